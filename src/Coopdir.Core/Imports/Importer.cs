@@ -1,0 +1,60 @@
+using Coopdir.Core.Data;
+using Coopdir.Core.Organizations;
+
+namespace Coopdir.Core.Imports;
+
+public sealed record ImportOptions(
+    string SourceName,
+    string Licence,
+    string? Attribution = null,
+    string? SourceUrl = null,
+    bool DryRun = false,
+    bool SkipInvalid = false,
+    string Author = "import");
+
+public sealed record ImportReport(int Rows, int Added, int Updated, int Unchanged, int Rejected, bool Written, IReadOnlyList<RowError> Errors);
+
+/// <summary>
+/// Writes a parsed file into the directory in one transaction, matching rows to existing records by
+/// their source identifier. Strict by default: any invalid row means nothing is written.
+/// </summary>
+public sealed class Importer(DirectoryDatabase database, TimeProvider clock)
+{
+    private readonly OrganizationWriter writer = new(clock);
+
+    public ImportReport Run(ParsedFile file, ImportOptions options, IProgress<int>? progress = null)
+    {
+        var errors = file.AllErrors.ToList();
+        if (Licences.Find(options.Licence) is null)
+            errors.Insert(0, new RowError(0, "licence", $"'{options.Licence}' is not a known licence ({string.Join(", ", Licences.Known.Select(l => l.Id))})"));
+        var blocked = file.FileErrors.Count > 0 || errors.Count > 0 && !options.SkipInvalid || Licences.Find(options.Licence) is null;
+        if (blocked) return new ImportReport(file.RowCount, 0, 0, 0, file.Rejected.Count, false, errors);
+
+        int added = 0, updated = 0, unchanged = 0, done = 0;
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        var source = Sources.Upsert(connection, transaction, options.SourceName, Licences.Find(options.Licence)!.Id,
+            options.Attribution, options.SourceUrl, clock.GetUtcNow());
+        var note = new ChangeNote(options.Author, $"Import from {options.SourceName}");
+
+        foreach (var record in file.Records)
+        {
+            var content = record.Content with { SourceId = source.Id, SourceRecordId = record.SourceRecordId };
+            var existing = OrganizationQueries.FindBySourceRecord(connection, transaction, source.Id, record.SourceRecordId);
+            var result = existing is null
+                ? writer.Create(connection, transaction, content, note)
+                : writer.Update(connection, transaction, existing.Value, content, note);
+            switch (result.Outcome)
+            {
+                case WriteOutcome.Created: added++; break;
+                case WriteOutcome.Updated: updated++; break;
+                default: unchanged++; break;
+            }
+            progress?.Report(++done);
+        }
+
+        if (options.DryRun) transaction.Rollback();
+        else transaction.Commit();
+        return new ImportReport(file.RowCount, added, updated, unchanged, file.Rejected.Count, !options.DryRun, errors);
+    }
+}

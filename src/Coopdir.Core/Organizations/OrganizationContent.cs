@@ -1,0 +1,58 @@
+namespace Coopdir.Core.Organizations;
+
+/// <summary>
+/// Everything about an organization that a person or an import can change. A revision's
+/// before and after are snapshots of this record.
+/// </summary>
+public sealed record OrganizationContent
+{
+    public required string Name { get; init; }
+    public IReadOnlyList<string> AlternateNames { get; init; } = [];
+    public required string Kind { get; init; }
+    public IReadOnlyList<string> Types { get; init; } = [];
+    public string? Sector { get; init; }
+    public string? Description { get; init; }
+    public string Status { get; init; } = OrganizationStatus.Unknown;
+    public string? FoundedOn { get; init; }
+    public string? DissolvedOn { get; init; }
+    public string? Website { get; init; }
+    public string? Email { get; init; }
+    public string? Phone { get; init; }
+    public MembershipCounts? Counts { get; init; }
+    public IReadOnlyList<Location> Locations { get; init; } = [];
+    public IReadOnlyList<Identifier> Identifiers { get; init; } = [];
+    public IReadOnlyList<Classification> Classifications { get; init; } = [];
+    public IReadOnlyList<MembershipLink> MemberOf { get; init; } = [];
+    public long? SourceId { get; init; }
+    public string? SourceRecordId { get; init; }
+}
+
+public static class OrganizationStatus
+{
+    public const string Active = "active";
+    public const string Dissolved = "dissolved";
+    public const string Unknown = "unknown";
+    public static readonly IReadOnlyList<string> All = [Active, Dissolved, Unknown];
+}
+
+public sealed record Location(
+    string? Street = null,
+    string? Locality = null,
+    string? Region = null,
+    string? Postcode = null,
+    string? Country = null,
+    double? Latitude = null,
+    double? Longitude = null)
+{
+    public bool HasCoordinates => Latitude is not null && Longitude is not null;
+}
+
+public sealed record Identifier(string Scheme, string Value);
+
+/// <summary>A code from an outside vocabulary, such as ESSGlobal or UK SIC 2007.</summary>
+public sealed record Classification(string Scheme, string Code);
+
+/// <summary>This organization is a member of the network with id <see cref="NetworkId"/>.</summary>
+public sealed record MembershipLink(long NetworkId, string? Role = null, string? StartDate = null, string? EndDate = null);
+
+public sealed record MembershipCounts(int? Members = null, int? Workers = null, int? Employees = null, int? Year = null);

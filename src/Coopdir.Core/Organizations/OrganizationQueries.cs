@@ -1,0 +1,123 @@
+using System.Text.Json;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace Coopdir.Core.Organizations;
+
+/// <summary>Reads whole organizations, the same way for the API, the pages and exports.</summary>
+public static class OrganizationQueries
+{
+    // Dapper fills these by property, converting SQLite's 64-bit integers where needed.
+    private sealed class OrganizationRow
+    {
+        public long Id { get; set; }
+        public string Slug { get; set; } = "";
+        public string Name { get; set; } = "";
+        public string AlternateNames { get; set; } = "[]";
+        public string Kind { get; set; } = "";
+        public string? Sector { get; set; }
+        public string? Description { get; set; }
+        public string Status { get; set; } = "";
+        public string? FoundedOn { get; set; }
+        public string? DissolvedOn { get; set; }
+        public string? Website { get; set; }
+        public string? Email { get; set; }
+        public string? Phone { get; set; }
+        public int? MembersCount { get; set; }
+        public int? WorkersCount { get; set; }
+        public int? EmployeesCount { get; set; }
+        public int? CountsYear { get; set; }
+        public long? SourceId { get; set; }
+        public string? SourceRecordId { get; set; }
+        public string CreatedAt { get; set; } = "";
+        public string UpdatedAt { get; set; } = "";
+        public int Revision { get; set; }
+    }
+
+
+    private sealed class PairRow
+    {
+        public string A { get; set; } = "";
+        public string B { get; set; } = "";
+    }
+
+    private sealed class LinkRow
+    {
+        public long OtherId { get; set; }
+        public string OtherName { get; set; } = "";
+        public string? Role { get; set; }
+        public string? StartDate { get; set; }
+        public string? EndDate { get; set; }
+    }
+
+    public static Organization? Get(SqliteConnection connection, long id)
+    {
+        var row = connection.QuerySingleOrDefault<OrganizationRow>("""
+            SELECT id, slug, name, alternate_names AS AlternateNames, kind, sector, description, status,
+                founded_on AS FoundedOn, dissolved_on AS DissolvedOn, website, email, phone,
+                members_count AS MembersCount, workers_count AS WorkersCount, employees_count AS EmployeesCount,
+                counts_year AS CountsYear, source_id AS SourceId, source_record_id AS SourceRecordId,
+                created_at AS CreatedAt, updated_at AS UpdatedAt, revision
+            FROM organizations WHERE id = @id
+            """, new { id });
+        if (row is null) return null;
+
+        var types = connection.Query<string>("SELECT type FROM organization_types WHERE organization_id = @id ORDER BY type", new { id });
+        var locations = connection.Query<LocationRow>("""
+            SELECT street, locality, region, postcode, country, latitude, longitude
+            FROM locations WHERE organization_id = @id ORDER BY position
+            """, new { id });
+        var identifiers = connection.Query<PairRow>(
+            "SELECT scheme AS A, value AS B FROM identifiers WHERE organization_id = @id ORDER BY scheme, value", new { id });
+        var classifications = connection.Query<PairRow>(
+            "SELECT scheme AS A, code AS B FROM classifications WHERE organization_id = @id ORDER BY scheme, code", new { id });
+        var networks = connection.Query<LinkRow>("""
+            SELECT m.network_id AS OtherId, n.name AS OtherName, m.role, m.start_date AS StartDate, m.end_date AS EndDate
+            FROM memberships m JOIN organizations n ON n.id = m.network_id
+            WHERE m.member_id = @id ORDER BY m.id
+            """, new { id }).Select(r => new NetworkLink(r.OtherId, r.OtherName, r.Role, r.StartDate, r.EndDate)).ToList();
+        var members = connection.Query<LinkRow>("""
+            SELECT m.member_id AS OtherId, o.name AS OtherName, m.role, m.start_date AS StartDate, m.end_date AS EndDate
+            FROM memberships m JOIN organizations o ON o.id = m.member_id
+            WHERE m.network_id = @id ORDER BY o.name_key, o.id
+            """, new { id }).Select(r => new NetworkMember(r.OtherId, r.OtherName, r.Role, r.StartDate, r.EndDate)).ToList();
+        var source = row.SourceId is null ? null : Sources.Get(connection, row.SourceId.Value) is { } s
+            ? s with { RecordId = row.SourceRecordId }
+            : null;
+
+        var content = new OrganizationContent
+        {
+            Name = row.Name,
+            AlternateNames = JsonSerializer.Deserialize<List<string>>(row.AlternateNames) ?? [],
+            Kind = row.Kind,
+            Types = types.ToList(),
+            Sector = row.Sector,
+            Description = row.Description,
+            Status = row.Status,
+            FoundedOn = row.FoundedOn,
+            DissolvedOn = row.DissolvedOn,
+            Website = row.Website,
+            Email = row.Email,
+            Phone = row.Phone,
+            Counts = row.MembersCount is null && row.WorkersCount is null && row.EmployeesCount is null && row.CountsYear is null
+                ? null
+                : new MembershipCounts(row.MembersCount, row.WorkersCount, row.EmployeesCount, row.CountsYear),
+            Locations = locations.Select(l => l.ToLocation()).ToList(),
+            Identifiers = identifiers.Select(i => new Identifier(i.A, i.B)).ToList(),
+            Classifications = classifications.Select(c => new Classification(c.A, c.B)).ToList(),
+            MemberOf = networks.Select(n => new MembershipLink(n.NetworkId, n.Role, n.StartDate, n.EndDate)).ToList(),
+            SourceId = row.SourceId,
+            SourceRecordId = row.SourceRecordId,
+        };
+        return new Organization(row.Id, row.Slug, content, source, members, networks,
+            DateTimeOffset.Parse(row.CreatedAt), DateTimeOffset.Parse(row.UpdatedAt), row.Revision);
+    }
+
+    public static long? FindBySourceRecord(SqliteConnection connection, SqliteTransaction? transaction, long sourceId, string recordId) =>
+        connection.QuerySingleOrDefault<long?>(
+            "SELECT id FROM organizations WHERE source_id = @sourceId AND source_record_id = @recordId",
+            new { sourceId, recordId }, transaction);
+
+    public static long Count(SqliteConnection connection) =>
+        connection.ExecuteScalar<long>("SELECT count(*) FROM organizations");
+}

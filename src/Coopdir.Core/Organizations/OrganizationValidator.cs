@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Coopdir.Core.Organizations;
+
+/// <summary>One thing wrong with one field, e.g. ("locations[0].latitude", "must be between -90 and 90").</summary>
+public sealed record FieldError(string Field, string Message);
+
+/// <summary>The rules every organization obeys, whoever writes it.</summary>
+public static partial class OrganizationValidator
+{
+    public const int MaxNameLength = 300;
+    public const int MaxDescriptionLength = 20_000;
+
+    public static IReadOnlyList<FieldError> Validate(OrganizationContent c)
+    {
+        var errors = new List<FieldError>();
+        void Add(string field, string message) => errors.Add(new FieldError(field, message));
+
+        if (string.IsNullOrWhiteSpace(c.Name)) Add("name", "is required");
+        else if (c.Name.Length > MaxNameLength) Add("name", $"is longer than {MaxNameLength} characters");
+        for (var i = 0; i < c.AlternateNames.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(c.AlternateNames[i])) Add($"alternate_names[{i}]", "is empty");
+            else if (c.AlternateNames[i].Length > MaxNameLength) Add($"alternate_names[{i}]", $"is longer than {MaxNameLength} characters");
+        }
+
+        CheckTerm(Vocabularies.Kind, c.Kind, "kind", Add);
+        foreach (var type in c.Types) CheckTerm(Vocabularies.Type, type, "types", Add);
+        if (c.Sector is not null) CheckTerm(Vocabularies.Sector, c.Sector, "sector", Add);
+        if (!OrganizationStatus.All.Contains(c.Status))
+            Add("status", $"'{c.Status}' is not one of {string.Join(", ", OrganizationStatus.All)}");
+
+        if (c.Description is { Length: > MaxDescriptionLength })
+            Add("description", $"is longer than {MaxDescriptionLength} characters");
+        CheckDate(c.FoundedOn, "founded_on", Add);
+        CheckDate(c.DissolvedOn, "dissolved_on", Add);
+        if (c.FoundedOn is not null && c.DissolvedOn is not null && IsDate(c.FoundedOn) && IsDate(c.DissolvedOn)
+            && string.CompareOrdinal(c.DissolvedOn, c.FoundedOn[..Math.Min(c.FoundedOn.Length, c.DissolvedOn.Length)]) < 0)
+            Add("dissolved_on", $"{c.DissolvedOn} is before the founding date {c.FoundedOn}");
+
+        if (c.Website is not null && !IsWebUrl(c.Website)) Add("website", $"'{c.Website}' is not an absolute http(s) URL");
+        if (c.Email is not null && !EmailPattern().IsMatch(c.Email)) Add("email", $"'{c.Email}' is not an email address");
+        if (c.Phone is not null && !PhonePattern().IsMatch(c.Phone)) Add("phone", $"'{c.Phone}' is not a phone number");
+
+        if (c.Counts is { } counts)
+        {
+            if (counts.Members < 0) Add("counts.members", "cannot be negative");
+            if (counts.Workers < 0) Add("counts.workers", "cannot be negative");
+            if (counts.Employees < 0) Add("counts.employees", "cannot be negative");
+            if (counts.Year is < 1800 or > 2200) Add("counts.year", $"{counts.Year} is not a plausible year");
+        }
+
+        for (var i = 0; i < c.Locations.Count; i++) ValidateLocation(c.Locations[i], $"locations[{i}]", Add);
+
+        for (var i = 0; i < c.Identifiers.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(c.Identifiers[i].Scheme)) Add($"identifiers[{i}].scheme", "is required");
+            if (string.IsNullOrWhiteSpace(c.Identifiers[i].Value)) Add($"identifiers[{i}].value", "is required");
+        }
+        for (var i = 0; i < c.MemberOf.Count; i++)
+        {
+            CheckDate(c.MemberOf[i].StartDate, $"member_of[{i}].start_date", Add);
+            CheckDate(c.MemberOf[i].EndDate, $"member_of[{i}].end_date", Add);
+        }
+        return errors;
+    }
+
+    public static void ValidateLocation(Location l, string prefix, Action<string, string> add)
+    {
+        if (l.Country is not null && (l.Country.Length != 2 || !Countries.IsKnown(l.Country) || l.Country != l.Country.ToUpperInvariant()))
+            add($"{prefix}.country", $"'{l.Country}' is not an ISO 3166-1 alpha-2 country code");
+        if (l.Latitude is null != l.Longitude is null)
+            add(l.Latitude is null ? $"{prefix}.latitude" : $"{prefix}.longitude", "latitude and longitude must be given together");
+        if (l.Latitude is < -90 or > 90 || l.Latitude is double.NaN) add($"{prefix}.latitude", $"{l.Latitude} is not between -90 and 90");
+        if (l.Longitude is < -180 or > 180 || l.Longitude is double.NaN) add($"{prefix}.longitude", $"{l.Longitude} is not between -180 and 180");
+    }
+
+    public static bool IsWebUrl(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+        && !string.IsNullOrEmpty(uri.Host);
+
+    /// <summary>ISO 8601 calendar dates, allowing a year or a year and month alone.</summary>
+    public static bool IsDate(string value) =>
+        DateOnly.TryParseExact(value, ["yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
+        || DateOnly.TryParseExact(value + "-01", ["yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out _) && value.Length == 7
+        || value.Length == 4 && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _);
+
+    private static void CheckDate(string? value, string field, Action<string, string> add)
+    {
+        if (value is not null && !IsDate(value)) add(field, $"'{value}' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)");
+    }
+
+    private static void CheckTerm(Vocabulary vocabulary, string? code, string field, Action<string, string> add)
+    {
+        if (string.IsNullOrWhiteSpace(code)) add(field, "is required");
+        else if (vocabulary.Find(code) is null || vocabulary.Find(code)!.Code != code)
+            add(field, $"'{code}' is not in the {vocabulary.Name} vocabulary ({string.Join(", ", vocabulary.Terms.Select(t => t.Code))})");
+    }
+
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    private static partial Regex EmailPattern();
+
+    [GeneratedRegex(@"^\+?[0-9 ()./\-]{3,40}([ ]?(ext|x)\.? ?[0-9]{1,6})?$", RegexOptions.IgnoreCase)]
+    private static partial Regex PhonePattern();
+}

@@ -1,0 +1,48 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace Coopdir.Core.Organizations;
+
+/// <summary>A dataset records came from, and the licence they keep.</summary>
+public sealed record SourceInfo(long Id, string Name, string Licence, string? Attribution, string? Url, string? RecordId = null)
+{
+    public Licence LicenceInfo => Licences.Find(Licence) ?? new Licence(Licence, Licence, null);
+}
+
+public static class Sources
+{
+    private sealed class SourceRow
+    {
+        public long Id { get; set; }
+        public string Name { get; set; } = "";
+        public string Licence { get; set; } = "";
+        public string? Attribution { get; set; }
+        public string? Url { get; set; }
+        public SourceInfo ToInfo() => new(Id, Name, Licence, Attribution, Url);
+    }
+
+    private const string Columns = "SELECT id, name, licence, attribution, url FROM sources";
+
+    public static SourceInfo? FindByName(SqliteConnection connection, string name, SqliteTransaction? transaction = null) =>
+        connection.QuerySingleOrDefault<SourceRow>($"{Columns} WHERE name = @name", new { name }, transaction)?.ToInfo();
+
+    public static SourceInfo? Get(SqliteConnection connection, long id) =>
+        connection.QuerySingleOrDefault<SourceRow>($"{Columns} WHERE id = @id", new { id })?.ToInfo();
+
+    /// <summary>Finds the source by name, creating it or refreshing its licence and attribution.</summary>
+    public static SourceInfo Upsert(SqliteConnection connection, SqliteTransaction transaction,
+        string name, string licence, string? attribution, string? url, DateTimeOffset now)
+    {
+        connection.Execute("""
+            INSERT INTO sources (name, licence, attribution, url, created_at)
+            VALUES (@name, @licence, @attribution, @url, @now)
+            ON CONFLICT (name) DO UPDATE SET licence = excluded.licence,
+                attribution = coalesce(excluded.attribution, sources.attribution),
+                url = coalesce(excluded.url, sources.url)
+            """, new { name, licence, attribution, url, now = now.ToString("O") }, transaction);
+        return FindByName(connection, name, transaction)!;
+    }
+
+    public static IReadOnlyList<SourceInfo> All(SqliteConnection connection) =>
+        connection.Query<SourceRow>($"{Columns} ORDER BY name").Select(r => r.ToInfo()).ToList();
+}

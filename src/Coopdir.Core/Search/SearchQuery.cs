@@ -1,0 +1,76 @@
+using Coopdir.Core.Organizations;
+
+namespace Coopdir.Core.Search;
+
+public sealed record GeoPoint(double Latitude, double Longitude);
+
+/// <summary>A box in degrees; when MinLon &gt; MaxLon the box crosses the antimeridian.</summary>
+public sealed record BoundingBox(double MinLon, double MinLat, double MaxLon, double MaxLat)
+{
+    public bool CrossesAntimeridian => MinLon > MaxLon;
+}
+
+public enum SearchSort { Relevance, Name, Distance }
+
+/// <summary>A validated search: what the API, the pages and exports all run.</summary>
+public sealed record SearchQuery
+{
+    public const int MaxPageSize = 100;
+    public const int DefaultPageSize = 20;
+
+    public string? Text { get; init; }
+    public IReadOnlyList<string> Kinds { get; init; } = [];
+    public IReadOnlyList<string> Types { get; init; } = [];
+    public IReadOnlyList<string> Sectors { get; init; } = [];
+    public IReadOnlyList<string> Countries { get; init; } = [];
+    public IReadOnlyList<string> Regions { get; init; } = [];
+    public IReadOnlyList<string> Localities { get; init; } = [];
+    public GeoPoint? Near { get; init; }
+    public double? RadiusKm { get; init; }
+    public BoundingBox? Bbox { get; init; }
+    public SearchSort Sort { get; init; } = SearchSort.Name;
+    public int Page { get; init; } = 1;
+    public int PageSize { get; init; } = DefaultPageSize;
+
+    public bool HasLocationFilter =>
+        Countries.Count > 0 || Regions.Count > 0 || Localities.Count > 0 || RadiusKm is not null || Bbox is not null;
+}
+
+public sealed record OrganizationSummary(
+    long Id,
+    string Slug,
+    string Name,
+    string Kind,
+    IReadOnlyList<string> Types,
+    string? Sector,
+    string Status,
+    string? Website,
+    IReadOnlyList<Location> Locations,
+    double? DistanceKm);
+
+public sealed record FacetValue(string Value, string Label, long Count);
+
+public sealed record SearchResult(
+    long Total,
+    int Page,
+    int PageSize,
+    IReadOnlyList<OrganizationSummary> Items,
+    IReadOnlyDictionary<string, IReadOnlyList<FacetValue>> Facets)
+{
+    public int PageCount => Total == 0 ? 1 : (int)Math.Ceiling(Total / (double)PageSize);
+}
+
+/// <summary>The names of the facet dimensions, which are also the filter parameter names.</summary>
+public static class Facets
+{
+    public const string Kind = "kind";
+    public const string Type = "type";
+    public const string Sector = "sector";
+    public const string Country = "country";
+    public const string Region = "region";
+    public const string Locality = "locality";
+    public static readonly IReadOnlyList<string> All = [Kind, Type, Sector, Country, Region, Locality];
+
+    /// <summary>Region and locality have thousands of values; facets list the most frequent.</summary>
+    public const int MaxPlaceValues = 50;
+}
