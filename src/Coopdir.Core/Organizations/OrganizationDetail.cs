@@ -1,0 +1,76 @@
+namespace Coopdir.Core.Organizations;
+
+/// <summary>
+/// The public JSON of one whole organization: what GET /api/v1/organizations/{id} returns and what
+/// a JSON Lines export writes per line. A contract of its own, mapped by hand from the stored record.
+/// </summary>
+public sealed record OrganizationDetail(
+    long Id,
+    string Slug,
+    string Name,
+    IReadOnlyList<string> AlternateNames,
+    string Kind,
+    IReadOnlyList<string> Types,
+    string? Sector,
+    string? Description,
+    string Status,
+    string? FoundedOn,
+    string? DissolvedOn,
+    string? Website,
+    string? Email,
+    string? Phone,
+    MembershipCountsDetail? Counts,
+    IReadOnlyList<LocationDetail> Locations,
+    IReadOnlyList<IdentifierDetail> Identifiers,
+    IReadOnlyList<ClassificationDetail> Classifications,
+    IReadOnlyList<MembershipDetail> MemberOf,
+    IReadOnlyList<MembershipDetail> Members,
+    SourceDetail? Source,
+    int Revision,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
+{
+    public static OrganizationDetail From(Organization o)
+    {
+        var c = o.Content;
+        return new OrganizationDetail(
+            o.Id, o.Slug, c.Name, c.AlternateNames, c.Kind, c.Types, c.Sector, c.Description, c.Status,
+            c.FoundedOn, c.DissolvedOn, c.Website, c.Email, c.Phone,
+            c.Counts is null ? null : new MembershipCountsDetail(c.Counts.Members, c.Counts.Workers, c.Counts.Employees, c.Counts.Year),
+            c.Locations.Select(LocationDetail.From).ToList(),
+            c.Identifiers.Select(i => new IdentifierDetail(i.Scheme, i.Value)).ToList(),
+            c.Classifications.Select(ClassificationDetail.From).ToList(),
+            o.Networks.Select(n => new MembershipDetail(n.NetworkId, n.NetworkName, n.Role, n.StartDate, n.EndDate)).ToList(),
+            o.Members.Select(m => new MembershipDetail(m.MemberId, m.MemberName, m.Role, m.StartDate, m.EndDate)).ToList(),
+            o.Source is null ? null : new SourceDetail(o.Source.Name,
+                new LicenceDetail(o.Source.LicenceInfo.Id, o.Source.LicenceInfo.Name, o.Source.LicenceInfo.Url),
+                o.Source.Attribution, o.Source.Url, o.Source.RecordId),
+            o.Revision, o.CreatedAt, o.UpdatedAt);
+    }
+}
+
+public sealed record MembershipCountsDetail(int? Members, int? Workers, int? Employees, int? Year);
+
+public sealed record LocationDetail(
+    string? Street, string? Locality, string? Region, string? Postcode, string? Country, double? Latitude, double? Longitude)
+{
+    public static LocationDetail From(Location l) => new(l.Street, l.Locality, l.Region, l.Postcode, l.Country, l.Latitude, l.Longitude);
+}
+
+public sealed record IdentifierDetail(string Scheme, string Value);
+
+public sealed record ClassificationDetail(string Scheme, string Code, string? Label, string? Uri)
+{
+    public static ClassificationDetail From(Classification c)
+    {
+        var concept = EssGlobal.IsEssGlobalScheme(c.Scheme) ? EssGlobal.Resolve(c.Scheme, c.Code) : null;
+        return new ClassificationDetail(c.Scheme, c.Code, concept?.Label, concept?.Uri);
+    }
+}
+
+/// <summary>One side of a membership: the other organization's id and name.</summary>
+public sealed record MembershipDetail(long OrganizationId, string Name, string? Role, string? StartDate, string? EndDate);
+
+public sealed record SourceDetail(string Name, LicenceDetail Licence, string? Attribution, string? Url, string? RecordId);
+
+public sealed record LicenceDetail(string Id, string Name, string? Url);

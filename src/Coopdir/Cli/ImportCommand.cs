@@ -1,0 +1,126 @@
+using System.CommandLine;
+using System.Globalization;
+using Coopdir.Core.Data;
+using Coopdir.Core.Imports;
+using Coopdir.Core.Organizations;
+using CsvHelper;
+using Spectre.Console;
+
+namespace Coopdir.Cli;
+
+public static class ImportCommand
+{
+    private static readonly Dictionary<string, ImportFormat> Formats = new()
+    {
+        ["essglobal-csv"] = ImportFormat.EssglobalCsv,
+        ["coops-uk"] = ImportFormat.CoopsUk,
+        ["csv"] = ImportFormat.Csv,
+    };
+
+    public static Command Create()
+    {
+        var format = new Option<string>("--format") { Description = "essglobal-csv, coops-uk or csv", Required = true };
+        format.AcceptOnlyFromAmong([.. Formats.Keys]);
+        var file = new Argument<FileInfo>("FILE") { Description = "The file to import" };
+        var mapping = new Option<FileInfo?>("--mapping") { Description = "JSON column mapping (required for --format csv)" };
+        var sourceName = new Option<string?>("--source-name") { Description = "Name of the source dataset; re-imports of one source update its records" };
+        var licence = new Option<string?>("--licence") { Description = $"Licence of the source (SPDX id: {string.Join(", ", Licences.Known.Select(l => l.Id))})" };
+        var attribution = new Option<string?>("--attribution") { Description = "Attribution the source's licence asks for" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Validate and count, write nothing" };
+        var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Write the valid rows; save rejected rows with reasons to FILE.rejected.csv" };
+        var command = new Command("import", "Import organizations from a file: validated first, written in one transaction")
+        {
+            file, format, mapping, sourceName, licence, attribution, dryRun, skipInvalid,
+        };
+        command.SetAction(parse =>
+        {
+            var input = parse.GetValue(file)!;
+            if (!input.Exists) return Fail($"{input.FullName}: no such file");
+            var kind = Formats[parse.GetValue(format)!];
+            var parsed = Read(kind, input, parse.GetValue(mapping));
+            if (parsed is null) return 2;
+
+            var coopsUk = kind == ImportFormat.CoopsUk;
+            var options = new ImportOptions(
+                parse.GetValue(sourceName) ?? (coopsUk ? "Co-operatives UK open data" : Path.GetFileNameWithoutExtension(input.Name)),
+                parse.GetValue(licence) ?? (coopsUk ? "ODC-By-1.0" : Licences.DirectoryDefault),
+                parse.GetValue(attribution) ?? (coopsUk ? "Contains Co-operatives UK open data" : null),
+                DryRun: parse.GetValue(dryRun),
+                SkipInvalid: parse.GetValue(skipInvalid),
+                Author: $"import:{Environment.UserName}");
+            var database = new DirectoryDatabase(parse.GetValue(CommonOptions.Database)!).Migrate();
+            var report = RunWithProgress(new Importer(database, TimeProvider.System), parsed, options);
+
+            foreach (var error in report.Errors) Console.Error.WriteLine(error.Line > 0 ? $"line {error.Line}: {error.Field}: {error.Message}" : $"{error.Field}: {error.Message}");
+            if (options.SkipInvalid && parsed.Rejected.Count > 0 && report.Written)
+            {
+                var rejectedPath = input.FullName + ".rejected.csv";
+                WriteRejected(parsed, rejectedPath);
+                Console.Error.WriteLine($"Rejected rows, with reasons, saved to {rejectedPath}");
+            }
+            Console.WriteLine(Summary(report, options));
+            return report.Written || options.DryRun && report.Errors.Count == 0 ? 0 : 1;
+        });
+        return command;
+    }
+
+    private static ParsedFile? Read(ImportFormat kind, FileInfo input, FileInfo? mappingFile)
+    {
+        using var reader = new StreamReader(input.FullName);
+        switch (kind)
+        {
+            case ImportFormat.EssglobalCsv: return EssglobalCsvReader.Read(reader);
+            case ImportFormat.CoopsUk: return CoopsUkReader.Read(reader);
+            default:
+                if (mappingFile is null) { Fail("--mapping FILE is required with --format csv"); return null; }
+                if (!mappingFile.Exists) { Fail($"{mappingFile.FullName}: no such file"); return null; }
+                var (mapping, errors) = ColumnMapping.Parse(File.ReadAllText(mappingFile.FullName));
+                if (mapping is null)
+                {
+                    foreach (var error in errors) Console.Error.WriteLine($"{mappingFile.Name}: {error.Field}: {error.Message}");
+                    return null;
+                }
+                return MappedCsvReader.Read(reader, mapping);
+        }
+    }
+
+    private static ImportReport RunWithProgress(Importer importer, ParsedFile parsed, ImportOptions options)
+    {
+        if (Console.IsOutputRedirected || parsed.Records.Count == 0) return importer.Run(parsed, options);
+        ImportReport? report = null;
+        AnsiConsole.Progress().AutoClear(true).Start(context =>
+        {
+            var task = context.AddTask("Importing", maxValue: parsed.Records.Count);
+            report = importer.Run(parsed, options, new Progress<int>(done => task.Value = done));
+        });
+        return report!;
+    }
+
+    private static string Summary(ImportReport r, ImportOptions options)
+    {
+        var counts = $"{r.Rows:N0} rows: {r.Added:N0} added, {r.Updated:N0} updated, {r.Unchanged:N0} unchanged, {r.Rejected:N0} rejected";
+        if (options.DryRun) return $"{counts} (dry run: nothing was written)";
+        return r.Written ? $"{counts}. Source: {options.SourceName} ({options.Licence})" : $"{counts}. Nothing was written: fix the rows above or use --skip-invalid.";
+    }
+
+    private static void WriteRejected(ParsedFile parsed, string path)
+    {
+        using var writer = new StreamWriter(path);
+        using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
+        foreach (var column in parsed.Header.Append("coopdir_line").Append("coopdir_errors")) csv.WriteField(column);
+        csv.NextRecord();
+        foreach (var row in parsed.Rejected)
+        {
+            foreach (var cell in row.Cells) csv.WriteField(cell);
+            csv.WriteField(row.Line);
+            csv.WriteField(string.Join("; ", row.Errors.Select(e => $"{e.Field}: {e.Message}")));
+            csv.NextRecord();
+        }
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine(message);
+        return 2;
+    }
+}

@@ -1,0 +1,23 @@
+using System.CommandLine;
+
+namespace Coopdir.Cli;
+
+public static class ServeCommand
+{
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+
+    public static Command Create()
+    {
+        var urls = new Option<string>("--urls") { Description = "Address(es) to listen on", DefaultValueFactory = _ => DefaultUrls };
+        var noDemoData = new Option<bool>("--no-demo-data") { Description = "Start with an empty directory instead of loading the demo data" };
+        var command = new Command("serve", "Run the web site and the JSON API") { urls, noDemoData };
+        command.SetAction(async (parse, cancellation) =>
+        {
+            var settings = new SiteSettings(parse.GetValue(CommonOptions.Database)!, parse.GetValue(urls)!, !parse.GetValue(noDemoData));
+            var app = Site.Build(settings, parse.UnmatchedTokens.ToArray());
+            await app.RunAsync(cancellation);
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,19 @@
+using Coopdir.Core.Data;
+using Coopdir.Core.Search;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Coopdir.Home;
+
+public static class HomeEndpoints
+{
+    public static void MapHome(this IEndpointRouteBuilder app) =>
+        app.MapGet("/", Render).ExcludeFromDescription();
+
+    // The counts are the facets of the empty search: the same read path as GET /api/v1/organizations.
+    private static RazorComponentResult<HomePage> Render(DirectoryDatabase database)
+    {
+        using var connection = database.Open();
+        var overview = OrganizationSearch.Run(connection, new SearchQuery { PageSize = 1 });
+        return new RazorComponentResult<HomePage>(new { Overview = overview });
+    }
+}

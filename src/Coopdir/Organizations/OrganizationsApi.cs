@@ -1,0 +1,36 @@
+using Coopdir.Core.Data;
+using Coopdir.Core.Organizations;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Coopdir.Organizations;
+
+public static class OrganizationsApi
+{
+    public static void MapOrganizations(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/organizations/{id}", Get)
+            .WithTags("Organizations")
+            .WithName("GetOrganization")
+            .WithSummary("One organization, the whole record")
+            .WithDescription("The ETag is the record's revision number.");
+
+        app.MapGet("/organizations/{id}", OrganizationPageEndpoint.Render).ExcludeFromDescription();
+    }
+
+    private static Results<Ok<OrganizationDetail>, ProblemHttpResult> Get(string id, DirectoryDatabase database, HttpResponse response)
+    {
+        var organization = Find(database, id);
+        if (organization is null) return Problems.NotFound($"There is no organization with id '{id}'.");
+        response.Headers.ETag = $"\"{organization.Revision}\"";
+        return TypedResults.Ok(OrganizationDetail.From(organization));
+    }
+
+    /// <summary>The organization with this id, or null when the id is malformed or unknown.</summary>
+    public static Organization? Find(DirectoryDatabase database, string id)
+    {
+        if (!long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
+            return null;
+        using var connection = database.Open();
+        return OrganizationQueries.Get(connection, number);
+    }
+}

@@ -1,0 +1,12 @@
+using System.CommandLine;
+using Coopdir.Cli;
+
+// coopdir: one program that is both the command line and the web host.
+var root = new RootCommand("Coopdir: an open, peer-produced directory of cooperatives and the organizations around them.");
+root.Options.Add(CommonOptions.Database);
+
+root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(ImportCommand.Create());
+root.Subcommands.Add(ExportCommand.Create());
+
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Primitives;
+
+namespace Coopdir.Search;
+
+/// <summary>Builds search URLs from the current query string: add or remove a filter, go to a page.</summary>
+public sealed class SearchLinks(IQueryCollection query, string path = "/search")
+{
+    public string Current => Build(Copy());
+
+    public bool IsSelected(string parameter, string value) =>
+        Values(parameter).Contains(value, StringComparer.OrdinalIgnoreCase);
+
+    public string Toggle(string parameter, string value)
+    {
+        var values = Copy();
+        var current = Values(parameter).ToList();
+        var next = current.Contains(value, StringComparer.OrdinalIgnoreCase)
+            ? current.Where(v => !string.Equals(v, value, StringComparison.OrdinalIgnoreCase)).ToList()
+            : [.. current, value];
+        values[parameter] = new StringValues(next.ToArray());
+        values.Remove("page");
+        return Build(values);
+    }
+
+    public string Page(int page)
+    {
+        var values = Copy();
+        values["page"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Build(values);
+    }
+
+    /// <summary>The same search against another endpoint, e.g. the map points API.</summary>
+    public string For(string otherPath)
+    {
+        var values = Copy();
+        values.Remove("page");
+        values.Remove("page_size");
+        return new SearchLinks(query, otherPath).Build(values);
+    }
+
+    public string? Get(string parameter) => query.TryGetValue(parameter, out var v) ? v.ToString() : null;
+
+    private IEnumerable<string> Values(string parameter) =>
+        query.TryGetValue(parameter, out var v)
+            ? v.SelectMany(s => (s ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            : [];
+
+    private Dictionary<string, StringValues> Copy() => query.ToDictionary(kv => kv.Key, kv => kv.Value);
+
+    private string Build(Dictionary<string, StringValues> values) =>
+        QueryHelpers.AddQueryString(path, values
+            .Where(kv => kv.Value.Count > 0)
+            .SelectMany(kv => kv.Value.Where(v => !string.IsNullOrEmpty(v)).Select(v => new KeyValuePair<string, string?>(kv.Key, v))));
+}

@@ -1,0 +1,19 @@
+using Coopdir.Core.Data;
+using Coopdir.Core.Search;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Coopdir.Search;
+
+public static class SearchPageEndpoint
+{
+    // The page runs the same parse and query as GET /api/v1/organizations.
+    public static RazorComponentResult<SearchPage> Render([AsParameters] OrganizationSearchRequest request, HttpRequest http, DirectoryDatabase database)
+    {
+        var links = new SearchLinks(http.Query);
+        var (query, errors) = request.ToParameters().Parse();
+        if (query is null)
+            return new RazorComponentResult<SearchPage>(new { Links = links, Errors = errors }) { StatusCode = StatusCodes.Status400BadRequest };
+        using var connection = database.Open();
+        return new RazorComponentResult<SearchPage>(new { Links = links, Result = OrganizationSearch.Run(connection, query) });
+    }
+}

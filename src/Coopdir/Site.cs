@@ -1,0 +1,54 @@
+using Coopdir.Core.Data;
+using Coopdir.Core.Organizations;
+using Coopdir.Home;
+using Coopdir.Organizations;
+using Coopdir.Search;
+using Scalar.AspNetCore;
+
+namespace Coopdir;
+
+/// <summary>The web host: services, middleware and every endpoint group, in one readable list.</summary>
+public static class Site
+{
+    public static WebApplication Build(SiteSettings settings, string[]? args = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args ?? [],
+            // Static files and demo data ship beside the binary, wherever the command is run from.
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.WebHost.UseUrls(settings.Urls);
+
+        builder.Services.AddOptions<MapOptions>().Bind(builder.Configuration.GetSection("Map"))
+            .Validate(o => o.TileUrl.Contains("{z}") && o.MaxPoints > 0, "Map:TileUrl needs {z}/{x}/{y} and Map:MaxPoints must be positive")
+            .ValidateOnStart();
+        builder.Services.AddOptions<DirectoryOptions>().Bind(builder.Configuration.GetSection("Directory"))
+            .Validate(o => Licences.Find(o.DataLicence) is not null, "Directory:DataLicence must be a known licence id")
+            .ValidateOnStart();
+
+        var database = new DirectoryDatabase(settings.DatabasePath).Migrate();
+        builder.Services.AddSingleton(database);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.AddRazorComponents();
+        builder.Services.AddAntiforgery();
+        builder.Services.ConfigureHttpJsonOptions(o => PublicJson.Configure(o.SerializerOptions));
+
+        var app = builder.Build();
+        if (settings.LoadDemoData) DemoData.LoadIfEmpty(database, app.Services.GetRequiredService<TimeProvider>(), app.Logger);
+
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseStaticFiles();
+        app.UseAntiforgery();
+
+        app.MapOpenApi();
+        app.MapScalarApiReference("/api/docs", o => o.WithTitle("Coopdir API"));
+        app.MapHome();
+        app.MapSearch();
+        app.MapOrganizations();
+        return app;
+    }
+}

@@ -1,0 +1,19 @@
+namespace Coopdir;
+
+/// <summary>What `coopdir serve` was asked for on the command line.</summary>
+public sealed record SiteSettings(string DatabasePath, string Urls, bool LoadDemoData);
+
+/// <summary>The map on search and organization pages; bound from the "Map" configuration section.</summary>
+public sealed class MapOptions
+{
+    public string TileUrl { get; set; } = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+    public string TileAttribution { get; set; } = "&copy; OpenStreetMap contributors";
+    public int MaxPoints { get; set; } = 10_000;
+}
+
+/// <summary>The directory itself: its name and the licence of its own data.</summary>
+public sealed class DirectoryOptions
+{
+    public string Name { get; set; } = "Coopdir";
+    public string DataLicence { get; set; } = Core.Organizations.Licences.DirectoryDefault;
+}

@@ -1,0 +1,41 @@
+using Coopdir.Core.Search;
+
+namespace Coopdir.Core.Tests.Search;
+
+public sealed class SearchParametersTests
+{
+    [Fact]
+    public void Defaults_are_page_one_of_twenty_sorted_by_name()
+    {
+        var (query, errors) = new SearchParameters().Parse();
+
+        Assert.Empty(errors);
+        Assert.Equal((1, 20, SearchSort.Name), (query!.Page, query.PageSize, query.Sort));
+    }
+
+    [Fact]
+    public void Text_sorts_by_relevance_and_near_by_distance_unless_asked_otherwise()
+    {
+        Assert.Equal(SearchSort.Relevance, new SearchParameters { Q = "bread" }.Parse().Query!.Sort);
+        Assert.Equal(SearchSort.Distance, new SearchParameters { Near = "1,2" }.Parse().Query!.Sort);
+        Assert.Equal(SearchSort.Name, new SearchParameters { Q = "bread", Sort = "name" }.Parse().Query!.Sort);
+    }
+
+    [Fact]
+    public void Vocabulary_values_are_matched_case_insensitively_and_comma_lists_are_split()
+    {
+        var query = new SearchParameters { Type = ["Worker,HOUSING"], Country = ["gb", "United Kingdom"] }.Parse().Query!;
+
+        Assert.Equal(["worker", "housing"], query.Types);
+        Assert.Equal(["GB", "GB"], query.Countries);
+    }
+
+    [Fact]
+    public void Every_bad_parameter_is_reported_at_once()
+    {
+        var (query, errors) = new SearchParameters { Kind = ["x"], PageSize = "500", Bbox = "1,2" }.Parse();
+
+        Assert.Null(query);
+        Assert.Equal(["bbox", "kind", "page_size"], errors.Select(e => e.Field).Order());
+    }
+}

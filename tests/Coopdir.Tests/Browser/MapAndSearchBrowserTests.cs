@@ -1,0 +1,74 @@
+using Coopdir.Tests.Support;
+using Microsoft.Playwright;
+
+namespace Coopdir.Tests.Browser;
+
+[Collection(BrowserCollection.Name)]
+public sealed class MapAndSearchBrowserTests(Support.Browser browser) : IAsyncLifetime
+{
+    private TestSite site = null!;
+
+    public async Task InitializeAsync()
+    {
+        site = await TestSite.StartAsync();
+        site.Seed(Enumerable.Range(1, 40)
+            .Select(i => An.Organization($"Leeds Co-op {i:00}").OfTypes(i % 2 == 0 ? "worker" : "housing").In("GB", "Leeds", 53.79 + i / 500.0, -1.54 - i / 500.0))
+            .Append(An.Organization("Lyon Coopérative").OfTypes("worker").In("FR", "Lyon", 45.76, 4.83))
+            .ToArray());
+    }
+
+    public async Task DisposeAsync() => await site.DisposeAsync();
+
+    [Fact]
+    public async Task The_results_map_shows_every_match_clustered()
+    {
+        var page = await browser.Instance.NewPageAsync();
+        var errors = new List<string>();
+        page.PageError += (_, message) => errors.Add(message);
+
+        await page.GotoAsync(new Uri(site.BaseAddress, "/search?type=worker").ToString());
+        await page.WaitForSelectorAsync("#results-map[data-point-count]");
+
+        Assert.Equal("21", await page.GetAttributeAsync("#results-map", "data-point-count"));
+        Assert.True(await page.Locator("#results-map .marker-cluster").CountAsync() > 0);
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task Choosing_a_facet_narrows_the_results()
+    {
+        var page = await browser.Instance.NewPageAsync();
+        await page.GotoAsync(new Uri(site.BaseAddress, "/search").ToString());
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "France" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator(".result h2")).ToHaveTextAsync(["Lyon Coopérative"]);
+        await Assertions.Expect(page.Locator(".result-count")).ToContainTextAsync("1 organization");
+    }
+
+    [Fact]
+    public async Task Search_and_facets_work_with_javascript_turned_off()
+    {
+        await using var context = await browser.Instance.NewContextAsync(new() { JavaScriptEnabled = false });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(site.BaseAddress, "/").ToString());
+
+        await page.GetByLabel("Search by name, place or activity").FillAsync("leeds co-op 07");
+        await page.GetByLabel("Search by name, place or activity").PressAsync("Enter");
+
+        await Assertions.Expect(page.Locator(".result h2").First).ToHaveTextAsync("Leeds Co-op 07");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Leeds Co-op 07" }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Leeds Co-op 07");
+    }
+
+    [Fact]
+    public async Task The_organization_page_shows_its_location_on_a_map()
+    {
+        var page = await browser.Instance.NewPageAsync();
+        await page.GotoAsync(new Uri(site.BaseAddress, "/search?q=lyon").ToString());
+        await page.GetByRole(AriaRole.Link, new() { Name = "Lyon Coopérative" }).ClickAsync();
+
+        await page.WaitForSelectorAsync("#organization-map[data-point-count='1']");
+        Assert.Equal(1, await page.Locator("#organization-map .leaflet-marker-icon").CountAsync());
+    }
+}

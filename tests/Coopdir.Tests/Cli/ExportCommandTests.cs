@@ -1,0 +1,45 @@
+using System.Text.Json;
+using Coopdir.Tests.Support;
+
+namespace Coopdir.Tests.Cli;
+
+public sealed class ExportCommandTests
+{
+    [Fact]
+    public async Task Export_writes_every_record_as_json_lines_or_csv_and_honours_filters()
+    {
+        await using var site = await TestSite.StartAsync();
+        site.Seed(
+            An.Organization("Alpha \"quoted\", with comma").In("GB", "Leeds").OfTypes("worker"),
+            An.Organization("Beta\nnewline 🌱 合作社").In("FR", "Lyon"),
+            An.Organization("Gamma").Described("=HYPERLINK(\"http://evil\")"));
+        var jsonl = Cli.TempFile("all.jsonl");
+        var csv = Cli.TempFile("workers.csv");
+
+        var all = await Cli.RunAsync("export", "--format", "jsonl", "--out", jsonl, "--db", site.DatabasePath);
+        var workers = await Cli.RunAsync("export", "--format", "csv", "--out", csv, "--db", site.DatabasePath, "--type", "worker");
+
+        Assert.True(all.ExitCode == 0, all.Errors);
+        var lines = File.ReadAllLines(jsonl);
+        Assert.Equal(3, lines.Length);
+        var names = lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("name").GetString()).ToList();
+        Assert.Contains("Beta\nnewline 🌱 合作社", names);
+        Assert.True(workers.ExitCode == 0, workers.Errors);
+        var text = File.ReadAllText(csv);
+        Assert.Contains("\"Alpha \"\"quoted\"\", with comma\"", text);
+        Assert.DoesNotContain("Gamma", text);
+
+        var gamma = Cli.TempFile("gamma.csv");
+        await Cli.RunAsync("export", "--format", "csv", "--out", gamma, "--db", site.DatabasePath, "--q", "gamma");
+        Assert.Contains("'=HYPERLINK(", File.ReadAllText(gamma));
+    }
+
+    [Fact]
+    public async Task A_bad_filter_is_reported_by_option_name()
+    {
+        var run = await Cli.RunAsync("export", "--format", "csv", "--db", Cli.TempFile("coopdir.db"), "--kind", "spaceship");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("--kind", run.Errors);
+    }
+}

@@ -1,0 +1,140 @@
+using Coopdir.Core.Data;
+using Coopdir.Core.Organizations;
+using Coopdir.Tests.Support;
+using Dapper;
+
+namespace Coopdir.Tests.Cli;
+
+public sealed class ImportCommandTests
+{
+    private const string Header = "Identifier,Name,Description,Organisational Structure,Primary Activity,Activities,Street Address,Locality,Region,Postcode,Country ID,Territory ID,Website,Phone,Email,Twitter,Facebook,Companies House Number,Qualifiers,Membership Type,Latitude,Longitude,Geo Container,Geo Container Latitude,Geo Container Longitude";
+
+    private static string Row(string id, string name, string lat = "53.48", string country = "GB", string structure = "https://dev.lod.coop/essglobal/2.1/standard/organisational-structure/OS60") =>
+        $"{id},{name},,{structure},https://dev.lod.coop/essglobal/2.1/standard/activities-ica/ICA240,,1 High St,Manchester,Greater Manchester,M1 1AA,{country},,,,,,,,,https://dev.lod.coop/essglobal/2.1/standard/base-membership-type/BMT30,{lat},-2.24,,,";
+
+    private static long Count(string db)
+    {
+        using var connection = new DirectoryDatabase(db).Migrate().Open();
+        return OrganizationQueries.Count(connection);
+    }
+
+    [Fact]
+    public async Task Strict_import_with_an_invalid_row_writes_nothing_and_lists_every_bad_row()
+    {
+        var csv = Cli.TempFile("orgs.csv", string.Join('\n', Header, Row("A1", "Good"), Row("A2", "Bad latitude", lat: "north"), Row("A3", "Bad country", country: "ZZ")) + "\n");
+        var db = Cli.TempFile("coopdir.db");
+
+        var run = await Cli.RunAsync("import", "--format", "essglobal-csv", csv, "--db", db);
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("line 3: Latitude:", run.Errors);
+        Assert.Contains("line 4: Country ID:", run.Errors);
+        Assert.Contains("Nothing was written", run.Output);
+        Assert.Equal(0, Count(db));
+    }
+
+    [Fact]
+    public async Task Skip_invalid_writes_the_valid_rows_and_saves_the_rejected_ones_with_reasons()
+    {
+        var csv = Cli.TempFile("orgs.csv", string.Join('\n', Header, Row("A1", "Good"), Row("A2", "Bad latitude", lat: "north")) + "\n");
+        var db = Cli.TempFile("coopdir.db");
+
+        var run = await Cli.RunAsync("import", "--format", "essglobal-csv", csv, "--db", db, "--skip-invalid");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("1 added", run.Output);
+        Assert.Contains("1 rejected", run.Output);
+        Assert.Equal(1, Count(db));
+        var rejected = File.ReadAllText(csv + ".rejected.csv");
+        Assert.Contains("Bad latitude", rejected);
+        Assert.Contains("coopdir_errors", rejected);
+        Assert.Contains("Latitude", rejected.Split('\n')[1]);
+    }
+
+    [Fact]
+    public async Task Reimporting_the_same_source_updates_by_identifier_and_an_unchanged_file_changes_nothing()
+    {
+        var db = Cli.TempFile("coopdir.db");
+        var first = Cli.TempFile("orgs.csv", string.Join('\n', Header, Row("A1", "Alpha"), Row("A2", "Beta")) + "\n");
+        Assert.Equal(0, (await Cli.RunAsync("import", "--format", "essglobal-csv", first, "--db", db, "--source-name", "Test source")).ExitCode);
+
+        var again = await Cli.RunAsync("import", "--format", "essglobal-csv", first, "--db", db, "--source-name", "Test source");
+        Assert.Contains("0 added, 0 updated, 2 unchanged", again.Output);
+
+        var changed = Cli.TempFile("orgs.csv", string.Join('\n', Header, Row("A1", "Alpha Renamed"), Row("A2", "Beta"), Row("A3", "Gamma")) + "\n");
+        var update = await Cli.RunAsync("import", "--format", "essglobal-csv", changed, "--db", db, "--source-name", "Test source");
+        Assert.Contains("1 added, 1 updated, 1 unchanged", update.Output);
+        Assert.Equal(3, Count(db));
+
+        using var connection = new DirectoryDatabase(db).Open();
+        var revisions = connection.Query<(string, string, string)>(
+            "SELECT r.action, r.author, r.summary FROM revisions r JOIN organizations o ON o.id = r.organization_id WHERE o.source_record_id = 'A1' ORDER BY r.revision").ToList();
+        Assert.Equal(["created", "updated"], revisions.Select(r => r.Item1));
+        Assert.All(revisions, r => Assert.StartsWith("import:", r.Item2));
+        Assert.All(revisions, r => Assert.Contains("Test source", r.Item3));
+    }
+
+    [Fact]
+    public async Task Dry_run_reports_the_counts_and_writes_nothing()
+    {
+        var csv = Cli.TempFile("orgs.csv", string.Join('\n', Header, Row("A1", "Alpha")) + "\n");
+        var db = Cli.TempFile("coopdir.db");
+
+        var run = await Cli.RunAsync("import", "--format", "essglobal-csv", csv, "--db", db, "--dry-run");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("1 added", run.Output);
+        Assert.Contains("dry run", run.Output);
+        Assert.Equal(0, Count(db));
+    }
+
+    [Fact]
+    public async Task The_coops_uk_file_imports_with_its_licence_and_attribution()
+    {
+        var db = Cli.TempFile("coopdir.db");
+
+        var run = await Cli.RunAsync("import", "--format", "coops-uk", Cli.DataFile("coops-uk", "cuk_open_data_organisations_2017-06.csv"), "--db", db);
+
+        Assert.True(run.ExitCode == 0, run.Errors);
+        using var connection = new DirectoryDatabase(db).Open();
+        var source = Sources.All(connection).Single();
+        Assert.Equal("ODC-By-1.0", source.Licence);
+        Assert.Equal("Contains Co-operatives UK open data", source.Attribution);
+        Assert.True(OrganizationQueries.Count(connection) > 8000);
+    }
+
+    [Fact]
+    public async Task A_csv_with_a_column_mapping_imports()
+    {
+        var csv = Cli.TempFile("people.csv", "Org,Town,Nation,Kinds\n\"Cooperation Jackson\",Jackson,US,Worker co-op\n");
+        var mapping = Cli.TempFile("mapping.json", """
+            { "columns": { "name": "Org", "locality": "Town", "country": "Nation", "types": "Kinds" },
+              "defaults": { "kind": "cooperative" },
+              "values": { "types": { "Worker co-op": "worker" } } }
+            """);
+        var db = Cli.TempFile("coopdir.db");
+
+        var run = await Cli.RunAsync("import", "--format", "csv", csv, "--mapping", mapping, "--db", db, "--licence", "CC0-1.0");
+
+        Assert.True(run.ExitCode == 0, run.Errors);
+        using var connection = new DirectoryDatabase(db).Open();
+        var organization = OrganizationQueries.Get(connection, 1)!;
+        Assert.Equal("Cooperation Jackson", organization.Content.Name);
+        Assert.Equal(["worker"], organization.Content.Types);
+        Assert.Equal("US", organization.Content.Locations[0].Country);
+        Assert.Equal("CC0-1.0", organization.Source!.Licence);
+    }
+
+    [Fact]
+    public async Task An_unknown_licence_is_refused_before_anything_is_written()
+    {
+        var csv = Cli.TempFile("orgs.csv", string.Join('\n', Header, Row("A1", "Alpha")) + "\n");
+        var db = Cli.TempFile("coopdir.db");
+
+        var run = await Cli.RunAsync("import", "--format", "essglobal-csv", csv, "--db", db, "--licence", "All-Rights-Reserved");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("licence", run.Errors);
+        Assert.Equal(0, Count(db));
+    }
+}

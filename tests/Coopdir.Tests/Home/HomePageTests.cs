@@ -1,0 +1,25 @@
+using Coopdir.Tests.Support;
+
+namespace Coopdir.Tests.Home;
+
+public sealed class HomePageTests : IAsyncLifetime
+{
+    private TestSite site = null!;
+
+    public async Task InitializeAsync() => site = await TestSite.StartAsync();
+    public async Task DisposeAsync() => await site.DisposeAsync();
+
+    [Fact]
+    public async Task Home_has_a_search_box_and_counts_by_kind_and_country()
+    {
+        site.Seed(An.Organization("A").In("GB"), An.Organization("B").In("GB"), An.Organization("C", kind: "network").In("FR"));
+
+        var page = await site.Http.GetPageAsync("/");
+
+        Assert.NotNull(page.QuerySelector("form[action='/search'] input[name=q]"));
+        Assert.Contains("2", page.QuerySelectorAll("section[aria-labelledby=by-kind] li").First(li => li.TextContent.Contains("Cooperative")).TextContent);
+        var countries = page.QuerySelectorAll("section[aria-labelledby=by-country] li a").Select(a => (a.TextContent, a.GetAttribute("href"))).ToList();
+        Assert.Contains(("United Kingdom", "/search?country=GB"), countries);
+        Assert.Contains("Contains Co-operatives UK open data", page.QuerySelector("footer")!.TextContent);
+    }
+}

@@ -1,0 +1,20 @@
+using Coopdir.Core.Organizations;
+
+namespace Coopdir.Tests.Support;
+
+/// <summary>Test data with sensible defaults; each test sets only what it asserts.</summary>
+public static class An
+{
+    public static OrganizationContent Organization(string name = "Sunrise Bakery Co-operative", string kind = "cooperative") =>
+        new() { Name = name, Kind = kind, Status = OrganizationStatus.Active };
+
+    public static OrganizationContent In(this OrganizationContent o, string country, string? locality = null,
+        double? latitude = null, double? longitude = null, string? region = null, string? postcode = null, string? street = null) =>
+        o with { Locations = [.. o.Locations, new Location(street, locality, region, postcode, country, latitude, longitude)] };
+
+    public static OrganizationContent OfTypes(this OrganizationContent o, params string[] types) => o with { Types = types };
+
+    public static OrganizationContent InSector(this OrganizationContent o, string sector) => o with { Sector = sector };
+
+    public static OrganizationContent Described(this OrganizationContent o, string description) => o with { Description = description };
+}
