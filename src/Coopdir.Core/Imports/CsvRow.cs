@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Coopdir.Core.Organizations;
+
+namespace Coopdir.Core.Imports;
+
+/// <summary>
+/// One data row: reads cells by column name (trimmed, blanks as null), turns them into typed values,
+/// and collects every problem against the source column so a reader never stops at the first one.
+/// </summary>
+internal sealed partial class CsvRow
+{
+    private readonly CsvHeader header;
+    private readonly List<RowError> errors = [];
+
+    public CsvRow(int line, string[] cells, CsvHeader header, IEnumerable<string> badData)
+    {
+        Line = line;
+        Cells = cells;
+        this.header = header;
+        foreach (var field in badData) Error("row", $"badly quoted field {field.Trim()}");
+        if (cells.Length < header.Names.Count)
+            Error(header.Names[cells.Length], $"is missing: the row has {cells.Length} cells but the header has {header.Names.Count}");
+        else if (cells.Length > header.Names.Count)
+            Error("row", $"has {cells.Length} cells but the header has {header.Names.Count}");
+    }
+
+    public int Line { get; }
+    public IReadOnlyList<string> Cells { get; }
+    public IReadOnlyList<RowError> Errors => errors;
+
+    public void Error(string column, string message) => errors.Add(new RowError(Line, column, message));
+
+    public string? Text(string column) =>
+        header.IndexOf(column) is { } i && i < Cells.Count && !string.IsNullOrWhiteSpace(Cells[i]) ? Cells[i].Trim() : null;
+
+    public string? Required(string column)
+    {
+        var value = Text(column);
+        if (value is null) Error(column, "is required");
+        return value;
+    }
+
+    public IReadOnlyList<string> List(string column, string separator) => Split(Text(column), separator);
+
+    public static IReadOnlyList<string> Split(string? value, string separator) =>
+        value?.Split(separator, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [];
+
+    public double? Number(string column) => Number(column, Text(column));
+
+    public double? Number(string column, string? value)
+    {
+        if (value is null) return null;
+        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number))
+            return number;
+        Error(column, $"'{value}' is not a number");
+        return null;
+    }
+
+    public int? WholeNumber(string column, string? value)
+    {
+        if (value is null) return null;
+        if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number)) return number;
+        Error(column, $"'{value}' is not a whole number");
+        return null;
+    }
+
+    public string? Date(string column) => Date(column, Text(column));
+
+    /// <summary>ISO dates pass through (a year or year-month too); d/m/yyyy, as UK registers write them, becomes ISO.</summary>
+    public string? Date(string column, string? value)
+    {
+        if (value is null) return null;
+        if (OrganizationValidator.IsDate(value)) return value;
+        if (DateOnly.TryParseExact(value, "d/M/yyyy", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            return date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        Error(column, $"'{value}' is not a date (YYYY-MM-DD or D/M/YYYY)");
+        return null;
+    }
+
+    public string? Country(string column) => Country(column, Text(column));
+
+    public string? Country(string column, string? value)
+    {
+        if (value is null) return null;
+        var code = Countries.Normalize(value);
+        if (code is null) Error(column, $"'{value}' is not a known country name or ISO 3166-1 code");
+        return code;
+    }
+
+    /// <summary>
+    /// Lists often give "www.example.coop"; anything without a scheme is taken as http. What is still
+    /// not a web address (including "mailto:...") is left for <see cref="OrganizationValidator"/> to report.
+    /// </summary>
+    public static string? Website(string? value) =>
+        value is null || SchemePrefix().IsMatch(value) ? value : "http://" + value;
+
+    // A scheme has no dots and is not followed by a port number, so "example.coop:8080" has none.
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9+\-]*:(?!\d)")]
+    private static partial Regex SchemePrefix();
+
+    /// <summary>The other name as an alternate, unless it is the same name written differently.</summary>
+    public static IReadOnlyList<string> AlternateName(string? name, string? other) =>
+        other is not null && (name is null || TextKey.Of(name) != TextKey.Of(other)) ? [other] : [];
+}
