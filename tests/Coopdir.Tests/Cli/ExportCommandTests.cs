@@ -13,11 +13,11 @@ public sealed class ExportCommandTests
             An.Organization("Alpha \"quoted\", with comma").In("GB", "Leeds").OfTypes("worker"),
             An.Organization("Beta\nnewline 🌱 合作社").In("FR", "Lyon"),
             An.Organization("Gamma").Described("=HYPERLINK(\"http://evil\")"));
-        var jsonl = Cli.TempFile("all.jsonl");
-        var csv = Cli.TempFile("workers.csv");
+        var jsonl = CommandLine.TempFile("all.jsonl");
+        var csv = CommandLine.TempFile("workers.csv");
 
-        var all = await Cli.RunAsync("export", "--format", "jsonl", "--out", jsonl, "--db", site.DatabasePath);
-        var workers = await Cli.RunAsync("export", "--format", "csv", "--out", csv, "--db", site.DatabasePath, "--type", "worker");
+        var all = await CommandLine.RunAsync("export", "--format", "jsonl", "--out", jsonl, "--db", site.DatabasePath);
+        var workers = await CommandLine.RunAsync("export", "--format", "csv", "--out", csv, "--db", site.DatabasePath, "--type", "worker");
 
         Assert.True(all.ExitCode == 0, all.Errors);
         var lines = File.ReadAllLines(jsonl);
@@ -29,15 +29,15 @@ public sealed class ExportCommandTests
         Assert.Contains("\"Alpha \"\"quoted\"\", with comma\"", text);
         Assert.DoesNotContain("Gamma", text);
 
-        var gamma = Cli.TempFile("gamma.csv");
-        await Cli.RunAsync("export", "--format", "csv", "--out", gamma, "--db", site.DatabasePath, "--q", "gamma");
+        var gamma = CommandLine.TempFile("gamma.csv");
+        await CommandLine.RunAsync("export", "--format", "csv", "--out", gamma, "--db", site.DatabasePath, "--q", "gamma");
         Assert.Contains("'=HYPERLINK(", File.ReadAllText(gamma));
     }
 
     [Fact]
     public async Task A_bad_filter_is_reported_by_option_name()
     {
-        var run = await Cli.RunAsync("export", "--format", "csv", "--db", Cli.TempFile("coopdir.db"), "--kind", "spaceship");
+        var run = await CommandLine.RunAsync("export", "--format", "csv", "--db", CommandLine.TempFile("coopdir.db"), "--kind", "spaceship");
 
         Assert.NotEqual(0, run.ExitCode);
         Assert.Contains("--kind", run.Errors);

@@ -21,10 +21,10 @@ public sealed class ImportCommandTests
     [Fact]
     public async Task Strict_import_with_an_invalid_row_writes_nothing_and_lists_every_bad_row()
     {
-        var csv = Cli.TempFile("orgs.csv", string.Join('\n', Header, Row("A1", "Good"), Row("A2", "Bad latitude", lat: "north"), Row("A3", "Bad country", country: "ZZ")) + "\n");
-        var db = Cli.TempFile("coopdir.db");
+        var csv = CommandLine.TempFile("orgs.csv", string.Join('\n', Header, Row("A1", "Good"), Row("A2", "Bad latitude", lat: "north"), Row("A3", "Bad country", country: "ZZ")) + "\n");
+        var db = CommandLine.TempFile("coopdir.db");
 
-        var run = await Cli.RunAsync("import", "--format", "essglobal-csv", csv, "--db", db);
+        var run = await CommandLine.RunAsync("import", "--format", "essglobal-csv", csv, "--db", db);
 
         Assert.NotEqual(0, run.ExitCode);
         Assert.Contains("line 3: Latitude:", run.Errors);
@@ -36,10 +36,10 @@ public sealed class ImportCommandTests
     [Fact]
     public async Task Skip_invalid_writes_the_valid_rows_and_saves_the_rejected_ones_with_reasons()
     {
-        var csv = Cli.TempFile("orgs.csv", string.Join('\n', Header, Row("A1", "Good"), Row("A2", "Bad latitude", lat: "north")) + "\n");
-        var db = Cli.TempFile("coopdir.db");
+        var csv = CommandLine.TempFile("orgs.csv", string.Join('\n', Header, Row("A1", "Good"), Row("A2", "Bad latitude", lat: "north")) + "\n");
+        var db = CommandLine.TempFile("coopdir.db");
 
-        var run = await Cli.RunAsync("import", "--format", "essglobal-csv", csv, "--db", db, "--skip-invalid");
+        var run = await CommandLine.RunAsync("import", "--format", "essglobal-csv", csv, "--db", db, "--skip-invalid");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("1 added", run.Output);
@@ -54,15 +54,15 @@ public sealed class ImportCommandTests
     [Fact]
     public async Task Reimporting_the_same_source_updates_by_identifier_and_an_unchanged_file_changes_nothing()
     {
-        var db = Cli.TempFile("coopdir.db");
-        var first = Cli.TempFile("orgs.csv", string.Join('\n', Header, Row("A1", "Alpha"), Row("A2", "Beta")) + "\n");
-        Assert.Equal(0, (await Cli.RunAsync("import", "--format", "essglobal-csv", first, "--db", db, "--source-name", "Test source")).ExitCode);
+        var db = CommandLine.TempFile("coopdir.db");
+        var first = CommandLine.TempFile("orgs.csv", string.Join('\n', Header, Row("A1", "Alpha"), Row("A2", "Beta")) + "\n");
+        Assert.Equal(0, (await CommandLine.RunAsync("import", "--format", "essglobal-csv", first, "--db", db, "--source-name", "Test source")).ExitCode);
 
-        var again = await Cli.RunAsync("import", "--format", "essglobal-csv", first, "--db", db, "--source-name", "Test source");
+        var again = await CommandLine.RunAsync("import", "--format", "essglobal-csv", first, "--db", db, "--source-name", "Test source");
         Assert.Contains("0 added, 0 updated, 2 unchanged", again.Output);
 
-        var changed = Cli.TempFile("orgs.csv", string.Join('\n', Header, Row("A1", "Alpha Renamed"), Row("A2", "Beta"), Row("A3", "Gamma")) + "\n");
-        var update = await Cli.RunAsync("import", "--format", "essglobal-csv", changed, "--db", db, "--source-name", "Test source");
+        var changed = CommandLine.TempFile("orgs.csv", string.Join('\n', Header, Row("A1", "Alpha Renamed"), Row("A2", "Beta"), Row("A3", "Gamma")) + "\n");
+        var update = await CommandLine.RunAsync("import", "--format", "essglobal-csv", changed, "--db", db, "--source-name", "Test source");
         Assert.Contains("1 added, 1 updated, 1 unchanged", update.Output);
         Assert.Equal(3, Count(db));
 
@@ -77,10 +77,10 @@ public sealed class ImportCommandTests
     [Fact]
     public async Task Dry_run_reports_the_counts_and_writes_nothing()
     {
-        var csv = Cli.TempFile("orgs.csv", string.Join('\n', Header, Row("A1", "Alpha")) + "\n");
-        var db = Cli.TempFile("coopdir.db");
+        var csv = CommandLine.TempFile("orgs.csv", string.Join('\n', Header, Row("A1", "Alpha")) + "\n");
+        var db = CommandLine.TempFile("coopdir.db");
 
-        var run = await Cli.RunAsync("import", "--format", "essglobal-csv", csv, "--db", db, "--dry-run");
+        var run = await CommandLine.RunAsync("import", "--format", "essglobal-csv", csv, "--db", db, "--dry-run");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("1 added", run.Output);
@@ -91,9 +91,9 @@ public sealed class ImportCommandTests
     [Fact]
     public async Task The_coops_uk_file_imports_with_its_licence_and_attribution()
     {
-        var db = Cli.TempFile("coopdir.db");
+        var db = CommandLine.TempFile("coopdir.db");
 
-        var run = await Cli.RunAsync("import", "--format", "coops-uk", Cli.DataFile("coops-uk", "cuk_open_data_organisations_2017-06.csv"), "--db", db);
+        var run = await CommandLine.RunAsync("import", "--format", "coops-uk", CommandLine.DataFile("coops-uk", "cuk_open_data_organisations_2017-06.csv"), "--db", db);
 
         Assert.True(run.ExitCode == 0, run.Errors);
         using var connection = new DirectoryDatabase(db).Open();
@@ -106,15 +106,15 @@ public sealed class ImportCommandTests
     [Fact]
     public async Task A_csv_with_a_column_mapping_imports()
     {
-        var csv = Cli.TempFile("people.csv", "Org,Town,Nation,Kinds\n\"Cooperation Jackson\",Jackson,US,Worker co-op\n");
-        var mapping = Cli.TempFile("mapping.json", """
+        var csv = CommandLine.TempFile("people.csv", "Org,Town,Nation,Kinds\n\"Cooperation Jackson\",Jackson,US,Worker co-op\n");
+        var mapping = CommandLine.TempFile("mapping.json", """
             { "columns": { "name": "Org", "locality": "Town", "country": "Nation", "types": "Kinds" },
               "defaults": { "kind": "cooperative" },
               "values": { "types": { "Worker co-op": "worker" } } }
             """);
-        var db = Cli.TempFile("coopdir.db");
+        var db = CommandLine.TempFile("coopdir.db");
 
-        var run = await Cli.RunAsync("import", "--format", "csv", csv, "--mapping", mapping, "--db", db, "--licence", "CC0-1.0");
+        var run = await CommandLine.RunAsync("import", "--format", "csv", csv, "--mapping", mapping, "--db", db, "--licence", "CC0-1.0");
 
         Assert.True(run.ExitCode == 0, run.Errors);
         using var connection = new DirectoryDatabase(db).Open();
@@ -128,10 +128,10 @@ public sealed class ImportCommandTests
     [Fact]
     public async Task An_unknown_licence_is_refused_before_anything_is_written()
     {
-        var csv = Cli.TempFile("orgs.csv", string.Join('\n', Header, Row("A1", "Alpha")) + "\n");
-        var db = Cli.TempFile("coopdir.db");
+        var csv = CommandLine.TempFile("orgs.csv", string.Join('\n', Header, Row("A1", "Alpha")) + "\n");
+        var db = CommandLine.TempFile("coopdir.db");
 
-        var run = await Cli.RunAsync("import", "--format", "essglobal-csv", csv, "--db", db, "--licence", "All-Rights-Reserved");
+        var run = await CommandLine.RunAsync("import", "--format", "essglobal-csv", csv, "--db", db, "--licence", "All-Rights-Reserved");
 
         Assert.NotEqual(0, run.ExitCode);
         Assert.Contains("licence", run.Errors);

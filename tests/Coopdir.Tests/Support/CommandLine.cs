@@ -5,7 +5,7 @@ namespace Coopdir.Tests.Support;
 public sealed record CliRun(int ExitCode, string Output, string Errors);
 
 /// <summary>Runs the real `coopdir` program (the built coopdir.dll) as a separate process.</summary>
-public static class Cli
+public static class CommandLine
 {
     public static async Task<CliRun> RunAsync(params string[] args)
     {
