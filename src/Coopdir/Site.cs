@@ -3,6 +3,7 @@ using Coopdir.Core.Organizations;
 using Coopdir.Home;
 using Coopdir.Organizations;
 using Coopdir.Search;
+using Coopdir.Shared;
 using Scalar.AspNetCore;
 
 namespace Coopdir;
@@ -31,7 +32,14 @@ public static class Site
         builder.Services.AddSingleton(database);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Coopdir API";
+            document.Info.Description = "An open directory of cooperatives and the organizations around them. " +
+                "Errors are RFC 9457 problem details; every record states its source and licence.";
+            document.Info.License = new() { Name = "Data: CC BY 4.0 unless a record's source says otherwise; code: AGPL-3.0-or-later" };
+            return Task.CompletedTask;
+        }));
         builder.Services.AddRazorComponents();
         builder.Services.AddAntiforgery();
         builder.Services.ConfigureHttpJsonOptions(o => PublicJson.Configure(o.SerializerOptions));
@@ -40,7 +48,7 @@ public static class Site
         if (settings.LoadDemoData) DemoData.LoadIfEmpty(database, app.Services.GetRequiredService<TimeProvider>(), app.Logger);
 
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseErrorResponses();
         app.UseStaticFiles();
         app.UseAntiforgery();
 

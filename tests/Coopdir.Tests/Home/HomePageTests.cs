@@ -22,4 +22,19 @@ public sealed class HomePageTests : IAsyncLifetime
         Assert.Contains(("United Kingdom", "/search?country=GB"), countries);
         Assert.Contains("Contains Co-operatives UK open data", page.QuerySelector("footer")!.TextContent);
     }
+
+    [Fact]
+    public async Task An_unknown_page_gets_a_404_page_and_an_unknown_api_path_gets_problem_details()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/no-such-page");
+        request.Headers.Accept.ParseAdd("text/html");
+        using var page = await site.Http.SendAsync(request);
+        using var api = await site.Http.GetAsync("/api/v1/no-such-thing");
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Not found", await page.Content.ReadAsStringAsync());
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, api.StatusCode);
+        Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
+    }
 }
