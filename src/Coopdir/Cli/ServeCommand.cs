@@ -10,7 +10,12 @@ public static class ServeCommand
     {
         var urls = new Option<string>("--urls") { Description = "Address(es) to listen on", DefaultValueFactory = _ => DefaultUrls };
         var noDemoData = new Option<bool>("--no-demo-data") { Description = "Start with an empty directory instead of loading the demo data" };
-        var command = new Command("serve", "Run the web site and the JSON API") { urls, noDemoData };
+        var command = new Command("serve", "Run the web site and the JSON API (extra --Section:Key=value arguments set options)")
+        {
+            urls, noDemoData,
+        };
+        // Anything else on the line is ASP.NET configuration, e.g. --Map:TileUrl=...
+        command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parse, cancellation) =>
         {
             var settings = new SiteSettings(parse.GetValue(CommonOptions.Database)!, parse.GetValue(urls)!, !parse.GetValue(noDemoData));
