@@ -1,8 +1,24 @@
 #!/usr/bin/env bash
-# Runs every test: the pure-logic tests, the HTTP and CLI tests, and the browser tests.
-# Installs what the tests need and the machine lacks (Debian's Chromium for the browser tests).
+# Runs every test: pure logic, then the behaviour suite (HTTP, CLI, browser) once on SQLite and
+# once on PostgreSQL. Installs and starts what the tests need (chromium, a PostgreSQL server).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/install-test-dependencies.sh
-dotnet test Coopdir.slnx --nologo "$@"
+postgres="$(bash scripts/start-test-postgres.sh)"
+dotnet build Coopdir.slnx --nologo -v quiet
+
+log="$(mktemp)"
+status=0
+echo "== logic tests and behaviour suite on SQLite"
+COOPDIR_TEST_STORE=sqlite dotnet test Coopdir.slnx --no-build --nologo "$@" 2>&1 | tee -a "$log" | grep -v '^\s*$' || status=1
+echo "== behaviour suite on PostgreSQL"
+COOPDIR_TEST_STORE=postgres COOPDIR_TEST_POSTGRES="$postgres" dotnet test tests/Coopdir.Tests --no-build --nologo "$@" 2>&1 \
+  | sed 's/ - Coopdir.Tests.dll/ - Coopdir.Tests.dll on PostgreSQL/' | tee -a "$log" | grep -v '^\s*$' || status=1
+
+echo "== summary"
+grep -E '(Passed|Failed)!' "$log" | sed -E 's/.*(Failed: *[0-9]+, Passed: *[0-9]+, Skipped: *[0-9]+, Total: *[0-9]+).* - (.*)$/\2: \1/' \
+  | sed -E 's/Coopdir.Tests.dll \(net10.0\)$/Coopdir.Tests.dll on SQLite/; s/ \(net10.0\)//'
+grep -qE 'Failed!|error' "$log" && status=1
+rm -f "$log"
+exit $status

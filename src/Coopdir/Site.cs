@@ -28,8 +28,9 @@ public static class Site
             .Validate(o => Licences.Find(o.DataLicence) is not null, "Directory:DataLicence must be a known licence id")
             .ValidateOnStart();
 
-        var database = new DirectoryDatabase(settings.DatabasePath).Migrate();
-        builder.Services.AddSingleton(database);
+        var store = Store.For(settings.StoreSetting).Migrate();
+        // Registered through a factory so that the host disposes it (and its connection pool) on stop.
+        builder.Services.AddSingleton(_ => store);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
@@ -45,7 +46,7 @@ public static class Site
         builder.Services.ConfigureHttpJsonOptions(o => PublicJson.Configure(o.SerializerOptions));
 
         var app = builder.Build();
-        if (settings.LoadDemoData) DemoData.LoadIfEmpty(database, app.Services.GetRequiredService<TimeProvider>(), app.Logger);
+        if (settings.LoadDemoData) DemoData.LoadIfEmpty(store, app.Services.GetRequiredService<TimeProvider>(), app.Logger);
 
         app.UseExceptionHandler();
         app.UseErrorResponses();

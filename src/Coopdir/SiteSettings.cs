@@ -1,7 +1,8 @@
 namespace Coopdir;
 
 /// <summary>What `coopdir serve` was asked for on the command line.</summary>
-public sealed record SiteSettings(string DatabasePath, string Urls, bool LoadDemoData);
+/// <param name="StoreSetting">A SQLite file path or a PostgreSQL connection string (see Store.For).</param>
+public sealed record SiteSettings(string StoreSetting, string Urls, bool LoadDemoData);
 
 /// <summary>The map on search and organization pages; bound from the "Map" configuration section.</summary>
 public sealed class MapOptions

@@ -1,21 +1,34 @@
 using System.Reflection;
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace Coopdir.Core.Data;
 
 /// <summary>
-/// Versioned schema scripts, embedded as Data/Migrations/Sqlite/NNNN_name.sql and applied in
-/// order, each in its own transaction together with its row in schema_migrations.
+/// Versioned schema scripts, embedded as Data/Migrations/{Sqlite,Postgres}/NNNN_name.sql and
+/// applied in order, each in its own transaction together with its row in schema_migrations.
+/// Both stores have the same versions, so a directory can move between them.
 /// </summary>
 public static class Migrations
 {
-    private const string ResourcePrefix = "Coopdir.Core.Data.Migrations.Sqlite.";
+    public static IReadOnlyList<(int Version, string Name)> Available(StoreKind kind) =>
+        LoadScripts(kind).Select(s => (s.Version, s.Name)).ToList();
 
-    public static IReadOnlyList<(int Version, string Name)> Available { get; } = LoadScripts()
-        .Select(s => (s.Version, s.Name)).ToList();
+    public static void Apply(DbConnection connection, StoreKind kind)
+    {
+        // Several app instances may start at once against one PostgreSQL; one migrates, the others wait.
+        if (kind == StoreKind.Postgres) connection.Execute("SELECT pg_advisory_lock(7243001)");
+        try
+        {
+            ApplyPending(connection, kind);
+        }
+        finally
+        {
+            if (kind == StoreKind.Postgres) connection.Execute("SELECT pg_advisory_unlock(7243001)");
+        }
+    }
 
-    public static void Apply(SqliteConnection connection)
+    private static void ApplyPending(DbConnection connection, StoreKind kind)
     {
         connection.Execute("""
             CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -25,7 +38,7 @@ public static class Migrations
             )
             """);
         var applied = connection.Query<int>("SELECT version FROM schema_migrations").ToHashSet();
-        foreach (var script in LoadScripts().Where(s => !applied.Contains(s.Version)))
+        foreach (var script in LoadScripts(kind).Where(s => !applied.Contains(s.Version)))
         {
             using var transaction = connection.BeginTransaction();
             connection.Execute(script.Sql, transaction: transaction);
@@ -37,14 +50,15 @@ public static class Migrations
         }
     }
 
-    private static IEnumerable<(int Version, string Name, string Sql)> LoadScripts()
+    private static IEnumerable<(int Version, string Name, string Sql)> LoadScripts(StoreKind kind)
     {
+        var prefix = $"Coopdir.Core.Data.Migrations.{kind}.";
         var assembly = Assembly.GetExecutingAssembly();
         return assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
             .Select(n =>
             {
-                var file = n[ResourcePrefix.Length..^".sql".Length];
+                var file = n[prefix.Length..^".sql".Length];
                 var version = int.Parse(file[..file.IndexOf('_')]);
                 using var reader = new StreamReader(assembly.GetManifestResourceStream(n)!);
                 return (version, file, reader.ReadToEnd());

@@ -12,15 +12,16 @@ public sealed record ImportOptions(
     bool SkipInvalid = false,
     string Author = "import");
 
-public sealed record ImportReport(int Rows, int Added, int Updated, int Unchanged, int Rejected, bool Written, IReadOnlyList<RowError> Errors);
+/// <param name="Skipped">Rows whose record was deleted or merged away in the directory; a re-import does not bring them back.</param>
+public sealed record ImportReport(int Rows, int Added, int Updated, int Unchanged, int Rejected, bool Written, IReadOnlyList<RowError> Errors, int Skipped = 0);
 
 /// <summary>
 /// Writes a parsed file into the directory in one transaction, matching rows to existing records by
 /// their source identifier. Strict by default: any invalid row means nothing is written.
 /// </summary>
-public sealed class Importer(DirectoryDatabase database, TimeProvider clock)
+public sealed class Importer(Store store, TimeProvider clock)
 {
-    private readonly OrganizationWriter writer = new(clock);
+    private readonly OrganizationWriter writer = new(store, clock);
 
     public ImportReport Run(ParsedFile file, ImportOptions options, IProgress<int>? progress = null)
     {
@@ -30,8 +31,8 @@ public sealed class Importer(DirectoryDatabase database, TimeProvider clock)
         var blocked = file.FileErrors.Count > 0 || errors.Count > 0 && !options.SkipInvalid || Licences.Find(options.Licence) is null;
         if (blocked) return new ImportReport(file.RowCount, 0, 0, 0, file.Rejected.Count, false, errors);
 
-        int added = 0, updated = 0, unchanged = 0, done = 0;
-        using var connection = database.Open();
+        int added = 0, updated = 0, unchanged = 0, skipped = 0, done = 0;
+        using var connection = store.Open();
         using var transaction = connection.BeginTransaction();
         var source = Sources.Upsert(connection, transaction, options.SourceName, Licences.Find(options.Licence)!.Id,
             options.Attribution, options.SourceUrl, clock.GetUtcNow());
@@ -41,6 +42,12 @@ public sealed class Importer(DirectoryDatabase database, TimeProvider clock)
         {
             var content = record.Content with { SourceId = source.Id, SourceRecordId = record.SourceRecordId };
             var existing = OrganizationQueries.FindBySourceRecord(connection, transaction, source.Id, record.SourceRecordId);
+            if (existing is null && OrganizationQueries.IsTombstoned(connection, transaction, source.Id, record.SourceRecordId))
+            {
+                skipped++;
+                progress?.Report(++done);
+                continue;
+            }
             var result = existing is null
                 ? writer.Create(connection, transaction, content, note)
                 : writer.Update(connection, transaction, existing.Value, content, note);
@@ -55,6 +62,6 @@ public sealed class Importer(DirectoryDatabase database, TimeProvider clock)
 
         if (options.DryRun) transaction.Rollback();
         else transaction.Commit();
-        return new ImportReport(file.RowCount, added, updated, unchanged, file.Rejected.Count, !options.DryRun, errors);
+        return new ImportReport(file.RowCount, added, updated, unchanged, file.Rejected.Count, !options.DryRun, errors, skipped);
     }
 }

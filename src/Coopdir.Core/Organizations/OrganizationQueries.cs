@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Text.Json;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace Coopdir.Core.Organizations;
 
@@ -50,7 +50,7 @@ public static class OrganizationQueries
         public string? EndDate { get; set; }
     }
 
-    public static Organization? Get(SqliteConnection connection, long id)
+    public static Organization? Get(DbConnection connection, long id)
     {
         var row = connection.QuerySingleOrDefault<OrganizationRow>("""
             SELECT id, slug, name, alternate_names AS AlternateNames, kind, sector, description, status,
@@ -113,11 +113,21 @@ public static class OrganizationQueries
             DateTimeOffset.Parse(row.CreatedAt), DateTimeOffset.Parse(row.UpdatedAt), row.Revision);
     }
 
-    public static long? FindBySourceRecord(SqliteConnection connection, SqliteTransaction? transaction, long sourceId, string recordId) =>
+    public static long? FindBySourceRecord(DbConnection connection, DbTransaction? transaction, long sourceId, string recordId) =>
         connection.QuerySingleOrDefault<long?>(
             "SELECT id FROM organizations WHERE source_id = @sourceId AND source_record_id = @recordId",
             new { sourceId, recordId }, transaction);
 
-    public static long Count(SqliteConnection connection) =>
+    /// <summary>Whether this source record was deleted or merged away in the directory.</summary>
+    public static bool IsTombstoned(DbConnection connection, DbTransaction? transaction, long sourceId, string recordId) =>
+        connection.ExecuteScalar<long>(
+            "SELECT count(*) FROM organization_tombstones WHERE source_id = @sourceId AND source_record_id = @recordId",
+            new { sourceId, recordId }, transaction) > 0;
+
+    /// <summary>For a merged id, the organization it now leads to.</summary>
+    public static long? MergedInto(DbConnection connection, long id) =>
+        connection.QuerySingleOrDefault<long?>("SELECT merged_into FROM organization_tombstones WHERE id = @id", new { id });
+
+    public static long Count(DbConnection connection) =>
         connection.ExecuteScalar<long>("SELECT count(*) FROM organizations");
 }

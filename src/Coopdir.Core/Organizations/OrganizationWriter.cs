@@ -1,27 +1,29 @@
+using System.Data.Common;
 using System.Text.Json;
+using Coopdir.Core.Data;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace Coopdir.Core.Organizations;
 
 /// <summary>Who made a change and why; recorded on the revision.</summary>
 public sealed record ChangeNote(string Author, string Summary);
 
-public enum WriteOutcome { Created, Updated, Unchanged }
+public enum WriteOutcome { Created, Updated, Unchanged, Deleted, Merged, NotFound, Conflict }
 
+/// <summary>What a write did. On a conflict, <see cref="Revision"/> is the record's current revision.</summary>
 public sealed record WriteResult(WriteOutcome Outcome, long Id, int Revision);
 
 /// <summary>
-/// The one path by which organizations change. Every create or update, an import's included,
-/// goes through here and records a revision with author, time, summary, before and after, and
-/// keeps the full-text and spatial indexes in step, all inside the caller's transaction.
+/// The one path by which organizations change. Every create, update, delete and merge, an import's
+/// included, goes through here and records a revision with author, time, summary, before and after,
+/// and keeps the store's search indexes in step, all inside the caller's transaction.
 /// </summary>
-public sealed class OrganizationWriter(TimeProvider clock)
+public sealed partial class OrganizationWriter(Store store, TimeProvider clock)
 {
-    public WriteResult Create(SqliteConnection connection, SqliteTransaction transaction, OrganizationContent content, ChangeNote note)
+    public WriteResult Create(DbConnection connection, DbTransaction transaction, OrganizationContent content, ChangeNote note)
     {
         EnsureValid(content);
-        var now = clock.GetUtcNow().ToString("O");
+        var now = Now();
         var slug = UniqueSlug(connection, transaction, content.Name);
         var id = connection.ExecuteScalar<long>("""
             INSERT INTO organizations (slug, name, name_key, alternate_names, kind, sector, description, status,
@@ -32,24 +34,26 @@ public sealed class OrganizationWriter(TimeProvider clock)
                 @Year, @SourceId, @SourceRecordId, @now, @now, 1)
             RETURNING id
             """, Row(content, new { slug, now }), transaction);
-        WriteChildren(connection, transaction, id, content);
+        WriteChildren(connection, transaction, id, content, replacing: false);
         RecordRevision(connection, transaction, id, 1, "created", note, null, Snapshots.ToJson(content), now);
         return new WriteResult(WriteOutcome.Created, id, 1);
     }
 
-    /// <summary>Replaces the content of an organization; an identical content writes nothing.</summary>
-    public WriteResult Update(SqliteConnection connection, SqliteTransaction transaction, long id, OrganizationContent content, ChangeNote note)
+    /// <summary>
+    /// Replaces the content of an organization. An identical content writes nothing; a stale
+    /// <paramref name="expectedRevision"/> writes nothing and reports a conflict.
+    /// </summary>
+    public WriteResult Update(DbConnection connection, DbTransaction transaction, long id, OrganizationContent content,
+        ChangeNote note, int? expectedRevision = null)
     {
         EnsureValid(content);
-        var current = connection.QuerySingle<CurrentRevision>("""
-            SELECT o.revision AS Revision, r.after_json AS After FROM organizations o
-            LEFT JOIN revisions r ON r.organization_id = o.id AND r.revision = o.revision
-            WHERE o.id = @id
-            """, new { id }, transaction);
+        var current = Current(connection, transaction, id);
+        if (current is null) return new WriteResult(WriteOutcome.NotFound, id, 0);
+        if (expectedRevision is not null && expectedRevision != current.Revision) return new WriteResult(WriteOutcome.Conflict, id, current.Revision);
         var after = Snapshots.ToJson(content);
         if (after == current.After) return new WriteResult(WriteOutcome.Unchanged, id, current.Revision);
 
-        var now = clock.GetUtcNow().ToString("O");
+        var now = Now();
         var revision = current.Revision + 1;
         connection.Execute("""
             UPDATE organizations SET name = @Name, name_key = @NameKey, alternate_names = @AlternateNames,
@@ -60,15 +64,24 @@ public sealed class OrganizationWriter(TimeProvider clock)
                 updated_at = @now, revision = @revision
             WHERE id = @id
             """, Row(content, new { id, now, revision }), transaction);
-        WriteChildren(connection, transaction, id, content);
+        WriteChildren(connection, transaction, id, content, replacing: true);
         RecordRevision(connection, transaction, id, revision, "updated", note, current.After, after, now);
         return new WriteResult(WriteOutcome.Updated, id, revision);
     }
 
-    private sealed class CurrentRevision
+    /// <summary>
+    /// Removes an organization, leaving its history and a tombstone (so its id is never reused and a
+    /// re-import of its source does not bring it back). Memberships naming it are removed from the
+    /// other organizations, each with a revision of its own.
+    /// </summary>
+    public WriteResult Delete(DbConnection connection, DbTransaction transaction, long id, ChangeNote note, int? expectedRevision = null)
     {
-        public int Revision { get; set; }
-        public string? After { get; set; }
+        var current = Current(connection, transaction, id);
+        if (current is null) return new WriteResult(WriteOutcome.NotFound, id, 0);
+        if (expectedRevision is not null && expectedRevision != current.Revision) return new WriteResult(WriteOutcome.Conflict, id, current.Revision);
+        RepointMembers(connection, transaction, id, replacement: null, note);
+        Remove(connection, transaction, id, current, "deleted", mergedInto: null, note);
+        return new WriteResult(WriteOutcome.Deleted, id, current.Revision + 1);
     }
 
     private static void EnsureValid(OrganizationContent content)
@@ -79,6 +92,55 @@ public sealed class OrganizationWriter(TimeProvider clock)
             // Callers validate first and report errors as values; reaching here is a bug.
             throw new InvalidOperationException("Refusing to write an invalid organization: " +
                 string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}")));
+        }
+    }
+
+    private string Now() => clock.GetUtcNow().ToString("O");
+
+    private sealed class CurrentRow
+    {
+        public int Revision { get; set; }
+        public string? After { get; set; }
+        public long? SourceId { get; set; }
+        public string? SourceRecordId { get; set; }
+    }
+
+    private static CurrentRow? Current(DbConnection connection, DbTransaction transaction, long id) =>
+        connection.QuerySingleOrDefault<CurrentRow>("""
+            SELECT o.revision AS Revision, r.after_json AS After, o.source_id AS SourceId, o.source_record_id AS SourceRecordId
+            FROM organizations o
+            LEFT JOIN revisions r ON r.organization_id = o.id AND r.revision = o.revision
+            WHERE o.id = @id
+            """, new { id }, transaction);
+
+    private void Remove(DbConnection connection, DbTransaction transaction, long id, CurrentRow current, string action, long? mergedInto, ChangeNote note)
+    {
+        var now = Now();
+        store.SearchIndex.Remove(connection, transaction, id);
+        connection.Execute("DELETE FROM organizations WHERE id = @id", new { id }, transaction);
+        connection.Execute("""
+            INSERT INTO organization_tombstones (id, merged_into, source_id, source_record_id, deleted_at)
+            VALUES (@id, @mergedInto, @SourceId, @SourceRecordId, @now)
+            """, new { id, mergedInto, current.SourceId, current.SourceRecordId, now }, transaction);
+        // Earlier merges into this record now lead to where it went.
+        connection.Execute("UPDATE organization_tombstones SET merged_into = @mergedInto WHERE merged_into = @id",
+            new { id, mergedInto }, transaction);
+        RecordRevision(connection, transaction, id, current.Revision + 1, action, note, current.After, null, now, mergedInto);
+    }
+
+    /// <summary>Every organization that is a member of <paramref name="networkId"/> becomes a member of the replacement instead (or of nothing).</summary>
+    private void RepointMembers(DbConnection connection, DbTransaction transaction, long networkId, long? replacement, ChangeNote note)
+    {
+        var memberIds = connection.Query<long>("SELECT DISTINCT member_id FROM memberships WHERE network_id = @networkId",
+            new { networkId }, transaction).ToList();
+        foreach (var memberId in memberIds)
+        {
+            var member = Snapshots.FromJson(Current(connection, transaction, memberId)!.After!);
+            var links = member.MemberOf
+                .Select(m => m.NetworkId == networkId && replacement is not null ? m with { NetworkId = replacement.Value } : m)
+                .Where(m => m.NetworkId != networkId && m.NetworkId != memberId)
+                .Distinct().ToList();
+            Update(connection, transaction, memberId, member with { MemberOf = links }, note);
         }
     }
 
@@ -97,78 +159,49 @@ public sealed class OrganizationWriter(TimeProvider clock)
         return parameters;
     }
 
-    private static void WriteChildren(SqliteConnection connection, SqliteTransaction tx, long id, OrganizationContent c)
+    private void WriteChildren(DbConnection connection, DbTransaction tx, long id, OrganizationContent c, bool replacing)
     {
-        connection.Execute("""
-            DELETE FROM organization_types WHERE organization_id = @id;
-            DELETE FROM locations_rtree WHERE id IN (SELECT id FROM locations WHERE organization_id = @id);
-            DELETE FROM locations WHERE organization_id = @id;
-            DELETE FROM identifiers WHERE organization_id = @id;
-            DELETE FROM classifications WHERE organization_id = @id;
-            DELETE FROM memberships WHERE member_id = @id;
-            DELETE FROM organizations_fts WHERE rowid = @id;
-            """, new { id }, tx);
-
-        foreach (var type in c.Types.Distinct())
-            connection.Execute("INSERT INTO organization_types (organization_id, type) VALUES (@id, @type)", new { id, type }, tx);
-
-        for (var position = 0; position < c.Locations.Count; position++)
+        if (replacing)
         {
-            var l = c.Locations[position];
-            var locationId = connection.ExecuteScalar<long>("""
-                INSERT INTO locations (organization_id, position, street, locality, region, postcode, country, latitude, longitude)
-                VALUES (@id, @position, @Street, @Locality, @Region, @Postcode, @Country, @Latitude, @Longitude)
-                RETURNING id
-                """, new { id, position, l.Street, l.Locality, l.Region, l.Postcode, l.Country, l.Latitude, l.Longitude }, tx);
-            if (l.HasCoordinates)
-            {
-                connection.Execute(
-                    "INSERT INTO locations_rtree (id, min_lon, max_lon, min_lat, max_lat) VALUES (@locationId, @lon, @lon, @lat, @lat)",
-                    new { locationId, lon = l.Longitude, lat = l.Latitude }, tx);
-            }
+            store.SearchIndex.Remove(connection, tx, id);
+            connection.Execute("""
+                DELETE FROM organization_types WHERE organization_id = @id;
+                DELETE FROM locations WHERE organization_id = @id;
+                DELETE FROM identifiers WHERE organization_id = @id;
+                DELETE FROM classifications WHERE organization_id = @id;
+                DELETE FROM memberships WHERE member_id = @id;
+                """, new { id }, tx);
         }
 
-        foreach (var identifier in c.Identifiers.Distinct())
-            connection.Execute("INSERT INTO identifiers (organization_id, scheme, value) VALUES (@id, @Scheme, @Value)",
-                new { id, identifier.Scheme, identifier.Value }, tx);
-
-        foreach (var classification in c.Classifications.Distinct())
-            connection.Execute("INSERT INTO classifications (organization_id, scheme, code) VALUES (@id, @Scheme, @Code)",
-                new { id, classification.Scheme, classification.Code }, tx);
-
-        foreach (var m in c.MemberOf)
-            connection.Execute("""
-                INSERT INTO memberships (member_id, network_id, role, start_date, end_date)
-                VALUES (@id, @NetworkId, @Role, @StartDate, @EndDate)
-                """, new { id, m.NetworkId, m.Role, m.StartDate, m.EndDate }, tx);
-
+        connection.Execute("INSERT INTO organization_types (organization_id, type) VALUES (@id, @type)",
+            c.Types.Distinct().Select(type => new { id, type }), tx);
         connection.Execute("""
-            INSERT INTO organizations_fts (rowid, name, alternate_names, description, place)
-            VALUES (@id, @name, @alternateNames, @description, @place)
-            """, new
-            {
-                id,
-                name = c.Name,
-                alternateNames = string.Join(" | ", c.AlternateNames),
-                description = c.Description ?? "",
-                place = string.Join(" | ", c.Locations.Select(PlaceText)),
-            }, tx);
+            INSERT INTO locations (organization_id, position, street, locality, region, postcode, country, latitude, longitude)
+            VALUES (@id, @position, @Street, @Locality, @Region, @Postcode, @Country, @Latitude, @Longitude)
+            """, c.Locations.Select((l, position) => new { id, position, l.Street, l.Locality, l.Region, l.Postcode, l.Country, l.Latitude, l.Longitude }), tx);
+        connection.Execute("INSERT INTO identifiers (organization_id, scheme, value) VALUES (@id, @Scheme, @Value)",
+            c.Identifiers.Distinct().Select(i => new { id, i.Scheme, i.Value }), tx);
+        connection.Execute("INSERT INTO classifications (organization_id, scheme, code) VALUES (@id, @Scheme, @Code)",
+            c.Classifications.Distinct().Select(x => new { id, x.Scheme, x.Code }), tx);
+        connection.Execute("""
+            INSERT INTO memberships (member_id, network_id, role, start_date, end_date)
+            VALUES (@id, @NetworkId, @Role, @StartDate, @EndDate)
+            """, c.MemberOf.Select(m => new { id, m.NetworkId, m.Role, m.StartDate, m.EndDate }), tx);
+        store.SearchIndex.Add(connection, tx, id, c);
     }
 
-    private static string PlaceText(Location l) => string.Join(" ",
-        new[] { l.Locality, l.Region, l.Postcode, l.Country is null ? null : Countries.NameOf(l.Country) }
-            .Where(s => !string.IsNullOrWhiteSpace(s)));
-
-    private static void RecordRevision(SqliteConnection connection, SqliteTransaction tx, long id, int revision,
-        string action, ChangeNote note, string? before, string? after, string now) =>
+    private static void RecordRevision(DbConnection connection, DbTransaction tx, long id, int revision,
+        string action, ChangeNote note, string? before, string? after, string now, long? mergedInto = null) =>
         connection.Execute("""
-            INSERT INTO revisions (organization_id, revision, action, author, summary, created_at, before_json, after_json)
-            VALUES (@id, @revision, @action, @Author, @Summary, @now, @before, @after)
-            """, new { id, revision, action, note.Author, note.Summary, now, before, after }, tx);
+            INSERT INTO revisions (organization_id, revision, action, author, summary, created_at, before_json, after_json, merged_into)
+            VALUES (@id, @revision, @action, @Author, @Summary, @now, @before, @after, @mergedInto)
+            """, new { id, revision, action, note.Author, note.Summary, now, before, after, mergedInto }, tx);
 
-    private static string UniqueSlug(SqliteConnection connection, SqliteTransaction tx, string name)
+    private static string UniqueSlug(DbConnection connection, DbTransaction tx, string name)
     {
         var baseSlug = TextKey.Slug(name);
+        if (connection.ExecuteScalar<long>("SELECT count(*) FROM organizations WHERE slug = @baseSlug", new { baseSlug }, tx) == 0)
+            return baseSlug;
         var taken = connection.Query<string>(
             "SELECT slug FROM organizations WHERE slug = @baseSlug OR slug LIKE @pattern",
             new { baseSlug, pattern = baseSlug + "-%" }, tx).ToHashSet();

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace Coopdir.Core.Organizations;
 
@@ -23,14 +23,14 @@ public static class Sources
 
     private const string Columns = "SELECT id, name, licence, attribution, url FROM sources";
 
-    public static SourceInfo? FindByName(SqliteConnection connection, string name, SqliteTransaction? transaction = null) =>
+    public static SourceInfo? FindByName(DbConnection connection, string name, DbTransaction? transaction = null) =>
         connection.QuerySingleOrDefault<SourceRow>($"{Columns} WHERE name = @name", new { name }, transaction)?.ToInfo();
 
-    public static SourceInfo? Get(SqliteConnection connection, long id) =>
+    public static SourceInfo? Get(DbConnection connection, long id) =>
         connection.QuerySingleOrDefault<SourceRow>($"{Columns} WHERE id = @id", new { id })?.ToInfo();
 
     /// <summary>Finds the source by name, creating it or refreshing its licence and attribution.</summary>
-    public static SourceInfo Upsert(SqliteConnection connection, SqliteTransaction transaction,
+    public static SourceInfo Upsert(DbConnection connection, DbTransaction transaction,
         string name, string licence, string? attribution, string? url, DateTimeOffset now)
     {
         connection.Execute("""
@@ -43,6 +43,6 @@ public static class Sources
         return FindByName(connection, name, transaction)!;
     }
 
-    public static IReadOnlyList<SourceInfo> All(SqliteConnection connection) =>
+    public static IReadOnlyList<SourceInfo> All(DbConnection connection) =>
         connection.Query<SourceRow>($"{Columns} ORDER BY name").Select(r => r.ToInfo()).ToList();
 }

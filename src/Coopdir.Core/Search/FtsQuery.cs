@@ -12,13 +12,15 @@ public static partial class FtsQuery
 {
     public const int MaxWords = 16;
 
-    public static IReadOnlyList<string> Words(string text) =>
-        WordPattern().Matches(text).Select(m => m.Value).Take(MaxWords).ToList();
+    public static IReadOnlyList<string> Words(string text) => AllWords(text).Take(MaxWords).ToList();
+
+    public static IEnumerable<string> AllWords(string text) => WordPattern().Matches(text).Select(m => m.Value);
 
     /// <summary>The MATCH expression, or null when the text holds no searchable word.</summary>
-    public static string? Build(string text)
+    public static string? Build(string text) => Build(Words(text));
+
+    public static string? Build(IReadOnlyList<string> words)
     {
-        var words = Words(text);
         if (words.Count == 0) return null;
         var match = new StringBuilder();
         for (var i = 0; i < words.Count; i++)

@@ -23,13 +23,13 @@ public static class ExportCommand
                 foreach (var error in errors) Console.Error.WriteLine($"--{error.Field.Replace('_', '-')}: {error.Message}");
                 return 2;
             }
-            var database = new DirectoryDatabase(parse.GetValue(CommonOptions.Database)!).Migrate();
+            var store = Store.For(parse.GetValue(CommonOptions.Database)!).Migrate();
             var file = parse.GetValue(output);
             var temporary = file is null ? null : new FileInfo(file.FullName + ".partial");
-            using (var connection = database.Open())
+            using (var connection = store.Open())
             using (var stream = temporary is null ? Console.OpenStandardOutput() : temporary.Create())
             {
-                var organizations = OrganizationStream.Matching(connection, query);
+                var organizations = OrganizationStream.Matching(store, connection, query);
                 var count = parse.GetValue(format) == "csv"
                     ? CsvExport.Write(organizations, stream)
                     : JsonLinesExport.Write(organizations, stream);

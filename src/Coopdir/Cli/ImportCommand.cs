@@ -48,8 +48,8 @@ public static class ImportCommand
                 DryRun: parse.GetValue(dryRun),
                 SkipInvalid: parse.GetValue(skipInvalid),
                 Author: $"import:{Environment.UserName}");
-            var database = new DirectoryDatabase(parse.GetValue(CommonOptions.Database)!).Migrate();
-            var report = RunWithProgress(new Importer(database, TimeProvider.System), parsed, options);
+            var store = Store.For(parse.GetValue(CommonOptions.Database)!).Migrate();
+            var report = RunWithProgress(new Importer(store, TimeProvider.System), parsed, options);
 
             foreach (var error in report.Errors) Console.Error.WriteLine(error.Line > 0 ? $"line {error.Line}: {error.Field}: {error.Message}" : $"{error.Field}: {error.Message}");
             if (options.SkipInvalid && parsed.Rejected.Count > 0 && report.Written)

@@ -10,10 +10,10 @@ public static class HomeEndpoints
         app.MapGet("/", Render).ExcludeFromDescription();
 
     // The counts are the facets of the empty search: the same read path as GET /api/v1/organizations.
-    private static RazorComponentResult<HomePage> Render(DirectoryDatabase database)
+    private static RazorComponentResult<HomePage> Render(Store store)
     {
-        using var connection = database.Open();
-        var overview = OrganizationSearch.Run(connection, new SearchQuery { PageSize = 1 });
+        using var connection = store.Open();
+        var overview = store.Search.Run(connection, new SearchQuery { PageSize = 1 });
         return new RazorComponentResult<HomePage>(new { Overview = overview });
     }
 }

@@ -12,9 +12,9 @@ public static class OrganizationPageEndpoint
     // JavaScriptEncoder.Default escapes <, > and &, so the JSON-LD can never close its script element.
     private static readonly JsonSerializerOptions JsonLdOptions = new() { Encoder = JavaScriptEncoder.Default };
 
-    public static IResult Render(string id, DirectoryDatabase database, HttpRequest request)
+    public static IResult Render(string id, Store store, HttpRequest request)
     {
-        var organization = OrganizationsApi.Find(database, id);
+        var organization = OrganizationsApi.Find(store, id);
         if (organization is null)
             return new RazorComponentResult<NotFoundPage>(new { Message = $"There is no organization with id '{id}'." })
             {

@@ -17,20 +17,20 @@ public static class OrganizationsApi
         app.MapGet("/organizations/{id}", OrganizationPageEndpoint.Render).ExcludeFromDescription();
     }
 
-    private static Results<Ok<OrganizationDetail>, ProblemHttpResult> Get(string id, DirectoryDatabase database, HttpResponse response)
+    private static Results<Ok<OrganizationDetail>, ProblemHttpResult> Get(string id, Store store, HttpResponse response)
     {
-        var organization = Find(database, id);
+        var organization = Find(store, id);
         if (organization is null) return Problems.NotFound($"There is no organization with id '{id}'.");
         response.Headers.ETag = $"\"{organization.Revision}\"";
         return TypedResults.Ok(OrganizationDetail.From(organization));
     }
 
     /// <summary>The organization with this id, or null when the id is malformed or unknown.</summary>
-    public static Organization? Find(DirectoryDatabase database, string id)
+    public static Organization? Find(Store store, string id)
     {
         if (!long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
             return null;
-        using var connection = database.Open();
+        using var connection = store.Open();
         return OrganizationQueries.Get(connection, number);
     }
 }

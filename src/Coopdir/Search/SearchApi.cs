@@ -22,22 +22,22 @@ public static class SearchApi
     }
 
     private static Results<Ok<OrganizationList>, ValidationProblem> Search(
-        [AsParameters] OrganizationSearchRequest request, DirectoryDatabase database)
+        [AsParameters] OrganizationSearchRequest request, Store store)
     {
         var (query, errors) = request.ToParameters().Parse();
         if (query is null) return Problems.InvalidParameters(errors);
-        using var connection = database.Open();
-        return TypedResults.Ok(OrganizationList.From(OrganizationSearch.Run(connection, query)));
+        using var connection = store.Open();
+        return TypedResults.Ok(OrganizationList.From(store.Search.Run(connection, query)));
     }
 
     private static Results<Ok<MapPoints>, ValidationProblem> Points(
-        [AsParameters] OrganizationSearchRequest request, DirectoryDatabase database, IOptions<MapOptions> map)
+        [AsParameters] OrganizationSearchRequest request, Store store, IOptions<MapOptions> map)
     {
         var (query, errors) = request.ToParameters().Parse();
         if (query is null) return Problems.InvalidParameters(errors);
-        using var connection = database.Open();
+        using var connection = store.Open();
         var limit = map.Value.MaxPoints;
-        var points = OrganizationSearch.Points(connection, query, limit + 1);
+        var points = store.Search.Points(connection, query, limit + 1);
         return TypedResults.Ok(new MapPoints(
             Math.Min(points.Count, limit),
             points.Count > limit,

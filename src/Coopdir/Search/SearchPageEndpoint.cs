@@ -7,13 +7,13 @@ namespace Coopdir.Search;
 public static class SearchPageEndpoint
 {
     // The page runs the same parse and query as GET /api/v1/organizations.
-    public static RazorComponentResult<SearchPage> Render([AsParameters] OrganizationSearchRequest request, HttpRequest http, DirectoryDatabase database)
+    public static RazorComponentResult<SearchPage> Render([AsParameters] OrganizationSearchRequest request, HttpRequest http, Store store)
     {
         var links = new SearchLinks(http.Query);
         var (query, errors) = request.ToParameters().Parse();
         if (query is null)
             return new RazorComponentResult<SearchPage>(new { Links = links, Errors = errors }) { StatusCode = StatusCodes.Status400BadRequest };
-        using var connection = database.Open();
-        return new RazorComponentResult<SearchPage>(new { Links = links, Result = OrganizationSearch.Run(connection, query) });
+        using var connection = store.Open();
+        return new RazorComponentResult<SearchPage>(new { Links = links, Result = store.Search.Run(connection, query) });
     }
 }

@@ -9,11 +9,11 @@ public sealed class MigrationsTests
     public void Migrating_twice_applies_each_version_once()
     {
         var path = Path.Combine(Path.GetTempPath(), $"coopdir-migrations-{Guid.NewGuid():N}.db");
-        var database = new DirectoryDatabase(path).Migrate().Migrate();
+        var database = Store.For(path).Migrate().Migrate();
 
         using var connection = database.Open();
         var versions = connection.Query<int>("SELECT version FROM schema_migrations ORDER BY version").ToList();
-        Assert.Equal(Migrations.Available.Select(m => m.Version), versions);
+        Assert.Equal(Migrations.Available(StoreKind.Sqlite).Select(m => m.Version), versions);
         Assert.Equal("wal", connection.ExecuteScalar<string>("PRAGMA journal_mode"));
     }
 }

@@ -16,8 +16,8 @@ public sealed class ExportCommandTests
         var jsonl = CommandLine.TempFile("all.jsonl");
         var csv = CommandLine.TempFile("workers.csv");
 
-        var all = await CommandLine.RunAsync("export", "--format", "jsonl", "--out", jsonl, "--db", site.DatabasePath);
-        var workers = await CommandLine.RunAsync("export", "--format", "csv", "--out", csv, "--db", site.DatabasePath, "--type", "worker");
+        var all = await CommandLine.RunAsync("export", "--format", "jsonl", "--out", jsonl, "--db", site.StoreSetting);
+        var workers = await CommandLine.RunAsync("export", "--format", "csv", "--out", csv, "--db", site.StoreSetting, "--type", "worker");
 
         Assert.True(all.ExitCode == 0, all.Errors);
         var lines = File.ReadAllLines(jsonl);
@@ -30,14 +30,15 @@ public sealed class ExportCommandTests
         Assert.DoesNotContain("Gamma", text);
 
         var gamma = CommandLine.TempFile("gamma.csv");
-        await CommandLine.RunAsync("export", "--format", "csv", "--out", gamma, "--db", site.DatabasePath, "--q", "gamma");
+        await CommandLine.RunAsync("export", "--format", "csv", "--out", gamma, "--db", site.StoreSetting, "--q", "gamma");
         Assert.Contains("'=HYPERLINK(", File.ReadAllText(gamma));
     }
 
     [Fact]
     public async Task A_bad_filter_is_reported_by_option_name()
     {
-        var run = await CommandLine.RunAsync("export", "--format", "csv", "--db", CommandLine.TempFile("coopdir.db"), "--kind", "spaceship");
+        using var store = new TemporaryStore();
+        var run = await CommandLine.RunAsync("export", "--format", "csv", "--db", store.Setting, "--kind", "spaceship");
 
         Assert.NotEqual(0, run.ExitCode);
         Assert.Contains("--kind", run.Errors);

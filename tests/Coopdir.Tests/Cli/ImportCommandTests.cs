@@ -12,17 +12,12 @@ public sealed class ImportCommandTests
     private static string Row(string id, string name, string lat = "53.48", string country = "GB", string structure = "https://dev.lod.coop/essglobal/2.1/standard/organisational-structure/OS60") =>
         $"{id},{name},,{structure},https://dev.lod.coop/essglobal/2.1/standard/activities-ica/ICA240,,1 High St,Manchester,Greater Manchester,M1 1AA,{country},,,,,,,,,https://dev.lod.coop/essglobal/2.1/standard/base-membership-type/BMT30,{lat},-2.24,,,";
 
-    private static long Count(string db)
-    {
-        using var connection = new DirectoryDatabase(db).Migrate().Open();
-        return OrganizationQueries.Count(connection);
-    }
-
     [Fact]
     public async Task Strict_import_with_an_invalid_row_writes_nothing_and_lists_every_bad_row()
     {
         var csv = CommandLine.TempFile("orgs.csv", string.Join('\n', Header, Row("A1", "Good"), Row("A2", "Bad latitude", lat: "north"), Row("A3", "Bad country", country: "ZZ")) + "\n");
-        var db = CommandLine.TempFile("coopdir.db");
+        using var store = new TemporaryStore();
+        var db = store.Setting;
 
         var run = await CommandLine.RunAsync("import", "--format", "essglobal-csv", csv, "--db", db);
 
@@ -30,21 +25,22 @@ public sealed class ImportCommandTests
         Assert.Contains("line 3: Latitude:", run.Errors);
         Assert.Contains("line 4: Country ID:", run.Errors);
         Assert.Contains("Nothing was written", run.Output);
-        Assert.Equal(0, Count(db));
+        Assert.Equal(0, store.OrganizationCount());
     }
 
     [Fact]
     public async Task Skip_invalid_writes_the_valid_rows_and_saves_the_rejected_ones_with_reasons()
     {
         var csv = CommandLine.TempFile("orgs.csv", string.Join('\n', Header, Row("A1", "Good"), Row("A2", "Bad latitude", lat: "north")) + "\n");
-        var db = CommandLine.TempFile("coopdir.db");
+        using var store = new TemporaryStore();
+        var db = store.Setting;
 
         var run = await CommandLine.RunAsync("import", "--format", "essglobal-csv", csv, "--db", db, "--skip-invalid");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("1 added", run.Output);
         Assert.Contains("1 rejected", run.Output);
-        Assert.Equal(1, Count(db));
+        Assert.Equal(1, store.OrganizationCount());
         var rejected = File.ReadAllText(csv + ".rejected.csv");
         Assert.Contains("Bad latitude", rejected);
         Assert.Contains("coopdir_errors", rejected);
@@ -54,7 +50,8 @@ public sealed class ImportCommandTests
     [Fact]
     public async Task Reimporting_the_same_source_updates_by_identifier_and_an_unchanged_file_changes_nothing()
     {
-        var db = CommandLine.TempFile("coopdir.db");
+        using var store = new TemporaryStore();
+        var db = store.Setting;
         var first = CommandLine.TempFile("orgs.csv", string.Join('\n', Header, Row("A1", "Alpha"), Row("A2", "Beta")) + "\n");
         Assert.Equal(0, (await CommandLine.RunAsync("import", "--format", "essglobal-csv", first, "--db", db, "--source-name", "Test source")).ExitCode);
 
@@ -64,9 +61,9 @@ public sealed class ImportCommandTests
         var changed = CommandLine.TempFile("orgs.csv", string.Join('\n', Header, Row("A1", "Alpha Renamed"), Row("A2", "Beta"), Row("A3", "Gamma")) + "\n");
         var update = await CommandLine.RunAsync("import", "--format", "essglobal-csv", changed, "--db", db, "--source-name", "Test source");
         Assert.Contains("1 added, 1 updated, 1 unchanged", update.Output);
-        Assert.Equal(3, Count(db));
+        Assert.Equal(3, store.OrganizationCount());
 
-        using var connection = new DirectoryDatabase(db).Open();
+        using var connection = store.Open().Open();
         var revisions = connection.Query<(string, string, string)>(
             "SELECT r.action, r.author, r.summary FROM revisions r JOIN organizations o ON o.id = r.organization_id WHERE o.source_record_id = 'A1' ORDER BY r.revision").ToList();
         Assert.Equal(["created", "updated"], revisions.Select(r => r.Item1));
@@ -78,25 +75,27 @@ public sealed class ImportCommandTests
     public async Task Dry_run_reports_the_counts_and_writes_nothing()
     {
         var csv = CommandLine.TempFile("orgs.csv", string.Join('\n', Header, Row("A1", "Alpha")) + "\n");
-        var db = CommandLine.TempFile("coopdir.db");
+        using var store = new TemporaryStore();
+        var db = store.Setting;
 
         var run = await CommandLine.RunAsync("import", "--format", "essglobal-csv", csv, "--db", db, "--dry-run");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("1 added", run.Output);
         Assert.Contains("dry run", run.Output);
-        Assert.Equal(0, Count(db));
+        Assert.Equal(0, store.OrganizationCount());
     }
 
     [Fact]
     public async Task The_coops_uk_file_imports_with_its_licence_and_attribution()
     {
-        var db = CommandLine.TempFile("coopdir.db");
+        using var store = new TemporaryStore();
+        var db = store.Setting;
 
         var run = await CommandLine.RunAsync("import", "--format", "coops-uk", CommandLine.DataFile("coops-uk", "cuk_open_data_organisations_2017-06.csv"), "--db", db);
 
         Assert.True(run.ExitCode == 0, run.Errors);
-        using var connection = new DirectoryDatabase(db).Open();
+        using var connection = store.Open().Open();
         var source = Sources.All(connection).Single();
         Assert.Equal("ODC-By-1.0", source.Licence);
         Assert.Equal("Contains Co-operatives UK open data", source.Attribution);
@@ -112,12 +111,13 @@ public sealed class ImportCommandTests
               "defaults": { "kind": "cooperative" },
               "values": { "types": { "Worker co-op": "worker" } } }
             """);
-        var db = CommandLine.TempFile("coopdir.db");
+        using var store = new TemporaryStore();
+        var db = store.Setting;
 
         var run = await CommandLine.RunAsync("import", "--format", "csv", csv, "--mapping", mapping, "--db", db, "--licence", "CC0-1.0");
 
         Assert.True(run.ExitCode == 0, run.Errors);
-        using var connection = new DirectoryDatabase(db).Open();
+        using var connection = store.Open().Open();
         var organization = OrganizationQueries.Get(connection, 1)!;
         Assert.Equal("Cooperation Jackson", organization.Content.Name);
         Assert.Equal(["worker"], organization.Content.Types);
@@ -129,12 +129,13 @@ public sealed class ImportCommandTests
     public async Task An_unknown_licence_is_refused_before_anything_is_written()
     {
         var csv = CommandLine.TempFile("orgs.csv", string.Join('\n', Header, Row("A1", "Alpha")) + "\n");
-        var db = CommandLine.TempFile("coopdir.db");
+        using var store = new TemporaryStore();
+        var db = store.Setting;
 
         var run = await CommandLine.RunAsync("import", "--format", "essglobal-csv", csv, "--db", db, "--licence", "All-Rights-Reserved");
 
         Assert.NotEqual(0, run.ExitCode);
         Assert.Contains("licence", run.Errors);
-        Assert.Equal(0, Count(db));
+        Assert.Equal(0, store.OrganizationCount());
     }
 }

@@ -13,29 +13,48 @@ public sealed class ImportDurabilityTests
     [Fact]
     public async Task An_import_killed_mid_way_leaves_all_or_nothing_and_a_sound_database()
     {
-        var db = CommandLine.TempFile("coopdir.db");
+        using var store = new TemporaryStore();
+        var db = store.Setting;
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { typeof(Site).Assembly.Location, "import", "--format", "coops-uk", CommandLine.DataFile("coops-uk", "cuk_open_data_organisations_2017-06.csv"), "--db", db })
             start.ArgumentList.Add(arg);
         using var import = Process.Start(start)!;
 
-        // Kill it once the transaction has started writing (the WAL grows), or when it ends on its own.
-        var wal = new FileInfo(db + "-wal");
-        while (!import.HasExited && (!File.Exists(wal.FullName) || new FileInfo(wal.FullName).Length < 512 * 1024))
-            await Task.Delay(20);
+        await WhileWritingAsync(import, db);
         if (!import.HasExited) import.Kill(entireProcessTree: true);
         await import.WaitForExitAsync();
 
-        using (var connection = new DirectoryDatabase(db).Open())
+        using (var connection = store.Open().Open())
         {
-            Assert.Equal("ok", connection.ExecuteScalar<string>("PRAGMA integrity_check"));
+            if (TestStores.Kind == Core.Data.StoreKind.Sqlite)
+                Assert.Equal("ok", connection.ExecuteScalar<string>("PRAGMA integrity_check"));
             Assert.Contains(OrganizationQueries.Count(connection), new long[] { 0, RowsInCoopsUkFile });
             Assert.Equal(OrganizationQueries.Count(connection), connection.ExecuteScalar<long>("SELECT count(DISTINCT organization_id) FROM revisions"));
         }
 
         var again = await CommandLine.RunAsync("import", "--format", "coops-uk", CommandLine.DataFile("coops-uk", "cuk_open_data_organisations_2017-06.csv"), "--db", db);
         Assert.True(again.ExitCode == 0, again.Errors);
-        using var after = new DirectoryDatabase(db).Open();
+        using var after = store.Open().Open();
         Assert.Equal(RowsInCoopsUkFile, OrganizationQueries.Count(after));
+    }
+
+    /// <summary>
+    /// Returns once the import's transaction is under way (on SQLite, its WAL has grown; on
+    /// PostgreSQL, its rows are being inserted), or when the import has ended on its own.
+    /// </summary>
+    private static async Task WhileWritingAsync(Process import, string db)
+    {
+        if (TestStores.Kind == Core.Data.StoreKind.Sqlite)
+        {
+            var wal = db + "-wal";
+            while (!import.HasExited && (!File.Exists(wal) || new FileInfo(wal).Length < 512 * 1024)) await Task.Delay(20);
+            return;
+        }
+        using var connection = new Npgsql.NpgsqlConnection(db);
+        await connection.OpenAsync();
+        while (!import.HasExited && await connection.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'revisions' AND l.mode = 'RowExclusiveLock'") == 0)
+            await Task.Delay(20);
+        await Task.Delay(500);
     }
 }

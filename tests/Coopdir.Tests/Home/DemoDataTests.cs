@@ -9,14 +9,14 @@ public sealed class DemoDataTests(DemoDirectory demo)
     [Fact]
     public async Task First_start_loads_the_co_operatives_uk_organizations_with_their_licence()
     {
-        await using var site = await TestSite.StartAsync(demo.DatabaseFile);
+        await using var site = await TestSite.StartAsync(demo.Snapshot);
 
         var all = await site.Http.GetJsonAsync("/api/v1/organizations?page_size=1");
 
         Assert.Equal(7387, all.GetProperty("total").GetInt64());
         Assert.Equal(7385, all.GetProperty("facets").GetProperty("country").GetProperty("GB").GetInt64());
         Assert.Equal(2, all.GetProperty("facets").GetProperty("country").GetProperty("JE").GetInt64());
-        using var connection = site.Database.Open();
+        using var connection = site.Store.Open();
         var source = Sources.All(connection).Single();
         Assert.Equal("ODC-By-1.0", source.Licence);
         Assert.Equal("Contains Co-operatives UK open data", source.Attribution);
@@ -25,7 +25,7 @@ public sealed class DemoDataTests(DemoDirectory demo)
     [Fact]
     public async Task Real_co_ops_are_found_by_name_place_and_type()
     {
-        await using var site = await TestSite.StartAsync(demo.DatabaseFile);
+        await using var site = await TestSite.StartAsync(demo.Snapshot);
 
         Assert.Equal("Unicorn Grocery Limited", (await site.Http.GetJsonAsync("/api/v1/organizations?q=unicorn%20grocery")).Names()[0]);
         Assert.Equal("Co-operative Group Limited", (await site.Http.GetJsonAsync("/api/v1/organizations?q=co-operative%20group%20limited")).Names()[0]);
@@ -39,7 +39,7 @@ public sealed class DemoDataTests(DemoDirectory demo)
     [Fact]
     public async Task An_imported_record_shows_its_source_licence_and_essglobal_classifications()
     {
-        await using var site = await TestSite.StartAsync(demo.DatabaseFile);
+        await using var site = await TestSite.StartAsync(demo.Snapshot);
         var id = (await site.Http.GetJsonAsync("/api/v1/organizations?q=unicorn%20grocery")).GetProperty("items")[0].GetProperty("id").GetInt64();
 
         var record = await site.Http.GetJsonAsync($"/api/v1/organizations/{id}");

@@ -2,27 +2,28 @@ namespace Coopdir.Tests.Support;
 
 /// <summary>
 /// The demo data (7,387 real Co-operatives UK organizations) imported once through `serve`'s
-/// first-start path; tests serve copies of the resulting file.
+/// first-start path; tests start sites from copies of the result.
 /// </summary>
 public sealed class DemoDirectory : IAsyncLifetime
 {
-    public string DatabaseFile { get; private set; } = "";
+    private string setting = "";
+
+    /// <summary>Pass to <see cref="TestSite.StartAsync"/> as the template.</summary>
+    public string Snapshot { get; private set; } = "";
 
     public async Task InitializeAsync()
     {
-        await using var site = await TestSite.StartAsync(loadDemoData: true);
-        DatabaseFile = Path.Combine(Path.GetTempPath(), "coopdir-tests", $"demo-{Guid.NewGuid():N}.db");
-        using (var connection = site.Database.Open())
-        using (var command = connection.CreateCommand())
-        {
-            command.CommandText = $"VACUUM INTO '{DatabaseFile.Replace("'", "''")}'";
-            command.ExecuteNonQuery();
-        }
+        var site = await TestSite.StartAsync(loadDemoData: true);
+        setting = site.StoreSetting;
+        if (TestStores.Kind == Core.Data.StoreKind.Sqlite) Snapshot = TestStores.Snapshot(site.Store);
+        await site.DisposeWithoutDroppingAsync();
+        // A PostgreSQL template must have no connections left, so it is taken after the site stops.
+        if (TestStores.Kind == Core.Data.StoreKind.Postgres) Snapshot = TestStores.Snapshot(site.Store);
     }
 
     public Task DisposeAsync()
     {
-        File.Delete(DatabaseFile);
+        if (TestStores.Kind == Core.Data.StoreKind.Postgres) TestStores.Drop(setting);
         return Task.CompletedTask;
     }
 }

@@ -6,20 +6,20 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 namespace Coopdir.Tests.Support;
 
 /// <summary>
-/// The real site on Kestrel at a free loopback port, over a fresh SQLite file of its own.
-/// Tests talk to it over real HTTP. (Not WebApplicationFactory: the program's entry point is a
-/// CLI, so the host is built by Site.Build, which this calls directly.)
+/// The real site on Kestrel at a free loopback port, over a fresh store of its own (SQLite or
+/// PostgreSQL, see <see cref="TestStores"/>). Tests talk to it over real HTTP. (Not
+/// WebApplicationFactory: the program's entry point is a CLI, so the host is built by Site.Build,
+/// which this calls directly.)
 /// </summary>
 public sealed class TestSite : IAsyncDisposable
 {
     private readonly WebApplication app;
-    private readonly string directory;
 
-    private TestSite(WebApplication app, string directory, DirectoryDatabase database)
+    private TestSite(WebApplication app, string setting)
     {
         this.app = app;
-        this.directory = directory;
-        Database = database;
+        StoreSetting = setting;
+        Store = app.Services.GetRequiredService<Store>();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address);
         Http = new HttpClient { BaseAddress = BaseAddress };
@@ -27,28 +27,27 @@ public sealed class TestSite : IAsyncDisposable
 
     public Uri BaseAddress { get; }
     public HttpClient Http { get; }
-    public DirectoryDatabase Database { get; }
-    public string DatabasePath => Database.Path;
+    public Store Store { get; }
 
-    /// <param name="databaseFile">An existing SQLite file to copy and serve; by default an empty directory.</param>
-    public static async Task<TestSite> StartAsync(string? databaseFile = null, bool loadDemoData = false, params string[] configuration)
+    /// <summary>What `coopdir --db` takes to reach this site's store.</summary>
+    public string StoreSetting { get; }
+
+    /// <param name="template">A snapshot (<see cref="TestStores.Snapshot"/>) to start from; by default an empty directory.</param>
+    public static async Task<TestSite> StartAsync(string? template = null, bool loadDemoData = false, params string[] configuration)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "coopdir-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, "coopdir.db");
-        if (databaseFile is not null) File.Copy(databaseFile, path);
+        var setting = TestStores.NewSetting(template);
         var args = configuration.Concat(["--Map:TileUrl=http://127.0.0.1:9/tiles/{z}/{x}/{y}.png", "--Logging:LogLevel:Default=Warning"]).ToArray();
-        var app = Site.Build(new SiteSettings(path, "http://127.0.0.1:0", loadDemoData), args);
+        var app = Site.Build(new SiteSettings(setting, "http://127.0.0.1:0", loadDemoData), args);
         await app.StartAsync();
-        return new TestSite(app, directory, app.Services.GetRequiredService<DirectoryDatabase>());
+        return new TestSite(app, setting);
     }
 
     /// <summary>Writes organizations through the product's one write path, as an editor would.</summary>
     public IReadOnlyList<long> Seed(params OrganizationContent[] organizations)
     {
-        using var connection = Database.Open();
+        using var connection = Store.Open();
         using var transaction = connection.BeginTransaction();
-        var writer = new OrganizationWriter(TimeProvider.System);
+        var writer = new OrganizationWriter(Store, TimeProvider.System);
         var ids = organizations.Select(o => writer.Create(connection, transaction, o, new ChangeNote("test", "seed")).Id).ToList();
         transaction.Commit();
         return ids;
@@ -56,10 +55,15 @@ public sealed class TestSite : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await DisposeWithoutDroppingAsync();
+        TestStores.Drop(StoreSetting);
+    }
+
+    /// <summary>Stops the site but keeps its store, e.g. to serve as a template.</summary>
+    public async Task DisposeWithoutDroppingAsync()
+    {
         Http.Dispose();
         await app.StopAsync();
         await app.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(directory, recursive: true); } catch (IOException) { /* a reader may still hold the file on slow machines */ }
     }
 }

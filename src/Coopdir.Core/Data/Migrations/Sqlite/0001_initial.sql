@@ -106,8 +106,20 @@ CREATE TABLE revisions (
     created_at       TEXT NOT NULL,
     before_json      TEXT,
     after_json       TEXT,
+    merged_into      INTEGER,
     UNIQUE (organization_id, revision)
 );
+
+-- What is left of a deleted or merged organization: where its id now leads, and which source
+-- record it was, so that re-importing the source does not bring it back.
+CREATE TABLE organization_tombstones (
+    id                INTEGER PRIMARY KEY,
+    merged_into       INTEGER,
+    source_id         INTEGER REFERENCES sources(id),
+    source_record_id  TEXT,
+    deleted_at        TEXT NOT NULL
+);
+CREATE INDEX ix_tombstones_source ON organization_tombstones(source_id, source_record_id);
 
 -- rowid = organizations.id
 CREATE VIRTUAL TABLE organizations_fts USING fts5(

@@ -1,0 +1,54 @@
+using System.Data.Common;
+using Coopdir.Core.Search;
+using Coopdir.Core.Search.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace Coopdir.Core.Data.Sqlite;
+
+/// <summary>The embedded store: one SQLite file, WAL mode, FTS5 and R*Tree inside it.</summary>
+public sealed class SqliteStore : Store
+{
+    private readonly string connectionString;
+
+    public SqliteStore(string path)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    public string Path { get; }
+
+    public override StoreKind Kind => StoreKind.Sqlite;
+    public override string Description => Path;
+    public override IOrganizationSearch Search { get; } = new SqliteOrganizationSearch();
+    public override ISearchIndex SearchIndex { get; } = new SqliteSearchIndex();
+
+    public override DbConnection Open()
+    {
+        var directory = System.IO.Path.GetDirectoryName(Path);
+        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
+
+        var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        // WAL lets readers run beside the one writer; synchronous=FULL makes every
+        // acknowledged commit survive a crash or power cut, not only a killed process.
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = """
+                PRAGMA journal_mode = WAL;
+                PRAGMA synchronous = FULL;
+                PRAGMA foreign_keys = ON;
+                PRAGMA busy_timeout = 30000;
+                """;
+            command.ExecuteNonQuery();
+        }
+        GeoFunctions.Register(connection);
+        return connection;
+    }
+}

@@ -1,0 +1,52 @@
+using System.Data.Common;
+
+namespace Coopdir.Core.Organizations;
+
+public sealed partial class OrganizationWriter
+{
+    /// <summary>
+    /// Folds a duplicate into the organization that survives: the survivor gains the duplicate's names,
+    /// identifiers, classifications, types, locations and memberships (and any field it lacks), members
+    /// of the duplicate become members of the survivor, and the duplicate's id leads to the survivor.
+    /// </summary>
+    public WriteResult Merge(DbConnection connection, DbTransaction transaction, long duplicateId, long survivorId, ChangeNote note)
+    {
+        var duplicateRow = Current(connection, transaction, duplicateId);
+        var survivorRow = Current(connection, transaction, survivorId);
+        if (duplicateRow is null || survivorRow is null || duplicateId == survivorId)
+            return new WriteResult(WriteOutcome.NotFound, duplicateRow is null ? duplicateId : survivorId, 0);
+
+        var merged = Combine(Snapshots.FromJson(survivorRow.After!), Snapshots.FromJson(duplicateRow.After!), duplicateId, survivorId);
+        var updated = Update(connection, transaction, survivorId, merged, note);
+        RepointMembers(connection, transaction, duplicateId, survivorId, note);
+        Remove(connection, transaction, duplicateId, Current(connection, transaction, duplicateId)!, "merged", survivorId, note);
+        return new WriteResult(WriteOutcome.Merged, survivorId, updated.Revision);
+    }
+
+    public static OrganizationContent Combine(OrganizationContent survivor, OrganizationContent duplicate, long duplicateId, long survivorId)
+    {
+        var survivorKey = TextKey.Of(survivor.Name);
+        var alternateNames = survivor.AlternateNames.Concat([duplicate.Name]).Concat(duplicate.AlternateNames)
+            .Where(n => TextKey.Of(n) != survivorKey)
+            .DistinctBy(TextKey.Of).ToList();
+        return survivor with
+        {
+            AlternateNames = alternateNames,
+            Types = survivor.Types.Union(duplicate.Types).ToList(),
+            Sector = survivor.Sector ?? duplicate.Sector,
+            Description = survivor.Description ?? duplicate.Description,
+            FoundedOn = survivor.FoundedOn ?? duplicate.FoundedOn,
+            DissolvedOn = survivor.DissolvedOn ?? duplicate.DissolvedOn,
+            Website = survivor.Website ?? duplicate.Website,
+            Email = survivor.Email ?? duplicate.Email,
+            Phone = survivor.Phone ?? duplicate.Phone,
+            Counts = survivor.Counts ?? duplicate.Counts,
+            Locations = survivor.Locations.Union(duplicate.Locations).ToList(),
+            Identifiers = survivor.Identifiers.Union(duplicate.Identifiers).ToList(),
+            Classifications = survivor.Classifications.Union(duplicate.Classifications).ToList(),
+            MemberOf = survivor.MemberOf.Union(duplicate.MemberOf)
+                .Where(m => m.NetworkId != duplicateId && m.NetworkId != survivorId)
+                .DistinctBy(m => (m.NetworkId, m.Role)).ToList(),
+        };
+    }
+}

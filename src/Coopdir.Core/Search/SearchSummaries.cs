@@ -1,0 +1,75 @@
+using System.Data.Common;
+using Coopdir.Core.Data;
+using Coopdir.Core.Organizations;
+using Dapper;
+
+namespace Coopdir.Core.Search;
+
+/// <summary>Loads the list items for one page of ids, in their order (portable SQL).</summary>
+internal static class SearchSummaries
+{
+    public static IReadOnlyList<OrganizationSummary> Load(DbConnection connection, IReadOnlyList<long> ids, GeoPoint? near)
+    {
+        if (ids.Count == 0) return [];
+        var parameters = new DynamicParameters();
+        var idIn = SqlList.In("id", "id", ids, parameters);
+        var organizationIn = SqlList.In("organization_id", "id", ids, new DynamicParameters());
+        var rows = connection.Query<SummaryRow>(
+            $"SELECT id, slug, name, kind, sector, status, website FROM organizations WHERE {idIn}", parameters)
+            .ToDictionary(r => r.Id);
+        var types = connection.Query<TypeRow>(
+            $"SELECT organization_id AS OrganizationId, type FROM organization_types WHERE {organizationIn} ORDER BY type", parameters)
+            .ToLookup(t => t.OrganizationId, t => t.Type);
+        var locations = connection.Query<LocationRow>($"""
+            SELECT organization_id AS OrganizationId, street, locality, region, postcode, country, latitude, longitude
+            FROM locations WHERE {organizationIn} ORDER BY organization_id, position
+            """, parameters).ToLookup(l => l.OrganizationId, l => l.ToLocation());
+
+        return ids.Where(rows.ContainsKey).Select(id =>
+        {
+            var row = rows[id];
+            var places = locations[id].ToList();
+            double? distance = near is null ? null : places.Where(p => p.HasCoordinates)
+                .Select(p => (double?)Geo.DistanceKm(near.Latitude, near.Longitude, p.Latitude!.Value, p.Longitude!.Value))
+                .Min();
+            return new OrganizationSummary(row.Id, row.Slug, row.Name, row.Kind, types[id].ToList(), row.Sector, row.Status,
+                row.Website, places, distance is null ? null : Math.Round(distance.Value, 3));
+        }).ToList();
+    }
+
+    /// <summary>Facet rows as values with labels, largest first.</summary>
+    public static IReadOnlyList<FacetValue> Label(IEnumerable<FacetRow> rows, string facet) =>
+        rows.Select(r => new FacetValue(r.Value, LabelOf(facet, r.Value), r.Count)).ToList();
+
+    private static string LabelOf(string facet, string value) => facet switch
+    {
+        Facets.Kind => Vocabularies.Kind.LabelOf(value),
+        Facets.Type => Vocabularies.Type.LabelOf(value),
+        Facets.Sector => Vocabularies.Sector.LabelOf(value),
+        Facets.Country => Countries.NameOf(value),
+        _ => value,
+    };
+
+    private sealed class TypeRow
+    {
+        public long OrganizationId { get; set; }
+        public string Type { get; set; } = "";
+    }
+
+    private sealed class SummaryRow
+    {
+        public long Id { get; set; }
+        public string Slug { get; set; } = "";
+        public string Name { get; set; } = "";
+        public string Kind { get; set; } = "";
+        public string? Sector { get; set; }
+        public string Status { get; set; } = "";
+        public string? Website { get; set; }
+    }
+}
+
+internal sealed class FacetRow
+{
+    public string Value { get; set; } = "";
+    public long Count { get; set; }
+}

@@ -1,0 +1,145 @@
+using System.Data.Common;
+using System.Text;
+using Coopdir.Core.Data;
+using Dapper;
+
+namespace Coopdir.Core.Search;
+
+/// <summary>
+/// Search as SQL: one "matched set" (FROM ... WHERE ...) drives the page of results, the total and
+/// every facet. The stores differ only in the hooks at the bottom: full text, case-insensitive place
+/// matching and the geo index.
+/// </summary>
+public abstract class SqlOrganizationSearch : IOrganizationSearch
+{
+    public SearchResult Run(DbConnection connection, SearchQuery query)
+    {
+        var filter = Filter.Build(query, this);
+        var total = connection.ExecuteScalar<long>($"SELECT count(*) {filter.FromWhere}", filter.Parameters);
+        var ids = total == 0 ? [] : connection.Query<long>(
+            $"SELECT o.id {filter.FromWhere} ORDER BY {OrderBy(query, filter)} LIMIT @limit OFFSET @offset",
+            Merge(filter.Parameters, new { limit = query.PageSize, offset = (long)(query.Page - 1) * query.PageSize })).ToList();
+        var items = SearchSummaries.Load(connection, ids, query.Near);
+        var facets = total == 0
+            ? Facets.All.ToDictionary(f => f, IReadOnlyList<FacetValue> (_) => [])
+            : CountFacets(connection, filter);
+        return new SearchResult(total, query.Page, query.PageSize, items, facets);
+    }
+
+    public IReadOnlyList<long> MatchingIds(DbConnection connection, SearchQuery query)
+    {
+        var filter = Filter.Build(query, this);
+        return connection.Query<long>($"SELECT o.id {filter.FromWhere} ORDER BY {OrderBy(query, filter)}", filter.Parameters).ToList();
+    }
+
+    public IReadOnlyList<MapPoint> Points(DbConnection connection, SearchQuery query, int limit)
+    {
+        var filter = Filter.Build(query, this);
+        return connection.Query<MapPoint>($"""
+            SELECT o.id AS Id, o.name AS Name, l.latitude AS Latitude, l.longitude AS Longitude
+            FROM locations l JOIN organizations o ON o.id = l.organization_id
+            WHERE l.latitude IS NOT NULL AND o.id IN (SELECT o.id {filter.FromWhere})
+            ORDER BY o.id, l.position LIMIT @limit
+            """, Merge(filter.Parameters, new { limit })).ToList();
+    }
+
+    private string OrderBy(SearchQuery query, Filter filter)
+    {
+        var distance = query.Near is null ? null :
+            "(SELECT min(distance_km(l.latitude, l.longitude, @nearLat, @nearLon)) FROM locations l WHERE l.organization_id = o.id)";
+        return query.Sort switch
+        {
+            SearchSort.Distance when distance is not null => $"{distance} IS NULL, {distance}, o.name_key, o.id",
+            SearchSort.Relevance when filter.HasText =>
+                $"CASE WHEN o.name_key = @textKey THEN 0 WHEN o.name_key LIKE @textPrefix THEN 1 ELSE 2 END, {TextRank}, o.name_key, o.id",
+            SearchSort.Relevance when distance is not null => $"{distance} IS NULL, {distance}, o.name_key, o.id",
+            _ => "o.name_key, o.id",
+        };
+    }
+
+    private IReadOnlyDictionary<string, IReadOnlyList<FacetValue>> CountFacets(DbConnection connection, Filter filter)
+    {
+        var matched = $"SELECT o.id {filter.FromWhere}";
+        IReadOnlyList<FacetValue> Count(string sql, string facet) =>
+            SearchSummaries.Label(connection.Query<FacetRow>(sql, filter.Parameters), facet);
+
+        return new Dictionary<string, IReadOnlyList<FacetValue>>
+        {
+            [Facets.Kind] = Count($"SELECT kind AS Value, count(*) AS Count FROM organizations WHERE id IN ({matched}) GROUP BY kind ORDER BY Count DESC, Value", Facets.Kind),
+            [Facets.Type] = Count($"SELECT type AS Value, count(*) AS Count FROM organization_types WHERE organization_id IN ({matched}) GROUP BY type ORDER BY Count DESC, Value", Facets.Type),
+            [Facets.Sector] = Count($"SELECT sector AS Value, count(*) AS Count FROM organizations WHERE sector IS NOT NULL AND id IN ({matched}) GROUP BY sector ORDER BY Count DESC, Value", Facets.Sector),
+            [Facets.Country] = Count($"SELECT country AS Value, count(DISTINCT organization_id) AS Count FROM locations WHERE country IS NOT NULL AND organization_id IN ({matched}) GROUP BY country ORDER BY Count DESC, Value", Facets.Country),
+            [Facets.Region] = Count($"SELECT min(region) AS Value, count(DISTINCT organization_id) AS Count FROM locations WHERE region IS NOT NULL AND organization_id IN ({matched}) GROUP BY {GroupIgnoringCase("region")} ORDER BY Count DESC, Value LIMIT {Facets.MaxPlaceValues}", Facets.Region),
+            [Facets.Locality] = Count($"SELECT min(locality) AS Value, count(DISTINCT organization_id) AS Count FROM locations WHERE locality IS NOT NULL AND organization_id IN ({matched}) GROUP BY {GroupIgnoringCase("locality")} ORDER BY Count DESC, Value LIMIT {Facets.MaxPlaceValues}", Facets.Locality),
+        };
+    }
+
+
+    private static DynamicParameters Merge(DynamicParameters parameters, object extra)
+    {
+        var merged = new DynamicParameters(parameters);
+        merged.AddDynamicParams(extra);
+        return merged;
+    }
+
+    /// <summary>The FROM ... WHERE ... that selects matching organizations as alias o.</summary>
+    private sealed record Filter(string FromWhere, DynamicParameters Parameters, bool HasText)
+    {
+        public static Filter Build(SearchQuery q, SqlOrganizationSearch dialect)
+        {
+            var parameters = new DynamicParameters();
+            var from = new StringBuilder("FROM organizations o");
+            var where = new List<string>();
+            var words = q.Text is null ? [] : FtsQuery.Words(q.Text);
+            if (words.Count > 0)
+            {
+                dialect.AddTextMatch(words, from, where, parameters);
+                var key = Organizations.TextKey.Of(q.Text!);
+                parameters.AddDynamicParams(new { textKey = key, textPrefix = key + "%" });
+            }
+            if (q.Near is not null) parameters.AddDynamicParams(new { nearLat = q.Near.Latitude, nearLon = q.Near.Longitude });
+            if (q.Kinds.Count > 0) where.Add(SqlList.In("o.kind", "kind", q.Kinds, parameters));
+            if (q.Sectors.Count > 0) where.Add(SqlList.In("o.sector", "sector", q.Sectors, parameters));
+            if (q.Types.Count > 0)
+            {
+                where.Add($"EXISTS (SELECT 1 FROM organization_types t WHERE t.organization_id = o.id AND {SqlList.In("t.type", "type", q.Types, parameters)})");
+            }
+            if (q.HasLocationFilter) where.Add(LocationCondition(q, parameters, dialect));
+            var sql = from + (where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", where));
+            return new Filter(sql, parameters, words.Count > 0);
+        }
+
+        // All place conditions must hold for one and the same location of the organization.
+        private static string LocationCondition(SearchQuery q, DynamicParameters parameters, SqlOrganizationSearch dialect)
+        {
+            var conditions = new List<string> { "l.organization_id = o.id" };
+            if (q.Countries.Count > 0) conditions.Add(SqlList.In("l.country", "country", q.Countries, parameters));
+            if (q.Regions.Count > 0) conditions.Add(dialect.PlaceIn("l.region", "regions", q.Regions, parameters));
+            if (q.Localities.Count > 0) conditions.Add(dialect.PlaceIn("l.locality", "localities", q.Localities, parameters));
+            if (q.Near is not null && q.RadiusKm is not null)
+            {
+                conditions.Add(dialect.WithinBox(GeoBox.AroundCircle(q.Near, q.RadiusKm.Value), "c", parameters));
+                conditions.Add("distance_km(l.latitude, l.longitude, @nearLat, @nearLon) <= @radiusKm");
+                parameters.Add("radiusKm", q.RadiusKm.Value);
+            }
+            if (q.Bbox is not null) conditions.Add(dialect.WithinBox(GeoBox.Of(q.Bbox), "b", parameters));
+            return $"EXISTS (SELECT 1 FROM locations l WHERE {string.Join(" AND ", conditions)})";
+        }
+
+    }
+
+    /// <summary>Adds the full-text condition for these words (all must match; the last as a prefix).</summary>
+    protected abstract void AddTextMatch(IReadOnlyList<string> words, StringBuilder from, List<string> where, DynamicParameters parameters);
+
+    /// <summary>An ORDER BY term, best text matches first, usable once <see cref="AddTextMatch"/> ran.</summary>
+    protected abstract string TextRank { get; }
+
+    /// <summary>A condition: the column equals one of the values, ignoring case.</summary>
+    protected abstract string PlaceIn(string column, string parameter, IReadOnlyList<string> values, DynamicParameters parameters);
+
+    /// <summary>A GROUP BY expression that puts values differing only in case together.</summary>
+    protected abstract string GroupIgnoringCase(string column);
+
+    /// <summary>A condition on location l: its point lies in the box (through the store's geo index).</summary>
+    protected abstract string WithinBox(GeoBox box, string prefix, DynamicParameters parameters);
+}

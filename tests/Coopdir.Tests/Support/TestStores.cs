@@ -1,0 +1,101 @@
+using Coopdir.Core.Data;
+using Npgsql;
+
+namespace Coopdir.Tests.Support;
+
+/// <summary>
+/// Fresh, empty stores for tests. The whole suite runs once per store: COOPDIR_TEST_STORE=postgres
+/// (with COOPDIR_TEST_POSTGRES, an admin connection string) gives each test a new PostgreSQL
+/// database; otherwise each test gets a new SQLite file. scripts/test.sh runs both.
+/// </summary>
+public static class TestStores
+{
+    public static StoreKind Kind { get; } =
+        string.Equals(Environment.GetEnvironmentVariable("COOPDIR_TEST_STORE"), "postgres", StringComparison.OrdinalIgnoreCase)
+            ? StoreKind.Postgres
+            : StoreKind.Sqlite;
+
+    private static string AdminConnectionString =>
+        Environment.GetEnvironmentVariable("COOPDIR_TEST_POSTGRES")
+        ?? throw new InvalidOperationException("COOPDIR_TEST_STORE=postgres needs COOPDIR_TEST_POSTGRES (an admin connection string); scripts/test.sh sets both.");
+
+    /// <summary>The --db setting of a new, empty store.</summary>
+    public static string NewSetting(string? template = null)
+    {
+        if (Kind == StoreKind.Sqlite)
+        {
+            var path = Path.Combine(TempDirectory(), "coopdir.db");
+            if (template is not null) File.Copy(template, path);
+            return path;
+        }
+        var name = $"coopdir_test_{Guid.NewGuid():N}";
+        using (var admin = new NpgsqlConnection(AdminConnectionString))
+        {
+            admin.Open();
+            using var command = admin.CreateCommand();
+            command.CommandText = template is null ? $"CREATE DATABASE {name}" : $"CREATE DATABASE {name} TEMPLATE {template}";
+            command.ExecuteNonQuery();
+        }
+        return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name }.ConnectionString;
+    }
+
+    /// <summary>
+    /// Freezes a store's content as a template that <see cref="NewSetting"/> copies: a SQLite file,
+    /// or a PostgreSQL database with no open connections.
+    /// </summary>
+    public static string Snapshot(Store store)
+    {
+        if (store is Core.Data.Sqlite.SqliteStore sqlite)
+        {
+            var file = Path.Combine(TempDirectory(), "snapshot.db");
+            using var connection = sqlite.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"VACUUM INTO '{file.Replace("'", "''")}'";
+            command.ExecuteNonQuery();
+            return file;
+        }
+        NpgsqlConnection.ClearAllPools();
+        return new NpgsqlConnectionStringBuilder(((Core.Data.Postgres.PostgresStore)store).ConnectionString).Database!;
+    }
+
+    public static void Drop(string setting)
+    {
+        if (Kind == StoreKind.Sqlite)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(Path.GetDirectoryName(setting)!, recursive: true); }
+            catch (IOException) { /* another process may still hold the file; the temp folder is cleaned later */ }
+            return;
+        }
+        NpgsqlConnection.ClearAllPools();
+        var database = new NpgsqlConnectionStringBuilder(setting).Database;
+        using var admin = new NpgsqlConnection(AdminConnectionString);
+        admin.Open();
+        using var command = admin.CreateCommand();
+        command.CommandText = $"DROP DATABASE IF EXISTS {database} WITH (FORCE)";
+        command.ExecuteNonQuery();
+    }
+
+    public static string TempDirectory()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "coopdir-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        return directory;
+    }
+}
+
+/// <summary>A fresh store for a test that drives the CLI; dropped when disposed.</summary>
+public sealed class TemporaryStore : IDisposable
+{
+    public string Setting { get; } = TestStores.NewSetting();
+
+    public Store Open() => Store.For(Setting).Migrate();
+
+    public long OrganizationCount()
+    {
+        using var connection = Open().Open();
+        return Core.Organizations.OrganizationQueries.Count(connection);
+    }
+
+    public void Dispose() => TestStores.Drop(Setting);
+}
