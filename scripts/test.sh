@@ -11,14 +11,14 @@ dotnet build Coopdir.slnx --nologo -v quiet
 log="$(mktemp)"
 status=0
 echo "== logic tests and behaviour suite on SQLite"
-COOPDIR_TEST_STORE=sqlite dotnet test Coopdir.slnx --no-build --nologo "$@" 2>&1 | tee -a "$log" | grep -v '^\s*$' || status=1
+COOPDIR_TEST_STORE=sqlite dotnet test Coopdir.slnx --no-build --nologo "$@" 2>&1 \
+  | sed 's/ - Coopdir.Tests.dll/ - Coopdir.Tests.dll on SQLite/' | tee -a "$log" | grep -v '^\s*$' || status=1
 echo "== behaviour suite on PostgreSQL"
 COOPDIR_TEST_STORE=postgres COOPDIR_TEST_POSTGRES="$postgres" dotnet test tests/Coopdir.Tests --no-build --nologo "$@" 2>&1 \
   | sed 's/ - Coopdir.Tests.dll/ - Coopdir.Tests.dll on PostgreSQL/' | tee -a "$log" | grep -v '^\s*$' || status=1
 
 echo "== summary"
-grep -E '(Passed|Failed)!' "$log" | sed -E 's/.*(Failed: *[0-9]+, Passed: *[0-9]+, Skipped: *[0-9]+, Total: *[0-9]+).* - (.*)$/\2: \1/' \
-  | sed -E 's/Coopdir.Tests.dll \(net10.0\)$/Coopdir.Tests.dll on SQLite/; s/ \(net10.0\)//'
-grep -qE 'Failed!|error' "$log" && status=1
+grep -E '(Passed|Failed)!' "$log" | sed -E 's/ \(net10.0\)//; s/.*(Failed: *[0-9]+, Passed: *[0-9]+, Skipped: *[0-9]+, Total: *[0-9]+).* - (.*)$/\2: \1/'
+grep -qE 'Failed!|Test Run Aborted|error (CS|MSB)' "$log" && status=1
 rm -f "$log"
 exit $status
