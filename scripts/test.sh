@@ -11,7 +11,7 @@ dotnet build Coopdir.slnx --nologo -v quiet
 log="$(mktemp)"
 status=0
 echo "== logic tests and behaviour suite on SQLite"
-COOPDIR_TEST_STORE=sqlite dotnet test Coopdir.slnx --no-build --nologo "$@" 2>&1 \
+COOPDIR_TEST_STORE=sqlite COOPDIR_TEST_POSTGRES="$postgres" dotnet test Coopdir.slnx --no-build --nologo "$@" 2>&1 \
   | sed 's/ - Coopdir.Tests.dll/ - Coopdir.Tests.dll on SQLite/' | tee -a "$log" | grep -v '^\s*$' || status=1
 echo "== behaviour suite on PostgreSQL"
 COOPDIR_TEST_STORE=postgres COOPDIR_TEST_POSTGRES="$postgres" dotnet test tests/Coopdir.Tests --no-build --nologo "$@" 2>&1 \

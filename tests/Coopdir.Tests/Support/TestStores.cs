@@ -19,10 +19,10 @@ public static class TestStores
         Environment.GetEnvironmentVariable("COOPDIR_TEST_POSTGRES")
         ?? throw new InvalidOperationException("COOPDIR_TEST_STORE=postgres needs COOPDIR_TEST_POSTGRES (an admin connection string); scripts/test.sh sets both.");
 
-    /// <summary>The --db setting of a new, empty store.</summary>
-    public static string NewSetting(string? template = null)
+    /// <summary>The --db setting of a new, empty store (of this run's kind unless asked for another).</summary>
+    public static string NewSetting(string? template = null, StoreKind? kind = null)
     {
-        if (Kind == StoreKind.Sqlite)
+        if ((kind ?? Kind) == StoreKind.Sqlite)
         {
             var path = Path.Combine(TempDirectory(), "coopdir.db");
             if (template is not null) File.Copy(template, path);
@@ -60,7 +60,7 @@ public static class TestStores
 
     public static void Drop(string setting)
     {
-        if (Kind == StoreKind.Sqlite)
+        if (!Core.Data.Postgres.PostgresStore.IsConnectionString(setting))
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             try { Directory.Delete(Path.GetDirectoryName(setting)!, recursive: true); }
@@ -85,9 +85,9 @@ public static class TestStores
 }
 
 /// <summary>A fresh store for a test that drives the CLI; dropped when disposed.</summary>
-public sealed class TemporaryStore : IDisposable
+public sealed class TemporaryStore(StoreKind? kind = null) : IDisposable
 {
-    public string Setting { get; } = TestStores.NewSetting();
+    public string Setting { get; } = TestStores.NewSetting(kind: kind);
 
     public Store Open() => Store.For(Setting).Migrate();
 
