@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 
 bash scripts/install-test-dependencies.sh
 postgres="$(bash scripts/start-test-postgres.sh)"
+export COOPDIR_TEST_POSTGRES_REPLICA_PORT="$(bash scripts/start-test-postgres-replica.sh)"
 dotnet build Coopdir.slnx --nologo -v quiet
 
 log="$(mktemp)"

@@ -18,7 +18,14 @@ public abstract class Store : IDisposable
     /// <summary>A description safe to print: the file path, or the server and database without the password.</summary>
     public abstract string Description { get; }
 
+    /// <summary>A connection for reading and writing (on PostgreSQL, to the primary).</summary>
     public abstract DbConnection Open();
+
+    /// <summary>
+    /// A connection for reads that may lag a moment behind writes: on PostgreSQL with several hosts
+    /// in the connection string, a read replica when one is up; otherwise the same as <see cref="Open"/>.
+    /// </summary>
+    public virtual DbConnection OpenForReading() => Open();
 
     /// <summary>Full-text and geo search over this store.</summary>
     public abstract IOrganizationSearch Search { get; }

@@ -12,7 +12,7 @@ public static class HomeEndpoints
     // The counts are the facets of the empty search: the same read path as GET /api/v1/organizations.
     private static RazorComponentResult<HomePage> Render(Store store)
     {
-        using var connection = store.Open();
+        using var connection = store.OpenForReading();
         var overview = store.Search.Run(connection, new SearchQuery { PageSize = 1 });
         return new RazorComponentResult<HomePage>(new { Overview = overview });
     }

@@ -17,20 +17,22 @@ public static class OrganizationsApi
         app.MapGet("/organizations/{id}", OrganizationPageEndpoint.Render).ExcludeFromDescription();
     }
 
+    // Read from the primary: clients send this ETag back with their edits.
     private static Results<Ok<OrganizationDetail>, ProblemHttpResult> Get(string id, Store store, HttpResponse response)
     {
-        var organization = Find(store, id);
+        var organization = Find(store, id, forEditing: true);
         if (organization is null) return Problems.NotFound($"There is no organization with id '{id}'.");
         response.Headers.ETag = $"\"{organization.Revision}\"";
         return TypedResults.Ok(OrganizationDetail.From(organization));
     }
 
     /// <summary>The organization with this id, or null when the id is malformed or unknown.</summary>
-    public static Organization? Find(Store store, string id)
+    /// <param name="forEditing">Read from the primary rather than a replica that may lag behind.</param>
+    public static Organization? Find(Store store, string id, bool forEditing = false)
     {
         if (!long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
             return null;
-        using var connection = store.Open();
+        using var connection = forEditing ? store.Open() : store.OpenForReading();
         return OrganizationQueries.Get(connection, number);
     }
 }

@@ -26,7 +26,7 @@ public static class SearchApi
     {
         var (query, errors) = request.ToParameters().Parse();
         if (query is null) return Problems.InvalidParameters(errors);
-        using var connection = store.Open();
+        using var connection = store.OpenForReading();
         return TypedResults.Ok(OrganizationList.From(store.Search.Run(connection, query)));
     }
 
@@ -35,7 +35,7 @@ public static class SearchApi
     {
         var (query, errors) = request.ToParameters().Parse();
         if (query is null) return Problems.InvalidParameters(errors);
-        using var connection = store.Open();
+        using var connection = store.OpenForReading();
         var limit = map.Value.MaxPoints;
         var points = store.Search.Points(connection, query, limit + 1);
         return TypedResults.Ok(new MapPoints(

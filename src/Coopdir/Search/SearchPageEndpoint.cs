@@ -13,7 +13,7 @@ public static class SearchPageEndpoint
         var (query, errors) = request.ToParameters().Parse();
         if (query is null)
             return new RazorComponentResult<SearchPage>(new { Links = links, Errors = errors }) { StatusCode = StatusCodes.Status400BadRequest };
-        using var connection = store.Open();
+        using var connection = store.OpenForReading();
         return new RazorComponentResult<SearchPage>(new { Links = links, Result = store.Search.Run(connection, query) });
     }
 }

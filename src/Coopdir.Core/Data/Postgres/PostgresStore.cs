@@ -8,15 +8,17 @@ namespace Coopdir.Core.Data.Postgres;
 /// <summary>
 /// The scale-out store: PostgreSQL, with tsvector full text (unaccent), pg_trgm, and a GiST index
 /// on each location's point for geo queries (built in; neither PostGIS nor earthdistance is needed).
+/// A connection string may name several hosts (Host=primary,replica1,replica2): writes go to the
+/// primary, reads to a standby when one is up.
 /// </summary>
 public sealed class PostgresStore : Store
 {
-    private readonly NpgsqlDataSource dataSource;
+    private readonly NpgsqlMultiHostDataSource dataSource;
 
     public PostgresStore(string setting)
     {
         ConnectionString = ToConnectionString(setting);
-        dataSource = NpgsqlDataSource.Create(ConnectionString);
+        dataSource = new NpgsqlDataSourceBuilder(ConnectionString).BuildMultiHost();
     }
 
     public string ConnectionString { get; }
@@ -34,7 +36,9 @@ public sealed class PostgresStore : Store
         }
     }
 
-    public override DbConnection Open() => dataSource.OpenConnection();
+    public override DbConnection Open() => dataSource.OpenConnection(TargetSessionAttributes.Primary);
+
+    public override DbConnection OpenForReading() => dataSource.OpenConnection(TargetSessionAttributes.PreferStandby);
 
     public override void Dispose() => dataSource.Dispose();
 
