@@ -2,19 +2,14 @@ using Coopdir.Tests.Support;
 
 namespace Coopdir.Tests.Home;
 
-public sealed class HomePageTests : IAsyncLifetime
+public sealed class HomePageTests : SiteTest
 {
-    private TestSite site = null!;
-
-    public async Task InitializeAsync() => site = await TestSite.StartAsync();
-    public async Task DisposeAsync() => await site.DisposeAsync();
-
     [Fact]
     public async Task Home_has_a_search_box_and_counts_by_kind_and_country()
     {
-        site.Seed(An.Organization("A").In("GB"), An.Organization("B").In("GB"), An.Organization("C", kind: "network").In("FR"));
+        Site.Seed(An.Organization("A").In("GB"), An.Organization("B").In("GB"), An.Organization("C", kind: "network").In("FR"));
 
-        var page = await site.Http.GetPageAsync("/");
+        var page = await Site.Http.GetPageAsync("/");
 
         Assert.NotNull(page.QuerySelector("form[action='/search'] input[name=q]"));
         Assert.Contains("2", page.QuerySelectorAll("section[aria-labelledby=by-kind] li").First(li => li.TextContent.Contains("Cooperative")).TextContent);
@@ -28,8 +23,8 @@ public sealed class HomePageTests : IAsyncLifetime
     {
         var request = new HttpRequestMessage(HttpMethod.Get, "/no-such-page");
         request.Headers.Accept.ParseAdd("text/html");
-        using var page = await site.Http.SendAsync(request);
-        using var api = await site.Http.GetAsync("/api/v1/no-such-thing");
+        using var page = await Site.Http.SendAsync(request);
+        using var api = await Site.Http.GetAsync("/api/v1/no-such-thing");
 
         Assert.Equal(System.Net.HttpStatusCode.NotFound, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);

@@ -5,18 +5,13 @@ using Coopdir.Tests.Support;
 
 namespace Coopdir.Tests.Organizations;
 
-public sealed class OrganizationPageTests : IAsyncLifetime
+public sealed class OrganizationPageTests : SiteTest
 {
-    private TestSite site = null!;
-
-    public async Task InitializeAsync() => site = await TestSite.StartAsync();
-    public async Task DisposeAsync() => await site.DisposeAsync();
-
     [Fact]
     public async Task Page_shows_every_field_identifiers_memberships_source_and_map()
     {
-        var network = site.Seed(An.Organization("Radical Routes", kind: "network"))[0];
-        var id = site.Seed(An.Organization("Lancaster Cohousing").OfTypes("housing").InSector("housing")
+        var network = Site.Seed(An.Organization("Radical Routes", kind: "network"))[0];
+        var id = Site.Seed(An.Organization("Lancaster Cohousing").OfTypes("housing").InSector("housing")
             .In("GB", "Lancaster", 54.04, -2.80, "Lancashire", "LA2 0AQ", "Forgebank\nHalton") with
             {
                 Website = "https://www.lancastercohousing.org.uk/",
@@ -25,7 +20,7 @@ public sealed class OrganizationPageTests : IAsyncLifetime
                 FoundedOn = "2006-05-01",
             })[0];
 
-        var page = await site.Http.GetPageAsync($"/organizations/{id}");
+        var page = await Site.Http.GetPageAsync($"/organizations/{id}");
 
         Assert.Equal("Lancaster Cohousing", page.QuerySelector("h1")!.TextContent);
         Assert.Contains("Forgebank", page.QuerySelector("address")!.TextContent);
@@ -36,17 +31,17 @@ public sealed class OrganizationPageTests : IAsyncLifetime
         Assert.Equal("https://www.lancastercohousing.org.uk/", page.QuerySelector("dd a[rel~=nofollow]")!.GetAttribute("href"));
         Assert.Equal("[[54.04,-2.8]]", page.QuerySelector("#organization-map")!.GetAttribute("data-points"));
 
-        var networkPage = await site.Http.GetPageAsync($"/organizations/{network}");
+        var networkPage = await Site.Http.GetPageAsync($"/organizations/{network}");
         Assert.Contains("Lancaster Cohousing", networkPage.QuerySelector("section[aria-labelledby=memberships]")!.TextContent);
     }
 
     [Fact]
     public async Task Page_embeds_schema_org_json_ld_that_survives_hostile_text()
     {
-        var id = site.Seed(An.Organization("Caffi </script><script>alert(1)</script> Cymraeg ☕ 合作社")
+        var id = Site.Seed(An.Organization("Caffi </script><script>alert(1)</script> Cymraeg ☕ 合作社")
             .In("GB", "Aberystwyth", 52.41, -4.08, postcode: "SY23 1AA"))[0];
 
-        var page = await site.Http.GetPageAsync($"/organizations/{id}");
+        var page = await Site.Http.GetPageAsync($"/organizations/{id}");
         var jsonLd = page.QuerySelectorAll("script[type='application/ld+json']").Single().TextContent;
         var node = JsonDocument.Parse(jsonLd).RootElement;
 
@@ -63,7 +58,7 @@ public sealed class OrganizationPageTests : IAsyncLifetime
     [InlineData("not-an-id")]
     public async Task An_unknown_organization_gets_a_404_page(string id)
     {
-        var page = await site.Http.GetPageAsync($"/organizations/{id}", HttpStatusCode.NotFound);
+        var page = await Site.Http.GetPageAsync($"/organizations/{id}", HttpStatusCode.NotFound);
         Assert.Contains("no organization", page.QuerySelector("main")!.TextContent);
     }
 }

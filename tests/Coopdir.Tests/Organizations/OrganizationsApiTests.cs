@@ -4,18 +4,13 @@ using Coopdir.Tests.Support;
 
 namespace Coopdir.Tests.Organizations;
 
-public sealed class OrganizationsApiTests : IAsyncLifetime
+public sealed class OrganizationsApiTests : SiteTest
 {
-    private TestSite site = null!;
-
-    public async Task InitializeAsync() => site = await TestSite.StartAsync();
-    public async Task DisposeAsync() => await site.DisposeAsync();
-
     [Fact]
     public async Task Get_returns_the_whole_record_with_its_revision_as_etag()
     {
-        var network = site.Seed(An.Organization("Co-operatives UK", kind: "network"))[0];
-        var id = site.Seed(An.Organization("Unicorn Grocery").OfTypes("worker").InSector("retail")
+        var network = Site.Seed(An.Organization("Co-operatives UK", kind: "network"))[0];
+        var id = Site.Seed(An.Organization("Unicorn Grocery").OfTypes("worker").InSector("retail")
             .In("GB", "Manchester", 53.4459, -2.2779, "Greater Manchester", "M21 0BN", "89 Albany Road")
             .Described("A workers' co-operative grocery") with
             {
@@ -29,7 +24,7 @@ public sealed class OrganizationsApiTests : IAsyncLifetime
                 MemberOf = [new MembershipLink(network, "member", "2001")],
             })[0];
 
-        using var response = await site.Http.GetAsync($"/api/v1/organizations/{id}");
+        using var response = await Site.Http.GetAsync($"/api/v1/organizations/{id}");
         var record = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -49,7 +44,7 @@ public sealed class OrganizationsApiTests : IAsyncLifetime
         Assert.Equal("Co-operatives UK", record.GetProperty("member_of")[0].GetProperty("name").GetString());
         Assert.Equal(1, record.GetProperty("revision").GetInt32());
 
-        var networkRecord = await site.Http.GetJsonAsync($"/api/v1/organizations/{network}");
+        var networkRecord = await Site.Http.GetJsonAsync($"/api/v1/organizations/{network}");
         Assert.Equal("Unicorn Grocery", networkRecord.GetProperty("members")[0].GetProperty("name").GetString());
     }
 
@@ -59,7 +54,7 @@ public sealed class OrganizationsApiTests : IAsyncLifetime
     [InlineData("-1")]
     public async Task An_unknown_id_gets_404_problem_details(string id)
     {
-        using var response = await site.Http.GetAsync($"/api/v1/organizations/{id}");
+        using var response = await Site.Http.GetAsync($"/api/v1/organizations/{id}");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -69,7 +64,7 @@ public sealed class OrganizationsApiTests : IAsyncLifetime
     [Fact]
     public async Task The_openapi_document_describes_search_and_get()
     {
-        var document = await site.Http.GetJsonAsync("/openapi/v1.json");
+        var document = await Site.Http.GetJsonAsync("/openapi/v1.json");
         var paths = document.GetProperty("paths");
 
         Assert.True(paths.TryGetProperty("/api/v1/organizations", out var search));
@@ -82,7 +77,7 @@ public sealed class OrganizationsApiTests : IAsyncLifetime
     [Fact]
     public async Task Browsable_api_docs_are_served()
     {
-        using var response = await site.Http.GetAsync("/api/docs");
+        using var response = await Site.Http.GetAsync("/api/docs");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("openapi/v1.json", await response.Content.ReadAsStringAsync());
     }

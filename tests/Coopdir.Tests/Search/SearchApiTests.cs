@@ -3,21 +3,16 @@ using Coopdir.Tests.Support;
 
 namespace Coopdir.Tests.Search;
 
-public sealed class SearchApiTests : IAsyncLifetime
+public sealed class SearchApiTests : SiteTest
 {
-    private TestSite site = null!;
-
-    public async Task InitializeAsync() => site = await TestSite.StartAsync();
-    public async Task DisposeAsync() => await site.DisposeAsync();
-
     [Fact]
     public async Task Search_returns_total_page_items_and_facets_for_every_dimension()
     {
-        site.Seed(
+        Site.Seed(
             An.Organization("Suma Wholefoods").OfTypes("worker").InSector("wholesale-retail").In("GB", "Elland", 53.68, -1.84, "Calderdale"),
             An.Organization("Mondragon").OfTypes("worker").InSector("industry").In("ES", "Arrasate", 43.06, -2.49, "Gipuzkoa"));
 
-        var result = await site.Http.GetJsonAsync("/api/v1/organizations");
+        var result = await Site.Http.GetJsonAsync("/api/v1/organizations");
 
         Assert.Equal(2, result.GetProperty("total").GetInt64());
         Assert.Equal(1, result.GetProperty("page").GetInt32());
@@ -39,13 +34,13 @@ public sealed class SearchApiTests : IAsyncLifetime
     [Fact]
     public async Task Exact_name_ranks_before_name_prefix_before_other_fields()
     {
-        site.Seed(
+        Site.Seed(
             An.Organization("Bread Club").Described("We bake bread for Leeds"),
             An.Organization("Leeds Bread Co-op"),
             An.Organization("Bread and Roses Co-operative"),
             An.Organization("Bread"));
 
-        var names = (await site.Http.GetJsonAsync("/api/v1/organizations?q=bread")).Names();
+        var names = (await Site.Http.GetJsonAsync("/api/v1/organizations?q=bread")).Names();
 
         Assert.Equal("Bread", names[0]);
         Assert.Equal(["Bread and Roses Co-operative", "Bread Club"], names.Skip(1).Take(2).Order().ToList());
@@ -55,16 +50,16 @@ public sealed class SearchApiTests : IAsyncLifetime
     [Fact]
     public async Task Text_search_matches_alternate_names_description_and_place_ignoring_case_and_diacritics()
     {
-        site.Seed(
+        Site.Seed(
             An.Organization("Cooperativa Agrícola San José").In("ES", "València"),
             An.Organization("Green Fields") with { AlternateNames = ["Feldgenossenschaft"] },
             An.Organization("Quiet Books").Described("A bookshop owned by its readers"));
 
-        Assert.Equal(["Cooperativa Agrícola San José"], (await site.Http.GetJsonAsync("/api/v1/organizations?q=cooperativa%20agricola")).Names());
-        Assert.Equal(["Cooperativa Agrícola San José"], (await site.Http.GetJsonAsync("/api/v1/organizations?q=valencia")).Names());
-        Assert.Equal(["Green Fields"], (await site.Http.GetJsonAsync("/api/v1/organizations?q=feldgenossenschaft")).Names());
-        Assert.Equal(["Quiet Books"], (await site.Http.GetJsonAsync("/api/v1/organizations?q=bookshop")).Names());
-        Assert.Equal(["Quiet Books"], (await site.Http.GetJsonAsync("/api/v1/organizations?q=QUIET%20bo")).Names());
+        Assert.Equal(["Cooperativa Agrícola San José"], (await Site.Http.GetJsonAsync("/api/v1/organizations?q=cooperativa%20agricola")).Names());
+        Assert.Equal(["Cooperativa Agrícola San José"], (await Site.Http.GetJsonAsync("/api/v1/organizations?q=valencia")).Names());
+        Assert.Equal(["Green Fields"], (await Site.Http.GetJsonAsync("/api/v1/organizations?q=feldgenossenschaft")).Names());
+        Assert.Equal(["Quiet Books"], (await Site.Http.GetJsonAsync("/api/v1/organizations?q=bookshop")).Names());
+        Assert.Equal(["Quiet Books"], (await Site.Http.GetJsonAsync("/api/v1/organizations?q=QUIET%20bo")).Names());
     }
 
     [Theory]
@@ -76,26 +71,26 @@ public sealed class SearchApiTests : IAsyncLifetime
     [InlineData("^-:")]
     public async Task Fts_syntax_in_the_query_is_searched_as_text_and_never_fails(string q)
     {
-        site.Seed(An.Organization("Bread"));
-        using var response = await site.Http.GetAsync($"/api/v1/organizations?q={Uri.EscapeDataString(q)}");
+        Site.Seed(An.Organization("Bread"));
+        using var response = await Site.Http.GetAsync($"/api/v1/organizations?q={Uri.EscapeDataString(q)}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]
     public async Task Filters_narrow_results_and_facets_count_the_filtered_set()
     {
-        site.Seed(
+        Site.Seed(
             An.Organization("A").OfTypes("worker", "multi-stakeholder").InSector("housing").In("GB", "Leeds", region: "West Yorkshire"),
             An.Organization("B").OfTypes("consumer").InSector("retail").In("GB", "Leeds", region: "West Yorkshire"),
             An.Organization("C", kind: "network").In("FR", "Lyon"));
 
-        Assert.Equal(["A"], (await site.Http.GetJsonAsync("/api/v1/organizations?type=worker")).Names());
-        Assert.Equal(["A", "B"], (await site.Http.GetJsonAsync("/api/v1/organizations?type=worker&type=consumer")).Names());
-        Assert.Equal(["B"], (await site.Http.GetJsonAsync("/api/v1/organizations?sector=retail")).Names());
-        Assert.Equal(["C"], (await site.Http.GetJsonAsync("/api/v1/organizations?kind=network")).Names());
-        Assert.Equal(["C"], (await site.Http.GetJsonAsync("/api/v1/organizations?country=fr")).Names());
-        Assert.Equal(["A", "B"], (await site.Http.GetJsonAsync("/api/v1/organizations?region=west%20yorkshire")).Names());
-        var leedsWorkers = await site.Http.GetJsonAsync("/api/v1/organizations?locality=Leeds&type=worker");
+        Assert.Equal(["A"], (await Site.Http.GetJsonAsync("/api/v1/organizations?type=worker")).Names());
+        Assert.Equal(["A", "B"], (await Site.Http.GetJsonAsync("/api/v1/organizations?type=worker&type=consumer")).Names());
+        Assert.Equal(["B"], (await Site.Http.GetJsonAsync("/api/v1/organizations?sector=retail")).Names());
+        Assert.Equal(["C"], (await Site.Http.GetJsonAsync("/api/v1/organizations?kind=network")).Names());
+        Assert.Equal(["C"], (await Site.Http.GetJsonAsync("/api/v1/organizations?country=fr")).Names());
+        Assert.Equal(["A", "B"], (await Site.Http.GetJsonAsync("/api/v1/organizations?region=west%20yorkshire")).Names());
+        var leedsWorkers = await Site.Http.GetJsonAsync("/api/v1/organizations?locality=Leeds&type=worker");
         Assert.Equal(["A"], leedsWorkers.Names());
         var facets = leedsWorkers.GetProperty("facets");
         Assert.Equal(1, facets.GetProperty("type").GetProperty("multi-stakeholder").GetInt64());
@@ -106,31 +101,31 @@ public sealed class SearchApiTests : IAsyncLifetime
     [Fact]
     public async Task Near_with_radius_keeps_what_is_within_the_radius_and_sorts_by_distance()
     {
-        site.Seed(
+        Site.Seed(
             An.Organization("Far: Bristol").In("GB", "Bristol", 51.4545, -2.5879),
             An.Organization("Near: Salford").In("GB", "Salford", 53.4875, -2.2901),
             An.Organization("Here: Manchester").In("GB", "Manchester", 53.4808, -2.2426),
             An.Organization("No coordinates").In("GB", "Manchester"));
 
-        var result = await site.Http.GetJsonAsync("/api/v1/organizations?near=53.4808,-2.2426&radius_km=50");
+        var result = await Site.Http.GetJsonAsync("/api/v1/organizations?near=53.4808,-2.2426&radius_km=50");
 
         Assert.Equal(["Here: Manchester", "Near: Salford"], result.Names());
         var distances = result.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("distance_km").GetDouble()).ToList();
         Assert.Equal(0, distances[0], 3);
         Assert.InRange(distances[1], 3.0, 3.5);
-        var all = await site.Http.GetJsonAsync("/api/v1/organizations?near=53.4808,-2.2426&sort=distance");
+        var all = await Site.Http.GetJsonAsync("/api/v1/organizations?near=53.4808,-2.2426&sort=distance");
         Assert.Equal(["Here: Manchester", "Near: Salford", "Far: Bristol", "No coordinates"], all.Names());
     }
 
     [Fact]
     public async Task Radius_search_works_across_the_antimeridian()
     {
-        site.Seed(
+        Site.Seed(
             An.Organization("Suva").In("FJ", "Suva", -18.1416, 178.4419),
             An.Organization("Apia").In("WS", "Apia", -13.8333, -171.7667),
             An.Organization("Auckland").In("NZ", "Auckland", -36.8485, 174.7633));
 
-        var result = await site.Http.GetJsonAsync("/api/v1/organizations?near=-16,179.9&radius_km=1000");
+        var result = await Site.Http.GetJsonAsync("/api/v1/organizations?near=-16,179.9&radius_km=1000");
 
         Assert.Equal(["Suva", "Apia"], result.Names());
     }
@@ -138,22 +133,22 @@ public sealed class SearchApiTests : IAsyncLifetime
     [Fact]
     public async Task Bbox_filters_by_box_and_a_box_crossing_the_antimeridian_wraps()
     {
-        site.Seed(
+        Site.Seed(
             An.Organization("Suva").In("FJ", "Suva", -18.1416, 178.4419),
             An.Organization("Apia").In("WS", "Apia", -13.8333, -171.7667),
             An.Organization("Lima").In("PE", "Lima", -12.0464, -77.0428));
 
-        Assert.Equal(["Apia", "Suva"], (await site.Http.GetJsonAsync("/api/v1/organizations?bbox=170,-25,-165,-5")).Names());
-        Assert.Equal(["Lima"], (await site.Http.GetJsonAsync("/api/v1/organizations?bbox=-80,-15,-70,-10")).Names());
+        Assert.Equal(["Apia", "Suva"], (await Site.Http.GetJsonAsync("/api/v1/organizations?bbox=170,-25,-165,-5")).Names());
+        Assert.Equal(["Lima"], (await Site.Http.GetJsonAsync("/api/v1/organizations?bbox=-80,-15,-70,-10")).Names());
     }
 
     [Fact]
     public async Task Paging_walks_the_whole_result_in_a_stable_order()
     {
-        site.Seed(Enumerable.Range(1, 7).Select(i => An.Organization($"Org {i:00}")).ToArray());
+        Site.Seed(Enumerable.Range(1, 7).Select(i => An.Organization($"Org {i:00}")).ToArray());
 
-        var first = await site.Http.GetJsonAsync("/api/v1/organizations?page_size=3");
-        var third = await site.Http.GetJsonAsync("/api/v1/organizations?page_size=3&page=3");
+        var first = await Site.Http.GetJsonAsync("/api/v1/organizations?page_size=3");
+        var third = await Site.Http.GetJsonAsync("/api/v1/organizations?page_size=3&page=3");
 
         Assert.Equal(7, first.GetProperty("total").GetInt64());
         Assert.Equal(["Org 01", "Org 02", "Org 03"], first.Names());
@@ -178,7 +173,7 @@ public sealed class SearchApiTests : IAsyncLifetime
     [InlineData("sort=distance", "sort")]
     public async Task A_bad_parameter_gets_400_problem_details_naming_it(string query, string parameter)
     {
-        using var response = await site.Http.GetAsync($"/api/v1/organizations?{query}");
+        using var response = await Site.Http.GetAsync($"/api/v1/organizations?{query}");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -191,9 +186,9 @@ public sealed class SearchApiTests : IAsyncLifetime
     [Fact]
     public async Task Map_points_cover_every_located_match_not_only_one_page()
     {
-        site.Seed(Enumerable.Range(1, 30).Select(i => An.Organization($"Org {i}").In("GB", "Leeds", 53.8 + i / 1000.0, -1.55)).ToArray());
+        Site.Seed(Enumerable.Range(1, 30).Select(i => An.Organization($"Org {i}").In("GB", "Leeds", 53.8 + i / 1000.0, -1.55)).ToArray());
 
-        var points = await site.Http.GetJsonAsync("/api/v1/organizations/map-points?locality=leeds");
+        var points = await Site.Http.GetJsonAsync("/api/v1/organizations/map-points?locality=leeds");
 
         Assert.Equal(30, points.GetProperty("count").GetInt32());
         Assert.False(points.GetProperty("truncated").GetBoolean());

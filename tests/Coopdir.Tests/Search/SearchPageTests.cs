@@ -3,22 +3,17 @@ using Coopdir.Tests.Support;
 
 namespace Coopdir.Tests.Search;
 
-public sealed class SearchPageTests : IAsyncLifetime
+public sealed class SearchPageTests : SiteTest
 {
-    private TestSite site = null!;
-
-    public async Task InitializeAsync() => site = await TestSite.StartAsync();
-    public async Task DisposeAsync() => await site.DisposeAsync();
-
     [Fact]
     public async Task Results_page_shows_count_results_facets_and_a_map_without_javascript()
     {
-        site.Seed(
+        Site.Seed(
             An.Organization("Unicorn Grocery").OfTypes("worker").In("GB", "Manchester", 53.44, -2.27),
             An.Organization("Manchester Credit Union").OfTypes("financial").In("GB", "Manchester", 53.48, -2.24),
             An.Organization("Suma").OfTypes("worker").In("GB", "Elland", 53.68, -1.84));
 
-        var page = await site.Http.GetPageAsync("/search?q=manchester");
+        var page = await Site.Http.GetPageAsync("/search?q=manchester");
 
         Assert.Contains("2", page.QuerySelector(".result-count")!.TextContent);
         Assert.Equal(["Manchester Credit Union", "Unicorn Grocery"], page.Texts(".result h2").Order().ToList());
@@ -32,9 +27,9 @@ public sealed class SearchPageTests : IAsyncLifetime
     [Fact]
     public async Task Following_a_facet_link_filters_and_marks_it_selected()
     {
-        site.Seed(An.Organization("A").OfTypes("worker"), An.Organization("B").OfTypes("housing"));
+        Site.Seed(An.Organization("A").OfTypes("worker"), An.Organization("B").OfTypes("housing"));
 
-        var page = await site.Http.GetPageAsync("/search?type=housing");
+        var page = await Site.Http.GetPageAsync("/search?type=housing");
 
         Assert.Equal(["B"], page.Texts(".result h2"));
         var selected = page.QuerySelector(".facet a[aria-current=true]")!;
@@ -45,9 +40,9 @@ public sealed class SearchPageTests : IAsyncLifetime
     [Fact]
     public async Task Pages_link_to_each_other()
     {
-        site.Seed(Enumerable.Range(1, 45).Select(i => An.Organization($"Org {i:00}")).ToArray());
+        Site.Seed(Enumerable.Range(1, 45).Select(i => An.Organization($"Org {i:00}")).ToArray());
 
-        var second = await site.Http.GetPageAsync("/search?page=2");
+        var second = await Site.Http.GetPageAsync("/search?page=2");
 
         Assert.Equal("Org 21", second.Texts(".result h2")[0]);
         Assert.Equal("/search?page=1", second.QuerySelector(".pager a[rel=prev]")!.GetAttribute("href"));
@@ -58,7 +53,7 @@ public sealed class SearchPageTests : IAsyncLifetime
     [Fact]
     public async Task A_bad_parameter_shows_which_one_and_why()
     {
-        var page = await site.Http.GetPageAsync("/search?near=500,0", HttpStatusCode.BadRequest);
+        var page = await Site.Http.GetPageAsync("/search?near=500,0", HttpStatusCode.BadRequest);
 
         Assert.Contains("near", page.QuerySelector(".errors")!.TextContent);
         Assert.Contains("latitude", page.QuerySelector(".errors")!.TextContent);
@@ -67,9 +62,9 @@ public sealed class SearchPageTests : IAsyncLifetime
     [Fact]
     public async Task Markup_in_data_is_shown_as_text_never_run()
     {
-        site.Seed(An.Organization("<script>alert(1)</script><img src=x onerror=alert(2)>").Described("<b onmouseover=alert(3)>hi</b>"));
+        Site.Seed(An.Organization("<script>alert(1)</script><img src=x onerror=alert(2)>").Described("<b onmouseover=alert(3)>hi</b>"));
 
-        using var response = await site.Http.GetAsync("/search?q=script");
+        using var response = await Site.Http.GetAsync("/search?q=script");
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.DoesNotContain("<script>alert", html);
