@@ -15,9 +15,11 @@ public static class TestStores
             ? StoreKind.Postgres
             : StoreKind.Sqlite;
 
+    // The server scripts/start-test-postgres.sh starts, unless COOPDIR_TEST_POSTGRES names another.
     private static string AdminConnectionString =>
-        Environment.GetEnvironmentVariable("COOPDIR_TEST_POSTGRES")
-        ?? throw new InvalidOperationException("COOPDIR_TEST_STORE=postgres needs COOPDIR_TEST_POSTGRES (an admin connection string); scripts/test.sh sets both.");
+        Environment.GetEnvironmentVariable("COOPDIR_TEST_POSTGRES") is { Length: > 0 } configured
+            ? configured
+            : "Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres;Timeout=5";
 
     /// <summary>The --db setting of a new, empty store (of this run's kind unless asked for another).</summary>
     public static string NewSetting(string? template = null, StoreKind? kind = null)
