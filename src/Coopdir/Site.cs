@@ -1,3 +1,4 @@
+using Coopdir.Changes;
 using Coopdir.Core.Data;
 using Coopdir.Core.Organizations;
 using Coopdir.Home;
@@ -58,6 +59,7 @@ public static class Site
         app.MapHome();
         app.MapSearch();
         app.MapOrganizations();
+        app.MapChanges();
         return app;
     }
 }
