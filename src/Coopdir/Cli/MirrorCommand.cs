@@ -8,7 +8,7 @@ public static class MirrorCommand
 {
     public static Command Create()
     {
-        var from = new Option<Uri>("--from") { Description = "The Coopdir to copy, e.g. https://coopdir.example.org", Required = true };
+        var from = new Option<string>("--from") { Description = "The Coopdir to copy, e.g. https://coopdir.example.org", Required = true };
         var once = new Option<bool>("--once") { Description = "Exit after catching up instead of following" };
         var interval = new Option<int>("--interval") { Description = "Seconds between polls when following (default 60)", DefaultValueFactory = _ => 60 };
         interval.Validators.Add(r =>
@@ -18,10 +18,9 @@ public static class MirrorCommand
         var command = new Command("mirror", "Keep this directory an exact copy of another Coopdir by following its changes feed") { from, once, interval };
         command.SetAction(async (parse, cancellation) =>
         {
-            var source = parse.GetValue(from)!;
-            if (!source.IsAbsoluteUri || source.Scheme is not ("http" or "https"))
+            if (!Uri.TryCreate(parse.GetValue(from), UriKind.Absolute, out var source) || source.Scheme is not ("http" or "https"))
             {
-                Console.Error.WriteLine($"--from: '{source}' is not an http(s) address");
+                Console.Error.WriteLine($"--from: '{parse.GetValue(from)}' is not an http(s) address");
                 return 2;
             }
             using var store = Store.For(parse.GetValue(CommonOptions.Database)!).Migrate();
