@@ -5,6 +5,7 @@ using Coopdir.Home;
 using Coopdir.Organizations;
 using Coopdir.Search;
 using Coopdir.Shared;
+using Coopdir.Statistics;
 using Scalar.AspNetCore;
 
 namespace Coopdir;
@@ -60,6 +61,7 @@ public static class Site
         app.MapSearch();
         app.MapOrganizations();
         app.MapChanges();
+        app.MapStatistics();
         return app;
     }
 }
