@@ -6,6 +6,7 @@ using Coopdir.Organizations;
 using Coopdir.Search;
 using Coopdir.Shared;
 using Coopdir.Statistics;
+using Coopdir.VocabularyPublishing;
 using Scalar.AspNetCore;
 
 namespace Coopdir;
@@ -62,6 +63,7 @@ public static class Site
         app.MapOrganizations();
         app.MapChanges();
         app.MapStatistics();
+        app.MapVocabularies();
         return app;
     }
 }
