@@ -9,5 +9,6 @@ root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(ImportCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(MigrateStoreCommand.Create());
+root.Subcommands.Add(MirrorCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

@@ -1,9 +1,12 @@
+using Coopdir.Changes;
 using Coopdir.Core.Data;
 using Coopdir.Core.Organizations;
 using Coopdir.Home;
 using Coopdir.Organizations;
 using Coopdir.Search;
 using Coopdir.Shared;
+using Coopdir.Statistics;
+using Coopdir.VocabularyPublishing;
 using Scalar.AspNetCore;
 
 namespace Coopdir;
@@ -58,6 +61,9 @@ public static class Site
         app.MapHome();
         app.MapSearch();
         app.MapOrganizations();
+        app.MapChanges();
+        app.MapStatistics();
+        app.MapVocabularies();
         return app;
     }
 }

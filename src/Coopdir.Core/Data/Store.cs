@@ -33,6 +33,16 @@ public abstract class Store : IDisposable
     /// <summary>Keeps the store's search indexes in step with writes.</summary>
     public abstract ISearchIndex SearchIndex { get; }
 
+    /// <summary>
+    /// Called by every write before it records a revision, inside its transaction: makes writers take
+    /// turns, so revision ids become visible in the order they were handed out and a follower of the
+    /// changes feed never reads past a change that has yet to commit. SQLite already has one writer at a time.
+    /// </summary>
+    public virtual void SerializeChanges(DbConnection connection, DbTransaction transaction) { }
+
+    /// <summary>After a row was written with an explicit id (a mirror keeps its source's ids), keeps the table's id generator past it.</summary>
+    public virtual void KeepIdsAbove(DbConnection connection, DbTransaction transaction, string table, long id) { }
+
     public virtual void Dispose() { }
 
     /// <summary>Creates the schema if needed and brings it up to date.</summary>

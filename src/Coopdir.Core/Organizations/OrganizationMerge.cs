@@ -11,6 +11,7 @@ public sealed partial class OrganizationWriter
     /// </summary>
     public WriteResult Merge(DbConnection connection, DbTransaction transaction, long duplicateId, long survivorId, ChangeNote note)
     {
+        store.SerializeChanges(connection, transaction);
         var duplicateRow = Current(connection, transaction, duplicateId);
         var survivorRow = Current(connection, transaction, survivorId);
         if (duplicateRow is null || survivorRow is null || duplicateId == survivorId)
@@ -21,6 +22,23 @@ public sealed partial class OrganizationWriter
         RepointMembers(connection, transaction, duplicateId, survivorId, note);
         Remove(connection, transaction, duplicateId, Current(connection, transaction, duplicateId)!, "merged", survivorId, note);
         return new WriteResult(WriteOutcome.Merged, survivorId, updated.Revision);
+    }
+
+    /// <summary>
+    /// The last step of a merge on its own: the duplicate goes, leading to the survivor. A mirror replays
+    /// a source's merge this way, because the survivor's combined content and its members' new links
+    /// arrive as revisions of their own.
+    /// </summary>
+    public WriteResult RemoveMerged(DbConnection connection, DbTransaction transaction, long duplicateId, long survivorId,
+        ChangeNote note, int? expectedRevision = null)
+    {
+        store.SerializeChanges(connection, transaction);
+        var current = Current(connection, transaction, duplicateId);
+        if (current is null || Current(connection, transaction, survivorId) is null) return new WriteResult(WriteOutcome.NotFound, duplicateId, 0);
+        if (expectedRevision is not null && expectedRevision != current.Revision) return new WriteResult(WriteOutcome.Conflict, duplicateId, current.Revision);
+        RepointMembers(connection, transaction, duplicateId, survivorId, note);
+        Remove(connection, transaction, duplicateId, current, "merged", survivorId, note);
+        return new WriteResult(WriteOutcome.Merged, survivorId, current.Revision + 1);
     }
 
     public static OrganizationContent Combine(OrganizationContent survivor, OrganizationContent duplicate, long duplicateId, long survivorId)

@@ -6,7 +6,8 @@ using Dapper;
 namespace Coopdir.Core.Organizations;
 
 /// <summary>Who made a change and why; recorded on the revision.</summary>
-public sealed record ChangeNote(string Author, string Summary);
+/// <param name="At">When the change happened, if not now: a mirror replays a source's changes at their own times.</param>
+public sealed record ChangeNote(string Author, string Summary, DateTimeOffset? At = null);
 
 public enum WriteOutcome { Created, Updated, Unchanged, Deleted, Merged, NotFound, Conflict }
 
@@ -20,23 +21,27 @@ public sealed record WriteResult(WriteOutcome Outcome, long Id, int Revision);
 /// </summary>
 public sealed partial class OrganizationWriter(Store store, TimeProvider clock)
 {
-    public WriteResult Create(DbConnection connection, DbTransaction transaction, OrganizationContent content, ChangeNote note)
+    /// <param name="id">The id to give the new organization; by default the next unused one. A mirror keeps its source's ids.</param>
+    public WriteResult Create(DbConnection connection, DbTransaction transaction, OrganizationContent content, ChangeNote note, long? id = null)
     {
         EnsureValid(content);
-        var now = Now();
+        store.SerializeChanges(connection, transaction);
+        var now = Now(note);
         var slug = UniqueSlug(connection, transaction, content.Name);
-        var id = connection.ExecuteScalar<long>("""
-            INSERT INTO organizations (slug, name, name_key, alternate_names, kind, sector, description, status,
+        var (idColumn, idValue) = id is null ? ("", "") : ("id, ", "@id, ");
+        id = connection.ExecuteScalar<long>($"""
+            INSERT INTO organizations ({idColumn}slug, name, name_key, alternate_names, kind, sector, description, status,
                 founded_on, dissolved_on, website, email, phone, members_count, workers_count, employees_count,
                 counts_year, source_id, source_record_id, created_at, updated_at, revision)
-            VALUES (@slug, @Name, @NameKey, @AlternateNames, @Kind, @Sector, @Description, @Status,
+            VALUES ({idValue}@slug, @Name, @NameKey, @AlternateNames, @Kind, @Sector, @Description, @Status,
                 @FoundedOn, @DissolvedOn, @Website, @Email, @Phone, @Members, @Workers, @Employees,
                 @Year, @SourceId, @SourceRecordId, @now, @now, 1)
             RETURNING id
-            """, Row(content, new { slug, now }), transaction);
-        WriteChildren(connection, transaction, id, content, replacing: false);
-        RecordRevision(connection, transaction, id, 1, "created", note, null, Snapshots.ToJson(content), now);
-        return new WriteResult(WriteOutcome.Created, id, 1);
+            """, Row(content, new { id, slug, now }), transaction);
+        if (idColumn.Length > 0) store.KeepIdsAbove(connection, transaction, "organizations", id.Value);
+        WriteChildren(connection, transaction, id.Value, content, replacing: false);
+        RecordRevision(connection, transaction, id.Value, 1, "created", note, null, Snapshots.ToJson(content), now);
+        return new WriteResult(WriteOutcome.Created, id.Value, 1);
     }
 
     /// <summary>
@@ -47,13 +52,14 @@ public sealed partial class OrganizationWriter(Store store, TimeProvider clock)
         ChangeNote note, int? expectedRevision = null)
     {
         EnsureValid(content);
+        store.SerializeChanges(connection, transaction);
         var current = Current(connection, transaction, id);
         if (current is null) return new WriteResult(WriteOutcome.NotFound, id, 0);
         if (expectedRevision is not null && expectedRevision != current.Revision) return new WriteResult(WriteOutcome.Conflict, id, current.Revision);
         var after = Snapshots.ToJson(content);
         if (after == current.After) return new WriteResult(WriteOutcome.Unchanged, id, current.Revision);
 
-        var now = Now();
+        var now = Now(note);
         var revision = current.Revision + 1;
         connection.Execute("""
             UPDATE organizations SET name = @Name, name_key = @NameKey, alternate_names = @AlternateNames,
@@ -76,6 +82,7 @@ public sealed partial class OrganizationWriter(Store store, TimeProvider clock)
     /// </summary>
     public WriteResult Delete(DbConnection connection, DbTransaction transaction, long id, ChangeNote note, int? expectedRevision = null)
     {
+        store.SerializeChanges(connection, transaction);
         var current = Current(connection, transaction, id);
         if (current is null) return new WriteResult(WriteOutcome.NotFound, id, 0);
         if (expectedRevision is not null && expectedRevision != current.Revision) return new WriteResult(WriteOutcome.Conflict, id, current.Revision);
@@ -95,7 +102,7 @@ public sealed partial class OrganizationWriter(Store store, TimeProvider clock)
         }
     }
 
-    private string Now() => clock.GetUtcNow().ToString("O");
+    private string Now(ChangeNote note) => (note.At ?? clock.GetUtcNow()).ToUniversalTime().ToString("O");
 
     private sealed class CurrentRow
     {
@@ -115,7 +122,7 @@ public sealed partial class OrganizationWriter(Store store, TimeProvider clock)
 
     private void Remove(DbConnection connection, DbTransaction transaction, long id, CurrentRow current, string action, long? mergedInto, ChangeNote note)
     {
-        var now = Now();
+        var now = Now(note);
         store.SearchIndex.Remove(connection, transaction, id);
         connection.Execute("DELETE FROM organizations WHERE id = @id", new { id }, transaction);
         connection.Execute("""

@@ -43,6 +43,22 @@ public static class Sources
         return FindByName(connection, name, transaction)!;
     }
 
+    /// <summary>Creates or refreshes the source with this id (a mirror keeps its source's ids).</summary>
+    public static void Put(DbConnection connection, DbTransaction transaction, SourceInfo source, DateTimeOffset now) =>
+        connection.Execute("""
+            INSERT INTO sources (id, name, licence, attribution, url, created_at)
+            VALUES (@Id, @Name, @Licence, @Attribution, @Url, @now)
+            ON CONFLICT (id) DO UPDATE SET name = excluded.name, licence = excluded.licence,
+                attribution = excluded.attribution, url = excluded.url
+            """, new { source.Id, source.Name, source.Licence, source.Attribution, source.Url, now = now.ToString("O") }, transaction);
+
+    public static IReadOnlyList<SourceInfo> WithIds(DbConnection connection, IEnumerable<long> ids)
+    {
+        var parameters = new DynamicParameters();
+        var condition = Data.SqlList.In("id", "id", ids.Distinct(), parameters);
+        return connection.Query<SourceRow>($"{Columns} WHERE {condition}", parameters).Select(r => r.ToInfo()).ToList();
+    }
+
     public static IReadOnlyList<SourceInfo> All(DbConnection connection) =>
         connection.Query<SourceRow>($"{Columns} ORDER BY name").Select(r => r.ToInfo()).ToList();
 }

@@ -12,6 +12,12 @@ public interface IOrganizationSearch
     /// <summary>Every matching id in result order; exports walk this.</summary>
     IReadOnlyList<long> MatchingIds(DbConnection connection, SearchQuery query);
 
+    /// <summary>
+    /// The number of matches and the count for every value of one facet (all of them, where the
+    /// search's region and locality facets keep only the most frequent); the figures the facets show.
+    /// </summary>
+    FacetCount Count(DbConnection connection, SearchQuery query, string facet);
+
     /// <summary>Map points for every located match, up to <paramref name="limit"/>.</summary>
     IReadOnlyList<MapPoint> Points(DbConnection connection, SearchQuery query, int limit);
 }
@@ -25,6 +31,8 @@ public interface ISearchIndex
     /// <summary>Called after an organization's rows (locations included) are written.</summary>
     void Add(DbConnection connection, DbTransaction transaction, long id, OrganizationContent content);
 }
+
+public sealed record FacetCount(long Total, IReadOnlyList<FacetValue> Values);
 
 public sealed class MapPoint
 {

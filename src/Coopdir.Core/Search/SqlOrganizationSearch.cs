@@ -57,23 +57,36 @@ public abstract class SqlOrganizationSearch : IOrganizationSearch
         };
     }
 
-    private IReadOnlyDictionary<string, IReadOnlyList<FacetValue>> CountFacets(DbConnection connection, Filter filter)
+    public FacetCount Count(DbConnection connection, SearchQuery query, string facet)
     {
-        var matched = $"SELECT o.id {filter.FromWhere}";
-        IReadOnlyList<FacetValue> Count(string sql, string facet) =>
-            SearchSummaries.Label(connection.Query<FacetRow>(sql, filter.Parameters), facet);
-
-        return new Dictionary<string, IReadOnlyList<FacetValue>>
-        {
-            [Facets.Kind] = Count($"SELECT kind AS Value, count(*) AS Count FROM organizations WHERE id IN ({matched}) GROUP BY kind ORDER BY Count DESC, Value", Facets.Kind),
-            [Facets.Type] = Count($"SELECT type AS Value, count(*) AS Count FROM organization_types WHERE organization_id IN ({matched}) GROUP BY type ORDER BY Count DESC, Value", Facets.Type),
-            [Facets.Sector] = Count($"SELECT sector AS Value, count(*) AS Count FROM organizations WHERE sector IS NOT NULL AND id IN ({matched}) GROUP BY sector ORDER BY Count DESC, Value", Facets.Sector),
-            [Facets.Country] = Count($"SELECT country AS Value, count(DISTINCT organization_id) AS Count FROM locations WHERE country IS NOT NULL AND organization_id IN ({matched}) GROUP BY country ORDER BY Count DESC, Value", Facets.Country),
-            [Facets.Region] = Count($"SELECT min(region) AS Value, count(DISTINCT organization_id) AS Count FROM locations WHERE region IS NOT NULL AND organization_id IN ({matched}) GROUP BY {GroupIgnoringCase("region")} ORDER BY Count DESC, Value LIMIT {Facets.MaxPlaceValues}", Facets.Region),
-            [Facets.Locality] = Count($"SELECT min(locality) AS Value, count(DISTINCT organization_id) AS Count FROM locations WHERE locality IS NOT NULL AND organization_id IN ({matched}) GROUP BY {GroupIgnoringCase("locality")} ORDER BY Count DESC, Value LIMIT {Facets.MaxPlaceValues}", Facets.Locality),
-        };
+        var filter = Filter.Build(query, this);
+        var total = connection.ExecuteScalar<long>($"SELECT count(*) {filter.FromWhere}", filter.Parameters);
+        var values = total == 0 ? [] : SearchSummaries.Label(connection.Query<FacetRow>(FacetSql(facet, filter, limit: null), filter.Parameters), facet);
+        return new FacetCount(total, values);
     }
 
+    private IReadOnlyDictionary<string, IReadOnlyList<FacetValue>> CountFacets(DbConnection connection, Filter filter) =>
+        Facets.All.ToDictionary(f => f, IReadOnlyList<FacetValue> (facet) =>
+        {
+            var limit = facet is Facets.Region or Facets.Locality ? Facets.MaxPlaceValues : (int?)null;
+            return SearchSummaries.Label(connection.Query<FacetRow>(FacetSql(facet, filter, limit), filter.Parameters), facet);
+        });
+
+    /// <summary>Count per value of one facet over the matched set, largest first; an organization counts once per value.</summary>
+    private string FacetSql(string facet, Filter filter, int? limit)
+    {
+        var matched = $"SELECT o.id {filter.FromWhere}";
+        var sql = facet switch
+        {
+            Facets.Kind => $"SELECT kind AS Value, count(*) AS Count FROM organizations WHERE id IN ({matched}) GROUP BY kind",
+            Facets.Type => $"SELECT type AS Value, count(*) AS Count FROM organization_types WHERE organization_id IN ({matched}) GROUP BY type",
+            Facets.Sector => $"SELECT sector AS Value, count(*) AS Count FROM organizations WHERE sector IS NOT NULL AND id IN ({matched}) GROUP BY sector",
+            Facets.Country => $"SELECT country AS Value, count(DISTINCT organization_id) AS Count FROM locations WHERE country IS NOT NULL AND organization_id IN ({matched}) GROUP BY country",
+            Facets.Region or Facets.Locality => $"SELECT min({facet}) AS Value, count(DISTINCT organization_id) AS Count FROM locations WHERE {facet} IS NOT NULL AND organization_id IN ({matched}) GROUP BY {GroupIgnoringCase(facet)}",
+            _ => throw new ArgumentOutOfRangeException(nameof(facet), facet, "not a facet"),
+        };
+        return sql + " ORDER BY Count DESC, Value" + (limit is null ? "" : $" LIMIT {limit}");
+    }
 
     private static DynamicParameters Merge(DynamicParameters parameters, object extra)
     {

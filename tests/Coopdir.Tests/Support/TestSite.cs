@@ -36,10 +36,26 @@ public sealed class TestSite : IAsyncDisposable
     public static async Task<TestSite> StartAsync(string? template = null, bool loadDemoData = false, params string[] configuration)
     {
         var setting = TestStores.NewSetting(template);
+        return await StartOverAsync(setting, loadDemoData, configuration);
+    }
+
+    /// <summary>The site over an existing store, e.g. one the CLI wrote; disposing it drops the store.</summary>
+    public static async Task<TestSite> StartOverAsync(string setting, bool loadDemoData = false, params string[] configuration)
+    {
         var args = configuration.Concat(["--Map:TileUrl=http://127.0.0.1:9/tiles/{z}/{x}/{y}.png", "--Logging:LogLevel:Default=Warning"]).ToArray();
         var app = Site.Build(new SiteSettings(setting, "http://127.0.0.1:0", loadDemoData), args);
         await app.StartAsync();
         return new TestSite(app, setting);
+    }
+
+    /// <summary>Runs writes through the product's one write path in one transaction, as an editor would.</summary>
+    public T Write<T>(Func<OrganizationWriter, System.Data.Common.DbConnection, System.Data.Common.DbTransaction, T> write)
+    {
+        using var connection = Store.Open();
+        using var transaction = connection.BeginTransaction();
+        var result = write(new OrganizationWriter(Store, TimeProvider.System), connection, transaction);
+        transaction.Commit();
+        return result;
     }
 
     /// <summary>Writes organizations through the product's one write path, as an editor would.</summary>

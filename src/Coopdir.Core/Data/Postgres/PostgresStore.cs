@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Coopdir.Core.Search;
 using Coopdir.Core.Search.Postgres;
+using Dapper;
 using Npgsql;
 
 namespace Coopdir.Core.Data.Postgres;
@@ -41,6 +42,20 @@ public sealed class PostgresStore : Store
     public override DbConnection OpenForReading() => dataSource.OpenConnection(TargetSessionAttributes.PreferStandby);
 
     public override void Dispose() => dataSource.Dispose();
+
+    /// <summary>Key of the transaction-scoped advisory lock that writers of revisions take in turn.</summary>
+    public const long ChangesLockKey = 7243002;
+
+    // Without this, two writers could take revision ids 10 and 11 and commit 11 first; a feed reader
+    // seeing 11 would move its cursor past 10 and never see it. Held until commit or rollback.
+    public override void SerializeChanges(DbConnection connection, DbTransaction transaction) =>
+        connection.Execute("SELECT pg_advisory_xact_lock(@key)", new { key = ChangesLockKey }, transaction);
+
+    // An identity column does not move when a row names its own id; nextval - 1 is how far it got.
+    public override void KeepIdsAbove(DbConnection connection, DbTransaction transaction, string table, long id) =>
+        connection.Execute(
+            "SELECT setval(pg_get_serial_sequence(@table, 'id'), GREATEST(@id, nextval(pg_get_serial_sequence(@table, 'id')) - 1))",
+            new { table, id }, transaction);
 
     public static bool IsConnectionString(string setting) =>
         setting.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)

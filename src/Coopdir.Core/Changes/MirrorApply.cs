@@ -1,0 +1,76 @@
+using System.Data.Common;
+using Coopdir.Core.Data;
+using Coopdir.Core.Organizations;
+using Dapper;
+
+namespace Coopdir.Core.Changes;
+
+/// <summary>
+/// Applies one page of a source's changes to the mirror through <see cref="OrganizationWriter"/>, so the
+/// mirror records the same revisions (same organization ids, revision numbers, authors, summaries and
+/// times) and keeps its search indexes as any write does. Each change must follow from the mirror's
+/// copy (the revision it replaces is the one the mirror has); anything else stops the page.
+/// </summary>
+public sealed class MirrorApply(Store store, TimeProvider clock)
+{
+    private readonly OrganizationWriter writer = new(store, clock);
+
+    /// <returns>Null when the whole page and the new cursor were committed; otherwise why nothing was.</returns>
+    public string? Page(string key, string expectedCursor, ChangePage page)
+    {
+        using var connection = store.Open();
+        using var transaction = connection.BeginTransaction();
+        store.SerializeChanges(connection, transaction);
+        var stored = MirrorCursors.Claim(connection, transaction, key) ?? "0";
+        if (stored != expectedCursor) return $"another mirror process moved this directory's cursor from {expectedCursor} to {stored}";
+        foreach (var change in page.Changes)
+        {
+            if (Apply(connection, transaction, change) is { } error)
+                return $"change {change.Cursor} ({change.Action} organization {change.OrganizationId}, revision {change.Revision}): {error}";
+        }
+        MirrorCursors.Save(connection, transaction, key, page.Next, clock.GetUtcNow());
+        transaction.Commit();
+        return null;
+    }
+
+    private string? Apply(DbConnection connection, DbTransaction transaction, Change change)
+    {
+        var note = new ChangeNote(change.Author, change.Summary, change.At);
+        if (change.Source is { } source)
+        {
+            Sources.Put(connection, transaction, source.ToInfo(), change.At);
+            store.KeepIdsAbove(connection, transaction, "sources", source.Id);
+        }
+        var id = change.OrganizationId;
+        var previous = change.Revision - 1;
+        WriteResult result;
+        switch (change.Action)
+        {
+            case ChangeActions.Created or ChangeActions.Updated:
+                if (change.Record is null) return "the change carries no record";
+                var content = Snapshots.FromJson(change.Record.Value.GetRawText());
+                if (OrganizationValidator.Validate(content) is { Count: > 0 } errors)
+                    return "the record is not valid here: " + string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}"));
+                if (change.Action == ChangeActions.Updated)
+                {
+                    result = writer.Update(connection, transaction, id, content, note, previous);
+                    break;
+                }
+                if (connection.ExecuteScalar<long>("SELECT count(*) FROM organizations WHERE id = @id", new { id }, transaction) > 0)
+                    return "the mirror already has an organization with this id";
+                result = writer.Create(connection, transaction, content, note, id);
+                break;
+            case ChangeActions.Deleted:
+                result = writer.Delete(connection, transaction, id, note, previous);
+                break;
+            case ChangeActions.Merged when change.MergedInto is { } survivor:
+                result = writer.RemoveMerged(connection, transaction, id, survivor, note, previous);
+                break;
+            default:
+                return $"'{change.Action}' is not an action this mirror knows";
+        }
+        return result.Outcome is WriteOutcome.NotFound or WriteOutcome.Conflict or WriteOutcome.Unchanged || result.Revision != change.Revision
+            ? $"it does not follow from the mirror's copy ({result.Outcome.ToString().ToLowerInvariant()}, mirror at revision {result.Revision})"
+            : null;
+    }
+}

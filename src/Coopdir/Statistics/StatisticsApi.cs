@@ -1,0 +1,51 @@
+using System.ComponentModel;
+using Coopdir.Core.Data;
+using Coopdir.Core.Organizations;
+using Coopdir.Core.Search;
+using Coopdir.Core.Statistics;
+using Coopdir.Search;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Coopdir.Statistics;
+
+public static class StatisticsApi
+{
+    public static void MapStatistics(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/stats", Get)
+            .WithTags("Statistics")
+            .WithName("Statistics")
+            .WithSummary("Counts of organizations per country, region, kind, type or sector")
+            .WithDescription("Takes the same filters as GET /api/v1/organizations; the counts are that search's facet counts, every value of them.");
+        app.MapGet("/stats", StatisticsPageEndpoint.Render).ExcludeFromDescription();
+    }
+
+    private static Results<Ok<StatisticsResponse>, ValidationProblem> Get(
+        [FromQuery(Name = "group_by"), Description("country, region, kind, type or sector")] string? groupBy,
+        [AsParameters] OrganizationSearchRequest request, Store store)
+    {
+        var (counts, errors) = Run(store, request, groupBy);
+        return counts is null ? Problems.InvalidParameters(errors) : TypedResults.Ok(StatisticsResponse.From(counts));
+    }
+
+    /// <summary>The one read path of the API and the page: the search's parse, then the search's counts.</summary>
+    public static (GroupCounts? Counts, IReadOnlyList<FieldError> Errors) Run(Store store, OrganizationSearchRequest request, string? groupBy)
+    {
+        var (dimension, groupError) = OrganizationStatistics.ParseGroupBy(groupBy);
+        var (query, errors) = request.ToParameters().Parse();
+        if (query is null || dimension is null) return (null, groupError is null ? errors : [groupError, .. errors]);
+        using var connection = store.Open();
+        return (OrganizationStatistics.Count(store, connection, query, dimension), []);
+    }
+}
+
+/// <summary>GET /api/v1/stats: the total matching the filters and the count for each group, largest first.</summary>
+public sealed record StatisticsResponse(string GroupBy, long Total, IReadOnlyList<GroupCount> Groups)
+{
+    public static StatisticsResponse From(GroupCounts counts) =>
+        new(counts.GroupBy, counts.Total, counts.Groups.Select(g => new GroupCount(g.Value, g.Label, g.Count)).ToList());
+}
+
+/// <param name="Value">The code or name the matching filter takes (e.g. country=GB).</param>
+public sealed record GroupCount(string Value, string Label, long Count);

@@ -1,0 +1,31 @@
+using Coopdir.Core.Data;
+using Coopdir.Core.Organizations;
+using Coopdir.Core.Statistics;
+using Coopdir.Search;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Coopdir.Statistics;
+
+public static class StatisticsPageEndpoint
+{
+    // Every dimension by default, or only the one group_by names; the same counts as /api/v1/stats.
+    public static RazorComponentResult<StatisticsPage> Render([AsParameters] OrganizationSearchRequest request, string? group_by, HttpRequest http, Store store)
+    {
+        var dimensions = string.IsNullOrEmpty(group_by) ? OrganizationStatistics.Dimensions : [group_by];
+        var sections = new List<GroupCounts>();
+        var errors = new List<FieldError>();
+        foreach (var dimension in dimensions)
+        {
+            var (counts, problems) = StatisticsApi.Run(store, request, dimension);
+            if (counts is null) { errors.AddRange(problems); break; }
+            sections.Add(counts);
+        }
+        var filters = http.QueryString.Value is { Length: > 1 } query
+            ? string.Join("&", query.TrimStart('?').Split('&').Where(p => !p.StartsWith("group_by=", StringComparison.Ordinal)))
+            : "";
+        return new RazorComponentResult<StatisticsPage>(new { Sections = sections, Errors = errors, Filters = filters })
+        {
+            StatusCode = errors.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK,
+        };
+    }
+}

@@ -1,0 +1,31 @@
+using Coopdir.Core.Organizations;
+
+namespace Coopdir.VocabularyPublishing;
+
+/// <summary>
+/// Where a vocabulary and its concepts live: the scheme at {site}/vocabularies/{name}, each concept at
+/// the scheme's page with its code as fragment ({site}/vocabularies/kind#cooperative), which is also
+/// the row of that concept on the page, so every IRI dereferences to its definition.
+/// </summary>
+public sealed record VocabularyIris(string SiteBase)
+{
+    public static VocabularyIris For(HttpRequest request) => new($"{request.Scheme}://{request.Host}{request.PathBase}");
+
+    public string Scheme(Vocabulary vocabulary) => $"{SiteBase}/vocabularies/{vocabulary.Name}";
+
+    public string Concept(Vocabulary vocabulary, VocabularyTerm term) => $"{Scheme(vocabulary)}#{Uri.EscapeDataString(term.Code)}";
+}
+
+/// <summary>GET /vocabularies.json: every vocabulary.</summary>
+public sealed record VocabularyList(IReadOnlyList<VocabularyDocument> Vocabularies);
+
+/// <summary>GET /vocabularies/{name}.json: one vocabulary and its terms, codes being what the API's filters take.</summary>
+public sealed record VocabularyDocument(string Name, string Uri, string Title, string Description, IReadOnlyList<VocabularyConcept> Terms)
+{
+    public static VocabularyDocument From(Vocabulary v, VocabularyIris iris) =>
+        new(v.Name, iris.Scheme(v), v.Title, v.Description,
+            v.Terms.Select(t => new VocabularyConcept(t.Code, iris.Concept(v, t), t.Label, t.Description, t.ExactMatch)).ToList());
+}
+
+/// <param name="ExactMatch">The ESSGlobal 2.1 concepts this term means (skos:exactMatch).</param>
+public sealed record VocabularyConcept(string Code, string Uri, string Label, string? Definition, IReadOnlyList<string> ExactMatch);

@@ -1,0 +1,129 @@
+using System.Text.Json;
+using Coopdir.Core.Data;
+using Coopdir.Core.Organizations;
+using Coopdir.Tests.Support;
+using Dapper;
+
+namespace Coopdir.Tests.Changes;
+
+public sealed class ChangesApiTests : IAsyncLifetime
+{
+    private TestSite site = null!;
+
+    public async Task InitializeAsync() => site = await TestSite.StartAsync();
+    public async Task DisposeAsync() => await site.DisposeAsync();
+
+    [Fact]
+    public async Task The_feed_lists_creates_updates_deletes_and_merges_in_commit_order_with_their_records_and_licences()
+    {
+        var (keep, gone, duplicate) = site.Write((writer, connection, transaction) =>
+        {
+            var source = Sources.Upsert(connection, transaction, "Bakers' register", "ODC-By-1.0", "Contains bakers' data", null, DateTimeOffset.UtcNow);
+            var keep = writer.Create(connection, transaction, An.Organization("Sunrise Bakery") with { SourceId = source.Id, SourceRecordId = "B1" }, new ChangeNote("alice", "new bakery")).Id;
+            var gone = writer.Create(connection, transaction, An.Organization("Closed Shop"), new ChangeNote("alice", "new shop")).Id;
+            var duplicate = writer.Create(connection, transaction, An.Organization("Sunrise Bakery Ltd"), new ChangeNote("bob", "dup")).Id;
+            return (keep, gone, duplicate);
+        });
+        site.Write((writer, connection, transaction) =>
+        {
+            writer.Update(connection, transaction, keep, An.Organization("Sunrise Bakery").Described("Bread") with { SourceId = 1, SourceRecordId = "B1" }, new ChangeNote("carol", "describe"));
+            writer.Delete(connection, transaction, gone, new ChangeNote("dave", "closed"));
+            return writer.Merge(connection, transaction, duplicate, keep, new ChangeNote("erin", "same bakery"));
+        });
+
+        var page = await site.Http.GetJsonAsync("/api/v1/changes");
+        var changes = page.GetProperty("changes").EnumerateArray().ToList();
+
+        Assert.Equal(
+            [(keep, 1, "created"), (gone, 1, "created"), (duplicate, 1, "created"), (keep, 2, "updated"), (gone, 2, "deleted"), (keep, 3, "updated"), (duplicate, 2, "merged")],
+            changes.Select(c => (c.GetProperty("organization_id").GetInt64(), c.GetProperty("revision").GetInt32(), c.GetProperty("action").GetString()!)).ToList());
+        Assert.Equal("Bread", changes[3].GetProperty("record").GetProperty("description").GetString());
+        Assert.Equal("carol", changes[3].GetProperty("author").GetString());
+        Assert.Equal("describe", changes[3].GetProperty("summary").GetString());
+        var source = changes[0].GetProperty("source");
+        Assert.Equal("Bakers' register", source.GetProperty("name").GetString());
+        Assert.Equal("ODC-By-1.0", source.GetProperty("licence").GetProperty("id").GetString());
+        Assert.Equal("Contains bakers' data", source.GetProperty("attribution").GetString());
+        Assert.Equal(JsonValueKind.Null, changes[4].GetProperty("record").ValueKind);
+        Assert.Equal(keep, changes[6].GetProperty("merged_into").GetInt64());
+        Assert.Contains("Sunrise Bakery Ltd", changes[5].GetProperty("record").GetProperty("alternate_names").EnumerateArray().Select(n => n.GetString()));
+        Assert.Equal(changes[^1].GetProperty("cursor").GetString(), page.GetProperty("next").GetString());
+        Assert.False(page.GetProperty("has_more").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Following_next_page_by_page_yields_every_change_once_and_then_nothing_new()
+    {
+        site.Seed(An.Organization("A"), An.Organization("B"), An.Organization("C"), An.Organization("D"), An.Organization("E"));
+
+        var names = new List<string>();
+        var cursor = "";
+        bool hasMore;
+        do
+        {
+            var page = await site.Http.GetJsonAsync($"/api/v1/changes?since={cursor}&limit=2");
+            names.AddRange(page.GetProperty("changes").EnumerateArray().Select(c => c.GetProperty("record").GetProperty("name").GetString()!));
+            cursor = page.GetProperty("next").GetString()!;
+            hasMore = page.GetProperty("has_more").GetBoolean();
+        } while (hasMore);
+        var after = await site.Http.GetJsonAsync($"/api/v1/changes?since={cursor}");
+
+        Assert.Equal(["A", "B", "C", "D", "E"], names);
+        Assert.Empty(after.GetProperty("changes").EnumerateArray());
+        Assert.Equal(cursor, after.GetProperty("next").GetString());
+    }
+
+    [Theory]
+    [InlineData("since=abc", "since")]
+    [InlineData("since=-5", "since")]
+    [InlineData("since=1e3", "since")]
+    [InlineData("limit=0", "limit")]
+    [InlineData("limit=1001", "limit")]
+    [InlineData("limit=ten", "limit")]
+    public async Task A_garbage_cursor_or_limit_gets_400_problem_details_naming_it(string query, string field)
+    {
+        var problem = await site.Http.GetProblemAsync($"/api/v1/changes?{query}");
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task A_change_still_being_written_holds_back_later_writers_so_a_follower_never_skips_it()
+    {
+        using var connection = site.Store.Open();
+        using var transaction = connection.BeginTransaction();
+        new OrganizationWriter(site.Store, TimeProvider.System).Create(connection, transaction, An.Organization("Slow Writer"), new ChangeNote("a", "first"));
+        var second = Task.Run(() => site.Seed(An.Organization("Quick Writer")));
+        await WaitUntilWaitingForTheWriterAsync(second);
+
+        var during = await site.Http.GetJsonAsync("/api/v1/changes");
+        transaction.Commit();
+        await second;
+        var after = await site.Http.GetJsonAsync("/api/v1/changes");
+
+        Assert.False(second.IsFaulted);
+        Assert.Empty(during.GetProperty("changes").EnumerateArray());
+        Assert.Equal(["Slow Writer", "Quick Writer"],
+            after.GetProperty("changes").EnumerateArray().Select(c => c.GetProperty("record").GetProperty("name").GetString()!));
+    }
+
+    // PostgreSQL shows the second writer queued on the advisory lock; SQLite's second writer waits on
+    // the database's write lock, which no query shows, so there it is enough that it has not finished.
+    private async Task WaitUntilWaitingForTheWriterAsync(Task second)
+    {
+        if (site.Store.Kind == StoreKind.Postgres)
+        {
+            using var observer = site.Store.Open();
+            for (var i = 0; i < 200; i++)
+            {
+                if (observer.ExecuteScalar<long>("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted") > 0) break;
+                await Task.Delay(50);
+            }
+        }
+        else
+        {
+            await Task.WhenAny(second, Task.Delay(500));
+        }
+        Assert.False(second.IsCompleted, "the second writer finished while the first was still writing");
+    }
+}
