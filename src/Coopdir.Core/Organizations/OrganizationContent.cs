@@ -44,6 +44,7 @@ public sealed record Location(
     double? Latitude = null,
     double? Longitude = null)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool HasCoordinates => Latitude is not null && Longitude is not null;
 }
 
