@@ -8,5 +8,6 @@ root.Options.Add(CommonOptions.Database);
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(ImportCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
+root.Subcommands.Add(ReleaseCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

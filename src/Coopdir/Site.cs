@@ -1,5 +1,6 @@
 using Coopdir.Core.Data;
 using Coopdir.Core.Organizations;
+using Coopdir.Exports;
 using Coopdir.Home;
 using Coopdir.Organizations;
 using Coopdir.Search;
@@ -43,6 +44,11 @@ public static class Site
         }));
         builder.Services.AddRazorComponents();
         builder.Services.AddAntiforgery();
+        builder.Services.AddResponseCompression(o =>
+        {
+            o.EnableForHttps = true;
+            o.MimeTypes = ExportsApi.CompressibleMediaTypes;
+        });
         builder.Services.ConfigureHttpJsonOptions(o => PublicJson.Configure(o.SerializerOptions));
 
         var app = builder.Build();
@@ -50,6 +56,8 @@ public static class Site
 
         app.UseExceptionHandler();
         app.UseErrorResponses();
+        // Only bulk data is compressed: it holds no secrets, so compression over HTTPS leaks nothing (BREACH).
+        app.UseWhen(c => ExportsApi.IsBulkData(c.Request.Path), branch => branch.UseResponseCompression());
         app.UseStaticFiles();
         app.UseAntiforgery();
 
@@ -58,6 +66,7 @@ public static class Site
         app.MapHome();
         app.MapSearch();
         app.MapOrganizations();
+        app.MapExports();
         return app;
     }
 }

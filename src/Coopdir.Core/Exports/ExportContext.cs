@@ -34,3 +34,13 @@ public sealed record ExportContext(
         (Sources.Count == 0 ? "there are none." : string.Join("; ", Sources.Select(s =>
             $"{s.Name}: {s.LicenceInfo.Name} ({s.LicenceInfo.Id}){(s.Attribution is null ? "" : $", \"{s.Attribution}\"")}")) + ".");
 }
+
+/// <summary>Builds export contexts over a store.</summary>
+public static class Export
+{
+    /// <summary>An export of the organizations matching <paramref name="query"/>, read through <paramref name="connection"/>.</summary>
+    public static ExportContext Of(Data.Store store, System.Data.Common.DbConnection connection, Search.SearchQuery query,
+        string directoryName, Licence directoryLicence, string baseUrl, DateTimeOffset now) =>
+        new(() => OrganizationStream.Matching(store, connection, query), Sources.All(connection),
+            directoryName, directoryLicence, baseUrl.TrimEnd('/'), now);
+}
