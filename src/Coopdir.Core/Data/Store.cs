@@ -26,6 +26,12 @@ public abstract class Store : IDisposable
     /// <summary>Keeps the store's search indexes in step with writes.</summary>
     public abstract ISearchIndex SearchIndex { get; }
 
+    /// <summary>
+    /// After rows were inserted with ids given by the caller (a restore), makes sure the ids the store
+    /// hands out next are above them. SQLite's AUTOINCREMENT already does; PostgreSQL's identity does not.
+    /// </summary>
+    public virtual void AfterExplicitIds(DbConnection connection, DbTransaction transaction, string table) { }
+
     public virtual void Dispose() { }
 
     /// <summary>Creates the schema if needed and brings it up to date.</summary>

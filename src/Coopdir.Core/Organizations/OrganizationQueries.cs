@@ -53,19 +53,20 @@ public static class OrganizationQueries
         public string? EndDate { get; set; }
     }
 
-    public static Organization? Get(DbConnection connection, long id) => Load(connection, [id]).FirstOrDefault();
+    public static Organization? Get(DbConnection connection, long id, DbTransaction? transaction = null) =>
+        Load(connection, [id], transaction).FirstOrDefault();
 
     /// <summary>
     /// Whole organizations for a batch of ids, in the order given (unknown ids are left out): one
     /// query per table for the whole batch, so exports read a million records in a few thousand queries.
     /// </summary>
-    public static IReadOnlyList<Organization> Load(DbConnection connection, IReadOnlyList<long> ids)
+    public static IReadOnlyList<Organization> Load(DbConnection connection, IReadOnlyList<long> ids, DbTransaction? transaction = null)
     {
         if (ids.Count == 0) return [];
         IEnumerable<T> Query<T>(string sql, string column)
         {
             var parameters = new DynamicParameters();
-            return connection.Query<T>(sql.Replace("@ids", SqlList.In(column, "id", ids, parameters)), parameters);
+            return connection.Query<T>(sql.Replace("@ids", SqlList.In(column, "id", ids, parameters)), parameters, transaction);
         }
 
         var rows = Query<OrganizationRow>("""
@@ -101,7 +102,7 @@ public static class OrganizationQueries
             FROM memberships m JOIN organizations o ON o.id = m.member_id
             WHERE @ids ORDER BY o.name_key, o.id
             """, "m.network_id").ToLookup(r => r.OrganizationId, r => new NetworkMember(r.OtherId, r.OtherName, r.Role, r.StartDate, r.EndDate));
-        var sources = Sources.All(connection).ToDictionary(s => s.Id);
+        var sources = Sources.All(connection, transaction).ToDictionary(s => s.Id);
 
         return ids.Where(rows.ContainsKey).Select(id =>
         {

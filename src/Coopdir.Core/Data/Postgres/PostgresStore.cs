@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Coopdir.Core.Search;
 using Coopdir.Core.Search.Postgres;
+using Dapper;
 using Npgsql;
 
 namespace Coopdir.Core.Data.Postgres;
@@ -37,6 +38,11 @@ public sealed class PostgresStore : Store
     public override DbConnection Open() => dataSource.OpenConnection();
 
     public override void Dispose() => dataSource.Dispose();
+
+    public override void AfterExplicitIds(DbConnection connection, DbTransaction transaction, string table) =>
+        connection.Execute(
+            $"SELECT setval(pg_get_serial_sequence('{table}', 'id'), GREATEST((SELECT max(id) FROM {table}), 1))",
+            transaction: transaction);
 
     public static bool IsConnectionString(string setting) =>
         setting.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
