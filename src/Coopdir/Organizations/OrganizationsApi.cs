@@ -15,6 +15,10 @@ public static class OrganizationsApi
             .WithDescription("The ETag is the record's revision number.");
 
         app.MapGet("/organizations/{id}", OrganizationPageEndpoint.Render).ExcludeFromDescription();
+        app.MapGet("/organizations/{id}/murmurations.json", OrganizationPageEndpoint.Murmurations)
+            .WithTags("Organizations")
+            .WithName("GetMurmurationsProfile")
+            .WithSummary("One organization as a Murmurations profile (organizations_schema-v1.0.0)");
     }
 
     private static Results<Ok<OrganizationDetail>, ProblemHttpResult> Get(string id, Store store, HttpResponse response)
