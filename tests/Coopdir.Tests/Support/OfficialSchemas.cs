@@ -20,7 +20,10 @@ public static class OfficialSchemas
     private static readonly Lazy<SchemaSet> popolo = new(() => SchemaSet.Load("popolo", Draft03.ToDraft07));
     private static readonly Lazy<SchemaSet> frictionless = new(() => SchemaSet.Load("frictionless"));
     private static readonly Lazy<SchemaSet> projectOpenData = new(() => SchemaSet.Load("project-open-data", Draft04.ToDraft07));
-    private static readonly Lazy<SchemaSet> hsds = new(() => SchemaSet.Load(Path.Combine("openreferral-hsds", "schema")));
+    // HSDS 3.0 is written for JSON Schema 2020-12 (its files do not say so) and annotates fields with
+    // keywords of its own ("name", "example", "core"), which 2020-12 allows and ignores.
+    private static readonly Lazy<SchemaSet> hsds = new(() => SchemaSet.Load(Path.Combine("openreferral-hsds", "schema"),
+        options: new BuildOptions { SchemaRegistry = new SchemaRegistry(), Dialect = Dialect.Draft202012.With([], allowUnknownKeywords: true) }));
 
     // The organizations schema refers to "../fields/x.json" from its own $id; the fields live there.
     private static readonly Lazy<SchemaSet> murmurations = new(() =>
@@ -49,8 +52,16 @@ public sealed class SchemaSet(BuildOptions options, IReadOnlyDictionary<string, 
             var node = JsonNode.Parse(File.ReadAllText(path))!;
             if (translate is not null) node = translate(node);
             var uri = new Uri(baseUri is null ? new Uri(path).AbsoluteUri : baseUri + Path.GetFileName(path));
-            var schema = JsonSchema.Build(JsonSerializer.SerializeToElement(node), options, uri);
-            options.SchemaRegistry.Register(uri, schema);
+            JsonSchema schema;
+            try
+            {
+                schema = JsonSchema.Build(JsonSerializer.SerializeToElement(node), options, uri);
+            }
+            catch (JsonSchemaException e)
+            {
+                throw new InvalidOperationException($"{path}: {e.Message}", e);
+            }
+            if (node["$id"] is null) options.SchemaRegistry.Register(uri, schema);
             loaded[Path.GetFileName(path)] = schema;
         }
         return new SchemaSet(options, loaded);
@@ -83,14 +94,7 @@ public static class Draft03
     public static JsonNode ToDraft07(JsonNode root)
     {
         Translate(root);
-        var o = root.AsObject();
-        o["$schema"] = "http://json-schema.org/draft-07/schema#";
-        if (o["id"] is { } id)
-        {
-            o.Remove("id");
-            o["$id"] = id.GetValue<string>();
-        }
-        return root;
+        return Draft04.ToDraft07(root);
     }
 
     private static void Translate(JsonNode? node)
@@ -121,13 +125,18 @@ public static class Draft04
 {
     public static JsonNode ToDraft07(JsonNode root)
     {
-        var o = root.AsObject();
-        o["$schema"] = "http://json-schema.org/draft-07/schema#";
-        if (o["id"] is { } id)
+        // "x.json#" and "x.json" name the same schema; the validator wants the latter, before any other keyword.
+        var translated = new JsonObject
         {
-            o.Remove("id");
-            o["$id"] = id.GetValue<string>();
+            ["$schema"] = "http://json-schema.org/draft-07/schema#",
+            ["$id"] = root["id"]?.GetValue<string>().TrimEnd('#'),
+        };
+        foreach (var (key, value) in root.AsObject().ToList())
+        {
+            if (key is "$schema" or "id") continue;
+            root.AsObject().Remove(key);
+            translated[key] = value;
         }
-        return root;
+        return translated;
     }
 }
