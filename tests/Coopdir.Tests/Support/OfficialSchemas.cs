@@ -28,8 +28,15 @@ public static class OfficialSchemas
     // The organizations schema refers to "../fields/x.json" from its own $id; the fields live there.
     private static readonly Lazy<SchemaSet> murmurations = new(() =>
     {
-        var fields = SchemaSet.Load(Path.Combine("murmurations", "fields"), baseUri: "https://test-library.murmurations.network/v2/fields/");
-        return SchemaSet.Load(Path.Combine("murmurations", "schemas"), options: fields.Options);
+        // The field files do not name their draft; the schema that uses them is draft-07.
+        var fields = SchemaSet.Load(Path.Combine("murmurations", "fields"), baseUri: "https://test-library.murmurations.network/v2/fields/",
+            options: new BuildOptions { SchemaRegistry = new SchemaRegistry(), Dialect = Dialect.Draft07 });
+        // It names draft-07 as https://json-schema.org/draft-07/schema#; the meta-schema's id is http://.
+        return SchemaSet.Load(Path.Combine("murmurations", "schemas"), schema =>
+        {
+            if ((string?)schema["$schema"] == "https://json-schema.org/draft-07/schema#") schema["$schema"] = "http://json-schema.org/draft-07/schema#";
+            return schema;
+        }, options: fields.Options);
     });
 }
 
