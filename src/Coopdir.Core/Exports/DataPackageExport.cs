@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Coopdir.Core.Organizations;
 
 namespace Coopdir.Core.Exports;
@@ -50,12 +49,7 @@ public static class DataPackageExport
         })));
         var descriptor = PackageDescriptor.Create(context, "coopdir-organizations", $"{context.DirectoryName} organizations",
             [CsvExport.Table, Memberships, SourceTable], rowsBySource);
-        zip.Entry("datapackage.json", s =>
-        {
-            using var writer = new Utf8JsonWriter(s, new JsonWriterOptions { Indented = true, Encoder = PublicJson.Options.Encoder });
-            descriptor.WriteTo(writer);
-            return 0;
-        });
+        zip.Json("datapackage.json", descriptor);
         return count;
     }
 

@@ -26,7 +26,7 @@ public sealed record DataVersion(long RevisionId, DateTimeOffset? ChangedAt)
     /// <summary>A validator that changes whenever the data, the format or the filters do.</summary>
     public string Tag(params string[] parts)
     {
-        var text = string.Join("\n", parts.Prepend(RevisionId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var text = string.Join("\n", parts.Prepend(ChangedAt?.ToString("O") ?? "").Prepend(RevisionId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
     }
 }

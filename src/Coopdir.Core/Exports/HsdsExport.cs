@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Coopdir.Core.Organizations;
 
 namespace Coopdir.Core.Exports;
@@ -96,12 +95,7 @@ public static class HsdsExport
             new string?[] { Id(context, o), o.Source?.Name, context.LicenceOf(o).Id, o.Source?.Attribution })));
         var descriptor = PackageDescriptor.Create(context, "coopdir-hsds", $"{context.DirectoryName} organizations (HSDS 3.0)",
             [Organizations, Locations, Addresses, Identifiers, OrganizationSources], rowsBySource);
-        zip.Entry("datapackage.json", s =>
-        {
-            using var writer = new Utf8JsonWriter(s, new JsonWriterOptions { Indented = true, Encoder = PublicJson.Options.Encoder });
-            descriptor.WriteTo(writer);
-            return 0;
-        });
+        zip.Json("datapackage.json", descriptor);
         return count;
     }
 

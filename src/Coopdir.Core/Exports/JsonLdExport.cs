@@ -124,13 +124,7 @@ public static class JsonLdExport
 
     private static JsonObject Place(Location l)
     {
-        var address = new JsonObject { ["@type"] = "PostalAddress" };
-        Set(address, "streetAddress", l.Street);
-        Set(address, "addressLocality", l.Locality);
-        Set(address, "addressRegion", l.Region);
-        Set(address, "postalCode", l.Postcode);
-        Set(address, "addressCountry", l.Country);
-        var place = new JsonObject { ["@type"] = "Place", ["address"] = address };
+        var place = new JsonObject { ["@type"] = "Place", ["address"] = SchemaOrg.Address(l) };
         if (l.HasCoordinates)
             place["geo"] = new JsonObject { ["@type"] = "GeoCoordinates", ["latitude"] = l.Latitude, ["longitude"] = l.Longitude };
         return place;
@@ -138,8 +132,5 @@ public static class JsonLdExport
 
     private static JsonArray Strings(IEnumerable<string> values) => new(values.Select(v => (JsonNode?)v).ToArray());
 
-    private static void Set(JsonObject node, string name, string? value)
-    {
-        if (!string.IsNullOrWhiteSpace(value)) node[name] = value;
-    }
+    private static void Set(JsonObject node, string name, string? value) => SchemaOrg.Set(node, name, value);
 }

@@ -19,5 +19,14 @@ internal sealed class ZipOutput(Stream output, DateTimeOffset time) : IDisposabl
         return write(stream);
     }
 
+    /// <summary>A JSON document as an entry, indented for people to read.</summary>
+    public void Json(string name, System.Text.Json.Nodes.JsonNode document) => Entry(name, stream =>
+    {
+        using var writer = new System.Text.Json.Utf8JsonWriter(stream,
+            new System.Text.Json.JsonWriterOptions { Indented = true, Encoder = Organizations.PublicJson.Options.Encoder });
+        document.WriteTo(writer);
+        return 0;
+    });
+
     public void Dispose() => archive.Dispose();
 }

@@ -52,7 +52,8 @@ public static class SchemaOrg
         return node;
     }
 
-    private static JsonObject Address(Location l)
+    /// <summary>A location as a schema.org PostalAddress (the JSON-LD export uses it too).</summary>
+    public static JsonObject Address(Location l)
     {
         var address = new JsonObject { ["@type"] = "PostalAddress" };
         Set(address, "streetAddress", l.Street);
@@ -65,7 +66,8 @@ public static class SchemaOrg
 
     private static JsonObject Reference(string id, string name) => new() { ["@type"] = "Organization", ["@id"] = id, ["name"] = name };
 
-    private static void Set(JsonObject node, string name, string? value)
+    /// <summary>Sets a text property only when there is text: JSON-LD leaves out what is unknown.</summary>
+    public static void Set(JsonObject node, string name, string? value)
     {
         if (!string.IsNullOrWhiteSpace(value)) node[name] = value;
     }
