@@ -14,7 +14,7 @@ public static class JsonLinesExport
         using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = PublicJson.Options.Encoder });
         foreach (var organization in context.Organizations())
         {
-            JsonSerializer.Serialize(writer, OrganizationDetail.From(organization), PublicJson.Options);
+            JsonSerializer.Serialize(writer, OrganizationDetail.From(organization, context.DirectoryLicence), PublicJson.Options);
             writer.Flush();
             writer.Reset();
             output.WriteByte((byte)'\n');

@@ -37,7 +37,7 @@ public static class OrganizationPageEndpoint
         if (wanted == "application/json")
         {
             http.Response.Headers.ETag = $"\"{organization.Revision}\"";
-            return TypedResults.Ok(OrganizationDetail.From(organization));
+            return TypedResults.Ok(OrganizationDetail.From(organization, Licences.Find(directory.Value.DataLicence)));
         }
         var context = ContextFor(request, store, directory.Value, clock);
         if (wanted == JsonLdExport.MediaType)

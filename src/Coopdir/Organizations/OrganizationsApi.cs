@@ -1,6 +1,7 @@
 using Coopdir.Core.Data;
 using Coopdir.Core.Organizations;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Coopdir.Organizations;
 
@@ -21,12 +22,13 @@ public static class OrganizationsApi
             .WithSummary("One organization as a Murmurations profile (organizations_schema-v1.0.0)");
     }
 
-    private static Results<Ok<OrganizationDetail>, ProblemHttpResult> Get(string id, Store store, HttpResponse response)
+    private static Results<Ok<OrganizationDetail>, ProblemHttpResult> Get(string id, Store store, HttpResponse response,
+        IOptions<DirectoryOptions> directory)
     {
         var organization = Find(store, id);
         if (organization is null) return Problems.NotFound($"There is no organization with id '{id}'.");
         response.Headers.ETag = $"\"{organization.Revision}\"";
-        return TypedResults.Ok(OrganizationDetail.From(organization));
+        return TypedResults.Ok(OrganizationDetail.From(organization, Licences.Find(directory.Value.DataLicence)));
     }
 
     /// <summary>The organization with this id, or null when the id is malformed or unknown.</summary>

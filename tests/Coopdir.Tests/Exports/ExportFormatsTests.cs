@@ -24,7 +24,7 @@ public sealed class ExportFormatsTests
     }
 
     [Fact]
-    public async Task Json_lines_has_one_whole_record_per_line()
+    public async Task Json_lines_has_one_whole_record_per_line_with_the_licence_that_covers_it()
     {
         await using var site = await TestSite.StartAsync();
         ExportTestData.Seed(site);
@@ -34,6 +34,9 @@ public sealed class ExportFormatsTests
         Assert.Equal(3, lines.Length);
         var tricky = lines.Select(l => JsonNode.Parse(l)!).Single(l => (string?)l["name"] == ExportTestData.TrickyName);
         Assert.Equal("Northern Worker Co-op Federation", (string?)tricky["member_of"]![0]!["name"]);
+        Assert.Equal("CC-BY-4.0", (string?)tricky["licence"]!["id"]);
+        var network = lines.Select(l => JsonNode.Parse(l)!).Single(l => (string?)l["source"]?["name"] == ExportTestData.SourceName);
+        Assert.Equal("ODC-By-1.0", (string?)network["licence"]!["id"]);
     }
 
     [Fact]
