@@ -96,15 +96,7 @@ public static class JsonLdExport
             ["@type"] = new JsonArray("Organization", "org:Organization"),
             ["name"] = c.Name,
         };
-        if (c.AlternateNames.Count > 0) node["alternateName"] = Strings(c.AlternateNames);
-        Set(node, "description", c.Description);
-        Set(node, "url", c.Website);
-        Set(node, "email", c.Email);
-        Set(node, "telephone", c.Phone);
-        Set(node, "foundingDate", c.FoundedOn);
-        Set(node, "dissolutionDate", c.DissolvedOn);
-        node["additionalType"] = Vocabularies.Kind.LabelOf(c.Kind);
-        if (c.Sector is not null) node["knowsAbout"] = Vocabularies.Sector.LabelOf(c.Sector);
+        SchemaOrg.AddDescription(node, c);
         if (c.Locations.Count > 0) node["location"] = new JsonArray(c.Locations.Select(l => (JsonNode?)Place(l)).ToArray());
         if (c.Identifiers.Count > 0)
             node["identifier"] = new JsonArray(c.Identifiers.Select(i => (JsonNode?)new JsonObject

@@ -17,15 +17,7 @@ public static class SchemaOrg
             ["@id"] = organizationUrl,
             ["name"] = c.Name,
         };
-        if (c.AlternateNames.Count > 0) node["alternateName"] = new JsonArray(c.AlternateNames.Select(n => (JsonNode?)n).ToArray());
-        Set(node, "description", c.Description);
-        Set(node, "url", c.Website);
-        Set(node, "email", c.Email);
-        Set(node, "telephone", c.Phone);
-        Set(node, "foundingDate", c.FoundedOn);
-        Set(node, "dissolutionDate", c.DissolvedOn);
-        node["additionalType"] = Vocabularies.Kind.LabelOf(c.Kind);
-        if (c.Sector is not null) node["knowsAbout"] = Vocabularies.Sector.LabelOf(c.Sector);
+        AddDescription(node, c);
 
         if (c.Locations.Count > 0)
         {
@@ -50,6 +42,20 @@ public static class SchemaOrg
         if (o.Members.Count > 0)
             node["member"] = new JsonArray(o.Members.Select(m => (JsonNode?)Reference(urlOf(m.MemberId), m.MemberName)).ToArray());
         return node;
+    }
+
+    /// <summary>Names, description, contacts, dates, kind and sector, as schema.org properties (the JSON-LD export uses it too).</summary>
+    public static void AddDescription(JsonObject node, OrganizationContent c)
+    {
+        if (c.AlternateNames.Count > 0) node["alternateName"] = new JsonArray(c.AlternateNames.Select(n => (JsonNode?)n).ToArray());
+        Set(node, "description", c.Description);
+        Set(node, "url", c.Website);
+        Set(node, "email", c.Email);
+        Set(node, "telephone", c.Phone);
+        Set(node, "foundingDate", c.FoundedOn);
+        Set(node, "dissolutionDate", c.DissolvedOn);
+        node["additionalType"] = Vocabularies.Kind.LabelOf(c.Kind);
+        if (c.Sector is not null) node["knowsAbout"] = Vocabularies.Sector.LabelOf(c.Sector);
     }
 
     /// <summary>A location as a schema.org PostalAddress (the JSON-LD export uses it too).</summary>
