@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs beyond the .NET SDK, if it is missing:
 #   - Debian's chromium, driven by Playwright in the browser tests;
-#   - Debian's PostgreSQL server (with contrib: unaccent, pg_trgm), for the PostgreSQL run.
+#   - Debian's PostgreSQL server (with contrib: unaccent, pg_trgm), for the PostgreSQL run;
+#   - jsonld.js (npm), the JSON-LD processor that expands the JSON-LD exports in the tests.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -13,4 +15,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} for the tests..."
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if [ ! -d tests/jsonld/node_modules/jsonld ]; then
+  command -v npm >/dev/null || { as_root apt-get update -qq; as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
+  npm ci --prefix tests/jsonld --no-audit --no-fund --silent
 fi

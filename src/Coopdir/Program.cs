@@ -10,5 +10,6 @@ root.Subcommands.Add(ImportCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(MigrateStoreCommand.Create());
 root.Subcommands.Add(MirrorCommand.Create());
+root.Subcommands.Add(ReleaseCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

@@ -1,6 +1,7 @@
 using Coopdir.Changes;
 using Coopdir.Core.Data;
 using Coopdir.Core.Organizations;
+using Coopdir.Exports;
 using Coopdir.Home;
 using Coopdir.Organizations;
 using Coopdir.Search;
@@ -46,6 +47,11 @@ public static class Site
         }));
         builder.Services.AddRazorComponents();
         builder.Services.AddAntiforgery();
+        builder.Services.AddResponseCompression(o =>
+        {
+            o.EnableForHttps = true;
+            o.MimeTypes = ExportsApi.CompressibleMediaTypes;
+        });
         builder.Services.ConfigureHttpJsonOptions(o => PublicJson.Configure(o.SerializerOptions));
 
         var app = builder.Build();
@@ -53,6 +59,8 @@ public static class Site
 
         app.UseExceptionHandler();
         app.UseErrorResponses();
+        // Only bulk data is compressed: it holds no secrets, so compression over HTTPS leaks nothing (BREACH).
+        app.UseWhen(c => ExportsApi.IsBulkData(c.Request.Path), branch => branch.UseResponseCompression());
         app.UseStaticFiles();
         app.UseAntiforgery();
 
@@ -64,6 +72,7 @@ public static class Site
         app.MapChanges();
         app.MapStatistics();
         app.MapVocabularies();
+        app.MapExports();
         return app;
     }
 }

@@ -17,4 +17,12 @@ public sealed class DirectoryOptions
 {
     public string Name { get; set; } = "Coopdir";
     public string DataLicence { get; set; } = Core.Organizations.Licences.DirectoryDefault;
+
+    /// <summary>Who to write to about the data; the catalogue (/data.json) names it. Set it for a real deployment.</summary>
+    public string ContactEmail { get; set; } = "data@coopdir.example";
+
+    /// <summary>Where `coopdir release` writes releases; the site lists and serves what is there.</summary>
+    public string ReleasesPath { get; set; } = DefaultReleasesPath;
+
+    public const string DefaultReleasesPath = "./data/releases";
 }

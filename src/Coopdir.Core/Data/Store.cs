@@ -40,7 +40,10 @@ public abstract class Store : IDisposable
     /// </summary>
     public virtual void SerializeChanges(DbConnection connection, DbTransaction transaction) { }
 
-    /// <summary>After a row was written with an explicit id (a mirror keeps its source's ids), keeps the table's id generator past it.</summary>
+    /// <summary>
+    /// After a row was written with an explicit id (a mirror or a restore keeps its source's ids), keeps
+    /// the table's id generator past it. SQLite's AUTOINCREMENT already does; PostgreSQL's identity does not.
+    /// </summary>
     public virtual void KeepIdsAbove(DbConnection connection, DbTransaction transaction, string table, long id) { }
 
     public virtual void Dispose() { }

@@ -8,13 +8,13 @@ public static class JsonLinesExport
 {
     public const string MediaType = "application/jsonl";
 
-    public static int Write(IEnumerable<Organization> organizations, Stream output)
+    public static long Write(ExportContext context, Stream output)
     {
-        var count = 0;
+        var count = 0L;
         using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = PublicJson.Options.Encoder });
-        foreach (var organization in organizations)
+        foreach (var organization in context.Organizations())
         {
-            JsonSerializer.Serialize(writer, OrganizationDetail.From(organization), PublicJson.Options);
+            JsonSerializer.Serialize(writer, OrganizationDetail.From(organization, context.DirectoryLicence), PublicJson.Options);
             writer.Flush();
             writer.Reset();
             output.WriteByte((byte)'\n');

@@ -3,6 +3,7 @@ namespace Coopdir.Core.Organizations;
 /// <summary>
 /// The public JSON of one whole organization: what GET /api/v1/organizations/{id} returns and what
 /// a JSON Lines export writes per line. A contract of its own, mapped by hand from the stored record.
+/// <see cref="Licence"/> is the licence covering the record: its source's, or the directory's own.
 /// </summary>
 public sealed record OrganizationDetail(
     long Id,
@@ -26,13 +27,16 @@ public sealed record OrganizationDetail(
     IReadOnlyList<MembershipDetail> MemberOf,
     IReadOnlyList<MembershipDetail> Members,
     SourceDetail? Source,
+    LicenceDetail Licence,
     int Revision,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
-    public static OrganizationDetail From(Organization o)
+    /// <param name="directoryLicence">The directory's own licence, which covers records with no source (default CC BY 4.0).</param>
+    public static OrganizationDetail From(Organization o, Licence? directoryLicence = null)
     {
         var c = o.Content;
+        var licence = o.Source?.LicenceInfo ?? directoryLicence ?? Licences.Find(Licences.DirectoryDefault)!;
         return new OrganizationDetail(
             o.Id, o.Slug, c.Name, c.AlternateNames, c.Kind, c.Types, c.Sector, c.Description, c.Status,
             c.FoundedOn, c.DissolvedOn, c.Website, c.Email, c.Phone,
@@ -45,6 +49,7 @@ public sealed record OrganizationDetail(
             o.Source is null ? null : new SourceDetail(o.Source.Name,
                 new LicenceDetail(o.Source.LicenceInfo.Id, o.Source.LicenceInfo.Name, o.Source.LicenceInfo.Url),
                 o.Source.Attribution, o.Source.Url, o.Source.RecordId),
+            new LicenceDetail(licence.Id, licence.Name, licence.Url),
             o.Revision, o.CreatedAt, o.UpdatedAt);
     }
 }

@@ -190,12 +190,15 @@ public sealed partial class OrganizationWriter(Store store, TimeProvider clock)
             c.Identifiers.Distinct().Select(i => new { id, i.Scheme, i.Value }), tx);
         connection.Execute("INSERT INTO classifications (organization_id, scheme, code) VALUES (@id, @Scheme, @Code)",
             c.Classifications.Distinct().Select(x => new { id, x.Scheme, x.Code }), tx);
+        InsertMemberships(connection, tx, id, c.MemberOf);
+        store.SearchIndex.Add(connection, tx, id, c);
+    }
+
+    private static void InsertMemberships(DbConnection connection, DbTransaction tx, long id, IReadOnlyList<MembershipLink> links) =>
         connection.Execute("""
             INSERT INTO memberships (member_id, network_id, role, start_date, end_date)
             VALUES (@id, @NetworkId, @Role, @StartDate, @EndDate)
-            """, c.MemberOf.Select(m => new { id, m.NetworkId, m.Role, m.StartDate, m.EndDate }), tx);
-        store.SearchIndex.Add(connection, tx, id, c);
-    }
+            """, links.Select(m => new { id, m.NetworkId, m.Role, m.StartDate, m.EndDate }), tx);
 
     private static void RecordRevision(DbConnection connection, DbTransaction tx, long id, int revision,
         string action, ChangeNote note, string? before, string? after, string now, long? mergedInto = null) =>

@@ -17,15 +17,7 @@ public static class SchemaOrg
             ["@id"] = organizationUrl,
             ["name"] = c.Name,
         };
-        if (c.AlternateNames.Count > 0) node["alternateName"] = new JsonArray(c.AlternateNames.Select(n => (JsonNode?)n).ToArray());
-        Set(node, "description", c.Description);
-        Set(node, "url", c.Website);
-        Set(node, "email", c.Email);
-        Set(node, "telephone", c.Phone);
-        Set(node, "foundingDate", c.FoundedOn);
-        Set(node, "dissolutionDate", c.DissolvedOn);
-        node["additionalType"] = Vocabularies.Kind.LabelOf(c.Kind);
-        if (c.Sector is not null) node["knowsAbout"] = Vocabularies.Sector.LabelOf(c.Sector);
+        AddDescription(node, c);
 
         if (c.Locations.Count > 0)
         {
@@ -52,7 +44,22 @@ public static class SchemaOrg
         return node;
     }
 
-    private static JsonObject Address(Location l)
+    /// <summary>Names, description, contacts, dates, kind and sector, as schema.org properties (the JSON-LD export uses it too).</summary>
+    public static void AddDescription(JsonObject node, OrganizationContent c)
+    {
+        if (c.AlternateNames.Count > 0) node["alternateName"] = new JsonArray(c.AlternateNames.Select(n => (JsonNode?)n).ToArray());
+        Set(node, "description", c.Description);
+        Set(node, "url", c.Website);
+        Set(node, "email", c.Email);
+        Set(node, "telephone", c.Phone);
+        Set(node, "foundingDate", c.FoundedOn);
+        Set(node, "dissolutionDate", c.DissolvedOn);
+        node["additionalType"] = Vocabularies.Kind.LabelOf(c.Kind);
+        if (c.Sector is not null) node["knowsAbout"] = Vocabularies.Sector.LabelOf(c.Sector);
+    }
+
+    /// <summary>A location as a schema.org PostalAddress (the JSON-LD export uses it too).</summary>
+    public static JsonObject Address(Location l)
     {
         var address = new JsonObject { ["@type"] = "PostalAddress" };
         Set(address, "streetAddress", l.Street);
@@ -65,7 +72,8 @@ public static class SchemaOrg
 
     private static JsonObject Reference(string id, string name) => new() { ["@type"] = "Organization", ["@id"] = id, ["name"] = name };
 
-    private static void Set(JsonObject node, string name, string? value)
+    /// <summary>Sets a text property only when there is text: JSON-LD leaves out what is unknown.</summary>
+    public static void Set(JsonObject node, string name, string? value)
     {
         if (!string.IsNullOrWhiteSpace(value)) node[name] = value;
     }

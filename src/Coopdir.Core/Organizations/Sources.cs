@@ -59,6 +59,6 @@ public static class Sources
         return connection.Query<SourceRow>($"{Columns} WHERE {condition}", parameters).Select(r => r.ToInfo()).ToList();
     }
 
-    public static IReadOnlyList<SourceInfo> All(DbConnection connection) =>
-        connection.Query<SourceRow>($"{Columns} ORDER BY name").Select(r => r.ToInfo()).ToList();
+    public static IReadOnlyList<SourceInfo> All(DbConnection connection, DbTransaction? transaction = null) =>
+        connection.Query<SourceRow>($"{Columns} ORDER BY name", transaction: transaction).Select(r => r.ToInfo()).ToList();
 }

@@ -9,8 +9,11 @@ public interface IOrganizationSearch
     /// <summary>One page of results, the total and facet counts for the whole result set.</summary>
     SearchResult Run(DbConnection connection, SearchQuery query);
 
-    /// <summary>Every matching id in result order; exports walk this.</summary>
-    IReadOnlyList<long> MatchingIds(DbConnection connection, SearchQuery query);
+    /// <summary>
+    /// The next <paramref name="limit"/> matching ids above <paramref name="afterId"/>, in id order: exports
+    /// walk the matches in batches this way, so no size of result is ever held at once.
+    /// </summary>
+    IReadOnlyList<long> MatchingIdsAfter(DbConnection connection, SearchQuery query, long afterId, int limit);
 
     /// <summary>
     /// The number of matches and the count for every value of one facet (all of them, where the

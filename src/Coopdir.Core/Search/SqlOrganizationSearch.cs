@@ -26,10 +26,11 @@ public abstract class SqlOrganizationSearch : IOrganizationSearch
         return new SearchResult(total, query.Page, query.PageSize, items, facets);
     }
 
-    public IReadOnlyList<long> MatchingIds(DbConnection connection, SearchQuery query)
+    public IReadOnlyList<long> MatchingIdsAfter(DbConnection connection, SearchQuery query, long afterId, int limit)
     {
         var filter = Filter.Build(query, this);
-        return connection.Query<long>($"SELECT o.id {filter.FromWhere} ORDER BY {OrderBy(query, filter)}", filter.Parameters).ToList();
+        return connection.Query<long>($"SELECT o.id {filter.And("o.id > @afterId")} ORDER BY o.id LIMIT @limit",
+            Merge(filter.Parameters, new { afterId, limit })).ToList();
     }
 
     public IReadOnlyList<MapPoint> Points(DbConnection connection, SearchQuery query, int limit)
@@ -96,8 +97,11 @@ public abstract class SqlOrganizationSearch : IOrganizationSearch
     }
 
     /// <summary>The FROM ... WHERE ... that selects matching organizations as alias o.</summary>
-    private sealed record Filter(string FromWhere, DynamicParameters Parameters, bool HasText)
+    private sealed record Filter(string FromWhere, DynamicParameters Parameters, bool HasText, bool HasWhere)
     {
+        /// <summary>The same FROM ... WHERE ... with one more condition.</summary>
+        public string And(string condition) => FromWhere + (HasWhere ? " AND " : " WHERE ") + condition;
+
         public static Filter Build(SearchQuery q, SqlOrganizationSearch dialect)
         {
             var parameters = new DynamicParameters();
@@ -119,7 +123,7 @@ public abstract class SqlOrganizationSearch : IOrganizationSearch
             }
             if (q.HasLocationFilter) where.Add(LocationCondition(q, parameters, dialect));
             var sql = from + (where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", where));
-            return new Filter(sql, parameters, words.Count > 0);
+            return new Filter(sql, parameters, words.Count > 0, where.Count > 0);
         }
 
         // All place conditions must hold for one and the same location of the organization.

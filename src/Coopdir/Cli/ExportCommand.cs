@@ -9,12 +9,15 @@ public static class ExportCommand
 {
     public static Command Create()
     {
-        var format = new Option<string>("--format") { Description = "jsonl or csv", Required = true };
-        format.AcceptOnlyFromAmong("jsonl", "csv");
+        var keys = ExportFormats.All.Select(f => f.Key).ToArray();
+        var format = new Option<string>("--format") { Description = string.Join(", ", keys), Required = true };
+        format.AcceptOnlyFromAmong(keys);
         var output = new Option<FileInfo?>("--out") { Description = "File to write (default: standard output)" };
         var filters = new SearchOptions();
-        var command = new Command("export", "Write the directory, or the organizations matching the filters, as JSON Lines or CSV") { format, output };
+        var settings = new ExportSettings();
+        var command = new Command("export", "Write the directory, or the organizations matching the filters, in one of the export formats") { format, output };
         filters.AddTo(command);
+        settings.AddTo(command);
         command.SetAction(parse =>
         {
             var (query, errors) = filters.Read(parse).Parse();
@@ -23,16 +26,21 @@ public static class ExportCommand
                 foreach (var error in errors) Console.Error.WriteLine($"--{error.Field.Replace('_', '-')}: {error.Message}");
                 return 2;
             }
+            var (baseUrl, licence, name) = settings.Read(parse);
+            if (licence is null)
+            {
+                Console.Error.WriteLine($"--data-licence: not a known licence ({string.Join(", ", Licences.Known.Select(l => l.Id))})");
+                return 2;
+            }
             var store = Store.For(parse.GetValue(CommonOptions.Database)!).Migrate();
+            var chosen = ExportFormats.ByKey(parse.GetValue(format)!)!;
             var file = parse.GetValue(output);
             var temporary = file is null ? null : new FileInfo(file.FullName + ".partial");
             using (var connection = store.Open())
-            using (var stream = temporary is null ? Console.OpenStandardOutput() : temporary.Create())
+            using (var stream = new BufferedStream(temporary is null ? Console.OpenStandardOutput() : temporary.Create(), 64 * 1024))
             {
-                var organizations = OrganizationStream.Matching(store, connection, query);
-                var count = parse.GetValue(format) == "csv"
-                    ? CsvExport.Write(organizations, stream)
-                    : JsonLinesExport.Write(organizations, stream);
+                var context = Export.Of(store, connection, query, name, licence, baseUrl, DateTimeOffset.UtcNow);
+                var count = chosen.Write(context, stream);
                 if (file is not null) Console.Error.WriteLine($"Exported {count:N0} organizations to {file.FullName}");
             }
             // Written beside the target and renamed, so a reader never sees half a file.

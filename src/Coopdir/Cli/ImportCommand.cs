@@ -15,11 +15,12 @@ public static class ImportCommand
         ["essglobal-csv"] = ImportFormat.EssglobalCsv,
         ["coops-uk"] = ImportFormat.CoopsUk,
         ["csv"] = ImportFormat.Csv,
+        ["jsonl"] = ImportFormat.Jsonl,
     };
 
     public static Command Create()
     {
-        var format = new Option<string>("--format") { Description = "essglobal-csv, coops-uk or csv", Required = true };
+        var format = new Option<string>("--format") { Description = "essglobal-csv, coops-uk, csv or jsonl (a Coopdir JSON Lines export)", Required = true };
         format.AcceptOnlyFromAmong([.. Formats.Keys]);
         var file = new Argument<FileInfo>("FILE") { Description = "The file to import" };
         var mapping = new Option<FileInfo?>("--mapping") { Description = "JSON column mapping (required for --format csv)" };
@@ -37,6 +38,7 @@ public static class ImportCommand
             var input = parse.GetValue(file)!;
             if (!input.Exists) return Fail($"{input.FullName}: no such file");
             var kind = Formats[parse.GetValue(format)!];
+            if (kind == ImportFormat.Jsonl) return ImportJsonLines(parse.GetValue(CommonOptions.Database)!, input, parse.GetValue(dryRun));
             var parsed = Read(kind, input, parse.GetValue(mapping));
             if (parsed is null) return 2;
 
@@ -62,6 +64,23 @@ public static class ImportCommand
             return report.Written || options.DryRun && report.Errors.Count == 0 ? 0 : 1;
         });
         return command;
+    }
+
+    // A JSON Lines export carries each record's own source and licence, so the source options do not apply.
+    private static int ImportJsonLines(string database, FileInfo input, bool dryRun)
+    {
+        var store = Store.For(database).Migrate();
+        var report = new JsonLinesImporter(store, TimeProvider.System).Run(input.FullName, $"import:{Environment.UserName}", dryRun);
+        foreach (var error in report.Errors) Console.Error.WriteLine(error);
+        if (report.Errors.Count > 0)
+        {
+            Console.WriteLine($"{report.Lines:N0} lines. Nothing was written: fix the lines above.");
+            return 1;
+        }
+        Console.WriteLine($"{report.Lines:N0} lines: {report.Added:N0} added, {report.Updated:N0} updated" +
+            (report.KeptIds ? " (restored with their ids, into an empty directory)" : " (new ids: the directory already had records)") +
+            (dryRun ? " (dry run: nothing was written)" : ""));
+        return 0;
     }
 
     private static ParsedFile? Read(ImportFormat kind, FileInfo input, FileInfo? mappingFile)

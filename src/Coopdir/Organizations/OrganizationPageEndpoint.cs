@@ -1,29 +1,76 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Coopdir.Core.Data;
+using Coopdir.Core.Exports;
 using Coopdir.Core.Organizations;
+using Coopdir.Exports;
 using Coopdir.Shared;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace Coopdir.Organizations;
 
+/// <summary>
+/// An organization's URL serves people and machines: HTML by default, the API's JSON for
+/// application/json and JSON-LD for application/ld+json (content negotiation on Accept).
+/// </summary>
 public static class OrganizationPageEndpoint
 {
     // JavaScriptEncoder.Default escapes <, > and &, so the JSON-LD can never close its script element.
     private static readonly JsonSerializerOptions JsonLdOptions = new() { Encoder = JavaScriptEncoder.Default };
 
-    public static IResult Render(string id, Store store, HttpRequest request)
+    private const string Html = "text/html";
+    private static readonly string[] Offered = [Html, "application/json", JsonLdExport.MediaType];
+
+    public static IResult Render(string id, Store store, HttpContext http, IOptions<DirectoryOptions> directory, TimeProvider clock)
     {
+        var request = http.Request;
+        http.Response.Headers.Vary = HeaderNames.Accept;
+        var wanted = Negotiate(request);
         var organization = OrganizationsApi.Find(store, id);
         if (organization is null)
-            return new RazorComponentResult<NotFoundPage>(new { Message = $"There is no organization with id '{id}'." })
-            {
-                StatusCode = StatusCodes.Status404NotFound,
-            };
+            return wanted == Html
+                ? new RazorComponentResult<NotFoundPage>(new { Message = $"There is no organization with id '{id}'." }) { StatusCode = StatusCodes.Status404NotFound }
+                : Problems.NotFound($"There is no organization with id '{id}'.");
+
+        if (wanted == "application/json")
+        {
+            http.Response.Headers.ETag = $"\"{organization.Revision}\"";
+            return TypedResults.Ok(OrganizationDetail.From(organization, Licences.Find(directory.Value.DataLicence)));
+        }
+        var context = ContextFor(request, store, directory.Value, clock);
+        if (wanted == JsonLdExport.MediaType)
+            return TypedResults.Text(JsonLdExport.Document(organization, context).ToJsonString(), JsonLdExport.MediaType);
 
         var origin = $"{request.Scheme}://{request.Host}";
         var jsonLd = SchemaOrg.Organization(organization, $"{origin}/organizations/{organization.Id}", other => $"{origin}/organizations/{other}")
             .ToJsonString(JsonLdOptions);
         return new RazorComponentResult<OrganizationPage>(new { Organization = organization, JsonLd = jsonLd });
+    }
+
+    /// <summary>The organization as a Murmurations profile.</summary>
+    public static Results<Ok<System.Text.Json.Nodes.JsonObject>, ProblemHttpResult> Murmurations(
+        string id, Store store, HttpRequest request, IOptions<DirectoryOptions> directory, TimeProvider clock)
+    {
+        var organization = OrganizationsApi.Find(store, id);
+        if (organization is null) return Problems.NotFound($"There is no organization with id '{id}'.");
+        return TypedResults.Ok(MurmurationsProfile.For(organization, ContextFor(request, store, directory.Value, clock)));
+    }
+
+    // Only the directory's name, licence and address matter for one record; no organizations are streamed.
+    private static ExportContext ContextFor(HttpRequest request, Store store, DirectoryOptions directory, TimeProvider clock) =>
+        new(() => [], [], directory.Name, Licences.Find(directory.DataLicence)!, ExportsApi.BaseUrl(request), clock.GetUtcNow());
+
+    /// <summary>The offered type the client prefers most (by q, then by its order); HTML when it has no preference.</summary>
+    private static string Negotiate(HttpRequest request)
+    {
+        if (!MediaTypeHeaderValue.TryParseList(request.Headers.Accept, out var accepted) || accepted.Count == 0) return Html;
+        var best = accepted
+            .Select((a, order) => (Type: Offered.FirstOrDefault(o => a.MatchesMediaType(o)) ?? (a.MatchesAllTypes ? Html : null), Quality: a.Quality ?? 1, Order: order))
+            .Where(a => a.Type is not null && a.Quality > 0)
+            .OrderByDescending(a => a.Quality).ThenBy(a => a.Order)
+            .FirstOrDefault();
+        return best.Type ?? Html;
     }
 }

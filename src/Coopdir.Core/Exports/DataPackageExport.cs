@@ -1,0 +1,57 @@
+using Coopdir.Core.Organizations;
+
+namespace Coopdir.Core.Exports;
+
+/// <summary>
+/// A Frictionless (Tabular) Data Package as a zip: organizations.csv, memberships.csv and
+/// sources.csv, then datapackage.json with a Table Schema for each, the licences and every source
+/// (with how many rows each covers, counted while the organizations are written).
+/// </summary>
+public static class DataPackageExport
+{
+    public const string MediaType = "application/zip";
+
+    public static readonly TableResource Memberships = new("memberships", "memberships.csv",
+        "Organization member_id is a member of the network network_id.",
+        [
+            new("member_id", "integer", "Id of the member organization", Required: true),
+            new("network_id", "integer", "Id of the network or federation", Required: true),
+            new("role", "string", "Role of the member"),
+            new("start_date", "string", "When the membership began"),
+            new("end_date", "string", "When the membership ended"),
+        ]);
+
+    public static readonly TableResource SourceTable = new("sources", "sources.csv",
+        "Every dataset records came from, with its licence; records with an empty source were entered in the directory.",
+        [
+            new("name", "string", "Name of the source dataset", Required: true, Unique: true),
+            new("licence", "string", "SPDX id of its licence", Required: true),
+            new("licence_name", "string", "Name of its licence"),
+            new("licence_url", "string", "Text of its licence", Format: "uri"),
+            new("attribution", "string", "Attribution its licence asks for"),
+            new("url", "string", "Where the dataset is published", Format: "uri"),
+        ], PrimaryKey: "name");
+
+    public static long Write(ExportContext context, Stream output)
+    {
+        using var zip = new ZipOutput(output, context.GeneratedAt);
+        var rowsBySource = new Dictionary<string, long>();
+        var counted = context with { Organizations = () => PackageDescriptor.Counting(context.Organizations(), rowsBySource) };
+        var count = zip.Entry(CsvExport.Table.Path, s => CsvExport.Write(counted, s));
+        zip.Entry(Memberships.Path, s => CsvExport.WriteTable(s, Memberships.Header,
+            context.Organizations().SelectMany(o => o.Networks.Select(n => new string?[]
+            {
+                Text(o.Id), Text(n.NetworkId), n.Role, n.StartDate, n.EndDate,
+            }))));
+        zip.Entry(SourceTable.Path, s => CsvExport.WriteTable(s, SourceTable.Header, context.Sources.Select(x => new string?[]
+        {
+            x.Name, x.LicenceInfo.Id, x.LicenceInfo.Name, x.LicenceInfo.Url, x.Attribution, x.Url,
+        })));
+        var descriptor = PackageDescriptor.Create(context, "coopdir-organizations", $"{context.DirectoryName} organizations",
+            [CsvExport.Table, Memberships, SourceTable], rowsBySource);
+        zip.Json("datapackage.json", descriptor);
+        return count;
+    }
+
+    internal static string Text(long value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,46 @@
+using Coopdir.Core.Organizations;
+
+namespace Coopdir.Core.Exports;
+
+/// <summary>
+/// What every export format is given: a way to walk the organizations (each call is a fresh pass, so
+/// formats with several tables read the store once per table instead of holding anything), the
+/// sources, and the directory's own name, licence and address.
+/// </summary>
+/// <param name="Organizations">A new streaming pass over the matching organizations, in id order.</param>
+/// <param name="Sources">Every source dataset in the directory, with its licence.</param>
+/// <param name="BaseUrl">The site's address without a trailing slash, for links and JSON-LD ids.</param>
+public sealed record ExportContext(
+    Func<IEnumerable<Organization>> Organizations,
+    IReadOnlyList<SourceInfo> Sources,
+    string DirectoryName,
+    Licence DirectoryLicence,
+    string BaseUrl,
+    DateTimeOffset GeneratedAt)
+{
+    public string OrganizationUrl(long id) => $"{BaseUrl}/organizations/{id}";
+
+    /// <summary>The licence covering one record: its source's, or the directory's own for records entered here.</summary>
+    public Licence LicenceOf(Organization o) => o.Source?.LicenceInfo ?? DirectoryLicence;
+
+    /// <summary>Every licence that can cover a row: the directory's own first, then each source's.</summary>
+    public IReadOnlyList<Licence> Licences =>
+        new[] { DirectoryLicence }.Concat(Sources.Select(s => s.LicenceInfo)).DistinctBy(l => l.Id).ToList();
+
+    /// <summary>One sentence saying which licence covers which rows, for file headers and catalogue entries.</summary>
+    public string LicenceStatement =>
+        $"Records entered in {DirectoryName} are under {DirectoryLicence.Name} ({DirectoryLicence.Id}). " +
+        "Imported records keep their source's licence, named on each record: " +
+        (Sources.Count == 0 ? "there are none." : string.Join("; ", Sources.Select(s =>
+            $"{s.Name}: {s.LicenceInfo.Name} ({s.LicenceInfo.Id}){(s.Attribution is null ? "" : $", \"{s.Attribution}\"")}")) + ".");
+}
+
+/// <summary>Builds export contexts over a store.</summary>
+public static class Export
+{
+    /// <summary>An export of the organizations matching <paramref name="query"/>, read through <paramref name="connection"/>.</summary>
+    public static ExportContext Of(Data.Store store, System.Data.Common.DbConnection connection, Search.SearchQuery query,
+        string directoryName, Licence directoryLicence, string baseUrl, DateTimeOffset now) =>
+        new(() => OrganizationStream.Matching(store, connection, query), Sources.All(connection),
+            directoryName, directoryLicence, baseUrl.TrimEnd('/'), now);
+}

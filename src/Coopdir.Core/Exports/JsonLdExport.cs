@@ -1,0 +1,128 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Coopdir.Core.Organizations;
+
+namespace Coopdir.Core.Exports;
+
+/// <summary>
+/// JSON-LD: every organization as a schema.org Organization that is also a W3C Organization Ontology
+/// org:Organization, with memberships as org:memberOf / org:hasMember links and outside vocabulary
+/// concepts as org:classification. The @context is inline, so the file expands without fetching anything.
+/// </summary>
+public static class JsonLdExport
+{
+    public const string MediaType = "application/ld+json";
+
+    private const string Schema = "http://schema.org/";
+
+    /// <summary>Term → IRI. Links to other resources are typed @id so that they expand to IRIs, not strings.</summary>
+    public static JsonObject Context() => new()
+    {
+        ["schema"] = Schema,
+        ["org"] = "http://www.w3.org/ns/org#",
+        ["dcterms"] = "http://purl.org/dc/terms/",
+        ["xsd"] = "http://www.w3.org/2001/XMLSchema#",
+        ["Organization"] = "schema:Organization",
+        ["PostalAddress"] = "schema:PostalAddress",
+        ["Place"] = "schema:Place",
+        ["GeoCoordinates"] = "schema:GeoCoordinates",
+        ["PropertyValue"] = "schema:PropertyValue",
+        ["name"] = "schema:name",
+        ["alternateName"] = "schema:alternateName",
+        ["description"] = "schema:description",
+        ["url"] = new JsonObject { ["@id"] = "schema:url", ["@type"] = "@id" },
+        ["email"] = "schema:email",
+        ["telephone"] = "schema:telephone",
+        ["foundingDate"] = "schema:foundingDate",
+        ["dissolutionDate"] = "schema:dissolutionDate",
+        ["additionalType"] = "schema:additionalType",
+        ["knowsAbout"] = "schema:knowsAbout",
+        ["address"] = "schema:address",
+        ["streetAddress"] = "schema:streetAddress",
+        ["addressLocality"] = "schema:addressLocality",
+        ["addressRegion"] = "schema:addressRegion",
+        ["postalCode"] = "schema:postalCode",
+        ["addressCountry"] = "schema:addressCountry",
+        ["location"] = "schema:location",
+        ["geo"] = "schema:geo",
+        ["latitude"] = new JsonObject { ["@id"] = "schema:latitude", ["@type"] = "xsd:double" },
+        ["longitude"] = new JsonObject { ["@id"] = "schema:longitude", ["@type"] = "xsd:double" },
+        ["identifier"] = "schema:identifier",
+        ["propertyID"] = "schema:propertyID",
+        ["value"] = "schema:value",
+        ["memberOf"] = new JsonObject { ["@id"] = "org:memberOf", ["@type"] = "@id" },
+        ["hasMember"] = new JsonObject { ["@id"] = "org:hasMember", ["@type"] = "@id" },
+        ["classification"] = new JsonObject { ["@id"] = "org:classification", ["@type"] = "@id" },
+        ["license"] = new JsonObject { ["@id"] = "schema:license", ["@type"] = "@id" },
+        ["creditText"] = "schema:creditText",
+        ["source"] = "dcterms:source",
+        ["dateModified"] = new JsonObject { ["@id"] = "schema:dateModified", ["@type"] = "xsd:dateTime" },
+    };
+
+    public static long Write(ExportContext context, Stream output)
+    {
+        using var writer = JsonStreams.Writer(output);
+        writer.WriteStartObject();
+        writer.WritePropertyName("@context");
+        Context().WriteTo(writer);
+        writer.WriteStartArray("@graph");
+        var count = JsonStreams.WriteEach(writer, context.Organizations(), (w, o) => Node(o, context).WriteTo(w));
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        writer.Flush();
+        return count;
+    }
+
+    /// <summary>One organization as a standalone JSON-LD document (content negotiation on its URL).</summary>
+    public static JsonObject Document(Organization o, ExportContext context)
+    {
+        var node = Node(o, context);
+        var document = new JsonObject { ["@context"] = Context() };
+        foreach (var (key, value) in node.ToList())
+        {
+            node.Remove(key);
+            document[key] = value;
+        }
+        return document;
+    }
+
+    private static JsonObject Node(Organization o, ExportContext context)
+    {
+        var c = o.Content;
+        var licence = context.LicenceOf(o);
+        var node = new JsonObject
+        {
+            ["@id"] = context.OrganizationUrl(o.Id),
+            ["@type"] = new JsonArray("Organization", "org:Organization"),
+            ["name"] = c.Name,
+        };
+        SchemaOrg.AddDescription(node, c);
+        if (c.Locations.Count > 0) node["location"] = new JsonArray(c.Locations.Select(l => (JsonNode?)Place(l)).ToArray());
+        if (c.Identifiers.Count > 0)
+            node["identifier"] = new JsonArray(c.Identifiers.Select(i => (JsonNode?)new JsonObject
+            {
+                ["@type"] = "PropertyValue", ["propertyID"] = i.Scheme, ["value"] = i.Value,
+            }).ToArray());
+        var concepts = c.Classifications.Select(ClassificationDetail.From).Where(x => x.Uri is not null).Select(x => x.Uri!).ToList();
+        if (concepts.Count > 0) node["classification"] = Strings(concepts);
+        if (o.Networks.Count > 0) node["memberOf"] = Strings(o.Networks.Select(n => context.OrganizationUrl(n.NetworkId)));
+        if (o.Members.Count > 0) node["hasMember"] = Strings(o.Members.Select(m => context.OrganizationUrl(m.MemberId)));
+        Set(node, "license", licence.Url);
+        Set(node, "source", o.Source?.Name);
+        Set(node, "creditText", o.Source?.Attribution);
+        node["dateModified"] = o.UpdatedAt.ToString("O");
+        return node;
+    }
+
+    private static JsonObject Place(Location l)
+    {
+        var place = new JsonObject { ["@type"] = "Place", ["address"] = SchemaOrg.Address(l) };
+        if (l.HasCoordinates)
+            place["geo"] = new JsonObject { ["@type"] = "GeoCoordinates", ["latitude"] = l.Latitude, ["longitude"] = l.Longitude };
+        return place;
+    }
+
+    private static JsonArray Strings(IEnumerable<string> values) => new(values.Select(v => (JsonNode?)v).ToArray());
+
+    private static void Set(JsonObject node, string name, string? value) => SchemaOrg.Set(node, name, value);
+}

@@ -1,0 +1,119 @@
+using System.Text.Json;
+using Coopdir.Core.Organizations;
+
+namespace Coopdir.Core.Exports;
+
+/// <summary>
+/// Popolo JSON (popoloproject.com): {"organizations": [...], "memberships": [...]}. Ids are the
+/// organizations' URLs. A membership's member is an organization, which Popolo writes as
+/// "member": {"@type": "Organization", "id": ...}. The store is read twice: once for the organizations,
+/// once for the memberships, so nothing is held in between.
+/// </summary>
+public static class PopoloExport
+{
+    public const string MediaType = "application/json";
+
+    public static long Write(ExportContext context, Stream output)
+    {
+        using var writer = JsonStreams.Writer(output);
+        writer.WriteStartObject();
+        writer.WriteStartObject("meta");
+        writer.WriteString("title", $"{context.DirectoryName} organizations");
+        writer.WriteString("generated_at", context.GeneratedAt.ToString("O"));
+        writer.WriteString("licence", context.LicenceStatement);
+        writer.WriteEndObject();
+        writer.WriteStartArray("organizations");
+        var count = JsonStreams.WriteEach(writer, context.Organizations(), (w, o) => WriteOrganization(w, o, context));
+        writer.WriteEndArray();
+        writer.WriteStartArray("memberships");
+        JsonStreams.WriteEach(writer, context.Organizations().SelectMany(o => o.Networks.Select((n, i) => (o, n, i))),
+            (w, m) => WriteMembership(w, m.o, m.n, m.i, context));
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        writer.Flush();
+        return count;
+    }
+
+    private static void WriteOrganization(Utf8JsonWriter w, Organization o, ExportContext context)
+    {
+        var c = o.Content;
+        w.WriteStartObject();
+        w.WriteString("id", context.OrganizationUrl(o.Id));
+        w.WriteString("name", c.Name);
+        w.WriteStartArray("other_names");
+        foreach (var name in c.AlternateNames)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", name);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("identifiers");
+        foreach (var identifier in c.Identifiers)
+        {
+            w.WriteStartObject();
+            w.WriteString("identifier", identifier.Value);
+            w.WriteString("scheme", identifier.Scheme);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteString("classification", c.Kind);
+        w.WriteIfPresent("description", c.Description);
+        w.WriteIfPresent("founding_date", c.FoundedOn);
+        w.WriteIfPresent("dissolution_date", c.DissolvedOn);
+        w.WriteStartArray("contact_details");
+        WriteContact(w, "email", c.Email);
+        WriteContact(w, "voice", c.Phone);
+        WriteContact(w, "address", c.Locations.FirstOrDefault() is { } l
+            ? string.Join(", ", new[] { l.Street, l.Locality, l.Region, l.Postcode, l.Country }.Where(p => !string.IsNullOrWhiteSpace(p)))
+            : null);
+        w.WriteEndArray();
+        w.WriteStartArray("links");
+        if (!string.IsNullOrWhiteSpace(c.Website)) WriteLink(w, c.Website, "website");
+        WriteLink(w, context.OrganizationUrl(o.Id), $"{context.DirectoryName} record");
+        w.WriteEndArray();
+        w.WriteStartArray("sources");
+        var licence = context.LicenceOf(o);
+        var note = o.Source is null
+            ? $"Entered in {context.DirectoryName}; licence {licence.Id}"
+            : $"Source: {o.Source.Name}; licence {licence.Id}{(o.Source.Attribution is null ? "" : $"; {o.Source.Attribution}")}";
+        WriteLink(w, o.Source?.Url ?? licence.Url ?? context.OrganizationUrl(o.Id), note);
+        w.WriteEndArray();
+        w.WriteString("created_at", o.CreatedAt.ToString("O"));
+        w.WriteString("updated_at", o.UpdatedAt.ToString("O"));
+        w.WriteEndObject();
+    }
+
+    private static void WriteMembership(Utf8JsonWriter w, Organization member, NetworkLink network, int index, ExportContext context)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", $"{context.OrganizationUrl(member.Id)}#membership-{index + 1}");
+        w.WriteString("label", $"{member.Content.Name} is a member of {network.NetworkName}");
+        w.WriteIfPresent("role", network.Role);
+        w.WriteStartObject("member");
+        w.WriteString("@type", "Organization");
+        w.WriteString("id", context.OrganizationUrl(member.Id));
+        w.WriteEndObject();
+        w.WriteString("organization_id", context.OrganizationUrl(network.NetworkId));
+        w.WriteIfPresent("start_date", network.StartDate);
+        w.WriteIfPresent("end_date", network.EndDate);
+        w.WriteEndObject();
+    }
+
+    private static void WriteContact(Utf8JsonWriter w, string type, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return;
+        w.WriteStartObject();
+        w.WriteString("type", type);
+        w.WriteString("value", value);
+        w.WriteEndObject();
+    }
+
+    private static void WriteLink(Utf8JsonWriter w, string url, string note)
+    {
+        w.WriteStartObject();
+        w.WriteString("url", url);
+        w.WriteString("note", note);
+        w.WriteEndObject();
+    }
+}

@@ -1,0 +1,100 @@
+using Coopdir.Core.Data;
+using Coopdir.Core.Exports;
+using Coopdir.Core.Organizations;
+using Coopdir.Search;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace Coopdir.Exports;
+
+/// <summary>
+/// Bulk downloads of everything or of any search, in every export format, without an account. Each
+/// response streams straight from the store to the client, carries a dated file name and an ETag and
+/// Last-Modified derived from the newest revision plus the format and filters, and is gzipped on request.
+/// </summary>
+public static class ExportsApi
+{
+    public static void MapExports(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/exports").WithTags("Exports");
+        foreach (var format in ExportFormats.All)
+        {
+            api.MapGet($"/organizations.{format.Extension}",
+                    ([AsParameters] OrganizationSearchRequest request, HttpContext http, Store store, IOptions<DirectoryOptions> directory, TimeProvider clock) =>
+                        Download(format, request, http, store, directory.Value, clock))
+                .WithName($"Export{char.ToUpperInvariant(format.Key[0])}{format.Key[1..]}")
+                .WithSummary($"Export organizations as {format.Title}")
+                .WithDescription($"{format.Description} Takes the same filters as GET /api/v1/organizations (sort and paging are ignored: exports are in id order).");
+        }
+
+        app.MapGet("/data.json", Catalogue)
+            .WithTags("Exports")
+            .WithName("DataCatalogue")
+            .WithSummary("DCAT-US (Project Open Data v1.1) catalogue of every download and release");
+        app.MapGet("/releases/{name}/{file}", ReleaseFile).ExcludeFromDescription();
+        app.MapGet("/downloads", DownloadsPageEndpoint.Render).ExcludeFromDescription();
+    }
+
+    /// <summary>Media types worth gzipping: the text exports and the catalogue (not the zips).</summary>
+    public static IEnumerable<string> CompressibleMediaTypes { get; } =
+        ExportFormats.All.Where(f => f.Compressible).Select(f => f.MediaType).Append("application/json").Distinct().ToList();
+
+    public static bool IsBulkData(PathString path) =>
+        path.StartsWithSegments("/api/v1/exports") || path.StartsWithSegments("/releases") || path == "/data.json";
+
+    private static Results<PushStreamHttpResult, ValidationProblem> Download(ExportFormat format,
+        OrganizationSearchRequest request, HttpContext http, Store store, DirectoryOptions directory, TimeProvider clock)
+    {
+        var (query, errors) = (request.ToParameters() with { Sort = null, Page = null, PageSize = null }).Parse();
+        if (query is null) return Problems.InvalidParameters(errors);
+
+        DataVersion version;
+        using (var connection = store.Open()) version = DataVersion.Current(connection);
+        var filters = string.Join("&", http.Request.Query.OrderBy(q => q.Key, StringComparer.Ordinal).Select(q => $"{q.Key}={q.Value}"));
+        var now = clock.GetUtcNow();
+        return TypedResults.Stream(async body =>
+            {
+                // The store is read synchronously (ADO.NET over SQLite has no real async), batch by batch,
+                // and each batch is written as it is read; buffering keeps writes to the socket large.
+                http.Features.Get<IHttpBodyControlFeature>()!.AllowSynchronousIO = true;
+                using var connection = store.Open();
+                var context = Export.Of(store, connection, query, directory.Name, Licences.Find(directory.DataLicence)!, BaseUrl(http.Request), now);
+                await using var buffered = new BufferedStream(body, 64 * 1024);
+                format.Write(context, buffered);
+                await buffered.FlushAsync(http.RequestAborted);
+            },
+            format.MediaType.StartsWith("text/", StringComparison.Ordinal) ? $"{format.MediaType}; charset=utf-8" : format.MediaType,
+            ExportFormats.FileName(format, now),
+            version.ChangedAt,
+            new EntityTagHeaderValue($"\"{version.Tag(format.Key, filters)}\"", isWeak: true));
+    }
+
+    private static Ok<System.Text.Json.Nodes.JsonObject> Catalogue(HttpRequest request, Store store, IOptions<DirectoryOptions> options, TimeProvider clock)
+    {
+        var directory = options.Value;
+        using var connection = store.Open();
+        var context = Export.Of(store, connection, new Core.Search.SearchQuery(), directory.Name, Licences.Find(directory.DataLicence)!, BaseUrl(request), clock.GetUtcNow());
+        var publisher = new CatalogPublisher(directory.Name, directory.ContactEmail, context.DirectoryLicence, context.BaseUrl);
+        return TypedResults.Ok(DataCatalog.Build(publisher, context.LicenceStatement,
+            DataVersion.Current(connection).ChangedAt ?? context.GeneratedAt, ReleaseManifest.All(directory.ReleasesPath)));
+    }
+
+    /// <summary>A file of a release, only if a manifest lists it (so nothing else in the folder is reachable).</summary>
+    private static Results<PhysicalFileHttpResult, ProblemHttpResult> ReleaseFile(string name, string file, IOptions<DirectoryOptions> options)
+    {
+        var release = ReleaseManifest.All(options.Value.ReleasesPath).FirstOrDefault(r => r.Name == name);
+        var listed = release?.Files.FirstOrDefault(f => f.Name == file);
+        var folder = Path.GetFullPath(Path.Combine(options.Value.ReleasesPath, name));
+        if (release is null) return Problems.NotFound($"There is no release '{name}'.");
+        if (listed is not null)
+            return TypedResults.PhysicalFile(Path.Combine(folder, listed.Name), listed.MediaType, listed.Name,
+                release.CreatedAt, new EntityTagHeaderValue($"\"{listed.Sha256}\""), enableRangeProcessing: true);
+        if (file is ReleaseManifest.FileName or ReleaseManifest.ChecksumsFileName)
+            return TypedResults.PhysicalFile(Path.Combine(folder, file), file == ReleaseManifest.FileName ? "application/json" : "text/plain; charset=utf-8");
+        return Problems.NotFound($"Release '{name}' has no file '{file}'.");
+    }
+
+    public static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
+}

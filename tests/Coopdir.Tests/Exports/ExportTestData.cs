@@ -1,0 +1,79 @@
+using System.IO.Compression;
+using Coopdir.Core.Organizations;
+using Coopdir.Tests.Support;
+
+namespace Coopdir.Tests.Exports;
+
+/// <summary>A small directory that exercises every export: awkward text, a network with a member, two licences.</summary>
+public static class ExportTestData
+{
+    public const string TrickyName = "Caf\u00e9 \"Quoted\", with comma\nand a second line 🌱 合作社 Кооператив تعاونية";
+    public const string FormulaDescription = "=HYPERLINK(\"http://evil.example\",\"click\")";
+    public const string SourceName = "Federation member list";
+
+    public sealed record Seeded(long Network, long Tricky, long Formula);
+
+    /// <summary>The network comes from a source under ODC-By; the other two were entered in the directory.</summary>
+    public static Seeded Seed(TestSite site)
+    {
+        using var connection = site.Store.Open();
+        using var transaction = connection.BeginTransaction();
+        var writer = new OrganizationWriter(site.Store, TimeProvider.System);
+        var note = new ChangeNote("test", "seed");
+        var source = Sources.Upsert(connection, transaction, SourceName, "ODC-By-1.0", "Contains federation data", "https://federation.example/members", DateTimeOffset.UtcNow);
+        var network = writer.Create(connection, transaction, An.Organization("Northern Worker Co-op Federation", "network")
+            .In("GB", "Manchester", 53.4808, -2.2426, region: "England", postcode: "M1 1AA", street: "1 Co-op Street")
+            with { SourceId = source.Id, SourceRecordId = "F-1", Website = "https://federation.example" }, note).Id;
+        var tricky = writer.Create(connection, transaction, An.Organization(TrickyName)
+            .In("FR", "Lyon", 45.764, 4.8357, region: "Auvergne-Rhône-Alpes", postcode: "69001", street: "2 rue \"Test\",\nBâtiment B")
+            .In("JP", "Tōkyō", 35.6762, 139.6503)
+            .OfTypes("worker", "platform").InSector("retail")
+            .Described("Ünïcödé description with \"quotes\", commas, and a newline\nhere 🌱")
+            with
+            {
+                AlternateNames = ["合作社 Tricky", "Tricky, Inc."],
+                Website = "https://tricky.example/",
+                Email = "hello@tricky.example",
+                Phone = "+33 4 00 00 00 00",
+                FoundedOn = "2001-05",
+                Identifiers = [new Identifier("wikidata", "Q42")],
+                Counts = new MembershipCounts(Members: 12, Workers: 9, Year: 2024),
+                MemberOf = [new MembershipLink(network, "member", "2019-01-01")],
+            }, note).Id;
+        var formula = writer.Create(connection, transaction, An.Organization("Gamma Housing Co-op").In("GB", "Leeds").OfTypes("housing")
+            .Described(FormulaDescription), note).Id;
+        transaction.Commit();
+        return new Seeded(network, tricky, formula);
+    }
+
+    public static async Task<byte[]> DownloadAsync(this TestSite site, string extension, string query = "")
+    {
+        using var response = await site.Http.GetAsync($"/api/v1/exports/organizations.{extension}{query}");
+        var body = await response.Content.ReadAsByteArrayAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{extension}: {(int)response.StatusCode} {System.Text.Encoding.UTF8.GetString(body)}");
+        return body;
+    }
+
+    /// <summary>Each entry of a zip, by name, as text.</summary>
+    public static Dictionary<string, string> Unzip(byte[] zip)
+    {
+        using var archive = new ZipArchive(new MemoryStream(zip), ZipArchiveMode.Read);
+        return archive.Entries.ToDictionary(e => e.FullName, e =>
+        {
+            using var reader = new StreamReader(e.Open());
+            return reader.ReadToEnd();
+        });
+    }
+
+    /// <summary>A CSV's rows as column → value maps (parsed with CsvHelper, as a consumer would).</summary>
+    public static List<Dictionary<string, string>> ReadCsv(string text)
+    {
+        using var csv = new CsvHelper.CsvReader(new StringReader(text), System.Globalization.CultureInfo.InvariantCulture);
+        csv.Read();
+        csv.ReadHeader();
+        var header = csv.HeaderRecord!;
+        var rows = new List<Dictionary<string, string>>();
+        while (csv.Read()) rows.Add(header.ToDictionary(h => h, h => csv.GetField(h) ?? ""));
+        return rows;
+    }
+}

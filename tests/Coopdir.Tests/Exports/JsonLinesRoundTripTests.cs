@@ -1,0 +1,86 @@
+using Coopdir.Core.Organizations;
+using Coopdir.Tests.Support;
+
+namespace Coopdir.Tests.Exports;
+
+public sealed class JsonLinesRoundTripTests
+{
+    [Fact]
+    public async Task Exporting_as_json_lines_importing_into_an_empty_directory_and_exporting_again_gives_identical_bytes()
+    {
+        await using var site = await TestSite.StartAsync();
+        var seeded = ExportTestData.Seed(site);
+        // A record with history: its revision number and times must come back as they were.
+        using (var connection = site.Store.Open())
+        using (var transaction = connection.BeginTransaction())
+        {
+            var gamma = OrganizationQueries.Get(connection, seeded.Formula, transaction)!;
+            new OrganizationWriter(site.Store, TimeProvider.System).Update(connection, transaction, seeded.Formula,
+                gamma.Content with { Website = "https://gamma.example" }, new ChangeNote("test", "edit"));
+            transaction.Commit();
+        }
+        var first = CommandLine.TempFile("first.jsonl");
+        var second = CommandLine.TempFile("second.jsonl");
+        using var empty = new TemporaryStore();
+
+        var exported = await CommandLine.RunAsync("export", "--format", "jsonl", "--out", first, "--db", site.StoreSetting);
+        var imported = await CommandLine.RunAsync("import", "--format", "jsonl", first, "--db", empty.Setting);
+        var again = await CommandLine.RunAsync("export", "--format", "jsonl", "--out", second, "--db", empty.Setting);
+
+        Assert.True(exported.ExitCode == 0, exported.Errors);
+        Assert.True(imported.ExitCode == 0, imported.Errors + imported.Output);
+        Assert.Contains("3 added", imported.Output);
+        Assert.True(again.ExitCode == 0, again.Errors);
+        Assert.Equal(File.ReadAllText(first), File.ReadAllText(second));
+        Assert.Contains("\"revision\":2", File.ReadAllText(second));
+
+        // The restored directory goes on handing out new ids after the restored ones.
+        var store = empty.Open();
+        using var restored = store.Open();
+        using var write = restored.BeginTransaction();
+        var next = new OrganizationWriter(store, TimeProvider.System).Create(restored, write, An.Organization("After the restore"), new ChangeNote("test", "new"));
+        write.Commit();
+        Assert.True(next.Id > seeded.Formula);
+    }
+
+    [Fact]
+    public async Task Importing_json_lines_into_a_directory_with_records_gives_new_ids_and_keeps_memberships_between_them()
+    {
+        await using var source = await TestSite.StartAsync();
+        ExportTestData.Seed(source);
+        await using var target = await TestSite.StartAsync();
+        target.Seed(An.Organization("Already here"));
+        var file = CommandLine.TempFile("all.jsonl");
+        await CommandLine.RunAsync("export", "--format", "jsonl", "--out", file, "--db", source.StoreSetting);
+
+        var imported = await CommandLine.RunAsync("import", "--format", "jsonl", file, "--db", target.StoreSetting);
+
+        Assert.True(imported.ExitCode == 0, imported.Errors + imported.Output);
+        Assert.Contains("new ids", imported.Output);
+        var list = await target.Http.GetJsonAsync($"/api/v1/organizations?q={Uri.EscapeDataString("Café")}");
+        var id = list.GetProperty("items")[0].GetProperty("id").GetInt64();
+        var detail = await target.Http.GetJsonAsync($"/api/v1/organizations/{id}");
+        Assert.Equal(ExportTestData.TrickyName, detail.GetProperty("name").GetString());
+        Assert.Equal("Northern Worker Co-op Federation", detail.GetProperty("member_of")[0].GetProperty("name").GetString());
+        Assert.Equal("ODC-By-1.0", (await target.Http.GetJsonAsync($"/api/v1/organizations/{detail.GetProperty("member_of")[0].GetProperty("organization_id").GetInt64()}"))
+            .GetProperty("source").GetProperty("licence").GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task A_bad_line_is_reported_by_line_and_field_and_nothing_is_written()
+    {
+        using var store = new TemporaryStore();
+        var file = CommandLine.TempFile("bad.jsonl", string.Join("\n",
+            """{"id":1,"slug":"a","name":"Alpha","kind":"cooperative","status":"active","revision":1,"created_at":"2026-01-01T00:00:00+00:00","updated_at":"2026-01-01T00:00:00+00:00"}""",
+            """{"id":2,"slug":"b","name":"Beta","kind":"spaceship","status":"active","revision":1,"created_at":"2026-01-01T00:00:00+00:00","updated_at":"2026-01-01T00:00:00+00:00","member_of":[{"organization_id":9,"name":"x"}]}""",
+            "{not json"));
+
+        var run = await CommandLine.RunAsync("import", "--format", "jsonl", file, "--db", store.Setting);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("line 2: kind:", run.Errors);
+        Assert.Contains("line 2: member_of[0].organization_id: organization 9 is not in the file", run.Errors);
+        Assert.Contains("line 3:", run.Errors);
+        Assert.Equal(0, store.OrganizationCount());
+    }
+}
