@@ -8,5 +8,7 @@ root.Options.Add(CommonOptions.Database);
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(ImportCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
+root.Subcommands.Add(UsersCommand.Create());
+root.Subcommands.Add(TokensCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

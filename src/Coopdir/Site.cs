@@ -1,7 +1,11 @@
+using Coopdir.Accounts;
 using Coopdir.Core.Data;
+using Coopdir.Core.Edits;
 using Coopdir.Core.Organizations;
+using Coopdir.Edits;
 using Coopdir.Home;
 using Coopdir.Organizations;
+using Coopdir.Safety;
 using Coopdir.Search;
 using Coopdir.Shared;
 using Scalar.AspNetCore;
@@ -42,15 +46,24 @@ public static class Site
             return Task.CompletedTask;
         }));
         builder.Services.AddRazorComponents();
-        builder.Services.AddAntiforgery();
+        builder.Services.AddAntiforgery(o => o.Cookie.Name = "coopdir_antiforgery");
+        builder.Services.AddAccounts();
+        builder.Services.AddRateLimits(builder.Configuration);
+        builder.Services.AddSingleton<OrganizationEdits>();
+        builder.Services.AddSingleton<Claims>();
         builder.Services.ConfigureHttpJsonOptions(o => PublicJson.Configure(o.SerializerOptions));
 
         var app = builder.Build();
         if (settings.LoadDemoData) DemoData.LoadIfEmpty(store, app.Services.GetRequiredService<TimeProvider>(), app.Logger);
 
         app.UseExceptionHandler();
+        app.UseHsts();
+        app.UseSecurityHeaders();
         app.UseErrorResponses();
         app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapOpenApi();
@@ -58,6 +71,8 @@ public static class Site
         app.MapHome();
         app.MapSearch();
         app.MapOrganizations();
+        app.MapOrganizationEditsApi();
+        app.MapProposalsApi();
         return app;
     }
 }
