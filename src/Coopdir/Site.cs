@@ -46,6 +46,7 @@ public static class Site
             return Task.CompletedTask;
         }));
         builder.Services.AddRazorComponents();
+        builder.Services.AddHttpContextAccessor();
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "coopdir_antiforgery");
         builder.Services.AddAccounts();
         builder.Services.AddRateLimits(builder.Configuration);
@@ -73,6 +74,10 @@ public static class Site
         app.MapOrganizations();
         app.MapOrganizationEditsApi();
         app.MapProposalsApi();
+        app.MapAccountPages();
+        app.MapEditPages();
+        app.MapReviewPages();
+        app.MapHistoryPages();
         return app;
     }
 }

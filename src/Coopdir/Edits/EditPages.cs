@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using Coopdir.Accounts;
+using Coopdir.Core.Accounts;
+using Coopdir.Core.Data;
+using Coopdir.Core.Edits;
+using Coopdir.Core.Organizations;
+using Coopdir.Organizations;
+using Coopdir.Safety;
+using Coopdir.Shared;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Coopdir.Edits;
+
+/// <summary>
+/// "Suggest an edit": the form on each organization. Editors' and claimers' edits apply at once (a
+/// stale one gets the conflict page); everyone else's become proposals.
+/// </summary>
+public static class EditPages
+{
+    public static void MapEditPages(this IEndpointRouteBuilder app)
+    {
+        var pages = app.MapGroup("").ExcludeFromDescription().RequireAntiforgery();
+        pages.MapGet("/organizations/{id:long}/edit", Form).RequireAuthorization(Access.Web(Roles.Contributor));
+        pages.MapPost("/organizations/{id:long}/edit", Submit).RequireAuthorization(Access.Web(Roles.Contributor)).RequireRateLimiting(RateLimits.Writes);
+    }
+
+    private static IResult Form(long id, Store store, ClaimsPrincipal principal)
+    {
+        var organization = OrganizationsApi.Find(store, id.ToString(CultureInfo.InvariantCulture));
+        if (organization is null) return NotFound(id);
+        using var connection = store.Open();
+        return new RazorComponentResult<SuggestEditPage>(new
+        {
+            Organization = organization,
+            Direct = OrganizationEdits.CanApplyDirectly(connection, principal.ToUser()!, ProposalActions.Update, id),
+        });
+    }
+
+    private static IResult Submit(long id, IFormCollection form, Store store, ClaimsPrincipal principal, OrganizationEdits edits)
+    {
+        var organization = OrganizationsApi.Find(store, id.ToString(CultureInfo.InvariantCulture));
+        if (organization is null) return NotFound(id);
+        var user = principal.ToUser()!;
+        using var connection = store.Open();
+        var direct = OrganizationEdits.CanApplyDirectly(connection, user, ProposalActions.Update, id);
+        if (!int.TryParse(form["base_revision"], NumberStyles.None, CultureInfo.InvariantCulture, out var baseRevision)
+            || Revisions.Get(connection, id, baseRevision)?.AfterJson is not { } baseJson)
+            return Invalid(organization, direct, [new FieldError("base_revision", "is missing; reload the page")], form);
+        var @base = JsonNode.Parse(baseJson)!.AsObject();
+        var (patch, errors) = EditFormPatch.Build(form, @base);
+        if (errors.Count > 0) return Invalid(organization, direct, errors, form);
+        if (patch.Count == 0) return Invalid(organization, direct, [new FieldError("form", "nothing was changed")], form);
+
+        var request = new EditRequest(ProposalActions.Update, id, baseRevision, patch, form["summary"].ToString());
+        var result = direct ? edits.ApplyDirectly(user, request) : edits.Propose(user, request);
+        return result.Outcome switch
+        {
+            EditOutcome.Invalid => Invalid(organization, direct, result.Errors!, form),
+            EditOutcome.Conflict => new RazorComponentResult<ConflictPage>(new
+            {
+                Organization = organization,
+                Fields = ThreeWayDiff.Of(@base, JsonNode.Parse(Revisions.Get(connection, id, organization.Revision)!.AfterJson!)!.AsObject(),
+                    MergePatch.Apply(@base, patch)!.AsObject()),
+            }) { StatusCode = StatusCodes.Status409Conflict },
+            EditOutcome.Queued => TypedResults.Redirect($"/proposals/{result.ProposalId}"),
+            EditOutcome.NotFound => NotFound(id),
+            EditOutcome.Forbidden => TypedResults.Forbid(),
+            _ => TypedResults.Redirect($"/organizations/{id}"),
+        };
+    }
+
+    private static RazorComponentResult<SuggestEditPage> Invalid(Organization organization, bool direct, IReadOnlyList<FieldError> errors, IFormCollection form) =>
+        new(new { Organization = organization, Direct = direct, Errors = errors, Submitted = form }) { StatusCode = StatusCodes.Status400BadRequest };
+
+    private static RazorComponentResult<NotFoundPage> NotFound(long id) =>
+        new(new { Message = $"There is no organization with id '{id}'." }) { StatusCode = StatusCodes.Status404NotFound };
+}
