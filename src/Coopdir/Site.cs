@@ -1,4 +1,5 @@
 using Coopdir.Accounts;
+using Coopdir.Claims;
 using Coopdir.Core.Data;
 using Coopdir.Core.Edits;
 using Coopdir.Core.Organizations;
@@ -8,6 +9,7 @@ using Coopdir.Organizations;
 using Coopdir.Safety;
 using Coopdir.Search;
 using Coopdir.Shared;
+using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 
 namespace Coopdir;
@@ -51,7 +53,9 @@ public static class Site
         builder.Services.AddAccounts();
         builder.Services.AddRateLimits(builder.Configuration);
         builder.Services.AddSingleton<OrganizationEdits>();
-        builder.Services.AddSingleton<Claims>();
+        builder.Services.AddSingleton<ListingClaims>();
+        builder.Services.AddOptions<ClaimOptions>().Bind(builder.Configuration.GetSection("Claims"));
+        builder.Services.AddSingleton(provider => new ClaimVerifier(provider.GetRequiredService<IOptions<ClaimOptions>>().Value.AllowPrivateAddresses));
         builder.Services.ConfigureHttpJsonOptions(o => PublicJson.Configure(o.SerializerOptions));
 
         var app = builder.Build();
@@ -78,6 +82,8 @@ public static class Site
         app.MapEditPages();
         app.MapReviewPages();
         app.MapHistoryPages();
+        app.MapClaimsApi();
+        app.MapClaimPages();
         return app;
     }
 }

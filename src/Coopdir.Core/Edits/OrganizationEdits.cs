@@ -20,7 +20,7 @@ public sealed partial class OrganizationEdits(Store store, TimeProvider clock)
     /// <summary>Editors and above change anything directly; a verified claimer changes its own listing.</summary>
     public static bool CanApplyDirectly(DbConnection connection, User user, string action, long? organizationId) =>
         user.Can(Roles.Editor)
-        || action == ProposalActions.Update && organizationId is { } id && Claims.IsVerifiedClaimer(connection, id, user.Id);
+        || action == ProposalActions.Update && organizationId is { } id && ListingClaims.IsVerifiedClaimer(connection, id, user.Id);
 
     /// <summary>
     /// Records a proposal. It is applied at once when its author may apply it directly and it does not
