@@ -4,8 +4,6 @@ public sealed record SignUpForm(string? Name, string? Email, string? Password);
 
 public sealed record SignInForm(string? Email, string? Password, string? ReturnUrl);
 
-public sealed record TokenForm(string? Label);
-
 public static class LocalUrl
 {
     /// <summary>Only a path on this site, so a sign-in link cannot send people elsewhere.</summary>

@@ -7,7 +7,6 @@ using Coopdir.Safety;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Coopdir.Accounts;
 
@@ -28,8 +27,9 @@ public static class AccountPages
         pages.MapGet("/users/{id:long}", Contributions);
     }
 
-    private static async Task<IResult> SignUp([FromForm] SignUpForm form, HttpContext http, Store store, Users users)
+    private static async Task<IResult> SignUp(IFormCollection fields, HttpContext http, Store store, Users users)
     {
+        var form = new SignUpForm(fields["name"], fields["email"], fields["password"]);
         using var connection = store.Open();
         var (user, errors) = users.Create(connection, form.Email ?? "", form.Name ?? "", form.Password ?? "", Roles.Contributor);
         if (user is null)
@@ -38,8 +38,9 @@ public static class AccountPages
         return TypedResults.Redirect("/account");
     }
 
-    private static async Task<IResult> SignIn([FromForm] SignInForm form, HttpContext http, Store store, Users users)
+    private static async Task<IResult> SignIn(IFormCollection fields, HttpContext http, Store store, Users users)
     {
+        var form = new SignInForm(fields["email"], fields["password"], fields["returnUrl"]);
         using var connection = store.Open();
         var result = users.SignIn(connection, form.Email ?? "", form.Password ?? "");
         switch (result.Outcome)
@@ -69,11 +70,11 @@ public static class AccountPages
 
     private static RazorComponentResult<AccountPage> Account(ClaimsPrincipal principal, Store store) => AccountView(principal.ToUser()!, store, null);
 
-    private static RazorComponentResult<AccountPage> CreateToken([FromForm] TokenForm form, ClaimsPrincipal principal, Store store, ApiTokens tokens)
+    private static RazorComponentResult<AccountPage> CreateToken(IFormCollection form, ClaimsPrincipal principal, Store store, ApiTokens tokens)
     {
         var user = principal.ToUser()!;
         using var connection = store.Open();
-        var token = tokens.Create(connection, user.Id, form.Label ?? "");
+        var token = tokens.Create(connection, user.Id, form["label"].ToString());
         return AccountView(user, store, token);
     }
 
