@@ -9,10 +9,12 @@ public sealed class Session(HttpClient http, CookieContainer cookies)
     public HttpClient Http { get; } = http;
     public CookieContainer Cookies { get; } = cookies;
 
-    public static Session Anonymous(TestSite site)
+    public static Session Anonymous(TestSite site) => Anonymous(site.BaseAddress);
+
+    public static Session Anonymous(Uri site)
     {
         var cookies = new CookieContainer();
-        return new Session(new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = site.BaseAddress }, cookies);
+        return new Session(new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = site }, cookies);
     }
 
     public static async Task<Session> SignedIn(TestSite site, TestAccount account)
