@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Xml.Linq;
+using AngleSharp.Html.Parser;
+using Coopdir.Tests.Support;
+
+namespace Coopdir.Tests.Edits;
+
+public sealed class EditPagesTests : IAsyncLifetime
+{
+    private TestSite site = null!;
+
+    public async Task InitializeAsync() => site = await TestSite.StartAsync();
+    public async Task DisposeAsync() => await site.DisposeAsync();
+
+    private static Dictionary<string, string> EditForm(string baseRevision, string name, string summary) => new()
+    {
+        ["base_revision"] = baseRevision, ["name"] = name, ["kind"] = "cooperative", ["status"] = "active", ["summary"] = summary,
+    };
+
+    [Fact]
+    public async Task A_stale_web_edit_gets_a_conflict_page_showing_both_versions_and_overwrites_nothing()
+    {
+        var id = site.Seed(An.Organization("Suma Wholefoods"))[0];
+        var first = await Session.SignedIn(site, site.Account("editor"));
+        var second = await Session.SignedIn(site, site.Account("editor"));
+        using (var saved = await first.PostFormAsync($"/organizations/{id}/edit", EditForm("1", "Suma Ltd", "registered name"), "/account"))
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        using var stale = await second.PostFormAsync($"/organizations/{id}/edit", EditForm("1", "Suma Co-op", "shorter"), "/account");
+
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        var page = new HtmlParser().ParseDocument(await stale.Content.ReadAsStringAsync());
+        var row = page.QuerySelectorAll(".diff tbody tr").Single(r => r.QuerySelector("th")!.TextContent.StartsWith("name"));
+        Assert.Equal(["Suma Wholefoods", "Suma Ltd", "Suma Co-op"], row.QuerySelectorAll("td").Select(td => td.TextContent));
+        Assert.Equal("Suma Ltd", (await site.Http.GetJsonAsync($"/api/v1/organizations/{id}")).GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task A_contributors_suggestion_becomes_a_proposal_and_its_author_sees_why_it_was_rejected()
+    {
+        var id = site.Seed(An.Organization("Suma Wholefoods"))[0];
+        var account = site.Account("contributor");
+        var contributor = await Session.SignedIn(site, account);
+        using var suggested = await contributor.PostFormAsync($"/organizations/{id}/edit", EditForm("1", "Suma", "shorter"), "/account");
+        Assert.Equal(HttpStatusCode.Redirect, suggested.StatusCode);
+        var proposal = suggested.Headers.Location!.OriginalString;
+        Assert.StartsWith("/proposals/", proposal);
+
+        var maintainer = await Session.SignedIn(site, site.Account("maintainer"));
+        using (var rejected = await maintainer.PostFormAsync($"{proposal}/reject", new() { ["reason"] = "Suma Wholefoods is the trading name" }, proposal))
+            Assert.Equal(HttpStatusCode.Redirect, rejected.StatusCode);
+
+        var accountPage = new HtmlParser().ParseDocument(await contributor.Http.GetStringAsync("/account"));
+        Assert.Contains("rejected", accountPage.QuerySelector(".proposal-list .status")!.TextContent);
+        Assert.Contains("Suma Wholefoods is the trading name", accountPage.QuerySelector(".proposal-list .reason")!.TextContent);
+    }
+
+    [Fact]
+    public async Task The_atom_feed_lists_the_latest_changes_with_author_and_summary()
+    {
+        var id = site.Seed(An.Organization("Suma Wholefoods"))[0];
+        var editor = site.Account("editor", "Grace");
+        using (await editor.Api.PostAsJsonAsync("/api/v1/proposals", new { organization_id = id, base_revision = 1, patch = new { sector = "retail" }, summary = "Add the sector" })) { }
+
+        using var response = await site.Http.GetAsync("/changes.atom");
+        var feed = XDocument.Parse(await response.Content.ReadAsStringAsync());
+        XNamespace atom = "http://www.w3.org/2005/Atom";
+        var latest = feed.Root!.Elements(atom + "entry").First();
+
+        Assert.Equal("application/atom+xml", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("Suma Wholefoods: updated (revision 2)", latest.Element(atom + "title")!.Value);
+        Assert.Equal("Grace", latest.Element(atom + "author")!.Element(atom + "name")!.Value);
+        Assert.Contains("Add the sector", latest.Element(atom + "content")!.Value);
+        Assert.Contains("sector: (none) → retail", latest.Element(atom + "content")!.Value);
+    }
+}
