@@ -9,19 +9,15 @@ public static class TokensCommand
 {
     public static Command Create()
     {
-        var email = new Option<string>("--email") { Description = "The account the token acts for", Required = true };
+        var email = AccountOption.Create();
         var label = new Option<string>("--label") { Description = "What the token is for", DefaultValueFactory = _ => "Command line" };
         var create = new Command("create", "Create an API token (shown once; only its hash is kept)") { email, label };
         create.SetAction(parse =>
         {
             using var store = Store.For(parse.GetValue(CommonOptions.Database)!).Migrate();
             using var connection = store.Open();
-            var user = Users.FindByEmail(connection, parse.GetValue(email)!);
-            if (user is null)
-            {
-                Console.Error.WriteLine($"--email: there is no account for {parse.GetValue(email)}");
-                return 1;
-            }
+            var user = AccountOption.Find(connection, parse, email);
+            if (user is null) return 1;
             var token = new ApiTokens(TimeProvider.System).Create(connection, user.Id, parse.GetValue(label)!);
             Console.WriteLine($"API token for {user.Email} ({user.Role}); it is shown only now. Send it as: Authorization: Bearer TOKEN");
             Console.WriteLine(token);

@@ -45,19 +45,15 @@ public static class UsersCommand
 
     private static Command SetRole()
     {
-        var email = new Option<string>("--email") { Description = "The account's email address", Required = true };
+        var email = AccountOption.Create();
         var role = RoleOption();
         var command = new Command("role", "Change an account's role") { email, role };
         command.SetAction(parse =>
         {
             using var store = Store.For(parse.GetValue(CommonOptions.Database)!).Migrate();
             using var connection = store.Open();
-            var user = Users.FindByEmail(connection, parse.GetValue(email)!);
-            if (user is null)
-            {
-                Console.Error.WriteLine($"--email: there is no account for {parse.GetValue(email)}");
-                return 1;
-            }
+            var user = AccountOption.Find(connection, parse, email);
+            if (user is null) return 1;
             Users.SetRole(connection, user.Id, parse.GetValue(role)!);
             Console.WriteLine($"{user.Email} is now {parse.GetValue(role)} (was {user.Role})");
             return 0;
