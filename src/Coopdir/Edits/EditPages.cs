@@ -22,6 +22,8 @@ public static class EditPages
     public static void MapEditPages(this IEndpointRouteBuilder app)
     {
         var pages = app.MapGroup("").ExcludeFromDescription().RequireAntiforgery();
+        pages.MapGet("/organizations/new", NewForm).RequireAuthorization(Access.Web(Roles.Contributor));
+        pages.MapPost("/organizations/new", SubmitNew).RequireAuthorization(Access.Web(Roles.Contributor)).RequireRateLimiting(RateLimits.Writes);
         pages.MapGet("/organizations/{id:long}/edit", Form).RequireAuthorization(Access.Web(Roles.Contributor));
         pages.MapPost("/organizations/{id:long}/edit", Submit).RequireAuthorization(Access.Web(Roles.Contributor)).RequireRateLimiting(RateLimits.Writes);
     }
@@ -68,6 +70,32 @@ public static class EditPages
             EditOutcome.NotFound => NotFound(id),
             EditOutcome.Forbidden => TypedResults.Forbid(),
             _ => TypedResults.Redirect($"/organizations/{id}"),
+        };
+    }
+
+    // A blank record for the form; nothing about it is stored.
+    private static Organization Blank() => new(0, "", new OrganizationContent { Name = "", Kind = "cooperative" }, null, [], [],
+        DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, 0);
+
+    private static RazorComponentResult<SuggestEditPage> NewForm(ClaimsPrincipal principal) =>
+        new(new { Organization = Blank(), IsNew = true, Direct = principal.ToUser()!.Can(Roles.Editor) });
+
+    private static IResult SubmitNew(IFormCollection form, ClaimsPrincipal principal, OrganizationEdits edits)
+    {
+        var user = principal.ToUser()!;
+        var direct = user.Can(Roles.Editor);
+        var (patch, errors) = EditFormPatch.Build(form, new JsonObject());
+        var result = errors.Count > 0
+            ? EditResult.Invalid(errors)
+            : edits.Propose(user, new EditRequest(ProposalActions.Create, null, null, patch, form["summary"].ToString()));
+        return result.Outcome switch
+        {
+            EditOutcome.Applied => TypedResults.Redirect($"/organizations/{result.OrganizationId}"),
+            EditOutcome.Queued => TypedResults.Redirect($"/proposals/{result.ProposalId}"),
+            _ => new RazorComponentResult<SuggestEditPage>(new { Organization = Blank(), IsNew = true, Direct = direct, Errors = result.Errors ?? [], Submitted = form })
+            {
+                StatusCode = StatusCodes.Status400BadRequest,
+            },
         };
     }
 

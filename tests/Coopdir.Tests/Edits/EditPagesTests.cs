@@ -74,4 +74,21 @@ public sealed class EditPagesTests : IAsyncLifetime
         Assert.Contains("Add the sector", latest.Element(atom + "content")!.Value);
         Assert.Contains("sector: (none) → retail", latest.Element(atom + "content")!.Value);
     }
+
+    [Fact]
+    public async Task A_contributor_proposes_a_new_organization_from_the_web_form()
+    {
+        var contributor = await Session.SignedIn(site, site.Account("contributor"));
+        using var proposed = await contributor.PostFormAsync("/organizations/new", new()
+        {
+            ["name"] = "Leeds Bread Co-op", ["kind"] = "cooperative", ["types"] = "worker", ["status"] = "active",
+            ["location_locality"] = "Leeds", ["location_country"] = "gb", ["summary"] = "A bakery I know",
+        }, "/account");
+
+        Assert.Equal(HttpStatusCode.Redirect, proposed.StatusCode);
+        var proposal = await site.Http.GetJsonAsync("/api/v1" + proposed.Headers.Location!.OriginalString);
+        Assert.Equal(("create", "pending"), (proposal.GetProperty("action").GetString(), proposal.GetProperty("status").GetString()));
+        Assert.Equal("Leeds Bread Co-op", proposal.GetProperty("patch").GetProperty("name").GetString());
+        Assert.Equal("GB", proposal.GetProperty("patch").GetProperty("locations")[0].GetProperty("country").GetString());
+    }
 }

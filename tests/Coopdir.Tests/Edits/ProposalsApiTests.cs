@@ -158,4 +158,24 @@ public sealed class ProposalsApiTests : IAsyncLifetime
         var record = await site.Http.GetJsonAsync($"/api/v1/organizations/{id}");
         Assert.Equal(("retail", "01422 313845", 3), (record.GetProperty("sector").GetString(), record.GetProperty("phone").GetString(), record.GetProperty("revision").GetInt32()));
     }
+
+    [Fact]
+    public async Task Approved_merge_and_removal_proposals_fold_a_duplicate_and_remove_a_record()
+    {
+        var ids = site.Seed(An.Organization("Suma Wholefoods"), An.Organization("Suma"), An.Organization("Spam Ltd"));
+        var contributor = site.Account("contributor");
+        var maintainer = site.Account("maintainer");
+
+        using var merge = await contributor.Api.PostAsJsonAsync("/api/v1/proposals", new { action = "merge", organization_id = ids[1], merge_into = ids[0], summary = "duplicate" });
+        using var removal = await contributor.Api.PostAsJsonAsync("/api/v1/proposals", new { action = "delete", organization_id = ids[2], base_revision = 1, summary = "not a co-op" });
+        foreach (var proposed in new[] { merge, removal })
+        {
+            using var approved = await maintainer.Api.PostAsync($"/api/v1/proposals/{(await Body(proposed)).GetProperty("id")}/approve", null);
+            Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        }
+
+        var survivor = await site.Http.GetJsonAsync($"/api/v1/organizations/{ids[0]}");
+        Assert.Equal("Suma", survivor.GetProperty("alternate_names")[0].GetString());
+        await site.Http.GetJsonAsync($"/api/v1/organizations/{ids[2]}", HttpStatusCode.NotFound);
+    }
 }

@@ -32,6 +32,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ["POST /account/tokens"] = "contributor",
         ["POST /account/tokens/{id:long}/revoke"] = "contributor",
         ["POST /organizations/{id:long}/edit"] = "contributor",
+        ["POST /organizations/new"] = "contributor",
         ["POST /proposals/{id:long}/approve"] = "maintainer",
         ["POST /proposals/{id:long}/reject"] = "maintainer",
         ["POST /proposals/{id:long}/request-changes"] = "maintainer",
