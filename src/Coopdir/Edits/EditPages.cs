@@ -24,6 +24,8 @@ public static class EditPages
         var pages = app.MapGroup("").ExcludeFromDescription().RequireAntiforgery();
         pages.MapGet("/organizations/new", NewForm).RequireAuthorization(Access.Web(Roles.Contributor));
         pages.MapPost("/organizations/new", SubmitNew).RequireAuthorization(Access.Web(Roles.Contributor)).RequireRateLimiting(RateLimits.Writes);
+        pages.MapPost("/organizations/{id:long}/propose-merge", ProposeMerge).RequireAuthorization(Access.Web(Roles.Contributor)).RequireRateLimiting(RateLimits.Writes);
+        pages.MapPost("/organizations/{id:long}/propose-removal", ProposeRemoval).RequireAuthorization(Access.Web(Roles.Contributor)).RequireRateLimiting(RateLimits.Writes);
         pages.MapGet("/organizations/{id:long}/edit", Form).RequireAuthorization(Access.Web(Roles.Contributor));
         pages.MapPost("/organizations/{id:long}/edit", Submit).RequireAuthorization(Access.Web(Roles.Contributor)).RequireRateLimiting(RateLimits.Writes);
     }
@@ -70,6 +72,32 @@ public static class EditPages
             EditOutcome.NotFound => NotFound(id),
             EditOutcome.Forbidden => TypedResults.Forbid(),
             _ => TypedResults.Redirect($"/organizations/{id}"),
+        };
+    }
+
+    private static IResult ProposeMerge(long id, IFormCollection form, Store store, ClaimsPrincipal principal, OrganizationEdits edits) =>
+        long.TryParse(form["merge_into"], NumberStyles.None, CultureInfo.InvariantCulture, out var into)
+            ? ProposeWhole(id, ProposalActions.Merge, into, form, store, principal, edits)
+            : ProposeWhole(id, ProposalActions.Merge, null, form, store, principal, edits);
+
+    private static IResult ProposeRemoval(long id, IFormCollection form, Store store, ClaimsPrincipal principal, OrganizationEdits edits) =>
+        ProposeWhole(id, ProposalActions.Delete, null, form, store, principal, edits);
+
+    // A merge or a removal: about the whole record, so there is no patch.
+    private static IResult ProposeWhole(long id, string action, long? mergeInto, IFormCollection form, Store store, ClaimsPrincipal principal, OrganizationEdits edits)
+    {
+        var organization = OrganizationsApi.Find(store, id.ToString(CultureInfo.InvariantCulture));
+        if (organization is null) return NotFound(id);
+        var user = principal.ToUser()!;
+        var result = edits.Propose(user, new EditRequest(action, id, organization.Revision, null, form["summary"].ToString(), mergeInto));
+        return result.Outcome switch
+        {
+            EditOutcome.Queued => TypedResults.Redirect($"/proposals/{result.ProposalId}"),
+            EditOutcome.Applied or EditOutcome.Unchanged => TypedResults.Redirect(action == ProposalActions.Merge ? $"/organizations/{mergeInto}" : "/"),
+            _ => new RazorComponentResult<SuggestEditPage>(new { Organization = organization, Direct = user.Can(Roles.Editor), Errors = result.Errors ?? [] })
+            {
+                StatusCode = result.Outcome == EditOutcome.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest,
+            },
         };
     }
 

@@ -91,4 +91,21 @@ public sealed class EditPagesTests : IAsyncLifetime
         Assert.Equal("Leeds Bread Co-op", proposal.GetProperty("patch").GetProperty("name").GetString());
         Assert.Equal("GB", proposal.GetProperty("patch").GetProperty("locations")[0].GetProperty("country").GetString());
     }
+
+    [Fact]
+    public async Task Merges_and_removals_are_proposed_from_the_edit_page()
+    {
+        var ids = site.Seed(An.Organization("Suma Wholefoods"), An.Organization("Suma"));
+        var contributor = await Session.SignedIn(site, site.Account("contributor"));
+
+        using var merge = await contributor.PostFormAsync($"/organizations/{ids[1]}/propose-merge", new() { ["merge_into"] = ids[0].ToString(), ["summary"] = "same co-op" }, $"/organizations/{ids[1]}/edit");
+        using var removal = await contributor.PostFormAsync($"/organizations/{ids[1]}/propose-removal", new() { ["summary"] = "gone" }, $"/organizations/{ids[1]}/edit");
+        using var unknown = await contributor.PostFormAsync($"/organizations/{ids[1]}/propose-merge", new() { ["merge_into"] = "999999", ["summary"] = "x" }, $"/organizations/{ids[1]}/edit");
+
+        var merged = await site.Http.GetJsonAsync("/api/v1" + merge.Headers.Location!.OriginalString);
+        var removed = await site.Http.GetJsonAsync("/api/v1" + removal.Headers.Location!.OriginalString);
+        Assert.Equal(("merge", ids[0], "pending"), (merged.GetProperty("action").GetString(), merged.GetProperty("merge_into").GetInt64(), merged.GetProperty("status").GetString()));
+        Assert.Equal(("delete", "pending"), (removed.GetProperty("action").GetString(), removed.GetProperty("status").GetString()));
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+    }
 }

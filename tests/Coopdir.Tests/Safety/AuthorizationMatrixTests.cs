@@ -33,6 +33,8 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ["POST /account/tokens/{id:long}/revoke"] = "contributor",
         ["POST /organizations/{id:long}/edit"] = "contributor",
         ["POST /organizations/new"] = "contributor",
+        ["POST /organizations/{id:long}/propose-merge"] = "contributor",
+        ["POST /organizations/{id:long}/propose-removal"] = "contributor",
         ["POST /proposals/{id:long}/approve"] = "maintainer",
         ["POST /proposals/{id:long}/reject"] = "maintainer",
         ["POST /proposals/{id:long}/request-changes"] = "maintainer",
@@ -75,7 +77,11 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
             {
                 var proposalId = await PendingProposal(accounts["contributor"], id);
                 // A token id no one has, so revoking does not take away the accounts' own tokens.
-                var target = pattern.Contains("proposals") ? proposalId : pattern.Contains("tokens") ? 999_999 : id;
+                // Removal is given a record of its own, since an editor's removal applies at once.
+                var target = pattern.Contains("proposals") ? proposalId
+                    : pattern.Contains("tokens") ? 999_999
+                    : pattern.Contains("propose-removal") ? site.Seed(An.Organization("To remove"))[0]
+                    : id;
                 var url = pattern.Replace("{id:long}", target.ToString()).Replace("{revision:int}", "1");
                 var status = pattern.StartsWith("/api/")
                     ? await CallApi(method, url, role == Anonymous ? null : accounts[role])
