@@ -102,7 +102,7 @@ public static class AccountPages
         using var connection = store.Open();
         var user = Users.Find(connection, id);
         if (user is null)
-            return new RazorComponentResult<Shared.NotFoundPage>(new { Message = $"There is no contributor {id}." }) { StatusCode = StatusCodes.Status404NotFound };
+            return Shared.NotFoundPages.Show($"There is no contributor {id}.");
         return new RazorComponentResult<ContributionsPage>(new
         {
             Contributor = user,

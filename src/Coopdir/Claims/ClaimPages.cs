@@ -26,19 +26,19 @@ public static class ClaimPages
     private static IResult Show(long id, ClaimsPrincipal principal, Store store)
     {
         var organization = OrganizationsApi.Find(store, id.ToString(CultureInfo.InvariantCulture));
-        if (organization is null) return NotFound(id);
+        if (organization is null) return NotFoundPages.Organization(id);
         using var connection = store.Open();
         return new RazorComponentResult<ClaimPage>(new { Organization = organization, Claim = ListingClaims.Find(connection, id, principal.ToUser()!.Id) });
     }
 
     private static IResult Start(long id, ClaimsPrincipal principal, Store store, ListingClaims claims) =>
-        ClaimSteps.Start(store, claims, id, principal.ToUser()!) is null ? NotFound(id) : TypedResults.Redirect($"/organizations/{id}/claim");
+        ClaimSteps.Start(store, claims, id, principal.ToUser()!) is null ? NotFoundPages.Organization(id) : TypedResults.Redirect($"/organizations/{id}/claim");
 
     private static async Task<IResult> Verify(long id, ClaimsPrincipal principal, Store store, ListingClaims claims, ClaimVerifier verifier,
         CancellationToken cancellation)
     {
         var outcome = await ClaimSteps.Verify(store, claims, verifier, id, principal.ToUser()!, cancellation);
-        if (outcome is not { } result) return NotFound(id);
+        if (outcome is not { } result) return NotFoundPages.Organization(id);
         return new RazorComponentResult<ClaimPage>(new
         {
             Organization = OrganizationsApi.Find(store, id.ToString(CultureInfo.InvariantCulture))!,
@@ -46,7 +46,4 @@ public static class ClaimPages
             Detail = result.Check.Detail,
         }) { StatusCode = result.Check.Verified ? StatusCodes.Status200OK : StatusCodes.Status422UnprocessableEntity };
     }
-
-    private static RazorComponentResult<NotFoundPage> NotFound(long id) =>
-        new(new { Message = $"There is no organization with id '{id}'." }) { StatusCode = StatusCodes.Status404NotFound };
 }

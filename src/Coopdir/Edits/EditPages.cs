@@ -33,7 +33,7 @@ public static class EditPages
     private static IResult Form(long id, Store store, ClaimsPrincipal principal)
     {
         var organization = OrganizationsApi.Find(store, id.ToString(CultureInfo.InvariantCulture));
-        if (organization is null) return NotFound(id);
+        if (organization is null) return NotFoundPages.Organization(id);
         using var connection = store.Open();
         return new RazorComponentResult<SuggestEditPage>(new
         {
@@ -45,7 +45,7 @@ public static class EditPages
     private static IResult Submit(long id, IFormCollection form, Store store, ClaimsPrincipal principal, OrganizationEdits edits)
     {
         var organization = OrganizationsApi.Find(store, id.ToString(CultureInfo.InvariantCulture));
-        if (organization is null) return NotFound(id);
+        if (organization is null) return NotFoundPages.Organization(id);
         var user = principal.ToUser()!;
         using var connection = store.Open();
         var direct = OrganizationEdits.CanApplyDirectly(connection, user, ProposalActions.Update, id);
@@ -69,7 +69,7 @@ public static class EditPages
                     MergePatch.Apply(@base, patch)!.AsObject()),
             }) { StatusCode = StatusCodes.Status409Conflict },
             EditOutcome.Queued => TypedResults.Redirect($"/proposals/{result.ProposalId}"),
-            EditOutcome.NotFound => NotFound(id),
+            EditOutcome.NotFound => NotFoundPages.Organization(id),
             EditOutcome.Forbidden => TypedResults.Forbid(),
             _ => TypedResults.Redirect($"/organizations/{id}"),
         };
@@ -87,7 +87,7 @@ public static class EditPages
     private static IResult ProposeWhole(long id, string action, long? mergeInto, IFormCollection form, Store store, ClaimsPrincipal principal, OrganizationEdits edits)
     {
         var organization = OrganizationsApi.Find(store, id.ToString(CultureInfo.InvariantCulture));
-        if (organization is null) return NotFound(id);
+        if (organization is null) return NotFoundPages.Organization(id);
         var user = principal.ToUser()!;
         var result = edits.Propose(user, new EditRequest(action, id, organization.Revision, null, form["summary"].ToString(), mergeInto));
         return result.Outcome switch
@@ -129,7 +129,4 @@ public static class EditPages
 
     private static RazorComponentResult<SuggestEditPage> Invalid(Organization organization, bool direct, IReadOnlyList<FieldError> errors, IFormCollection form) =>
         new(new { Organization = organization, Direct = direct, Errors = errors, Submitted = form }) { StatusCode = StatusCodes.Status400BadRequest };
-
-    private static RazorComponentResult<NotFoundPage> NotFound(long id) =>
-        new(new { Message = $"There is no organization with id '{id}'." }) { StatusCode = StatusCodes.Status404NotFound };
 }

@@ -35,7 +35,7 @@ public static class HistoryPages
         using var connection = store.Open();
         var revisions = Revisions.Of(connection, id);
         if (revisions.Count == 0)
-            return new RazorComponentResult<NotFoundPage>(new { Message = $"There is no organization with id '{id}'." }) { StatusCode = StatusCodes.Status404NotFound };
+            return NotFoundPages.Organization(id);
         var user = principal.ToUser();
         return new RazorComponentResult<HistoryPage>(new
         {

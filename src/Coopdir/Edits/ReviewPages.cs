@@ -41,7 +41,7 @@ public static class ReviewPages
         using var connection = store.Open();
         var proposal = Proposals.Get(connection, id);
         if (proposal is null)
-            return new RazorComponentResult<NotFoundPage>(new { Message = $"There is no proposal {id}." }) { StatusCode = StatusCodes.Status404NotFound };
+            return NotFoundPages.Show($"There is no proposal {id}.");
         return new RazorComponentResult<ProposalPage>(new
         {
             Proposal = proposal,
