@@ -11,5 +11,7 @@ root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(MigrateStoreCommand.Create());
 root.Subcommands.Add(MirrorCommand.Create());
 root.Subcommands.Add(ReleaseCommand.Create());
+root.Subcommands.Add(UsersCommand.Create());
+root.Subcommands.Add(TokensCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

@@ -1,13 +1,19 @@
+using Coopdir.Accounts;
 using Coopdir.Changes;
+using Coopdir.Claims;
 using Coopdir.Core.Data;
+using Coopdir.Core.Edits;
 using Coopdir.Core.Organizations;
+using Coopdir.Edits;
 using Coopdir.Exports;
 using Coopdir.Home;
 using Coopdir.Organizations;
+using Coopdir.Safety;
 using Coopdir.Search;
 using Coopdir.Shared;
 using Coopdir.Statistics;
 using Coopdir.VocabularyPublishing;
+using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 
 namespace Coopdir;
@@ -46,22 +52,34 @@ public static class Site
             return Task.CompletedTask;
         }));
         builder.Services.AddRazorComponents();
-        builder.Services.AddAntiforgery();
         builder.Services.AddResponseCompression(o =>
         {
             o.EnableForHttps = true;
             o.MimeTypes = ExportsApi.CompressibleMediaTypes;
         });
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddAntiforgery(o => o.Cookie.Name = "coopdir_antiforgery");
+        builder.Services.AddAccounts();
+        builder.Services.AddRateLimits(builder.Configuration);
+        builder.Services.AddSingleton<OrganizationEdits>();
+        builder.Services.AddSingleton<ListingClaims>();
+        builder.Services.AddOptions<ClaimOptions>().Bind(builder.Configuration.GetSection("Claims"));
+        builder.Services.AddSingleton(provider => new ClaimVerifier(provider.GetRequiredService<IOptions<ClaimOptions>>().Value.AllowPrivateAddresses));
         builder.Services.ConfigureHttpJsonOptions(o => PublicJson.Configure(o.SerializerOptions));
 
         var app = builder.Build();
         if (settings.LoadDemoData) DemoData.LoadIfEmpty(store, app.Services.GetRequiredService<TimeProvider>(), app.Logger);
 
         app.UseExceptionHandler();
+        app.UseHsts();
+        app.UseSecurityHeaders();
         app.UseErrorResponses();
         // Only bulk data is compressed: it holds no secrets, so compression over HTTPS leaks nothing (BREACH).
         app.UseWhen(c => ExportsApi.IsBulkData(c.Request.Path), branch => branch.UseResponseCompression());
         app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapOpenApi();
@@ -73,6 +91,14 @@ public static class Site
         app.MapStatistics();
         app.MapVocabularies();
         app.MapExports();
+        app.MapOrganizationEditsApi();
+        app.MapProposalsApi();
+        app.MapAccountPages();
+        app.MapEditPages();
+        app.MapReviewPages();
+        app.MapHistoryPages();
+        app.MapClaimsApi();
+        app.MapClaimPages();
         return app;
     }
 }

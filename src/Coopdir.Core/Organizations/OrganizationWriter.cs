@@ -7,7 +7,8 @@ namespace Coopdir.Core.Organizations;
 
 /// <summary>Who made a change and why; recorded on the revision.</summary>
 /// <param name="At">When the change happened, if not now: a mirror replays a source's changes at their own times.</param>
-public sealed record ChangeNote(string Author, string Summary, DateTimeOffset? At = null);
+/// <param name="UserId">The account that made the change, for changes made by an account.</param>
+public sealed record ChangeNote(string Author, string Summary, DateTimeOffset? At = null, long? UserId = null);
 
 public enum WriteOutcome { Created, Updated, Unchanged, Deleted, Merged, NotFound, Conflict }
 
@@ -61,15 +62,18 @@ public sealed partial class OrganizationWriter(Store store, TimeProvider clock)
 
         var now = Now(note);
         var revision = current.Revision + 1;
-        connection.Execute("""
+        // Conditional on the revision read above: of two writers racing from one revision, the second
+        // (blocked on PostgreSQL's row lock, then re-checking) updates nothing and reports a conflict.
+        var changed = connection.Execute("""
             UPDATE organizations SET name = @Name, name_key = @NameKey, alternate_names = @AlternateNames,
                 kind = @Kind, sector = @Sector, description = @Description, status = @Status,
                 founded_on = @FoundedOn, dissolved_on = @DissolvedOn, website = @Website, email = @Email,
                 phone = @Phone, members_count = @Members, workers_count = @Workers, employees_count = @Employees,
                 counts_year = @Year, source_id = @SourceId, source_record_id = @SourceRecordId,
                 updated_at = @now, revision = @revision
-            WHERE id = @id
-            """, Row(content, new { id, now, revision }), transaction);
+            WHERE id = @id AND revision = @currentRevision
+            """, Row(content, new { id, now, revision, currentRevision = current.Revision }), transaction);
+        if (changed == 0) return new WriteResult(WriteOutcome.Conflict, id, Current(connection, transaction, id)?.Revision ?? 0);
         WriteChildren(connection, transaction, id, content, replacing: true);
         RecordRevision(connection, transaction, id, revision, "updated", note, current.After, after, now);
         return new WriteResult(WriteOutcome.Updated, id, revision);
@@ -203,9 +207,9 @@ public sealed partial class OrganizationWriter(Store store, TimeProvider clock)
     private static void RecordRevision(DbConnection connection, DbTransaction tx, long id, int revision,
         string action, ChangeNote note, string? before, string? after, string now, long? mergedInto = null) =>
         connection.Execute("""
-            INSERT INTO revisions (organization_id, revision, action, author, summary, created_at, before_json, after_json, merged_into)
-            VALUES (@id, @revision, @action, @Author, @Summary, @now, @before, @after, @mergedInto)
-            """, new { id, revision, action, note.Author, note.Summary, now, before, after, mergedInto }, tx);
+            INSERT INTO revisions (organization_id, revision, action, author, summary, created_at, before_json, after_json, merged_into, user_id)
+            VALUES (@id, @revision, @action, @Author, @Summary, @now, @before, @after, @mergedInto, @UserId)
+            """, new { id, revision, action, note.Author, note.Summary, now, before, after, mergedInto, note.UserId }, tx);
 
     private static string UniqueSlug(DbConnection connection, DbTransaction tx, string name)
     {

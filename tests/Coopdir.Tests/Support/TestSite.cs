@@ -26,6 +26,9 @@ public sealed class TestSite : IAsyncDisposable
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>The running site's services, e.g. its endpoint data source.</summary>
+    public IServiceProvider Services => app.Services;
     public HttpClient Http { get; }
     public Store Store { get; }
 
@@ -56,6 +59,14 @@ public sealed class TestSite : IAsyncDisposable
         var result = write(new OrganizationWriter(Store, TimeProvider.System), connection, transaction);
         transaction.Commit();
         return result;
+    }
+
+    /// <summary>A second app instance over an existing site's store, as behind a load balancer. Stop it with DisposeWithoutDroppingAsync.</summary>
+    public static async Task<TestSite> StartOnAsync(string setting)
+    {
+        var app = Site.Build(new SiteSettings(setting, "http://127.0.0.1:0", false), ["--Logging:LogLevel:Default=Warning"]);
+        await app.StartAsync();
+        return new TestSite(app, setting);
     }
 
     /// <summary>Writes organizations through the product's one write path, as an editor would.</summary>

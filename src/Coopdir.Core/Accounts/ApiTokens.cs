@@ -1,0 +1,51 @@
+using System.Data.Common;
+using System.Security.Cryptography;
+using System.Text;
+using Dapper;
+
+namespace Coopdir.Core.Accounts;
+
+/// <summary>A personal API token as listed on the account page (never the token itself).</summary>
+public sealed record ApiTokenInfo(long Id, string Label, DateTimeOffset CreatedAt);
+
+/// <summary>
+/// Personal API tokens, sent as "Authorization: Bearer". A token is 256 random bits shown once; only
+/// its SHA-256 is stored (a token is not a password a person chose, so a fast hash is enough).
+/// </summary>
+public sealed class ApiTokens(TimeProvider clock)
+{
+    private const string Prefix = "coopdir_";
+
+    /// <summary>Creates a token for the user and returns it; it cannot be recovered later.</summary>
+    public string Create(DbConnection connection, long userId, string label)
+    {
+        var token = Prefix + Base64Url(RandomNumberGenerator.GetBytes(32));
+        connection.Execute("""
+            INSERT INTO api_tokens (user_id, token_hash, label, created_at) VALUES (@userId, @hash, @label, @now)
+            """, new { userId, hash = Hash(token), label = label.Trim().Length == 0 ? "API token" : label.Trim(), now = clock.GetUtcNow().ToString("O") });
+        return token;
+    }
+
+    /// <summary>The account a live token belongs to, or null.</summary>
+    public static User? FindUser(DbConnection connection, string token)
+    {
+        if (!token.StartsWith(Prefix, StringComparison.Ordinal) || token.Length > 100) return null;
+        var id = connection.QuerySingleOrDefault<long?>(
+            "SELECT user_id FROM api_tokens WHERE token_hash = @hash AND revoked_at IS NULL", new { hash = Hash(token) });
+        return id is null ? null : Users.Find(connection, id.Value);
+    }
+
+    public static IReadOnlyList<ApiTokenInfo> List(DbConnection connection, long userId) =>
+        connection.Query<(long Id, string Label, string CreatedAt)>(
+                "SELECT id, label, created_at FROM api_tokens WHERE user_id = @userId AND revoked_at IS NULL ORDER BY id", new { userId })
+            .Select(t => new ApiTokenInfo(t.Id, t.Label, DateTimeOffset.Parse(t.CreatedAt, System.Globalization.CultureInfo.InvariantCulture)))
+            .ToList();
+
+    public bool Revoke(DbConnection connection, long userId, long tokenId) =>
+        connection.Execute("UPDATE api_tokens SET revoked_at = @now WHERE id = @tokenId AND user_id = @userId AND revoked_at IS NULL",
+            new { tokenId, userId, now = clock.GetUtcNow().ToString("O") }) == 1;
+
+    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

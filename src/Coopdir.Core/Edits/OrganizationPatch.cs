@@ -1,0 +1,117 @@
+using System.Data.Common;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Coopdir.Core.Organizations;
+using Dapper;
+
+namespace Coopdir.Core.Edits;
+
+/// <summary>
+/// Applies a JSON Merge Patch written against the public record (the shape GET
+/// /api/v1/organizations/{id} returns) and maps the result back onto <see cref="OrganizationContent"/>.
+/// Read-only and unknown fields are refused by name; the result must pass <see cref="OrganizationValidator"/>.
+/// </summary>
+public static class OrganizationPatch
+{
+    public static readonly IReadOnlySet<string> ReadOnlyFields =
+        new HashSet<string> { "id", "slug", "members", "source", "revision", "created_at", "updated_at" };
+
+    private static readonly JsonSerializerOptions Options = new(PublicJson.Options)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+
+    /// <summary>The new content, or every field error. <paramref name="current"/> is null for a new organization.</summary>
+    public static (OrganizationContent? Content, IReadOnlyList<FieldError> Errors) Apply(
+        DbConnection connection, Organization? current, JsonNode? patch)
+    {
+        if (patch is not JsonObject patchObject) return (null, [new("patch", "must be a JSON object")]);
+        var errors = patchObject
+            .Where(p => ReadOnlyFields.Contains(p.Key)).Select(p => new FieldError(p.Key, "is read-only"))
+            .Concat(patchObject.Where(p => !ReadOnlyFields.Contains(p.Key) && !EditableFields.Contains(p.Key))
+                .Select(p => new FieldError(p.Key, "is not a field of an organization")))
+            .ToList();
+        if (errors.Count > 0) return (null, errors);
+
+        var target = current is null ? new JsonObject() : Editable(current);
+        var patched = MergePatch.Apply(target, patchObject);
+        EditableOrganization? edited;
+        try
+        {
+            edited = patched.Deserialize<EditableOrganization>(Options);
+        }
+        catch (JsonException e)
+        {
+            return (null, [new(FieldOf(e.Path), e.Message.Split(" Path:")[0])]);
+        }
+        var content = edited!.ToContent(current?.Content);
+        errors.AddRange(OrganizationValidator.Validate(content));
+        errors.AddRange(UnknownNetworks(connection, content, current?.Id));
+        return errors.Count > 0 ? (null, errors) : (content, []);
+    }
+
+    /// <summary>The editable part of a record in the public shape, which a patch is applied to.</summary>
+    public static JsonObject Editable(Organization organization)
+    {
+        var whole = JsonSerializer.SerializeToNode(OrganizationDetail.From(organization), PublicJson.Options)!.AsObject();
+        foreach (var field in ReadOnlyFields) whole.Remove(field);
+        return whole;
+    }
+
+    private static readonly HashSet<string> EditableFields =
+    [
+        "name", "alternate_names", "kind", "types", "sector", "description", "status", "founded_on", "dissolved_on",
+        "website", "email", "phone", "counts", "locations", "identifiers", "classifications", "member_of",
+    ];
+
+    private static IEnumerable<FieldError> UnknownNetworks(DbConnection connection, OrganizationContent content, long? self)
+    {
+        for (var i = 0; i < content.MemberOf.Count; i++)
+        {
+            var networkId = content.MemberOf[i].NetworkId;
+            if (networkId == self)
+                yield return new($"member_of[{i}].organization_id", "an organization cannot be a member of itself");
+            else if (connection.ExecuteScalar<long>("SELECT count(*) FROM organizations WHERE id = @networkId", new { networkId }) == 0)
+                yield return new($"member_of[{i}].organization_id", $"there is no organization with id {networkId}");
+        }
+    }
+
+    // "$.locations[0].latitude" -> "locations[0].latitude"
+    private static string FieldOf(string? path) => string.IsNullOrEmpty(path) || path == "$" ? "patch" : path.TrimStart('$', '.');
+
+    private sealed record EditableOrganization(
+        string? Name, IReadOnlyList<string>? AlternateNames, string? Kind, IReadOnlyList<string>? Types, string? Sector,
+        string? Description, string? Status, string? FoundedOn, string? DissolvedOn, string? Website, string? Email, string? Phone,
+        MembershipCountsDetail? Counts, IReadOnlyList<LocationDetail>? Locations, IReadOnlyList<IdentifierDetail>? Identifiers,
+        IReadOnlyList<EditableClassification>? Classifications, IReadOnlyList<EditableMembership>? MemberOf)
+    {
+        public OrganizationContent ToContent(OrganizationContent? current) => new()
+        {
+            Name = Name ?? "",
+            AlternateNames = AlternateNames ?? [],
+            Kind = Kind ?? "",
+            Types = Types ?? [],
+            Sector = Sector,
+            Description = Description,
+            Status = Status ?? OrganizationStatus.Unknown,
+            FoundedOn = FoundedOn,
+            DissolvedOn = DissolvedOn,
+            Website = Website,
+            Email = Email,
+            Phone = Phone,
+            Counts = Counts is null ? null : new MembershipCounts(Counts.Members, Counts.Workers, Counts.Employees, Counts.Year),
+            Locations = (Locations ?? []).Select(l => new Location(l.Street, l.Locality, l.Region, l.Postcode, l.Country, l.Latitude, l.Longitude)).ToList(),
+            Identifiers = (Identifiers ?? []).Select(i => new Identifier(i.Scheme, i.Value)).ToList(),
+            Classifications = (Classifications ?? []).Select(c => new Classification(c.Scheme, c.Code)).ToList(),
+            MemberOf = (MemberOf ?? []).Select(m => new MembershipLink(m.OrganizationId, m.Role, m.StartDate, m.EndDate)).ToList(),
+            SourceId = current?.SourceId,
+            SourceRecordId = current?.SourceRecordId,
+        };
+    }
+
+    // Label, URI and the network's name come from elsewhere; a patch may carry them back unchanged, and they are ignored.
+    private sealed record EditableClassification(string Scheme, string Code, string? Label = null, string? Uri = null);
+
+    private sealed record EditableMembership(long OrganizationId, string? Name = null, string? Role = null, string? StartDate = null, string? EndDate = null);
+}

@@ -1,0 +1,72 @@
+using System.Data.Common;
+using System.Globalization;
+using Dapper;
+
+namespace Coopdir.Core.Edits;
+
+/// <summary>Reads and writes proposal rows; <see cref="OrganizationEdits"/> decides what happens to them.</summary>
+public static class Proposals
+{
+    private const string Select = """
+        SELECT p.id AS Id, p.action AS Action, p.organization_id AS OrganizationId, p.merge_into AS MergeInto,
+               p.base_revision AS BaseRevision, p.patch_json AS PatchJson, p.summary AS Summary, p.author_id AS AuthorId,
+               a.name AS AuthorName, p.status AS Status, p.held_because AS HeldBecause, p.reason AS Reason,
+               r.name AS ReviewerName, p.applied_revision AS AppliedRevision, p.created_at AS CreatedAt, p.reviewed_at AS ReviewedAt
+        FROM proposals p
+        JOIN users a ON a.id = p.author_id
+        LEFT JOIN users r ON r.id = p.reviewer_id
+        """;
+
+    public static Proposal? Get(DbConnection connection, long id, DbTransaction? transaction = null) =>
+        connection.Query<Row>($"{Select} WHERE p.id = @id", new { id }, transaction).Select(r => r.ToProposal()).SingleOrDefault();
+
+    /// <summary>Oldest first, so the queue is worked in the order it filled.</summary>
+    public static IReadOnlyList<Proposal> WithStatus(DbConnection connection, string status, int limit = 200) =>
+        connection.Query<Row>($"{Select} WHERE p.status = @status ORDER BY p.id LIMIT @limit", new { status, limit })
+            .Select(r => r.ToProposal()).ToList();
+
+    public static IReadOnlyList<Proposal> ByAuthor(DbConnection connection, long authorId, int limit = 200) =>
+        connection.Query<Row>($"{Select} WHERE p.author_id = @authorId ORDER BY p.id DESC LIMIT @limit", new { authorId, limit })
+            .Select(r => r.ToProposal()).ToList();
+
+    internal static long Insert(DbConnection connection, DbTransaction transaction, string action, long? organizationId, long? mergeInto,
+        int? baseRevision, string patchJson, string summary, long authorId, string status, string? heldBecause, string now) =>
+        connection.ExecuteScalar<long>("""
+            INSERT INTO proposals (action, organization_id, merge_into, base_revision, patch_json, summary, author_id, status, held_because, created_at)
+            VALUES (@action, @organizationId, @mergeInto, @baseRevision, @patchJson, @summary, @authorId, @status, @heldBecause, @now)
+            RETURNING id
+            """, new { action, organizationId, mergeInto, baseRevision, patchJson, summary, authorId, status, heldBecause, now }, transaction);
+
+    internal static void Review(DbConnection connection, DbTransaction transaction, long id, string status, long reviewerId,
+        string? reason, int? appliedRevision, long? organizationId, string now) =>
+        connection.Execute("""
+            UPDATE proposals SET status = @status, reviewer_id = @reviewerId, reason = @reason, applied_revision = @appliedRevision,
+                organization_id = COALESCE(organization_id, @organizationId), reviewed_at = @now
+            WHERE id = @id
+            """, new { id, status, reviewerId, reason, appliedRevision, organizationId, now }, transaction);
+
+    private sealed class Row
+    {
+        public long Id { get; set; }
+        public string Action { get; set; } = "";
+        public long? OrganizationId { get; set; }
+        public long? MergeInto { get; set; }
+        public int? BaseRevision { get; set; }
+        public string PatchJson { get; set; } = "{}";
+        public string Summary { get; set; } = "";
+        public long AuthorId { get; set; }
+        public string AuthorName { get; set; } = "";
+        public string Status { get; set; } = "";
+        public string? HeldBecause { get; set; }
+        public string? Reason { get; set; }
+        public string? ReviewerName { get; set; }
+        public int? AppliedRevision { get; set; }
+        public string CreatedAt { get; set; } = "";
+        public string? ReviewedAt { get; set; }
+
+        public Proposal ToProposal() => new(Id, Action, OrganizationId, MergeInto, BaseRevision, PatchJson, Summary, AuthorId, AuthorName,
+            Status, HeldBecause, Reason, ReviewerName, AppliedRevision, Parse(CreatedAt), ReviewedAt is null ? null : Parse(ReviewedAt));
+    }
+
+    private static DateTimeOffset Parse(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,118 @@
+using System.Security.Claims;
+using Coopdir.Core.Accounts;
+using Coopdir.Core.Data;
+using Coopdir.Core.Edits;
+using Coopdir.Core.Organizations;
+using Coopdir.Safety;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Coopdir.Accounts;
+
+/// <summary>Sign-up, sign-in and sign-out, the account page with API tokens, and each person's public contributions.</summary>
+public static class AccountPages
+{
+    public static void MapAccountPages(this IEndpointRouteBuilder app)
+    {
+        var pages = app.MapGroup("").ExcludeFromDescription().RequireAntiforgery();
+        pages.MapGet("/sign-up", () => new RazorComponentResult<SignUpPage>());
+        pages.MapPost("/sign-up", SignUp).RequireRateLimiting(RateLimits.SignUp);
+        pages.MapGet("/sign-in", (string? returnUrl) => new RazorComponentResult<SignInPage>(new { ReturnUrl = returnUrl }));
+        pages.MapPost("/sign-in", SignIn).RequireRateLimiting(RateLimits.SignIn);
+        pages.MapPost("/sign-out", SignOut).RequireAuthorization(Access.Web(Roles.Contributor));
+        pages.MapGet("/account", Account).RequireAuthorization(Access.Web(Roles.Contributor));
+        pages.MapPost("/account/tokens", CreateToken).RequireAuthorization(Access.Web(Roles.Contributor)).RequireRateLimiting(RateLimits.Writes);
+        pages.MapPost("/account/tokens/{id:long}/revoke", RevokeToken).RequireAuthorization(Access.Web(Roles.Contributor)).RequireRateLimiting(RateLimits.Writes);
+        pages.MapGet("/users/{id:long}", Contributions);
+    }
+
+    private static async Task<IResult> SignUp(IFormCollection fields, HttpContext http, Store store, Users users)
+    {
+        var form = new SignUpForm(fields["name"], fields["email"], fields["password"]);
+        using var connection = store.Open();
+        var (user, errors) = users.Create(connection, form.Email ?? "", form.Name ?? "", form.Password ?? "", Roles.Contributor);
+        if (user is null)
+            return new RazorComponentResult<SignUpPage>(new { Errors = errors, Name = form.Name, Email = form.Email }) { StatusCode = StatusCodes.Status400BadRequest };
+        await SignInAs(http, user);
+        return TypedResults.Redirect("/account");
+    }
+
+    private static async Task<IResult> SignIn(IFormCollection fields, HttpContext http, Store store, Users users)
+    {
+        var form = new SignInForm(fields["email"], fields["password"], fields["returnUrl"]);
+        using var connection = store.Open();
+        var result = users.SignIn(connection, form.Email ?? "", form.Password ?? "");
+        switch (result.Outcome)
+        {
+            case SignInOutcome.SignedIn:
+                await SignInAs(http, result.User!);
+                return TypedResults.Redirect(LocalUrl.Or(form.ReturnUrl, "/account"));
+            case SignInOutcome.LockedOut:
+                return new RazorComponentResult<SignInPage>(new
+                {
+                    Email = form.Email, ReturnUrl = form.ReturnUrl,
+                    Error = $"Too many failed sign-ins: this account is locked until {result.LockedUntil:yyyy-MM-dd HH:mm} UTC.",
+                }) { StatusCode = StatusCodes.Status423Locked };
+            default:
+                return new RazorComponentResult<SignInPage>(new { Email = form.Email, ReturnUrl = form.ReturnUrl, Error = "The email or the password is wrong." })
+                {
+                    StatusCode = StatusCodes.Status401Unauthorized,
+                };
+        }
+    }
+
+    private static async Task<RedirectHttpResult> SignOut(HttpContext http, ClaimsPrincipal principal)
+    {
+        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        return TypedResults.Redirect("/");
+    }
+
+    private static RazorComponentResult<AccountPage> Account(ClaimsPrincipal principal, Store store) => AccountView(principal.ToUser()!, store, null);
+
+    private static RazorComponentResult<AccountPage> CreateToken(IFormCollection form, ClaimsPrincipal principal, Store store, ApiTokens tokens)
+    {
+        var user = principal.ToUser()!;
+        using var connection = store.Open();
+        var token = tokens.Create(connection, user.Id, form["label"].ToString());
+        return AccountView(user, store, token);
+    }
+
+    private static RedirectHttpResult RevokeToken(long id, ClaimsPrincipal principal, Store store, ApiTokens tokens)
+    {
+        using var connection = store.Open();
+        tokens.Revoke(connection, principal.ToUser()!.Id, id);
+        return TypedResults.Redirect("/account");
+    }
+
+    private static RazorComponentResult<AccountPage> AccountView(User user, Store store, string? newToken)
+    {
+        using var connection = store.Open();
+        return new RazorComponentResult<AccountPage>(new
+        {
+            User = user,
+            Tokens = ApiTokens.List(connection, user.Id),
+            Proposals = Proposals.ByAuthor(connection, user.Id),
+            NewToken = newToken,
+        });
+    }
+
+    private static IResult Contributions(long id, Store store)
+    {
+        using var connection = store.Open();
+        var user = Users.Find(connection, id);
+        if (user is null)
+            return Shared.NotFoundPages.Show($"There is no contributor {id}.");
+        return new RazorComponentResult<ContributionsPage>(new
+        {
+            Contributor = user,
+            Revisions = Revisions.ByUser(connection, id, 200),
+            Proposals = Proposals.ByAuthor(connection, id),
+        });
+    }
+
+    private static Task SignInAs(HttpContext http, User user) =>
+        http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
+            AccountPrincipal.Create(user, CookieAuthenticationDefaults.AuthenticationScheme),
+            new AuthenticationProperties { IsPersistent = true });
+}

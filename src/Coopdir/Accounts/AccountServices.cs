@@ -1,0 +1,57 @@
+using Coopdir.Core.Accounts;
+using Coopdir.Core.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+
+namespace Coopdir.Accounts;
+
+public static class AccountServices
+{
+    public const string SessionCookie = "coopdir_session";
+
+    /// <summary>Session cookies for people, bearer tokens for programs, and a key ring every app instance shares.</summary>
+    public static IServiceCollection AddAccounts(this IServiceCollection services)
+    {
+        // Keys live in the store, so a cookie or form token issued by one instance is honoured by the others.
+        services.AddDataProtection().SetApplicationName("Coopdir");
+        services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<KeyManagementOptions>>(provider =>
+            new Microsoft.Extensions.Options.ConfigureOptions<KeyManagementOptions>(o =>
+                o.XmlRepository = new StoreXmlRepository(provider.GetRequiredService<Store>())));
+
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(o =>
+            {
+                o.Cookie.Name = SessionCookie;
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.LoginPath = "/sign-in";
+                o.ExpireTimeSpan = TimeSpan.FromDays(14);
+                o.SlidingExpiration = true;
+                o.Events.OnRedirectToAccessDenied = context =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return Task.CompletedTask;
+                };
+                o.Events.OnValidatePrincipal = Refresh;
+            })
+            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
+        services.AddAuthorization();
+        services.AddSingleton<Users>();
+        services.AddSingleton<ApiTokens>();
+        return services;
+    }
+
+    // A role change (or a removed account) takes effect on the next request, not when the cookie expires.
+    private static Task Refresh(CookieValidatePrincipalContext context)
+    {
+        var id = context.Principal?.ToUser()?.Id;
+        using var connection = context.HttpContext.RequestServices.GetRequiredService<Store>().Open();
+        var user = id is null ? null : Users.Find(connection, id.Value);
+        if (user is null) context.RejectPrincipal();
+        else context.ReplacePrincipal(AccountPrincipal.Create(user, CookieAuthenticationDefaults.AuthenticationScheme));
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,23 @@
+using System.Xml.Linq;
+using Coopdir.Core.Data;
+using Dapper;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+
+namespace Coopdir.Accounts;
+
+/// <summary>The data-protection key ring kept in the directory's own database (table data_protection_keys).</summary>
+public sealed class StoreXmlRepository(Store store) : IXmlRepository
+{
+    public IReadOnlyCollection<XElement> GetAllElements()
+    {
+        using var connection = store.Open();
+        return connection.Query<string>("SELECT xml FROM data_protection_keys ORDER BY id").Select(XElement.Parse).ToList();
+    }
+
+    public void StoreElement(XElement element, string friendlyName)
+    {
+        using var connection = store.Open();
+        connection.Execute("INSERT INTO data_protection_keys (friendly_name, xml) VALUES (@friendlyName, @xml)",
+            new { friendlyName, xml = element.ToString(SaveOptions.DisableFormatting) });
+    }
+}

@@ -1,0 +1,43 @@
+using System.Security.Claims;
+using Coopdir.Accounts;
+using Coopdir.Core.Accounts;
+using Coopdir.Core.Data;
+using Coopdir.Core.Edits;
+using Coopdir.Safety;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Coopdir.Claims;
+
+public sealed record ClaimResponse(long OrganizationId, string Status, string Token, string FilePath, string MetaTag, string? Detail = null)
+{
+    public static ClaimResponse From(ListingClaim claim, string? detail = null) => new(claim.OrganizationId, claim.Status, claim.Token,
+        ClaimVerifier.WellKnownPath, $"<meta name=\"coopdir-verification\" content=\"{claim.Token}\">", detail);
+}
+
+/// <summary>Claiming a listing over the API: start a claim, publish its token on the website, verify.</summary>
+public static class ClaimsApi
+{
+    public static void MapClaimsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/organizations/{id:long}/claims").WithTags("Claims")
+            .RequireAuthorization(Access.Api(Roles.Contributor)).RequireRateLimiting(RateLimits.Writes);
+        group.MapPost("", Start).WithSummary("Start claiming a listing: returns the token to publish on the organization's website");
+        group.MapPost("/verify", Verify).WithSummary("Look for the token on the website; once found, the claimer edits the listing directly");
+    }
+
+    private static Results<Created<ClaimResponse>, ProblemHttpResult> Start(long id, ClaimsPrincipal principal, Store store, ListingClaims claims)
+    {
+        var claim = ClaimSteps.Start(store, claims, id, principal.ToUser()!);
+        return claim is null ? Problems.NotFound($"There is no organization with id '{id}'.") : TypedResults.Created($"/api/v1/organizations/{id}/claims", ClaimResponse.From(claim));
+    }
+
+    private static async Task<Results<Ok<ClaimResponse>, ProblemHttpResult>> Verify(
+        long id, ClaimsPrincipal principal, Store store, ListingClaims claims, ClaimVerifier verifier, CancellationToken cancellation)
+    {
+        var outcome = await ClaimSteps.Verify(store, claims, verifier, id, principal.ToUser()!, cancellation);
+        if (outcome is not { } result) return Problems.NotFound($"You have no claim on organization '{id}'; start one first.");
+        return result.Check.Verified
+            ? TypedResults.Ok(ClaimResponse.From(result.Claim, result.Check.Detail))
+            : TypedResults.Problem(detail: result.Check.Detail, statusCode: StatusCodes.Status422UnprocessableEntity, title: "Token not found");
+    }
+}

@@ -1,0 +1,28 @@
+using System.CommandLine;
+using Coopdir.Core.Accounts;
+using Coopdir.Core.Data;
+
+namespace Coopdir.Cli;
+
+/// <summary>`coopdir tokens create`: a personal API token, printed once, alone on the last line.</summary>
+public static class TokensCommand
+{
+    public static Command Create()
+    {
+        var email = AccountOption.Create();
+        var label = new Option<string>("--label") { Description = "What the token is for", DefaultValueFactory = _ => "Command line" };
+        var create = new Command("create", "Create an API token (shown once; only its hash is kept)") { email, label };
+        create.SetAction(parse =>
+        {
+            using var store = Store.For(parse.GetValue(CommonOptions.Database)!).Migrate();
+            using var connection = store.Open();
+            var user = AccountOption.Find(connection, parse, email);
+            if (user is null) return 1;
+            var token = new ApiTokens(TimeProvider.System).Create(connection, user.Id, parse.GetValue(label)!);
+            Console.WriteLine($"API token for {user.Email} ({user.Role}); it is shown only now. Send it as: Authorization: Bearer TOKEN");
+            Console.WriteLine(token);
+            return 0;
+        });
+        return new Command("tokens", "Manage API tokens") { create };
+    }
+}

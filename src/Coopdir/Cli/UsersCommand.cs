@@ -1,0 +1,70 @@
+using System.CommandLine;
+using Coopdir.Core.Accounts;
+using Coopdir.Core.Data;
+
+namespace Coopdir.Cli;
+
+/// <summary>`coopdir users add|role`: accounts from the command line, e.g. the first admin.</summary>
+public static class UsersCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("users", "Manage accounts and their roles");
+        command.Subcommands.Add(Add());
+        command.Subcommands.Add(SetRole());
+        return command;
+    }
+
+    private static Command Add()
+    {
+        var email = new Option<string>("--email") { Description = "The account's email address", Required = true };
+        var name = new Option<string?>("--name") { Description = "The name shown on contributions (default: the part of the email before @)" };
+        var role = RoleOption();
+        var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the password from standard input (required: passwords never go on the command line)" };
+        var command = new Command("add", "Create an account") { email, name, role, passwordStdin };
+        command.SetAction(parse =>
+        {
+            if (!parse.GetValue(passwordStdin))
+            {
+                Console.Error.WriteLine("--password-stdin: required; pipe the password in, e.g. `printf %s \"$PASSWORD\" | coopdir users add ...`");
+                return 2;
+            }
+            var password = Console.In.ReadToEnd().TrimEnd('\r', '\n');
+            var address = parse.GetValue(email)!;
+            using var store = Store.For(parse.GetValue(CommonOptions.Database)!).Migrate();
+            using var connection = store.Open();
+            var (user, errors) = new Users(TimeProvider.System).Create(connection, address,
+                parse.GetValue(name) ?? address.Split('@')[0], password, parse.GetValue(role)!);
+            foreach (var error in errors) Console.Error.WriteLine($"--{error.Field}: {error.Message}");
+            if (user is null) return 1;
+            Console.WriteLine($"Created {user.Role} account {user.Id} for {user.Email}");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command SetRole()
+    {
+        var email = AccountOption.Create();
+        var role = RoleOption();
+        var command = new Command("role", "Change an account's role") { email, role };
+        command.SetAction(parse =>
+        {
+            using var store = Store.For(parse.GetValue(CommonOptions.Database)!).Migrate();
+            using var connection = store.Open();
+            var user = AccountOption.Find(connection, parse, email);
+            if (user is null) return 1;
+            Users.SetRole(connection, user.Id, parse.GetValue(role)!);
+            Console.WriteLine($"{user.Email} is now {parse.GetValue(role)} (was {user.Role})");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Option<string> RoleOption()
+    {
+        var role = new Option<string>("--role") { Description = string.Join(", ", Roles.All), Required = true };
+        role.AcceptOnlyFromAmong([.. Roles.All]);
+        return role;
+    }
+}

@@ -1,0 +1,41 @@
+using System.Text.Json.Nodes;
+using Coopdir.Core.Edits;
+
+namespace Coopdir.Edits;
+
+/// <summary>POST /api/v1/proposals. Without organization_id it proposes a new organization; action defaults accordingly.</summary>
+public sealed record ProposalRequest(long? OrganizationId, int? BaseRevision, JsonNode? Patch, string? Summary, string? Action = null, long? MergeInto = null)
+{
+    public EditRequest ToEdit() => new(Action ?? (OrganizationId is null ? ProposalActions.Create : ProposalActions.Update),
+        OrganizationId, BaseRevision, Patch, Summary ?? "", MergeInto);
+}
+
+/// <summary>POST /api/v1/proposals/{id}/reject and /request-changes.</summary>
+public sealed record ReviewRequest(string? Reason);
+
+public sealed record FieldComparison(string Field, string? Base, string? Current, string? Proposed, bool Conflict);
+
+public sealed record ProposalResponse(
+    long Id, string Action, long? OrganizationId, long? MergeInto, int? BaseRevision, JsonNode? Patch, string Summary,
+    string Author, string Status, string? HeldBecause, string? Reason, string? Reviewer, int? AppliedRevision,
+    DateTimeOffset CreatedAt, DateTimeOffset? ReviewedAt, bool? Stale, int? CurrentRevision, IReadOnlyList<FieldComparison>? Changes)
+{
+    public static ProposalResponse From(Proposal p, ProposalComparison? comparison = null) => new(
+        p.Id, p.Action, p.OrganizationId, p.MergeInto, p.BaseRevision, JsonNode.Parse(p.PatchJson), p.Summary, p.AuthorName, p.Status,
+        p.HeldBecause, p.Reason, p.ReviewerName, p.AppliedRevision, p.CreatedAt, p.ReviewedAt,
+        comparison?.Stale, comparison?.CurrentRevision,
+        comparison?.Fields.Select(f => new FieldComparison(f.Field, f.Base, f.Current, f.Proposed, f.Conflict)).ToList());
+}
+
+public sealed record FieldChangeDetail(string Field, string? Before, string? After);
+
+public sealed record RevisionDetail(
+    long OrganizationId, int Revision, string Action, string Author, long? UserId, string Summary, DateTimeOffset CreatedAt,
+    long? MergedInto, IReadOnlyList<FieldChangeDetail> Changes)
+{
+    public static RevisionDetail From(RevisionEntry r) => new(r.OrganizationId, r.Revision, r.Action, r.Author, r.UserId, r.Summary,
+        r.CreatedAt, r.MergedInto, r.Changes.Select(c => new FieldChangeDetail(c.Field, c.Before, c.After)).ToList());
+}
+
+/// <summary>The outcome of a direct change: the record's new revision.</summary>
+public sealed record AppliedChange(long OrganizationId, int Revision, string Status);

@@ -1,0 +1,132 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using Coopdir.Accounts;
+using Coopdir.Core.Accounts;
+using Coopdir.Core.Data;
+using Coopdir.Core.Edits;
+using Coopdir.Core.Organizations;
+using Coopdir.Organizations;
+using Coopdir.Safety;
+using Coopdir.Shared;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Coopdir.Edits;
+
+/// <summary>
+/// "Suggest an edit": the form on each organization. Editors' and claimers' edits apply at once (a
+/// stale one gets the conflict page); everyone else's become proposals.
+/// </summary>
+public static class EditPages
+{
+    public static void MapEditPages(this IEndpointRouteBuilder app)
+    {
+        var pages = app.MapGroup("").ExcludeFromDescription().RequireAntiforgery();
+        pages.MapGet("/organizations/new", NewForm).RequireAuthorization(Access.Web(Roles.Contributor));
+        pages.MapPost("/organizations/new", SubmitNew).RequireAuthorization(Access.Web(Roles.Contributor)).RequireRateLimiting(RateLimits.Writes);
+        pages.MapPost("/organizations/{id:long}/propose-merge", ProposeMerge).RequireAuthorization(Access.Web(Roles.Contributor)).RequireRateLimiting(RateLimits.Writes);
+        pages.MapPost("/organizations/{id:long}/propose-removal", ProposeRemoval).RequireAuthorization(Access.Web(Roles.Contributor)).RequireRateLimiting(RateLimits.Writes);
+        pages.MapGet("/organizations/{id:long}/edit", Form).RequireAuthorization(Access.Web(Roles.Contributor));
+        pages.MapPost("/organizations/{id:long}/edit", Submit).RequireAuthorization(Access.Web(Roles.Contributor)).RequireRateLimiting(RateLimits.Writes);
+    }
+
+    private static IResult Form(long id, Store store, ClaimsPrincipal principal)
+    {
+        var organization = OrganizationsApi.Find(store, id.ToString(CultureInfo.InvariantCulture));
+        if (organization is null) return NotFoundPages.Organization(id);
+        using var connection = store.Open();
+        return new RazorComponentResult<SuggestEditPage>(new
+        {
+            Organization = organization,
+            Direct = OrganizationEdits.CanApplyDirectly(connection, principal.ToUser()!, ProposalActions.Update, id),
+        });
+    }
+
+    private static IResult Submit(long id, IFormCollection form, Store store, ClaimsPrincipal principal, OrganizationEdits edits)
+    {
+        var organization = OrganizationsApi.Find(store, id.ToString(CultureInfo.InvariantCulture));
+        if (organization is null) return NotFoundPages.Organization(id);
+        var user = principal.ToUser()!;
+        using var connection = store.Open();
+        var direct = OrganizationEdits.CanApplyDirectly(connection, user, ProposalActions.Update, id);
+        if (!int.TryParse(form["base_revision"], NumberStyles.None, CultureInfo.InvariantCulture, out var baseRevision)
+            || Revisions.Get(connection, id, baseRevision)?.AfterJson is not { } baseJson)
+            return Invalid(organization, direct, [new FieldError("base_revision", "is missing; reload the page")], form);
+        var @base = JsonNode.Parse(baseJson)!.AsObject();
+        var (patch, errors) = EditFormPatch.Build(form, @base);
+        if (errors.Count > 0) return Invalid(organization, direct, errors, form);
+        if (patch.Count == 0) return Invalid(organization, direct, [new FieldError("form", "nothing was changed")], form);
+
+        var request = new EditRequest(ProposalActions.Update, id, baseRevision, patch, form["summary"].ToString());
+        var result = direct ? edits.ApplyDirectly(user, request) : edits.Propose(user, request);
+        return result.Outcome switch
+        {
+            EditOutcome.Invalid => Invalid(organization, direct, result.Errors!, form),
+            EditOutcome.Conflict => new RazorComponentResult<ConflictPage>(new
+            {
+                Organization = organization,
+                Fields = ThreeWayDiff.Of(@base, JsonNode.Parse(Revisions.Get(connection, id, organization.Revision)!.AfterJson!)!.AsObject(),
+                    MergePatch.Apply(@base, patch)!.AsObject()),
+            }) { StatusCode = StatusCodes.Status409Conflict },
+            EditOutcome.Queued => TypedResults.Redirect($"/proposals/{result.ProposalId}"),
+            EditOutcome.NotFound => NotFoundPages.Organization(id),
+            EditOutcome.Forbidden => TypedResults.Forbid(),
+            _ => TypedResults.Redirect($"/organizations/{id}"),
+        };
+    }
+
+    private static IResult ProposeMerge(long id, IFormCollection form, Store store, ClaimsPrincipal principal, OrganizationEdits edits) =>
+        long.TryParse(form["merge_into"], NumberStyles.None, CultureInfo.InvariantCulture, out var into)
+            ? ProposeWhole(id, ProposalActions.Merge, into, form, store, principal, edits)
+            : ProposeWhole(id, ProposalActions.Merge, null, form, store, principal, edits);
+
+    private static IResult ProposeRemoval(long id, IFormCollection form, Store store, ClaimsPrincipal principal, OrganizationEdits edits) =>
+        ProposeWhole(id, ProposalActions.Delete, null, form, store, principal, edits);
+
+    // A merge or a removal: about the whole record, so there is no patch.
+    private static IResult ProposeWhole(long id, string action, long? mergeInto, IFormCollection form, Store store, ClaimsPrincipal principal, OrganizationEdits edits)
+    {
+        var organization = OrganizationsApi.Find(store, id.ToString(CultureInfo.InvariantCulture));
+        if (organization is null) return NotFoundPages.Organization(id);
+        var user = principal.ToUser()!;
+        var result = edits.Propose(user, new EditRequest(action, id, organization.Revision, null, form["summary"].ToString(), mergeInto));
+        return result.Outcome switch
+        {
+            EditOutcome.Queued => TypedResults.Redirect($"/proposals/{result.ProposalId}"),
+            EditOutcome.Applied or EditOutcome.Unchanged => TypedResults.Redirect(action == ProposalActions.Merge ? $"/organizations/{mergeInto}" : "/"),
+            _ => new RazorComponentResult<SuggestEditPage>(new { Organization = organization, Direct = user.Can(Roles.Editor), Errors = result.Errors ?? [] })
+            {
+                StatusCode = result.Outcome == EditOutcome.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest,
+            },
+        };
+    }
+
+    // A blank record for the form; nothing about it is stored.
+    private static Organization Blank() => new(0, "", new OrganizationContent { Name = "", Kind = "cooperative" }, null, [], [],
+        DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, 0);
+
+    private static RazorComponentResult<SuggestEditPage> NewForm(ClaimsPrincipal principal) =>
+        new(new { Organization = Blank(), IsNew = true, Direct = principal.ToUser()!.Can(Roles.Editor) });
+
+    private static IResult SubmitNew(IFormCollection form, ClaimsPrincipal principal, OrganizationEdits edits)
+    {
+        var user = principal.ToUser()!;
+        var direct = user.Can(Roles.Editor);
+        var (patch, errors) = EditFormPatch.Build(form, new JsonObject());
+        var result = errors.Count > 0
+            ? EditResult.Invalid(errors)
+            : edits.Propose(user, new EditRequest(ProposalActions.Create, null, null, patch, form["summary"].ToString()));
+        return result.Outcome switch
+        {
+            EditOutcome.Applied => TypedResults.Redirect($"/organizations/{result.OrganizationId}"),
+            EditOutcome.Queued => TypedResults.Redirect($"/proposals/{result.ProposalId}"),
+            _ => new RazorComponentResult<SuggestEditPage>(new { Organization = Blank(), IsNew = true, Direct = direct, Errors = result.Errors ?? [], Submitted = form })
+            {
+                StatusCode = StatusCodes.Status400BadRequest,
+            },
+        };
+    }
+
+    private static RazorComponentResult<SuggestEditPage> Invalid(Organization organization, bool direct, IReadOnlyList<FieldError> errors, IFormCollection form) =>
+        new(new { Organization = organization, Direct = direct, Errors = errors, Submitted = form }) { StatusCode = StatusCodes.Status400BadRequest };
+}

@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.ServiceModel.Syndication;
+using System.Xml;
+using Coopdir.Accounts;
+using Coopdir.Core.Accounts;
+using Coopdir.Core.Data;
+using Coopdir.Core.Edits;
+using Coopdir.Safety;
+using Coopdir.Shared;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Coopdir.Edits;
+
+/// <summary>A record's history with diffs and revert, the recent changes page and its Atom feed.</summary>
+public static class HistoryPages
+{
+    public const int RecentCount = 100;
+
+    public static void MapHistoryPages(this IEndpointRouteBuilder app)
+    {
+        var pages = app.MapGroup("").ExcludeFromDescription().RequireAntiforgery();
+        pages.MapGet("/organizations/{id:long}/history", History);
+        pages.MapPost("/organizations/{id:long}/revisions/{revision:int}/revert", Revert)
+            .RequireAuthorization(Access.Web(Roles.Contributor)).RequireRateLimiting(RateLimits.Writes);
+        pages.MapGet("/changes", Recent);
+        pages.MapGet("/changes.atom", Atom);
+    }
+
+    private static IResult History(long id, Store store, ClaimsPrincipal principal) => HistoryPage(id, store, principal, null, StatusCodes.Status200OK);
+
+    private static IResult HistoryPage(long id, Store store, ClaimsPrincipal principal, string? problem, int status)
+    {
+        using var connection = store.Open();
+        var revisions = Revisions.Of(connection, id);
+        if (revisions.Count == 0)
+            return NotFoundPages.Organization(id);
+        var user = principal.ToUser();
+        return new RazorComponentResult<HistoryPage>(new
+        {
+            OrganizationId = id,
+            Revisions = revisions,
+            CanRevert = user is not null && OrganizationEdits.CanApplyDirectly(connection, user, ProposalActions.Update, id),
+            Problem = problem,
+        }) { StatusCode = status };
+    }
+
+    private static IResult Revert(long id, int revision, Store store, ClaimsPrincipal principal, OrganizationEdits edits)
+    {
+        var result = edits.Revert(principal.ToUser()!, id, revision, null);
+        return result.Outcome switch
+        {
+            EditOutcome.Applied or EditOutcome.Unchanged => TypedResults.Redirect($"/organizations/{id}/history"),
+            EditOutcome.Forbidden => TypedResults.Forbid(),
+            EditOutcome.Conflict => HistoryPage(id, store, principal, result.Detail, StatusCodes.Status409Conflict),
+            _ => HistoryPage(id, store, principal, result.Detail ?? string.Join("; ", (result.Errors ?? []).Select(e => e.Message)),
+                result.Outcome == EditOutcome.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest),
+        };
+    }
+
+    private static RazorComponentResult<RecentChangesPage> Recent(Store store)
+    {
+        using var connection = store.Open();
+        return new RazorComponentResult<RecentChangesPage>(new { Revisions = Revisions.Recent(connection, RecentCount) });
+    }
+
+    /// <summary>The latest changes as Atom, so people and mirrors can follow the directory.</summary>
+    private static async Task Atom(HttpContext http, Store store, IOptions<DirectoryOptions> directory)
+    {
+        using var connection = store.Open();
+        var recent = Revisions.Recent(connection, RecentCount);
+        var origin = $"{http.Request.Scheme}://{http.Request.Host}";
+        var feed = new SyndicationFeed($"{directory.Value.Name}: recent changes", "Every change to the directory, newest first.",
+            new Uri($"{origin}/changes"), $"{origin}/changes.atom",
+            recent.Count == 0 ? DateTimeOffset.UnixEpoch : recent[0].CreatedAt,
+            recent.Select(r => Entry(r, origin)));
+        http.Response.ContentType = "application/atom+xml; charset=utf-8";
+        await using var writer = XmlWriter.Create(http.Response.Body, new XmlWriterSettings { Async = true, Encoding = new System.Text.UTF8Encoding(false) });
+        new Atom10FeedFormatter(feed).WriteTo(writer);
+        await writer.FlushAsync();
+    }
+
+    private static SyndicationItem Entry(RevisionEntry r, string origin)
+    {
+        var changes = string.Join("\n", r.Changes.Select(c => $"{c.Field}: {c.Before ?? "(none)"} → {c.After ?? "(none)"}"));
+        var item = new SyndicationItem($"{r.OrganizationName}: {r.Action} (revision {r.Revision})", $"{r.Summary}\n\n{changes}",
+            new Uri($"{origin}/organizations/{r.OrganizationId}/history#revision-{r.OrganizationId}-{r.Revision}"),
+            $"{origin}/organizations/{r.OrganizationId}/revisions/{r.Revision}", r.CreatedAt);
+        item.Authors.Add(new SyndicationPerson { Name = r.Author, Uri = r.UserId is null ? null : $"{origin}/users/{r.UserId.Value.ToString(CultureInfo.InvariantCulture)}" });
+        return item;
+    }
+}

@@ -1,0 +1,53 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace Coopdir.Safety;
+
+/// <summary>Requests per minute; bound from the "RateLimits" configuration section.</summary>
+public sealed class RateLimitOptions
+{
+    public int SignInsPerMinute { get; set; } = 20;
+    public int SignUpsPerMinute { get; set; } = 5;
+    public int WritesPerMinute { get; set; } = 60;
+}
+
+/// <summary>
+/// Fixed one-minute windows: sign-in and sign-up per client address, writes per account (or address).
+/// Over the limit: 429 with Retry-After.
+/// </summary>
+public static class RateLimits
+{
+    public const string SignIn = "sign-in";
+    public const string SignUp = "sign-up";
+    public const string Writes = "writes";
+
+    public static IServiceCollection AddRateLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection("RateLimits"))
+            .Validate(o => o.SignInsPerMinute > 0 && o.SignUpsPerMinute > 0 && o.WritesPerMinute > 0, "RateLimits must be positive")
+            .ValidateOnStart();
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = (context, _) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                return ValueTask.CompletedTask;
+            };
+            o.AddPolicy(SignIn, context => PerMinute(Address(context), Limits(context).SignInsPerMinute));
+            o.AddPolicy(SignUp, context => PerMinute(Address(context), Limits(context).SignUpsPerMinute));
+            o.AddPolicy(Writes, context => PerMinute(context.User.Identity?.IsAuthenticated == true
+                ? "user:" + context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value
+                : Address(context), Limits(context).WritesPerMinute));
+        });
+        return services;
+    }
+
+    private static RateLimitOptions Limits(HttpContext context) => context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+
+    private static string Address(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    private static RateLimitPartition<string> PerMinute(string key, int limit) =>
+        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+}

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Options;
+
+namespace Coopdir.Safety;
+
+/// <summary>
+/// Headers on every response: a Content-Security-Policy allowing scripts and styles only from the
+/// site itself (no inline script anywhere), no sniffing, no framing, a strict referrer policy.
+/// HSTS is added by UseHsts when the site is served over HTTPS.
+/// </summary>
+public static class SecurityHeaders
+{
+    public static void UseSecurityHeaders(this WebApplication app)
+    {
+        var tiles = app.Services.GetRequiredService<IOptions<MapOptions>>().Value.TileUrl;
+        var tileOrigin = Uri.TryCreate(tiles.Replace("{s}", "a").Replace("{z}", "0").Replace("{x}", "0").Replace("{y}", "0"), UriKind.Absolute, out var uri)
+            ? $" {uri.Scheme}://{(tiles.Contains("{s}") ? "*." + uri.Host.Split('.', 2)[^1] : uri.Authority)}"
+            : "";
+        var policy = "default-src 'self'; script-src 'self'; style-src 'self'; " +
+            $"img-src 'self' data:{tileOrigin}; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+        // The API reference page is a third-party app with its own inline bootstrap script; it shows no stored data.
+        var docsPolicy = "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net https://fonts.scalar.com; " +
+            "font-src 'self' data: https://fonts.scalar.com; img-src 'self' data: https:; connect-src 'self'; object-src 'none'; frame-ancestors 'none'";
+
+        app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/api/docs") ? docsPolicy : policy;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            headers["Cross-Origin-Opener-Policy"] = "same-origin";
+            await next();
+        });
+    }
+}

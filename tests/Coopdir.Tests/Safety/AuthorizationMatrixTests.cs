@@ -1,0 +1,139 @@
+using System.Net;
+using System.Text;
+using Coopdir.Tests.Support;
+using Microsoft.AspNetCore.Routing;
+
+namespace Coopdir.Tests.Safety;
+
+/// <summary>
+/// Every endpoint that writes, as the running site lists them, called by every role: below its
+/// minimum role it is refused (401, 403, or a redirect to sign in), at or above it is not.
+/// A new write endpoint fails this test until it is added to the table.
+/// </summary>
+public sealed class AuthorizationMatrixTests : IAsyncLifetime
+{
+    private const string Anonymous = "anonymous";
+    private static readonly string[] RolesInOrder = [Anonymous, "contributor", "editor", "maintainer", "admin"];
+
+    // "METHOD route pattern" → the least role that may call it.
+    private static readonly Dictionary<string, string> MinimumRole = new()
+    {
+        ["PATCH /api/v1/organizations/{id:long}"] = "editor",
+        ["POST /api/v1/organizations/{id:long}/revisions/{revision:int}/revert"] = "editor",
+        ["POST /api/v1/proposals"] = "contributor",
+        ["POST /api/v1/proposals/{id:long}/approve"] = "maintainer",
+        ["POST /api/v1/proposals/{id:long}/reject"] = "maintainer",
+        ["POST /api/v1/proposals/{id:long}/request-changes"] = "maintainer",
+        ["POST /api/v1/organizations/{id:long}/claims"] = "contributor",
+        ["POST /api/v1/organizations/{id:long}/claims/verify"] = "contributor",
+        ["POST /sign-up"] = Anonymous,
+        ["POST /sign-in"] = Anonymous,
+        ["POST /sign-out"] = "contributor",
+        ["POST /account/tokens"] = "contributor",
+        ["POST /account/tokens/{id:long}/revoke"] = "contributor",
+        ["POST /organizations/{id:long}/edit"] = "contributor",
+        ["POST /organizations/new"] = "contributor",
+        ["POST /organizations/{id:long}/propose-merge"] = "contributor",
+        ["POST /organizations/{id:long}/propose-removal"] = "contributor",
+        ["POST /proposals/{id:long}/approve"] = "maintainer",
+        ["POST /proposals/{id:long}/reject"] = "maintainer",
+        ["POST /proposals/{id:long}/request-changes"] = "maintainer",
+        ["POST /organizations/{id:long}/revisions/{revision:int}/revert"] = "editor",
+        ["POST /organizations/{id:long}/claim"] = "contributor",
+        ["POST /organizations/{id:long}/claim/verify"] = "contributor",
+    };
+
+    private TestSite site = null!;
+
+    public async Task InitializeAsync() => site = await TestSite.StartAsync(configuration:
+        ["--RateLimits:SignInsPerMinute=10000", "--RateLimits:SignUpsPerMinute=10000", "--RateLimits:WritesPerMinute=10000"]);
+
+    public async Task DisposeAsync() => await site.DisposeAsync();
+
+    private IReadOnlyList<(string Method, string Pattern)> WriteEndpoints() =>
+        site.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? ["*"])
+                .Where(m => m is not ("GET" or "HEAD" or "OPTIONS"))
+                .Select(m => (m, "/" + e.RoutePattern.RawText!.Trim('/'))))
+            .Distinct().ToList();
+
+    [Fact]
+    public void Every_write_endpoint_has_a_minimum_role_in_the_matrix()
+    {
+        var missing = WriteEndpoints().Select(e => $"{e.Method} {e.Pattern}").Where(key => !MinimumRole.ContainsKey(key)).ToList();
+        Assert.True(missing.Count == 0, "Write endpoints missing from the authorization matrix: " + string.Join(", ", missing));
+        Assert.Equal(MinimumRole.Count, WriteEndpoints().Count);
+    }
+
+    [Fact]
+    public async Task Every_write_endpoint_refuses_every_role_below_its_minimum_and_admits_the_others()
+    {
+        var id = site.Seed(An.Organization("Matrix Co-op"), An.Organization("Other Co-op"))[0];
+        var accounts = RolesInOrder.Skip(1).ToDictionary(r => r, r => site.Account(r));
+        var failures = new List<string>();
+        foreach (var (method, pattern) in WriteEndpoints())
+        {
+            foreach (var role in RolesInOrder)
+            {
+                var proposalId = await PendingProposal(accounts["contributor"], id);
+                // A token id no one has, so revoking does not take away the accounts' own tokens.
+                // Removal is given a record of its own, since an editor's removal applies at once.
+                var target = pattern.Contains("proposals") ? proposalId
+                    : pattern.Contains("tokens") ? 999_999
+                    : pattern.Contains("propose-removal") ? site.Seed(An.Organization("To remove"))[0]
+                    : id;
+                var url = pattern.Replace("{id:long}", target.ToString()).Replace("{revision:int}", "1");
+                var status = pattern.StartsWith("/api/")
+                    ? await CallApi(method, url, role == Anonymous ? null : accounts[role])
+                    : await PostForm(url, role == Anonymous ? null : accounts[role], accounts["contributor"]);
+                var refused = status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
+                    || status == HttpStatusCode.Redirect && !pattern.StartsWith("/api/") && IsSignInRedirect;
+                var shouldRefuse = Array.IndexOf(RolesInOrder, role) < Array.IndexOf(RolesInOrder, MinimumRole[$"{method} {pattern}"]);
+                if (refused != shouldRefuse) failures.Add($"{method} {pattern} as {role}: {(int)status}{(shouldRefuse ? ", expected refusal" : ", expected admission")}");
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    private bool IsSignInRedirect => lastLocation?.StartsWith("/sign-in", StringComparison.Ordinal) == true
+        || lastLocation?.Contains("/sign-in?", StringComparison.Ordinal) == true;
+
+    private string? lastLocation;
+
+    private async Task<long> PendingProposal(TestAccount contributor, long id)
+    {
+        using var response = await contributor.Api.PostAsync("/api/v1/proposals", new StringContent(
+            $$"""{"organization_id":{{id}},"base_revision":1,"patch":{"description":"x"},"summary":"matrix"}""", Encoding.UTF8, "application/json"));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, text);
+        return System.Text.Json.JsonDocument.Parse(text).RootElement.GetProperty("id").GetInt64();
+    }
+
+    private async Task<HttpStatusCode> CallApi(string method, string url, TestAccount? account)
+    {
+        using var client = new HttpClient { BaseAddress = site.BaseAddress };
+        if (account is not null) client.DefaultRequestHeaders.Authorization = new("Bearer", account.Token);
+        using var request = new HttpRequestMessage(new HttpMethod(method), url)
+        {
+            Content = new StringContent("""{"reason":"matrix","summary":"matrix","patch":{}}""", Encoding.UTF8, method == "PATCH" ? "application/merge-patch+json" : "application/json"),
+        };
+        request.Headers.TryAddWithoutValidation("If-Match", "*");
+        using var response = await client.SendAsync(request);
+        lastLocation = null;
+        return response.StatusCode;
+    }
+
+    // Sign-in is given real credentials, so that a refused password is not mistaken for a refused role.
+    private async Task<HttpStatusCode> PostForm(string url, TestAccount? account, TestAccount credentials)
+    {
+        var session = account is null ? Session.Anonymous(site) : await Session.SignedIn(site, account);
+        var tokenPage = account is null ? "/sign-in" : "/account";
+        using var response = await session.PostFormAsync(url, new()
+        {
+            ["reason"] = "matrix", ["summary"] = "matrix", ["base_revision"] = "1", ["name"] = "Matrix Co-op",
+            ["email"] = (account ?? credentials).User.Email, ["password"] = (account ?? credentials).Password,
+        }, tokenPage);
+        lastLocation = response.Headers.Location?.OriginalString;
+        return response.StatusCode;
+    }
+}

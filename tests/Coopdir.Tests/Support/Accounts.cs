@@ -1,0 +1,25 @@
+using System.Net.Http.Headers;
+using Coopdir.Core.Accounts;
+
+namespace Coopdir.Tests.Support;
+
+/// <summary>An account made for a test, with its password and an API client carrying its token.</summary>
+public sealed record TestAccount(User User, string Password, string Token, HttpClient Api);
+
+public static class Accounts
+{
+    public const string Password = "correct horse battery staple";
+
+    /// <summary>Creates an account with the role through the product's own account code, and a token for it.</summary>
+    public static TestAccount Account(this TestSite site, string role, string? name = null)
+    {
+        using var connection = site.Store.Open();
+        var email = $"{role}-{Guid.NewGuid():N}@example.org";
+        var (user, errors) = new Users(TimeProvider.System).Create(connection, email, name ?? $"A {role}", Password, role);
+        Assert.Empty(errors);
+        var token = new ApiTokens(TimeProvider.System).Create(connection, user!.Id, "test");
+        var api = new HttpClient { BaseAddress = site.BaseAddress };
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return new TestAccount(user, Password, token, api);
+    }
+}
