@@ -24,6 +24,9 @@ public interface ISearchIndex
 
     /// <summary>Called after an organization's rows (locations included) are written.</summary>
     void Add(DbConnection connection, DbTransaction transaction, long id, OrganizationContent content);
+
+    /// <summary>Re-indexes every organization, in one transaction.</summary>
+    void Rebuild(DbConnection connection);
 }
 
 public sealed class MapPoint

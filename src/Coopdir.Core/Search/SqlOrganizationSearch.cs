@@ -14,7 +14,7 @@ public abstract class SqlOrganizationSearch : IOrganizationSearch
 {
     public SearchResult Run(DbConnection connection, SearchQuery query)
     {
-        var filter = Filter.Build(query, this);
+        var filter = Filter.Build(connection, query, this);
         var total = connection.ExecuteScalar<long>($"SELECT count(*) {filter.FromWhere}", filter.Parameters);
         var ids = total == 0 ? [] : connection.Query<long>(
             $"SELECT o.id {filter.FromWhere} ORDER BY {OrderBy(query, filter)} LIMIT @limit OFFSET @offset",
@@ -28,13 +28,13 @@ public abstract class SqlOrganizationSearch : IOrganizationSearch
 
     public IReadOnlyList<long> MatchingIds(DbConnection connection, SearchQuery query)
     {
-        var filter = Filter.Build(query, this);
+        var filter = Filter.Build(connection, query, this);
         return connection.Query<long>($"SELECT o.id {filter.FromWhere} ORDER BY {OrderBy(query, filter)}", filter.Parameters).ToList();
     }
 
     public IReadOnlyList<MapPoint> Points(DbConnection connection, SearchQuery query, int limit)
     {
-        var filter = Filter.Build(query, this);
+        var filter = Filter.Build(connection, query, this);
         return connection.Query<MapPoint>($"""
             SELECT o.id AS Id, o.name AS Name, l.latitude AS Latitude, l.longitude AS Longitude
             FROM locations l JOIN organizations o ON o.id = l.organization_id
@@ -50,8 +50,7 @@ public abstract class SqlOrganizationSearch : IOrganizationSearch
         return query.Sort switch
         {
             SearchSort.Distance when distance is not null => $"{distance} IS NULL, {distance}, o.name_key, o.id",
-            SearchSort.Relevance when filter.HasText =>
-                $"CASE WHEN o.name_key = @textKey THEN 0 WHEN o.name_key LIKE @textPrefix THEN 1 ELSE 2 END, {TextRank}, o.name_key, o.id",
+            SearchSort.Relevance when filter.Text is not null => TextRanking.OrderBy(filter.Text, filter.Parameters),
             SearchSort.Relevance when distance is not null => $"{distance} IS NULL, {distance}, o.name_key, o.id",
             _ => "o.name_key, o.id",
         };
@@ -83,20 +82,15 @@ public abstract class SqlOrganizationSearch : IOrganizationSearch
     }
 
     /// <summary>The FROM ... WHERE ... that selects matching organizations as alias o.</summary>
-    private sealed record Filter(string FromWhere, DynamicParameters Parameters, bool HasText)
+    private sealed record Filter(string FromWhere, DynamicParameters Parameters, TextQuery? Text)
     {
-        public static Filter Build(SearchQuery q, SqlOrganizationSearch dialect)
+        public static Filter Build(DbConnection connection, SearchQuery q, SqlOrganizationSearch dialect)
         {
             var parameters = new DynamicParameters();
             var from = new StringBuilder("FROM organizations o");
             var where = new List<string>();
-            var words = q.Text is null ? [] : FtsQuery.Words(q.Text);
-            if (words.Count > 0)
-            {
-                dialect.AddTextMatch(words, from, where, parameters);
-                var key = Organizations.TextKey.Of(q.Text!);
-                parameters.AddDynamicParams(new { textKey = key, textPrefix = key + "%" });
-            }
+            var text = TextQuery.Parse(q.Text, (word, typing) => TypoCorrection.Corrections(connection, word, typing));
+            if (text is not null) dialect.AddTextMatch(text, from, where, parameters);
             if (q.Near is not null) parameters.AddDynamicParams(new { nearLat = q.Near.Latitude, nearLon = q.Near.Longitude });
             if (q.Kinds.Count > 0) where.Add(SqlList.In("o.kind", "kind", q.Kinds, parameters));
             if (q.Sectors.Count > 0) where.Add(SqlList.In("o.sector", "sector", q.Sectors, parameters));
@@ -106,7 +100,7 @@ public abstract class SqlOrganizationSearch : IOrganizationSearch
             }
             if (q.HasLocationFilter) where.Add(LocationCondition(q, parameters, dialect));
             var sql = from + (where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", where));
-            return new Filter(sql, parameters, words.Count > 0);
+            return new Filter(sql, parameters, text);
         }
 
         // All place conditions must hold for one and the same location of the organization.
@@ -128,11 +122,8 @@ public abstract class SqlOrganizationSearch : IOrganizationSearch
 
     }
 
-    /// <summary>Adds the full-text condition for these words (all must match; the last as a prefix).</summary>
-    protected abstract void AddTextMatch(IReadOnlyList<string> words, StringBuilder from, List<string> where, DynamicParameters parameters);
-
-    /// <summary>An ORDER BY term, best text matches first, usable once <see cref="AddTextMatch"/> ran.</summary>
-    protected abstract string TextRank { get; }
+    /// <summary>Adds the full-text condition: every required word, by any of its stems (the last also as a prefix).</summary>
+    protected abstract void AddTextMatch(TextQuery text, StringBuilder from, List<string> where, DynamicParameters parameters);
 
     /// <summary>A condition: the column equals one of the values, ignoring case.</summary>
     protected abstract string PlaceIn(string column, string parameter, IReadOnlyList<string> values, DynamicParameters parameters);
