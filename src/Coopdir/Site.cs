@@ -57,6 +57,7 @@ public static class Site
         app.MapScalarApiReference("/api/docs", o => o.WithTitle("Coopdir API"));
         app.MapHome();
         app.MapSearch();
+        app.MapSuggest();
         app.MapOrganizations();
         return app;
     }

@@ -12,6 +12,9 @@ public interface IOrganizationSearch
     /// <summary>Every matching id in result order; exports walk this.</summary>
     IReadOnlyList<long> MatchingIds(DbConnection connection, SearchQuery query);
 
+    /// <summary>Names and places for the search box while a person types.</summary>
+    Suggestions Suggest(DbConnection connection, string text);
+
     /// <summary>Map points for every located match, up to <paramref name="limit"/>.</summary>
     IReadOnlyList<MapPoint> Points(DbConnection connection, SearchQuery query, int limit);
 }

@@ -26,6 +26,7 @@ public sealed record SearchDocument(string Text, string Name, string Head, int C
         var words = name.Concat(alternate).Concat(place).Concat(description).Distinct().ToList();
         var stems = words.Select(SearchWords.Stem).Where(s => !words.Contains(s)).Distinct();
         var nameStems = name.Where(w => !SearchWords.IsLegalForm(w)).Select(SearchWords.Stem).ToList();
+        // "The Phone Co-op" is found as "phone co-op" too.
         if (nameStems.Count > 1 && nameStems[0] == "the") nameStems.RemoveAt(0);
         var head = name.Concat(alternate).Concat(place).Select(SearchWords.Stem).Distinct();
         var terms = name.Concat(alternate).Concat(place).Where(w => w.Length >= MinTermLength).Distinct().ToList();

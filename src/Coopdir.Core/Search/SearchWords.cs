@@ -23,6 +23,12 @@ public static partial class SearchWords
         "corp", "gmbh", "eg", "eingetragene", "scrl", "scop", "sccl", "cio",
     ];
 
+    // Abbreviated legal forms are the same word as written out: "limited" finds "Ltd".
+    private static readonly Dictionary<string, string> Abbreviations = new()
+    {
+        ["ltd"] = "limited", ["inc"] = "incorporated", ["cyf"] = "cyfyngedig",
+    };
+
     [ThreadStatic] private static EnglishStemmer? stemmer;
 
     /// <summary>The words of a text, normalized, in order (duplicates kept).</summary>
@@ -30,7 +36,7 @@ public static partial class SearchWords
     {
         if (string.IsNullOrWhiteSpace(text)) return [];
         var key = CoopSpelling().Replace(TextKey.Of(text), Coop);
-        return key.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return key.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => Abbreviations.GetValueOrDefault(w, w)).ToList();
     }
 
     public static bool IsLegalForm(string word) => LegalForms.Contains(word);
@@ -56,6 +62,9 @@ public static partial class SearchWords
         while (length < word.Length && length < stem.Length && word[length] == stem[length]) length++;
         return word[..Math.Max(length, Math.Min(word.Length, 1))];
     }
+
+    /// <summary>The smallest string after every string that starts with <paramref name="prefix"/> (for index range scans).</summary>
+    public static string PrefixEnd(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
 
     // Over the text key (lower case, no diacritics, punctuation as spaces): "co op", "co operative", "cooperativas"...
     [GeneratedRegex(@"\bco ?op(?:s|erative|eratives|erativa|erativas|erativo|erativos|erativ|eratief)?\b")]

@@ -32,6 +32,8 @@ public abstract class SqlOrganizationSearch : IOrganizationSearch
         return connection.Query<long>($"SELECT o.id {filter.FromWhere} ORDER BY {OrderBy(query, filter)}", filter.Parameters).ToList();
     }
 
+    public Suggestions Suggest(DbConnection connection, string text) => SuggestionQueries.Run(connection, text, this);
+
     public IReadOnlyList<MapPoint> Points(DbConnection connection, SearchQuery query, int limit)
     {
         var filter = Filter.Build(connection, query, this);
@@ -123,13 +125,16 @@ public abstract class SqlOrganizationSearch : IOrganizationSearch
     }
 
     /// <summary>Adds the full-text condition: every required word, by any of its stems (the last also as a prefix).</summary>
-    protected abstract void AddTextMatch(TextQuery text, StringBuilder from, List<string> where, DynamicParameters parameters);
+    protected internal abstract void AddTextMatch(TextQuery text, StringBuilder from, List<string> where, DynamicParameters parameters);
 
     /// <summary>A condition: the column equals one of the values, ignoring case.</summary>
     protected abstract string PlaceIn(string column, string parameter, IReadOnlyList<string> values, DynamicParameters parameters);
 
+    /// <summary>A condition: the column starts with the text, ignoring case (through an index).</summary>
+    protected internal abstract string StartsWithIgnoringCase(string column, string text, DynamicParameters parameters);
+
     /// <summary>A GROUP BY expression that puts values differing only in case together.</summary>
-    protected abstract string GroupIgnoringCase(string column);
+    protected internal abstract string GroupIgnoringCase(string column);
 
     /// <summary>A condition on location l: its point lies in the box (through the store's geo index).</summary>
     protected abstract string WithinBox(GeoBox box, string prefix, DynamicParameters parameters);

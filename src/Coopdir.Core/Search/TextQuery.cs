@@ -30,6 +30,20 @@ public sealed record TextQuery(IReadOnlyList<QueryWord> Words)
     public IReadOnlyList<QueryWord> Ranking =>
         Words.Any(w => !SearchWords.IsLegalForm(w.Word)) ? Words.Where(w => !SearchWords.IsLegalForm(w.Word)).ToList() : Words;
 
+    /// <summary>What a name's ranking key (<see cref="SearchDocument.Name"/>) equals for an exact match.</summary>
+    public string NameExact => NameKey(Ranking.Select(w => w.Stems[0]));
+
+    /// <summary>What a name's ranking key starts with for a prefix match: the last word as typed so far.</summary>
+    public string NamePrefix => NameKey(Ranking.Select(w => w.NamePrefix ?? w.Stems[0]));
+
+    // Names are ranked without a leading "the" (see SearchDocument).
+    private static string NameKey(IEnumerable<string> stems)
+    {
+        var list = stems.ToList();
+        if (list.Count > 1 && list[0] == "the") list.RemoveAt(0);
+        return string.Join(' ', list);
+    }
+
     /// <summary>The query's words, or null when the text holds no searchable word.</summary>
     public static TextQuery? Parse(string? text, Func<string, bool, IReadOnlyList<string>>? corrections = null)
     {

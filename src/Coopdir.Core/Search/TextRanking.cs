@@ -14,8 +14,8 @@ internal static class TextRanking
     public static string OrderBy(TextQuery query, DynamicParameters parameters)
     {
         var words = query.Ranking;
-        parameters.Add("rankExact", string.Join(' ', words.Select(w => w.Stems[0])));
-        parameters.Add("rankPrefix", string.Join(' ', words.Select(w => w.NamePrefix ?? w.Stems[0])) + "%");
+        parameters.Add("rankExact", query.NameExact);
+        parameters.Add("rankPrefix", query.NamePrefix + "%");
         var significant = words.Where(w => !w.Optional).ToList();
         var tiers = new List<string>
         {
@@ -30,7 +30,7 @@ internal static class TextRanking
     }
 
     // Each word's stems (or its typed prefix) among the space-separated stems of the column.
-    private static string AllIn(string column, IReadOnlyList<QueryWord> words, string name, DynamicParameters parameters) =>
+    public static string AllIn(string column, IReadOnlyList<QueryWord> words, string name, DynamicParameters parameters) =>
         string.Join(" AND ", words.Select((word, i) =>
         {
             var patterns = word.Stems.Select(s => $"% {s} %").ToList();

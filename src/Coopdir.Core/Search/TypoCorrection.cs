@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Dapper;
-using Quickenshtein;
 
 namespace Coopdir.Core.Search;
 
@@ -23,7 +22,7 @@ public static class TypoCorrection
         if (edits == 0 || !word.All(char.IsLetter) || Known(connection, word, prefix)) return [];
         var candidates = connection.Query<string>(
             "SELECT term FROM search_terms WHERE term >= @from AND term < @to AND length(term) BETWEEN @min AND @max",
-            new { from = word[..1], to = After(word[..1]), min = word.Length - edits, max = prefix ? 1000 : word.Length + edits });
+            new { from = word[..1], to = SearchWords.PrefixEnd(word[..1]), min = word.Length - edits, max = prefix ? 1000 : word.Length + edits });
         return candidates
             .Select(term => (term, distance: Distance(word, term, prefix)))
             .Where(c => c.distance <= edits)
@@ -34,17 +33,14 @@ public static class TypoCorrection
     }
 
     private static bool Known(DbConnection connection, string word, bool prefix) => prefix
-        ? connection.ExecuteScalar<int>("SELECT count(*) FROM (SELECT 1 FROM search_terms WHERE term >= @word AND term < @to LIMIT 1) t", new { word, to = After(word) }) > 0
+        ? connection.ExecuteScalar<int>("SELECT count(*) FROM (SELECT 1 FROM search_terms WHERE term >= @word AND term < @to LIMIT 1) t", new { word, to = SearchWords.PrefixEnd(word) }) > 0
         : connection.ExecuteScalar<int>("SELECT count(*) FROM search_terms WHERE term = @word", new { word }) > 0;
 
     // A half-typed word is compared with the start of each term, as long as itself (within the edits).
     private static int Distance(string word, string term, bool prefix)
     {
-        var whole = Levenshtein.GetDistance(word, term);
+        var whole = EditDistance.Between(word, term);
         if (!prefix || term.Length <= word.Length) return whole;
-        return Math.Min(whole, Levenshtein.GetDistance(word, term[..word.Length]));
+        return Math.Min(whole, EditDistance.Between(word, term.AsSpan(0, word.Length)));
     }
-
-    /// <summary>The smallest string after every string starting with <paramref name="prefix"/>.</summary>
-    private static string After(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
 }

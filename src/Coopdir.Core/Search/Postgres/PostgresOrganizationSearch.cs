@@ -10,7 +10,7 @@ namespace Coopdir.Core.Search.Postgres;
 /// </summary>
 public sealed class PostgresOrganizationSearch : SqlOrganizationSearch
 {
-    protected override void AddTextMatch(TextQuery text, StringBuilder from, List<string> where, DynamicParameters parameters)
+    protected internal override void AddTextMatch(TextQuery text, StringBuilder from, List<string> where, DynamicParameters parameters)
     {
         where.Add("o.search_document @@ to_tsquery('simple', @tsquery)");
         parameters.Add("tsquery", TsQuery(text));
@@ -19,7 +19,16 @@ public sealed class PostgresOrganizationSearch : SqlOrganizationSearch
     protected override string PlaceIn(string column, string parameter, IReadOnlyList<string> values, DynamicParameters parameters) =>
         SqlList.In($"lower({column})", parameter, values.Select(v => v.ToLowerInvariant()), parameters);
 
-    protected override string GroupIgnoringCase(string column) => $"lower({column})";
+    protected internal override string StartsWithIgnoringCase(string column, string text, DynamicParameters parameters)
+    {
+        // A range over the lower(column) index; lower() folds case as SQLite's LIKE does.
+        var lower = text.ToLowerInvariant();
+        parameters.Add("startsFrom", lower);
+        parameters.Add("startsBefore", SearchWords.PrefixEnd(lower));
+        return $"lower({column}) >= @startsFrom AND lower({column}) < @startsBefore";
+    }
+
+    protected internal override string GroupIgnoringCase(string column) => $"lower({column})";
 
     protected override string WithinBox(GeoBox box, string prefix, DynamicParameters parameters)
     {

@@ -7,7 +7,7 @@ namespace Coopdir.Core.Search.Sqlite;
 /// <summary>SQLite: FTS5 over each organization's <see cref="SearchDocument.Text"/> for text, the R*Tree for places.</summary>
 public sealed class SqliteOrganizationSearch : SqlOrganizationSearch
 {
-    protected override void AddTextMatch(TextQuery text, StringBuilder from, List<string> where, DynamicParameters parameters)
+    protected internal override void AddTextMatch(TextQuery text, StringBuilder from, List<string> where, DynamicParameters parameters)
     {
         from.Append(" JOIN organization_search ON organization_search.rowid = o.id");
         where.Add("organization_search MATCH @match");
@@ -21,7 +21,15 @@ public sealed class SqliteOrganizationSearch : SqlOrganizationSearch
     protected override string PlaceIn(string column, string parameter, IReadOnlyList<string> values, DynamicParameters parameters) =>
         SqlList.In($"{column} COLLATE NOCASE", parameter, values, parameters);
 
-    protected override string GroupIgnoringCase(string column) => $"{column} COLLATE NOCASE";
+    protected internal override string StartsWithIgnoringCase(string column, string text, DynamicParameters parameters)
+    {
+        // LIKE is case-insensitive for ASCII and, without an ESCAPE clause, uses the NOCASE index
+        // on the column; wildcards are dropped from the text, as no place name needs them.
+        parameters.Add("startsWith", text.Replace("%", "").Replace("_", "") + "%");
+        return $"{column} LIKE @startsWith";
+    }
+
+    protected internal override string GroupIgnoringCase(string column) => $"{column} COLLATE NOCASE";
 
     protected override string WithinBox(GeoBox box, string prefix, DynamicParameters parameters)
     {
