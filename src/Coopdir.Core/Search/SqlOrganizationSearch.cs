@@ -105,10 +105,12 @@ public abstract class SqlOrganizationSearch : IOrganizationSearch
             return new Filter(sql, parameters, text);
         }
 
-        // All place conditions must hold for one and the same location of the organization.
+        // All place conditions must hold for one and the same location of the organization. An
+        // uncorrelated IN, not EXISTS: the matching locations are found once (through the geo or
+        // place indexes), not once per organization.
         private static string LocationCondition(SearchQuery q, DynamicParameters parameters, SqlOrganizationSearch dialect)
         {
-            var conditions = new List<string> { "l.organization_id = o.id" };
+            var conditions = new List<string>();
             if (q.Countries.Count > 0) conditions.Add(SqlList.In("l.country", "country", q.Countries, parameters));
             if (q.Regions.Count > 0) conditions.Add(dialect.PlaceIn("l.region", "regions", q.Regions, parameters));
             if (q.Localities.Count > 0) conditions.Add(dialect.PlaceIn("l.locality", "localities", q.Localities, parameters));
@@ -119,7 +121,7 @@ public abstract class SqlOrganizationSearch : IOrganizationSearch
                 parameters.Add("radiusKm", q.RadiusKm.Value);
             }
             if (q.Bbox is not null) conditions.Add(dialect.WithinBox(GeoBox.Of(q.Bbox), "b", parameters));
-            return $"EXISTS (SELECT 1 FROM locations l WHERE {string.Join(" AND ", conditions)})";
+            return $"o.id IN (SELECT l.organization_id FROM locations l WHERE {string.Join(" AND ", conditions)})";
         }
 
     }

@@ -15,3 +15,6 @@ ALTER TABLE organizations ALTER COLUMN name_key TYPE text COLLATE "C";
 CREATE TABLE search_terms (
     term  text COLLATE "C" PRIMARY KEY
 );
+
+-- Slugs compare byte-wise too: finding the free "name-N" slug reads an index range.
+ALTER TABLE organizations ALTER COLUMN slug TYPE text COLLATE "C";
