@@ -4,9 +4,6 @@ using System.Text.Json;
 using Coopdir.Bench;
 using Coopdir.Core.Data;
 using Coopdir.Core.Data.Sqlite;
-using Coopdir.Core.Exports;
-using Coopdir.Core.Imports;
-using Coopdir.Core.Organizations;
 using Coopdir.Core.Search;
 
 // dotnet run -c Release --project bench -- [--orgs N] [--json] [--postgres CONNSTRING] [--data DIR] [--work DIR] [--per-category K]

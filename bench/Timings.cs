@@ -8,7 +8,6 @@ public sealed class Timings
     private readonly List<double> samples = [];
 
     public int Count => samples.Count;
-    public double TotalMs => samples.Sum();
 
     public T Time<T>(Func<T> operation)
     {
@@ -20,12 +19,7 @@ public sealed class Timings
 
     public void Time(Action operation) => Time(() => { operation(); return 0; });
 
-    public double Percentile(double p)
-    {
-        if (samples.Count == 0) return 0;
-        var sorted = samples.Order().ToList();
-        return sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
-    }
+    public double Percentile(double p) => Runs.Percentile(samples, p);
 
     public double Max => samples.Count == 0 ? 0 : samples.Max();
 }
