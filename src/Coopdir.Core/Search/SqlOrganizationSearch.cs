@@ -14,9 +14,7 @@ public abstract class SqlOrganizationSearch : IOrganizationSearch
 {
     public SearchResult Run(DbConnection connection, SearchQuery query)
     {
-        var built = Filter.Build(connection, query, this);
-        // The total, the page and six facets all read the matched set: a store may compute it once.
-        var filter = built with { FromWhere = Matched(connection, built.FromWhere, built.Parameters) };
+        var filter = Filter.Build(connection, query, this);
         var total = connection.ExecuteScalar<long>($"SELECT count(*) {filter.FromWhere}", filter.Parameters);
         var ids = total == 0 ? [] : connection.Query<long>(
             $"SELECT o.id {filter.FromWhere} ORDER BY {OrderBy(query, filter)} LIMIT @limit OFFSET @offset",
@@ -127,12 +125,6 @@ public abstract class SqlOrganizationSearch : IOrganizationSearch
         }
 
     }
-
-    /// <summary>
-    /// A FROM ... WHERE ... over organizations o equivalent to <paramref name="fromWhere"/>, for
-    /// the several queries of one search; by default the same text, evaluated by each query.
-    /// </summary>
-    protected virtual string Matched(DbConnection connection, string fromWhere, DynamicParameters parameters) => fromWhere;
 
     /// <summary>Adds the full-text condition: every required word, by any of its stems (the last also as a prefix).</summary>
     protected internal abstract void AddTextMatch(TextQuery text, StringBuilder from, List<string> where, DynamicParameters parameters);

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Text;
 using Coopdir.Core.Data;
 using Dapper;
@@ -13,15 +12,6 @@ public sealed class SqliteOrganizationSearch : SqlOrganizationSearch
         from.Append(" JOIN organization_search ON organization_search.rowid = o.id");
         where.Add("organization_search MATCH @match");
         parameters.Add("match", Match(text));
-    }
-
-    // SQLite evaluates a subquery again in each statement, so the matched ids are written once to
-    // a temporary table of this connection (each pooled connection has its own) and read from there.
-    protected override string Matched(DbConnection connection, string fromWhere, DynamicParameters parameters)
-    {
-        connection.Execute("CREATE TEMP TABLE IF NOT EXISTS search_matched (id INTEGER PRIMARY KEY); DELETE FROM temp.search_matched;");
-        connection.Execute($"INSERT INTO temp.search_matched SELECT o.id {fromWhere}", parameters);
-        return "FROM organizations o WHERE o.id IN (SELECT id FROM temp.search_matched)";
     }
 
     /// <summary>("stem" OR "correction" OR "typed"*) AND ...: words hold only letters and digits, so quoting is enough.</summary>
