@@ -86,6 +86,7 @@ public static class Site
         app.MapScalarApiReference("/api/docs", o => o.WithTitle("Coopdir API"));
         app.MapHome();
         app.MapSearch();
+        app.MapSuggest();
         app.MapOrganizations();
         app.MapChanges();
         app.MapStatistics();

@@ -14,13 +14,14 @@ public static class Migrations
     public static IReadOnlyList<(int Version, string Name)> Available(StoreKind kind) =>
         LoadScripts(kind).Select(s => (s.Version, s.Name)).ToList();
 
-    public static void Apply(DbConnection connection, StoreKind kind)
+    /// <summary>Applies what is pending and returns the versions it applied.</summary>
+    public static IReadOnlyList<int> Apply(DbConnection connection, StoreKind kind)
     {
         // Several app instances may start at once against one PostgreSQL; one migrates, the others wait.
         if (kind == StoreKind.Postgres) connection.Execute("SELECT pg_advisory_lock(7243001)");
         try
         {
-            ApplyPending(connection, kind);
+            return ApplyPending(connection, kind);
         }
         finally
         {
@@ -28,7 +29,7 @@ public static class Migrations
         }
     }
 
-    private static void ApplyPending(DbConnection connection, StoreKind kind)
+    private static List<int> ApplyPending(DbConnection connection, StoreKind kind)
     {
         connection.Execute("""
             CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -38,6 +39,7 @@ public static class Migrations
             )
             """);
         var applied = connection.Query<int>("SELECT version FROM schema_migrations").ToHashSet();
+        var now = new List<int>();
         foreach (var script in LoadScripts(kind).Where(s => !applied.Contains(s.Version)))
         {
             using var transaction = connection.BeginTransaction();
@@ -47,7 +49,9 @@ public static class Migrations
                 new { script.Version, script.Name, At = DateTime.UtcNow.ToString("O") },
                 transaction);
             transaction.Commit();
+            now.Add(script.Version);
         }
+        return now;
     }
 
     private static IEnumerable<(int Version, string Name, string Sql)> LoadScripts(StoreKind kind)

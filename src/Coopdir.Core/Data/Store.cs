@@ -48,11 +48,15 @@ public abstract class Store : IDisposable
 
     public virtual void Dispose() { }
 
-    /// <summary>Creates the schema if needed and brings it up to date.</summary>
+    /// <summary>The migration after which what is indexed for search changed.</summary>
+    private const int SearchIndexVersion = 4;
+
+    /// <summary>Creates the schema if needed and brings it up to date, re-indexing search if what it indexes changed.</summary>
     public Store Migrate()
     {
         using var connection = Open();
-        Migrations.Apply(connection, Kind);
+        var applied = Migrations.Apply(connection, Kind);
+        if (applied.Contains(SearchIndexVersion) && applied.Min() > 1) SearchIndex.Rebuild(connection);
         return this;
     }
 

@@ -15,7 +15,7 @@ namespace Coopdir.Core.Edits;
 public static class OrganizationPatch
 {
     public static readonly IReadOnlySet<string> ReadOnlyFields =
-        new HashSet<string> { "id", "slug", "members", "source", "revision", "created_at", "updated_at" };
+        new HashSet<string> { "id", "slug", "members", "source", "licence", "revision", "created_at", "updated_at" };
 
     private static readonly JsonSerializerOptions Options = new(PublicJson.Options)
     {

@@ -216,9 +216,10 @@ public sealed partial class OrganizationWriter(Store store, TimeProvider clock)
         var baseSlug = TextKey.Slug(name);
         if (connection.ExecuteScalar<long>("SELECT count(*) FROM organizations WHERE slug = @baseSlug", new { baseSlug }, tx) == 0)
             return baseSlug;
+        // A range, not LIKE, so that the slug index is used (slugs compare byte-wise on both stores).
         var taken = connection.Query<string>(
-            "SELECT slug FROM organizations WHERE slug = @baseSlug OR slug LIKE @pattern",
-            new { baseSlug, pattern = baseSlug + "-%" }, tx).ToHashSet();
+            "SELECT slug FROM organizations WHERE slug = @baseSlug OR (slug >= @from AND slug < @to)",
+            new { baseSlug, from = baseSlug + "-", to = baseSlug + "." }, tx).ToHashSet();
         if (!taken.Contains(baseSlug)) return baseSlug;
         for (var n = 2; ; n++)
         {

@@ -21,6 +21,9 @@ public interface IOrganizationSearch
     /// </summary>
     FacetCount Count(DbConnection connection, SearchQuery query, string facet);
 
+    /// <summary>Names and places for the search box while a person types.</summary>
+    Suggestions Suggest(DbConnection connection, string text);
+
     /// <summary>Map points for every located match, up to <paramref name="limit"/>.</summary>
     IReadOnlyList<MapPoint> Points(DbConnection connection, SearchQuery query, int limit);
 }
@@ -33,6 +36,9 @@ public interface ISearchIndex
 
     /// <summary>Called after an organization's rows (locations included) are written.</summary>
     void Add(DbConnection connection, DbTransaction transaction, long id, OrganizationContent content);
+
+    /// <summary>Re-indexes every organization, in one transaction.</summary>
+    void Rebuild(DbConnection connection);
 }
 
 public sealed record FacetCount(long Total, IReadOnlyList<FacetValue> Values);

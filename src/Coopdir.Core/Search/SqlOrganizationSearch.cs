@@ -14,7 +14,7 @@ public abstract class SqlOrganizationSearch : IOrganizationSearch
 {
     public SearchResult Run(DbConnection connection, SearchQuery query)
     {
-        var filter = Filter.Build(query, this);
+        var filter = Filter.Build(connection, query, this);
         var total = connection.ExecuteScalar<long>($"SELECT count(*) {filter.FromWhere}", filter.Parameters);
         var ids = total == 0 ? [] : connection.Query<long>(
             $"SELECT o.id {filter.FromWhere} ORDER BY {OrderBy(query, filter)} LIMIT @limit OFFSET @offset",
@@ -28,14 +28,16 @@ public abstract class SqlOrganizationSearch : IOrganizationSearch
 
     public IReadOnlyList<long> MatchingIdsAfter(DbConnection connection, SearchQuery query, long afterId, int limit)
     {
-        var filter = Filter.Build(query, this);
+        var filter = Filter.Build(connection, query, this);
         return connection.Query<long>($"SELECT o.id {filter.And("o.id > @afterId")} ORDER BY o.id LIMIT @limit",
             Merge(filter.Parameters, new { afterId, limit })).ToList();
     }
 
+    public Suggestions Suggest(DbConnection connection, string text) => SuggestionQueries.Run(connection, text, this);
+
     public IReadOnlyList<MapPoint> Points(DbConnection connection, SearchQuery query, int limit)
     {
-        var filter = Filter.Build(query, this);
+        var filter = Filter.Build(connection, query, this);
         return connection.Query<MapPoint>($"""
             SELECT o.id AS Id, o.name AS Name, l.latitude AS Latitude, l.longitude AS Longitude
             FROM locations l JOIN organizations o ON o.id = l.organization_id
@@ -51,8 +53,7 @@ public abstract class SqlOrganizationSearch : IOrganizationSearch
         return query.Sort switch
         {
             SearchSort.Distance when distance is not null => $"{distance} IS NULL, {distance}, o.name_key, o.id",
-            SearchSort.Relevance when filter.HasText =>
-                $"CASE WHEN o.name_key = @textKey THEN 0 WHEN o.name_key LIKE @textPrefix THEN 1 ELSE 2 END, {TextRank}, o.name_key, o.id",
+            SearchSort.Relevance when filter.Text is not null => TextRanking.OrderBy(filter.Text, filter.Parameters),
             SearchSort.Relevance when distance is not null => $"{distance} IS NULL, {distance}, o.name_key, o.id",
             _ => "o.name_key, o.id",
         };
@@ -60,7 +61,7 @@ public abstract class SqlOrganizationSearch : IOrganizationSearch
 
     public FacetCount Count(DbConnection connection, SearchQuery query, string facet)
     {
-        var filter = Filter.Build(query, this);
+        var filter = Filter.Build(connection, query, this);
         var total = connection.ExecuteScalar<long>($"SELECT count(*) {filter.FromWhere}", filter.Parameters);
         var values = total == 0 ? [] : SearchSummaries.Label(connection.Query<FacetRow>(FacetSql(facet, filter, limit: null), filter.Parameters), facet);
         return new FacetCount(total, values);
@@ -97,23 +98,18 @@ public abstract class SqlOrganizationSearch : IOrganizationSearch
     }
 
     /// <summary>The FROM ... WHERE ... that selects matching organizations as alias o.</summary>
-    private sealed record Filter(string FromWhere, DynamicParameters Parameters, bool HasText, bool HasWhere)
+    private sealed record Filter(string FromWhere, DynamicParameters Parameters, TextQuery? Text, bool HasWhere)
     {
         /// <summary>The same FROM ... WHERE ... with one more condition.</summary>
         public string And(string condition) => FromWhere + (HasWhere ? " AND " : " WHERE ") + condition;
 
-        public static Filter Build(SearchQuery q, SqlOrganizationSearch dialect)
+        public static Filter Build(DbConnection connection, SearchQuery q, SqlOrganizationSearch dialect)
         {
             var parameters = new DynamicParameters();
             var from = new StringBuilder("FROM organizations o");
             var where = new List<string>();
-            var words = q.Text is null ? [] : FtsQuery.Words(q.Text);
-            if (words.Count > 0)
-            {
-                dialect.AddTextMatch(words, from, where, parameters);
-                var key = Organizations.TextKey.Of(q.Text!);
-                parameters.AddDynamicParams(new { textKey = key, textPrefix = key + "%" });
-            }
+            var text = TextQuery.Parse(q.Text, (word, typing) => TypoCorrection.Corrections(connection, word, typing));
+            if (text is not null) dialect.AddTextMatch(text, from, where, parameters);
             if (q.Near is not null) parameters.AddDynamicParams(new { nearLat = q.Near.Latitude, nearLon = q.Near.Longitude });
             if (q.Kinds.Count > 0) where.Add(SqlList.In("o.kind", "kind", q.Kinds, parameters));
             if (q.Sectors.Count > 0) where.Add(SqlList.In("o.sector", "sector", q.Sectors, parameters));
@@ -123,13 +119,15 @@ public abstract class SqlOrganizationSearch : IOrganizationSearch
             }
             if (q.HasLocationFilter) where.Add(LocationCondition(q, parameters, dialect));
             var sql = from + (where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", where));
-            return new Filter(sql, parameters, words.Count > 0, where.Count > 0);
+            return new Filter(sql, parameters, text, where.Count > 0);
         }
 
-        // All place conditions must hold for one and the same location of the organization.
+        // All place conditions must hold for one and the same location of the organization. An
+        // uncorrelated IN, not EXISTS: the matching locations are found once (through the geo or
+        // place indexes), not once per organization.
         private static string LocationCondition(SearchQuery q, DynamicParameters parameters, SqlOrganizationSearch dialect)
         {
-            var conditions = new List<string> { "l.organization_id = o.id" };
+            var conditions = new List<string>();
             if (q.Countries.Count > 0) conditions.Add(SqlList.In("l.country", "country", q.Countries, parameters));
             if (q.Regions.Count > 0) conditions.Add(dialect.PlaceIn("l.region", "regions", q.Regions, parameters));
             if (q.Localities.Count > 0) conditions.Add(dialect.PlaceIn("l.locality", "localities", q.Localities, parameters));
@@ -140,22 +138,22 @@ public abstract class SqlOrganizationSearch : IOrganizationSearch
                 parameters.Add("radiusKm", q.RadiusKm.Value);
             }
             if (q.Bbox is not null) conditions.Add(dialect.WithinBox(GeoBox.Of(q.Bbox), "b", parameters));
-            return $"EXISTS (SELECT 1 FROM locations l WHERE {string.Join(" AND ", conditions)})";
+            return $"o.id IN (SELECT l.organization_id FROM locations l WHERE {string.Join(" AND ", conditions)})";
         }
 
     }
 
-    /// <summary>Adds the full-text condition for these words (all must match; the last as a prefix).</summary>
-    protected abstract void AddTextMatch(IReadOnlyList<string> words, StringBuilder from, List<string> where, DynamicParameters parameters);
-
-    /// <summary>An ORDER BY term, best text matches first, usable once <see cref="AddTextMatch"/> ran.</summary>
-    protected abstract string TextRank { get; }
+    /// <summary>Adds the full-text condition: every required word, by any of its stems (the last also as a prefix).</summary>
+    protected internal abstract void AddTextMatch(TextQuery text, StringBuilder from, List<string> where, DynamicParameters parameters);
 
     /// <summary>A condition: the column equals one of the values, ignoring case.</summary>
     protected abstract string PlaceIn(string column, string parameter, IReadOnlyList<string> values, DynamicParameters parameters);
 
+    /// <summary>A condition: the column starts with the text, ignoring case (through an index).</summary>
+    protected internal abstract string StartsWithIgnoringCase(string column, string text, DynamicParameters parameters);
+
     /// <summary>A GROUP BY expression that puts values differing only in case together.</summary>
-    protected abstract string GroupIgnoringCase(string column);
+    protected internal abstract string GroupIgnoringCase(string column);
 
     /// <summary>A condition on location l: its point lies in the box (through the store's geo index).</summary>
     protected abstract string WithinBox(GeoBox box, string prefix, DynamicParameters parameters);

@@ -4,21 +4,31 @@ using Dapper;
 
 namespace Coopdir.Core.Search.Postgres;
 
-/// <summary>PostgreSQL: a weighted tsvector (unaccent, 'simple' configuration) for text, a GiST index on each location's point for places.</summary>
+/// <summary>
+/// PostgreSQL: a tsvector ('simple' configuration) of each organization's <see cref="SearchDocument.Text"/>
+/// for text, a GiST index on each location's point for places.
+/// </summary>
 public sealed class PostgresOrganizationSearch : SqlOrganizationSearch
 {
-    protected override void AddTextMatch(IReadOnlyList<string> words, StringBuilder from, List<string> where, DynamicParameters parameters)
+    protected internal override void AddTextMatch(TextQuery text, StringBuilder from, List<string> where, DynamicParameters parameters)
     {
-        where.Add("o.search_document @@ to_tsquery('simple', unaccent(@tsquery))");
-        parameters.Add("tsquery", TsQuery(words));
+        where.Add("o.search_document @@ to_tsquery('simple', @tsquery)");
+        parameters.Add("tsquery", TsQuery(text));
     }
-
-    protected override string TextRank => "ts_rank_cd(o.search_document, to_tsquery('simple', unaccent(@tsquery))) DESC";
 
     protected override string PlaceIn(string column, string parameter, IReadOnlyList<string> values, DynamicParameters parameters) =>
         SqlList.In($"lower({column})", parameter, values.Select(v => v.ToLowerInvariant()), parameters);
 
-    protected override string GroupIgnoringCase(string column) => $"lower({column})";
+    protected internal override string StartsWithIgnoringCase(string column, string text, DynamicParameters parameters)
+    {
+        // A range over the lower(column) index; lower() folds case as SQLite's LIKE does.
+        var lower = text.ToLowerInvariant();
+        parameters.Add("startsFrom", lower);
+        parameters.Add("startsBefore", SearchWords.PrefixEnd(lower));
+        return $"lower({column}) >= @startsFrom AND lower({column}) < @startsBefore";
+    }
+
+    protected internal override string GroupIgnoringCase(string column) => $"lower({column})";
 
     protected override string WithinBox(GeoBox box, string prefix, DynamicParameters parameters)
     {
@@ -30,7 +40,7 @@ public sealed class PostgresOrganizationSearch : SqlOrganizationSearch
         return $"l.latitude IS NOT NULL AND l.longitude IS NOT NULL AND ({string.Join(" OR ", boxes)})";
     }
 
-    /// <summary>"word1 &amp; word2:*": every word, the last as a prefix. Words hold only letters, digits and marks, so need no quoting.</summary>
-    public static string TsQuery(IReadOnlyList<string> words) =>
-        string.Join(" & ", words.Select((w, i) => i == words.Count - 1 ? $"{w.ToLowerInvariant()}:*" : w.ToLowerInvariant()));
+    /// <summary>('stem' | 'correction' | 'typed':*) &amp; ...: words hold only letters and digits, so quoting is enough.</summary>
+    public static string TsQuery(TextQuery text) => string.Join(" & ", text.Required.Select(word =>
+        "(" + string.Join(" | ", word.Stems.Select(s => $"'{s}'").Concat(word.Prefix is { } p ? [$"'{p}':*"] : [])) + ")"));
 }

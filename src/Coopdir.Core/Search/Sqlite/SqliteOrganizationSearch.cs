@@ -4,23 +4,32 @@ using Dapper;
 
 namespace Coopdir.Core.Search.Sqlite;
 
-/// <summary>SQLite: FTS5 (unicode61, diacritics removed) for text, the R*Tree for places.</summary>
+/// <summary>SQLite: FTS5 over each organization's <see cref="SearchDocument.Text"/> for text, the R*Tree for places.</summary>
 public sealed class SqliteOrganizationSearch : SqlOrganizationSearch
 {
-    protected override void AddTextMatch(IReadOnlyList<string> words, StringBuilder from, List<string> where, DynamicParameters parameters)
+    protected internal override void AddTextMatch(TextQuery text, StringBuilder from, List<string> where, DynamicParameters parameters)
     {
-        from.Append(" JOIN organizations_fts ON organizations_fts.rowid = o.id");
-        where.Add("organizations_fts MATCH @match");
-        parameters.Add("match", FtsQuery.Build(words));
+        from.Append(" JOIN organization_search ON organization_search.rowid = o.id");
+        where.Add("organization_search MATCH @match");
+        parameters.Add("match", Match(text));
     }
 
-    // Column weights for bm25: name, alternate names, description, place. Lower is better.
-    protected override string TextRank => "bm25(organizations_fts, 10.0, 6.0, 1.0, 2.0)";
+    /// <summary>("stem" OR "correction" OR "typed"*) AND ...: words hold only letters and digits, so quoting is enough.</summary>
+    public static string Match(TextQuery text) => string.Join(" AND ", text.Required.Select(word =>
+        "(" + string.Join(" OR ", word.Stems.Select(s => $"\"{s}\"").Concat(word.Prefix is { } p ? [$"\"{p}\"*"] : [])) + ")"));
 
     protected override string PlaceIn(string column, string parameter, IReadOnlyList<string> values, DynamicParameters parameters) =>
         SqlList.In($"{column} COLLATE NOCASE", parameter, values, parameters);
 
-    protected override string GroupIgnoringCase(string column) => $"{column} COLLATE NOCASE";
+    protected internal override string StartsWithIgnoringCase(string column, string text, DynamicParameters parameters)
+    {
+        // LIKE is case-insensitive for ASCII and, without an ESCAPE clause, uses the NOCASE index
+        // on the column; wildcards are dropped from the text, as no place name needs them.
+        parameters.Add("startsWith", text.Replace("%", "").Replace("_", "") + "%");
+        return $"{column} LIKE @startsWith";
+    }
+
+    protected internal override string GroupIgnoringCase(string column) => $"{column} COLLATE NOCASE";
 
     protected override string WithinBox(GeoBox box, string prefix, DynamicParameters parameters)
     {

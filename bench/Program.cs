@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Coopdir.Bench;
+using Coopdir.Core.Data;
+using Coopdir.Core.Data.Sqlite;
+using Coopdir.Core.Search;
+
+// dotnet run -c Release --project bench -- [--orgs N] [--json] [--postgres CONNSTRING] [--data DIR] [--work DIR] [--per-category K]
+// Generates N organizations from the real data's distributions, imports them through the real
+// import path, runs the fixed query mix (QueryMix.cs) and prints latencies and ratios to the floor.
+var options = BenchOptions.Parse(args);
+var log = Console.Error;
+Directory.CreateDirectory(options.Work);
+log.WriteLine($"Reading distributions from {options.Data}");
+var data = RealData.Load(options.Data);
+var records = new Generator(data).Records(options.Orgs).ToList();
+log.WriteLine($"Generated {records.Count:N0} organizations");
+var results = new Dictionary<string, object>
+{
+    ["orgs"] = options.Orgs,
+    ["machine"] = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}",
+};
+
+var floor = new Floor(Path.Combine(options.Work, "floor.db"));
+var floorImport = floor.Import(records);
+log.WriteLine($"Floor import: {floorImport.TotalSeconds:0.0} s");
+
+var sqlitePath = Path.Combine(options.Work, "coopdir.db");
+foreach (var file in Directory.GetFiles(options.Work, "coopdir.db*")) File.Delete(file);
+var sqlite = new SqliteStore(sqlitePath).Migrate();
+var import = Runs.Import(sqlite, records, log);
+results["import_rows_per_s"] = Math.Round(records.Count / import.TotalSeconds);
+results["import_floor_ratio"] = Math.Round(import / floorImport, 2);
+results["db_file_mb"] = Math.Round(new FileInfo(sqlitePath).Length / 1e6 + (File.Exists(sqlitePath + "-wal") ? new FileInfo(sqlitePath + "-wal").Length / 1e6 : 0));
+
+var sample = records.Take(50_000).Select(r => r.Content).ToList();
+var mix = QueryMix.Normal(sample, options.PerCategory);
+var searches = Runs.Searches(sqlite, mix, options.Orgs, "sqlite", results, log);
+
+var floorText = new Timings();
+var coopdirText = searches.Where(s => QueryMix.IsText(s.Category)).ToList();
+foreach (var query in coopdirText) floorText.Time(() => floor.Text(query.Query.Text!));
+results["fts_floor_p50_ms"] = Math.Round(floorText.Percentile(50), 2);
+results["fts_floor_ratio"] = Math.Round(Runs.Percentile(coopdirText.Select(s => s.Ms), 50) / floorText.Percentile(50), 2);
+
+var export = Runs.Export(sqlite, Path.Combine(options.Work, "export.csv"));
+var floorExport = floor.ExportCsv(Path.Combine(options.Work, "floor.csv"));
+results["export_rows_per_s"] = Math.Round(records.Count / export.TotalSeconds);
+results["export_floor_ratio"] = Math.Round(export / floorExport, 2);
+
+var relevance = Runs.Relevance(Path.Combine(options.Work, "relevance.db"));
+results["precision_at_1"] = Math.Round(RelevanceSet.PrecisionAt1(relevance), 3);
+results["mrr"] = Math.Round(RelevanceSet.MeanReciprocalRank(relevance), 3);
+
+if (options.Postgres is not null)
+{
+    using var postgres = Store.For(options.Postgres).Migrate();
+    var pgImport = Runs.Import(postgres, records, log);
+    // Fresh statistics, as autovacuum would gather soon after a large load.
+    using (var connection = postgres.Open()) Dapper.SqlMapper.Execute(connection, "ANALYZE");
+    results["postgres_import_rows_per_s"] = Math.Round(records.Count / pgImport.TotalSeconds);
+    Runs.Searches(postgres, mix, options.Orgs, "postgres", results, log);
+}
+
+results["peak_rss_mb"] = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1e6);
+results["sqlite_db"] = sqlitePath;
+floor.Dispose();
+
+if (options.Json) Console.WriteLine(JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
+else foreach (var (key, value) in results) Console.WriteLine($"{key,-32} {Convert.ToString(value, CultureInfo.InvariantCulture)}");
+
+sealed record BenchOptions(int Orgs, bool Json, string? Postgres, string Data, string Work, int PerCategory)
+{
+    public static BenchOptions Parse(string[] args)
+    {
+        string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        return new BenchOptions(
+            int.Parse(Value("--orgs") ?? "1000000", CultureInfo.InvariantCulture),
+            args.Contains("--json"),
+            Value("--postgres"),
+            Value("--data") ?? FindSharedData(),
+            Value("--work") ?? Path.Combine(Path.GetTempPath(), "coopdir-bench"),
+            int.Parse(Value("--per-category") ?? "100", CultureInfo.InvariantCulture));
+    }
+
+    // ../shared/data beside the repository, found from the working directory upwards.
+    private static string FindSharedData()
+    {
+        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "data");
+            if (Directory.Exists(candidate)) return candidate;
+        }
+        throw new InvalidOperationException("shared/data not found above the working directory; pass --data DIR");
+    }
+}

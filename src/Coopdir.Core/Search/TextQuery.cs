@@ -1,0 +1,61 @@
+namespace Coopdir.Core.Search;
+
+/// <summary>
+/// One word of a query. It matches a record holding any of its <see cref="Stems"/> (the word's own
+/// stem, and typo corrections); the last word of a query also matches as a prefix while it is typed.
+/// </summary>
+/// <param name="Stems">The best guess first: a corrected word's closest correction, else the word's own stem.</param>
+/// <param name="Prefix">The last word as typed, matched as the start of a word.</param>
+/// <param name="Optional">co-op and legal forms: needed only when the query has no other word.</param>
+public sealed record QueryWord(string Word, IReadOnlyList<string> Stems, string? Prefix, bool Optional)
+{
+    /// <summary>The prefix compared with names' stems (see <see cref="SearchWords.TypedPrefix"/>).</summary>
+    public string? NamePrefix => Prefix is null ? null : SearchWords.TypedPrefix(Prefix);
+}
+
+/// <summary>
+/// What a text search asks, store-independent: the words every match must hold, and the words that
+/// rank. Anything that is not a letter or digit is a separator, so FTS or tsquery syntax in the
+/// input ("NEAR(", "*", quotes, braces) is searched as plain words and can never break a query.
+/// </summary>
+public sealed record TextQuery(IReadOnlyList<QueryWord> Words)
+{
+    public const int MaxWords = 16;
+
+    /// <summary>Every match holds all of these.</summary>
+    public IReadOnlyList<QueryWord> Required =>
+        Words.All(w => w.Optional) ? Words : Words.Where(w => !w.Optional).ToList();
+
+    /// <summary>The words that ranking compares with names: all but legal forms (which names are ranked without).</summary>
+    public IReadOnlyList<QueryWord> Ranking =>
+        Words.Any(w => !SearchWords.IsLegalForm(w.Word)) ? Words.Where(w => !SearchWords.IsLegalForm(w.Word)).ToList() : Words;
+
+    /// <summary>What a name's ranking key (<see cref="SearchDocument.Name"/>) equals for an exact match.</summary>
+    public string NameExact => NameKey(Ranking.Select(w => w.Stems[0]));
+
+    /// <summary>What a name's ranking key starts with for a prefix match: the last word as typed so far.</summary>
+    public string NamePrefix => NameKey(Ranking.Select(w => w.NamePrefix ?? w.Stems[0]));
+
+    // Names are ranked without a leading "the" (see SearchDocument).
+    private static string NameKey(IEnumerable<string> stems)
+    {
+        var list = stems.ToList();
+        if (list.Count > 1 && list[0] == "the") list.RemoveAt(0);
+        return string.Join(' ', list);
+    }
+
+    /// <summary>The query's words, or null when the text holds no searchable word.</summary>
+    public static TextQuery? Parse(string? text, Func<string, bool, IReadOnlyList<string>>? corrections = null)
+    {
+        var words = SearchWords.Of(text).Take(MaxWords).ToList();
+        if (words.Count == 0) return null;
+        return new TextQuery(words.Select((word, i) =>
+        {
+            var last = i == words.Count - 1;
+            var stems = new List<string>();
+            foreach (var correction in corrections?.Invoke(word, last) ?? []) stems.Add(SearchWords.Stem(correction));
+            stems.Add(SearchWords.Stem(word));
+            return new QueryWord(word, stems.Distinct().ToList(), last ? word : null, SearchWords.IsOptional(word));
+        }).ToList());
+    }
+}

@@ -1,0 +1,46 @@
+using System.Data.Common;
+using Dapper;
+
+namespace Coopdir.Core.Search;
+
+/// <summary>
+/// Typo tolerance: a query word of 5+ letters that no name or place holds gets the indexed words
+/// within one edit (two for 9+ letters) as alternatives. Candidates come from search_terms, the
+/// vocabulary of names and places, and share the word's first letter (so one indexed range is
+/// read, not the whole vocabulary). Portable SQL: both stores correct the same way.
+/// </summary>
+public static class TypoCorrection
+{
+    public const int MaxCorrections = 4;
+
+    public static int AllowedEdits(string word) => word.Length >= 9 ? 2 : word.Length >= 5 ? 1 : 0;
+
+    /// <param name="prefix">The word is still being typed: it is known if a term starts with it, and compared with terms' starts.</param>
+    public static IReadOnlyList<string> Corrections(DbConnection connection, string word, bool prefix)
+    {
+        var edits = AllowedEdits(word);
+        if (edits == 0 || !word.All(char.IsLetter) || Known(connection, word, prefix)) return [];
+        var candidates = connection.Query<string>(
+            "SELECT term FROM search_terms WHERE term >= @from AND term < @to AND length(term) BETWEEN @min AND @max",
+            new { from = word[..1], to = SearchWords.PrefixEnd(word[..1]), min = word.Length - edits, max = prefix ? 1000 : word.Length + edits });
+        return candidates
+            .Select(term => (term, distance: Distance(word, term, prefix)))
+            .Where(c => c.distance <= edits)
+            .OrderBy(c => c.distance).ThenBy(c => c.term, StringComparer.Ordinal)
+            .Take(MaxCorrections)
+            .Select(c => c.term)
+            .ToList();
+    }
+
+    private static bool Known(DbConnection connection, string word, bool prefix) => prefix
+        ? connection.ExecuteScalar<int>("SELECT count(*) FROM (SELECT 1 FROM search_terms WHERE term >= @word AND term < @to LIMIT 1) t", new { word, to = SearchWords.PrefixEnd(word) }) > 0
+        : connection.ExecuteScalar<int>("SELECT count(*) FROM search_terms WHERE term = @word", new { word }) > 0;
+
+    // A half-typed word is compared with the start of each term, as long as itself (within the edits).
+    private static int Distance(string word, string term, bool prefix)
+    {
+        var whole = EditDistance.Between(word, term);
+        if (!prefix || term.Length <= word.Length) return whole;
+        return Math.Min(whole, EditDistance.Between(word, term.AsSpan(0, word.Length)));
+    }
+}
