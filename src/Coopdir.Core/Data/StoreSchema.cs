@@ -9,8 +9,8 @@ namespace Coopdir.Core.Data;
 /// </summary>
 public static class StoreSchema
 {
-    // Search indexes are rebuilt, not copied; the schema version is checked, not copied.
-    private static readonly string[] NotCopied = ["schema_migrations", "organizations_fts", "locations_rtree"];
+    // The schema version is checked, not copied; search indexes (SQLite's virtual tables) are rebuilt.
+    private const string SchemaVersions = "schema_migrations";
 
     // Columns a store derives from the others (PostgreSQL's search document); rebuilt, not copied.
     private static readonly string[] Derived = ["search_document"];
@@ -40,17 +40,19 @@ public static class StoreSchema
 
     private static List<string> Tables(DbConnection connection, StoreKind kind)
     {
-        var names = kind == StoreKind.Sqlite
-            ? connection.Query<string>("""
-                SELECT name FROM sqlite_master
-                WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'
-                """).ToList()
-            : connection.Query<string>("""
+        if (kind == StoreKind.Postgres)
+            return connection.Query<string>("""
                 SELECT table_name FROM information_schema.tables
-                WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'
-                """).ToList();
-        // SQLite keeps a virtual table's data in shadow tables named after it (organizations_fts_data...).
-        return names.Where(n => !NotCopied.Any(skip => n == skip || n.StartsWith(skip + "_", StringComparison.Ordinal))).ToList();
+                WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> @SchemaVersions
+                """, new { SchemaVersions }).ToList();
+
+        var names = connection.Query<string>("""
+            SELECT name FROM sqlite_master
+            WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' AND name <> @SchemaVersions
+            """, new { SchemaVersions }).ToList();
+        // A virtual table keeps its data in shadow tables named after it (organization_search_data...).
+        var virtualTables = connection.Query<string>("SELECT name FROM sqlite_master WHERE sql LIKE 'CREATE VIRTUAL TABLE%'").ToList();
+        return names.Where(n => !virtualTables.Any(v => n.StartsWith(v + "_", StringComparison.Ordinal))).ToList();
     }
 
     private static IEnumerable<string> ReferencedTables(DbConnection connection, StoreKind kind, string table) => kind == StoreKind.Sqlite
