@@ -20,31 +20,51 @@ public sealed class ReadReplicaTests
     public async Task Writes_go_to_the_primary_and_reads_to_the_replica_which_catches_up()
     {
         using var temporary = new TemporaryStore(StoreKind.Postgres);
+        temporary.Open().Dispose();
         var primary = new NpgsqlConnectionStringBuilder(temporary.Setting);
-        var both = new NpgsqlConnectionStringBuilder(temporary.Setting) { Host = $"{primary.Host}:{primary.Port},{primary.Host}:{ReplicaPort}" };
-        using var store = (PostgresStore)Store.For(both.ConnectionString).Migrate();
+        var replicaOnly = new NpgsqlConnectionStringBuilder(temporary.Setting) { Port = int.Parse(ReplicaPort) };
+        Assert.True(await EventuallyAsync(() => Query(replicaOnly, "SELECT count(*) FROM schema_migrations") > 0),
+            "the replica never received the new database and its schema");
 
+        var both = new NpgsqlConnectionStringBuilder(temporary.Setting) { Host = $"{primary.Host}:{primary.Port},{primary.Host}:{ReplicaPort}" };
+        using var store = (PostgresStore)Store.For(both.ConnectionString);
         using (var write = store.Open())
         {
             Assert.False(write.ExecuteScalar<bool>("SELECT pg_is_in_recovery()"));
             write.Execute("INSERT INTO sources (name, licence, created_at) VALUES ('Replicated', 'CC0-1.0', '2026-01-01')");
         }
 
-        using var read = store.OpenForReading();
-        Assert.True(read.ExecuteScalar<bool>("SELECT pg_is_in_recovery()"));
-        var seen = false;
-        for (var attempt = 0; attempt < 100 && !seen; attempt++)
+        using (var read = store.OpenForReading())
+            Assert.True(read.ExecuteScalar<bool>("SELECT pg_is_in_recovery()"));
+        Assert.True(await EventuallyAsync(() =>
+        {
+            using var read = store.OpenForReading();
+            return read.ExecuteScalar<long>("SELECT count(*) FROM sources WHERE name = 'Replicated'") == 1;
+        }), "the replica never received the write");
+    }
+
+    private static long Query(NpgsqlConnectionStringBuilder target, string sql)
+    {
+        using var connection = new NpgsqlConnection(target.ConnectionString);
+        connection.Open();
+        return connection.ExecuteScalar<long>(sql);
+    }
+
+    /// <summary>Replication is asynchronous: retries for up to ten seconds, treating "not there yet" errors as false.</summary>
+    private static async Task<bool> EventuallyAsync(Func<bool> condition)
+    {
+        for (var attempt = 0; attempt < 200; attempt++)
         {
             try
             {
-                seen = read.ExecuteScalar<long>("SELECT count(*) FROM sources WHERE name = 'Replicated'") == 1;
+                if (condition()) return true;
             }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.InvalidCatalogName)
             {
-                // The replica has not replayed the schema yet.
+                // The replica has not replayed the database or its schema yet.
             }
-            if (!seen) await Task.Delay(50);
+            await Task.Delay(50);
         }
-        Assert.True(seen, "the replica never received the write");
+        return false;
     }
 }
