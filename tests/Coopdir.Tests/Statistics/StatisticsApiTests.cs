@@ -108,6 +108,17 @@ public sealed class StatisticsApiTests : IAsyncLifetime
         Assert.Contains("group_by", page.QuerySelector("[role=alert]")!.TextContent);
     }
 
+    [Fact]
+    public async Task The_openapi_document_describes_statistics_and_the_changes_feed_with_their_parameters()
+    {
+        var paths = (await site.Http.GetJsonAsync("/openapi/v1.json")).GetProperty("paths");
+
+        string[] Parameters(string path) => paths.GetProperty(path).GetProperty("get").GetProperty("parameters")
+            .EnumerateArray().Select(p => p.GetProperty("name").GetString()!).ToArray();
+        Assert.Subset(Parameters("/api/v1/stats").ToHashSet(), new HashSet<string> { "group_by", "q", "kind", "country", "bbox" });
+        Assert.Subset(Parameters("/api/v1/changes").ToHashSet(), new HashSet<string> { "since", "limit" });
+    }
+
     private static List<(string Value, string Label, long Count)> Groups(JsonElement stats) =>
         stats.GetProperty("groups").EnumerateArray()
             .Select(g => (g.GetProperty("value").GetString()!, g.GetProperty("label").GetString()!, g.GetProperty("count").GetInt64()))
