@@ -58,9 +58,18 @@ if (options.Postgres is not null)
     using var postgres = Store.For(options.Postgres).Migrate();
     var pgImport = Runs.Import(postgres, records, log);
     // Fresh statistics, as autovacuum would gather soon after a large load.
-    using (var connection = postgres.Open()) Dapper.SqlMapper.Execute(connection, "ANALYZE");
+    // CommandType.Text: Dapper takes a one-word command for a stored procedure name.
+    using (var connection = postgres.Open()) Dapper.SqlMapper.Execute(connection, "ANALYZE", commandType: System.Data.CommandType.Text, commandTimeout: 0);
     results["postgres_import_rows_per_s"] = Math.Round(records.Count / pgImport.TotalSeconds);
-    Runs.Searches(postgres, mix, options.Orgs, "postgres", results, log);
+    var pgSearches = Runs.Searches(postgres, mix, options.Orgs, "postgres", results, log);
+
+    using var pgFloor = new PostgresFloor(options.Postgres);
+    results["postgres_floor_import_s"] = Math.Round(pgFloor.Import(records).TotalSeconds, 1);
+    var pgFloorText = new Timings();
+    var pgText = pgSearches.Where(s => QueryMix.IsText(s.Category)).ToList();
+    foreach (var query in pgText) pgFloorText.Time(() => pgFloor.Text(query.Query.Text!));
+    results["postgres_fts_floor_p50_ms"] = Math.Round(pgFloorText.Percentile(50), 2);
+    results["postgres_fts_floor_ratio"] = Math.Round(Runs.Percentile(pgText.Select(s => s.Ms), 50) / pgFloorText.Percentile(50), 2);
 }
 
 results["peak_rss_mb"] = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1e6);
