@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text;
 using Coopdir.Core.Data;
 using Dapper;
@@ -43,4 +44,17 @@ public sealed class PostgresOrganizationSearch : SqlOrganizationSearch
     /// <summary>('stem' | 'correction' | 'typed':*) &amp; ...: words hold only letters and digits, so quoting is enough.</summary>
     public static string TsQuery(TextQuery text) => string.Join(" & ", text.Required.Select(word =>
         "(" + string.Join(" | ", word.Stems.Select(s => $"'{s}'").Concat(word.Prefix is { } p ? [$"'{p}':*"] : [])) + ")"));
+
+    protected override List<long> TextMatches(DbConnection connection, TextQuery text) =>
+        IdReader.Read(connection, "SELECT id FROM organizations WHERE search_document @@ to_tsquery('simple', @tsquery)", "tsquery", TsQuery(text));
+
+    protected override string PlaceGroupKey(string place) => place.ToLowerInvariant();
+
+    // point <@ box compares exactly, edges included.
+    public override bool InBox(GeoBox box, double latitude, double longitude)
+    {
+        if (latitude < box.MinLat || latitude > box.MaxLat) return false;
+        foreach (var (min, max) in box.LonRanges) if (longitude >= min && longitude <= max) return true;
+        return false;
+    }
 }

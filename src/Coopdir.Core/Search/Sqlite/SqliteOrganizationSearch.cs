@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text;
 using Coopdir.Core.Data;
 using Dapper;
@@ -42,5 +43,40 @@ public sealed class SqliteOrganizationSearch : SqlOrganizationSearch
             return $"(r.min_lon >= @{prefix}MinLon{i} AND r.max_lon <= @{prefix}MaxLon{i})";
         });
         return $"l.id IN (SELECT r.id FROM locations_rtree r WHERE r.min_lat >= @{prefix}MinLat AND r.max_lat <= @{prefix}MaxLat AND ({string.Join(" OR ", lonRanges)}))";
+    }
+
+    protected override List<long> TextMatches(DbConnection connection, TextQuery text) =>
+        IdReader.Read(connection, "SELECT rowid FROM organization_search WHERE organization_search MATCH @match", "match", Match(text));
+
+    // NOCASE folds ASCII letters only.
+    protected override string PlaceGroupKey(string place) =>
+        string.Create(place.Length, place, (span, p) => { for (var i = 0; i < p.Length; i++) span[i] = char.IsAsciiLetterUpper(p[i]) ? (char)(p[i] + 32) : p[i]; });
+
+    /// <summary>
+    /// The R*Tree keeps coordinates as 32-bit floats, a point's minimum rounded down and its maximum
+    /// up (as rtree.c's rtreeValueDown/Up do), and compares those with the box's doubles.
+    /// </summary>
+    public override bool InBox(GeoBox box, double latitude, double longitude)
+    {
+        if (RoundedDown(latitude) < box.MinLat || RoundedUp(latitude) > box.MaxLat) return false;
+        var (minLon, maxLon) = (RoundedDown(longitude), RoundedUp(longitude));
+        foreach (var (min, max) in box.LonRanges) if (minLon >= min && maxLon <= max) return true;
+        return false;
+    }
+
+    private const double TowardsZero = 1.0 - 1.0 / 8388608.0, AwayFromZero = 1.0 + 1.0 / 8388608.0;
+
+    private static double RoundedDown(double d)
+    {
+        var f = (float)d;
+        if (f > d) f = (float)(d * (d < 0 ? AwayFromZero : TowardsZero));
+        return f;
+    }
+
+    private static double RoundedUp(double d)
+    {
+        var f = (float)d;
+        if (f < d) f = (float)(d * (d < 0 ? TowardsZero : AwayFromZero));
+        return f;
     }
 }

@@ -1,0 +1,202 @@
+namespace Coopdir.Core.Search.Columns;
+
+/// <summary>
+/// What filters, facets and ranking read of every organization, held in memory as compact arrays
+/// indexed by organization id ("doc values"), so that a search touches the database only for the
+/// ids that match its text and for the page it shows. Strings are interned (vocabulary codes,
+/// places, ranking words); variable-length parts (ranking words, locations) live in shared pools.
+/// About 85 bytes per organization: ~90 MB at a million. Not thread-safe by itself:
+/// <see cref="ColumnsCache"/> guards it.
+/// </summary>
+internal sealed class SearchColumns(Func<string, string> placeGroupKey)
+{
+    public readonly Interner Kinds = new(), Sectors = new(), Types = new(), Countries = new(), Places = new(), Words = new();
+
+    /// <summary>Region and locality values that differ only in case share a group (as the stores' GROUP BY did).</summary>
+    public readonly Interner PlaceGroups = new();
+    private int[] groupOfPlace = new int[16];
+
+    // Per organization id; Kind 0 means no organization has this id.
+    public byte[] Kind = [];
+    public byte[] Sector = [];
+    public ulong[] TypeBits = [];
+    public byte[] Completeness = [];
+    /// <summary>Position in (name_key, id) order, as the database sorts: the tie-break of every order.</summary>
+    public int[] NameRank = [];
+    /// <summary>Ids in name order (the inverse of <see cref="NameRank"/>).</summary>
+    public int[] ByName = [];
+    private int[] wordStart = [];
+    private ushort[] nameWordCount = [], headWordCount = [];
+    private int[] locationStart = [];
+    private ushort[] locationCount = [];
+
+    // Pools: the name's words then the head's words that the name lacks; locations in position order.
+    private int[] words = new int[1024];
+    private int wordsUsed, wordsGarbage;
+    public ushort[] LocationCountry = new ushort[1024];
+    public int[] LocationRegion = new int[1024], LocationLocality = new int[1024];
+    public double[] LocationLatitude = new double[1024], LocationLongitude = new double[1024];
+    private int locationsUsed, locationsGarbage;
+
+    public int Capacity => Kind.Length;
+    public int Count { get; private set; }
+
+    /// <summary>The newest revision id whose changes these columns hold.</summary>
+    public long Version { get; set; }
+
+    public bool Has(long id) => id > 0 && id < Kind.Length && Kind[id] != 0;
+
+    public int GroupOf(int place) => groupOfPlace[place];
+
+    public ReadOnlySpan<int> NameWords(int id) => words.AsSpan(wordStart[id], nameWordCount[id]);
+
+    /// <summary>Words of search_head that are not in search_name (the head is the name's words plus these).</summary>
+    public ReadOnlySpan<int> ExtraHeadWords(int id) => words.AsSpan(wordStart[id] + nameWordCount[id], headWordCount[id]);
+
+    public (int Start, int Count) Locations(int id) => (locationStart[id], locationCount[id]);
+
+    /// <summary>An organization's own fields; its types and locations follow through <see cref="AddType"/> and <see cref="SetLocations"/>.</summary>
+    public void SetOrganization(OrganizationColumnRow row)
+    {
+        var id = checked((int)row.Id);
+        Grow(id + 1);
+        if (Kind[id] != 0) Forget(id); else Count++;
+        Kind[id] = checked((byte)Kinds.Id(row.Kind));
+        Sector[id] = checked((byte)Sectors.Id(row.Sector));
+        Completeness[id] = (byte)row.Completeness;
+        TypeBits[id] = 0;
+        (nameWordCount[id], headWordCount[id], locationCount[id]) = (0, 0, 0);
+
+        var name = row.SearchName.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Words.Id).ToList();
+        var extra = row.SearchHead.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Words.Id).Distinct().Where(w => !name.Contains(w)).ToList();
+        EnsureWords(name.Count + extra.Count);
+        wordStart[id] = wordsUsed;
+        nameWordCount[id] = checked((ushort)name.Count);
+        headWordCount[id] = checked((ushort)extra.Count);
+        foreach (var word in name.Concat(extra)) words[wordsUsed++] = word;
+    }
+
+    public void AddType(long id, string type)
+    {
+        if (!Has(id)) return;
+        var bit = Types.Id(type) - 1;
+        if (bit >= 64) throw new InvalidOperationException("more than 64 organization types: widen SearchColumns.TypeBits");
+        TypeBits[id] |= 1UL << bit;
+    }
+
+    /// <summary>All locations of one organization, in position order.</summary>
+    public void SetLocations(long id, IReadOnlyList<LocationColumnRow> places)
+    {
+        if (!Has(id)) return;
+        locationsGarbage += locationCount[id];
+        locationCount[id] = 0;
+        EnsureLocations(places.Count);
+        locationStart[id] = locationsUsed;
+        locationCount[id] = checked((ushort)places.Count);
+        foreach (var place in places)
+        {
+            var i = locationsUsed++;
+            LocationCountry[i] = checked((ushort)Countries.Id(place.Country));
+            LocationRegion[i] = Place(place.Region);
+            LocationLocality[i] = Place(place.Locality);
+            var located = place.Latitude is not null && place.Longitude is not null;
+            LocationLatitude[i] = located ? place.Latitude!.Value : double.NaN;
+            LocationLongitude[i] = located ? place.Longitude!.Value : double.NaN;
+        }
+    }
+
+    public void Remove(long id)
+    {
+        if (!Has(id)) return;
+        Forget((int)id);
+        Kind[id] = 0;
+        Count--;
+    }
+
+    private void Forget(int id)
+    {
+        wordsGarbage += nameWordCount[id] + headWordCount[id];
+        locationsGarbage += locationCount[id];
+    }
+
+    private int Place(string? value)
+    {
+        if (value is null) return 0;
+        var place = Places.Id(value);
+        if (place >= groupOfPlace.Length) Array.Resize(ref groupOfPlace, Math.Max(place + 1, groupOfPlace.Length * 2));
+        if (groupOfPlace[place] == 0) groupOfPlace[place] = PlaceGroups.Id(placeGroupKey(value));
+        return place;
+    }
+
+    private void Grow(int size)
+    {
+        if (size <= Kind.Length) return;
+        var capacity = Math.Max(size, Kind.Length + Kind.Length / 4);
+        Array.Resize(ref Kind, capacity);
+        Array.Resize(ref Sector, capacity);
+        Array.Resize(ref TypeBits, capacity);
+        Array.Resize(ref Completeness, capacity);
+        Array.Resize(ref NameRank, capacity);
+        Array.Resize(ref wordStart, capacity);
+        Array.Resize(ref nameWordCount, capacity);
+        Array.Resize(ref headWordCount, capacity);
+        Array.Resize(ref locationStart, capacity);
+        Array.Resize(ref locationCount, capacity);
+    }
+
+    // Replaced organizations leave their old words and locations behind; once the garbage is as
+    // large as what is live, the pools are copied afresh.
+    private void EnsureWords(int more)
+    {
+        if (wordsUsed + more <= words.Length) return;
+        if (wordsGarbage > wordsUsed / 2)
+        {
+            var live = new int[Math.Max(1024, (wordsUsed - wordsGarbage + more) * 2)];
+            var used = 0;
+            for (var id = 0; id < Kind.Length; id++)
+            {
+                if (Kind[id] == 0) continue;
+                var length = nameWordCount[id] + headWordCount[id];
+                Array.Copy(words, wordStart[id], live, used, length);
+                wordStart[id] = used;
+                used += length;
+            }
+            (words, wordsUsed, wordsGarbage) = (live, used, 0);
+        }
+        if (wordsUsed + more > words.Length) Array.Resize(ref words, Math.Max(wordsUsed + more, words.Length * 2));
+    }
+
+    private void EnsureLocations(int more)
+    {
+        if (locationsUsed + more <= LocationCountry.Length) return;
+        if (locationsGarbage > locationsUsed / 2)
+        {
+            var size = Math.Max(1024, (locationsUsed - locationsGarbage + more) * 2);
+            var (country, region, locality, latitude, longitude) = (new ushort[size], new int[size], new int[size], new double[size], new double[size]);
+            var used = 0;
+            for (var id = 0; id < Kind.Length; id++)
+            {
+                if (Kind[id] == 0) continue;
+                var (start, length) = (locationStart[id], locationCount[id]);
+                Array.Copy(LocationCountry, start, country, used, length);
+                Array.Copy(LocationRegion, start, region, used, length);
+                Array.Copy(LocationLocality, start, locality, used, length);
+                Array.Copy(LocationLatitude, start, latitude, used, length);
+                Array.Copy(LocationLongitude, start, longitude, used, length);
+                locationStart[id] = used;
+                used += length;
+            }
+            (LocationCountry, LocationRegion, LocationLocality, LocationLatitude, LocationLongitude) = (country, region, locality, latitude, longitude);
+            (locationsUsed, locationsGarbage) = (used, 0);
+        }
+        if (locationsUsed + more > LocationCountry.Length)
+        {
+            var size = Math.Max(locationsUsed + more, LocationCountry.Length * 2);
+            Array.Resize(ref LocationCountry, size);
+            Array.Resize(ref LocationRegion, size);
+            Array.Resize(ref LocationLocality, size);
+            Array.Resize(ref LocationLatitude, size);
+            Array.Resize(ref LocationLongitude, size);
+        }
+    }
+}
