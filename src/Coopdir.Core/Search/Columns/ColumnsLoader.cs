@@ -1,10 +1,13 @@
 using System.Data.Common;
-using Coopdir.Core.Data;
 using Dapper;
 
 namespace Coopdir.Core.Search.Columns;
 
-/// <summary>Reads organizations into <see cref="SearchColumns"/>: all of them, or the ones a set of revisions named.</summary>
+/// <summary>
+/// Reads organizations into <see cref="SearchColumns"/>: all of them, or the ones a set of revisions
+/// named. Rows are streamed off plain data readers, never held: at a million organizations a
+/// buffered, mapped read would take several times the memory and time that the columns need.
+/// </summary>
 internal static class ColumnsLoader
 {
     private const int Batch = 500;
@@ -13,13 +16,10 @@ internal static class ColumnsLoader
     public static long Version(DbConnection connection) =>
         connection.ExecuteScalar<long?>("SELECT max(id) FROM revisions") ?? 0;
 
-    // Rows are streamed, never held: at a million organizations a buffered read would briefly take
-    // several times the memory that the columns themselves keep.
     public static SearchColumns LoadAll(DbConnection connection, Func<string, string> placeGroupKey)
     {
         var columns = new SearchColumns(placeGroupKey) { Version = Version(connection) };
-        foreach (var row in connection.Query<OrganizationColumnRow>(OrganizationSql, buffered: false)) columns.SetOrganization(row);
-        ReadTypesAndLocations(connection, columns, "", new DynamicParameters());
+        Read(connection, columns, "", []);
         NameOrder.LoadAll(connection, columns);
         return columns;
     }
@@ -29,44 +29,56 @@ internal static class ColumnsLoader
     {
         var changed = connection.Query<long>("SELECT DISTINCT organization_id FROM revisions WHERE id > @from AND id <= @to",
             new { from = columns.Version, to = version }).ToList();
-        var present = new List<long>();
+        foreach (var id in changed) columns.Remove(id);
         foreach (var chunk in changed.Chunk(Batch))
         {
-            var parameters = new DynamicParameters();
-            var rows = connection.Query<OrganizationColumnRow>($"{OrganizationSql} WHERE {SqlList.In("id", "id", chunk, parameters)}", parameters).ToList();
-            var found = rows.Select(r => r.Id).ToHashSet();
-            foreach (var id in chunk.Where(id => !found.Contains(id))) columns.Remove(id);
-            foreach (var row in rows) columns.SetOrganization(row);
-            ReadTypesAndLocations(connection, columns, $" WHERE {SqlList.In("organization_id", "id", chunk, new DynamicParameters())}", parameters);
-            present.AddRange(found);
+            var names = string.Join(", ", chunk.Select((_, i) => $"@id{i}"));
+            Read(connection, columns, $" WHERE {{0}} IN ({names})", chunk);
         }
-        NameOrder.Update(connection, columns, changed, present);
+        NameOrder.Update(connection, columns, changed, changed.Where(columns.Has).ToList());
         columns.Version = version;
     }
 
-    private static void ReadTypesAndLocations(DbConnection connection, SearchColumns columns, string where, DynamicParameters parameters)
+    // where: "" or " WHERE {0} IN (@id0, ...)" with {0} the organization id's column.
+    private static void Read(DbConnection connection, SearchColumns columns, string where, IReadOnlyList<long> ids)
     {
-        foreach (var type in connection.Query<TypeColumnRow>(
-            $"SELECT organization_id AS OrganizationId, type AS Type FROM organization_types{where}", parameters, buffered: false))
-            columns.AddType(type.OrganizationId, type.Type);
+        ForEach(connection, "SELECT id, kind, sector, completeness, search_name, search_head FROM organizations" + string.Format(where, "id"), ids,
+            reader => columns.SetOrganization(reader.GetInt64(0), reader.GetString(1), Text(reader, 2),
+                Convert.ToInt32(reader.GetValue(3)), reader.GetString(4), reader.GetString(5)));
+        ForEach(connection, "SELECT organization_id, type FROM organization_types" + string.Format(where, "organization_id"), ids,
+            reader => columns.AddType(reader.GetInt64(0), reader.GetString(1)));
         var places = new List<LocationColumnRow>();
-        foreach (var place in connection.Query<LocationColumnRow>($"{LocationSql}{where} ORDER BY organization_id, position", parameters, buffered: false))
+        ForEach(connection, $"""
+            SELECT organization_id, country, region, locality, latitude, longitude FROM locations{string.Format(where, "organization_id")}
+            ORDER BY organization_id, position
+            """, ids, reader =>
         {
+            var place = new LocationColumnRow(reader.GetInt64(0), Text(reader, 1), Text(reader, 2), Text(reader, 3),
+                reader.IsDBNull(4) ? null : reader.GetDouble(4), reader.IsDBNull(5) ? null : reader.GetDouble(5));
             if (places.Count > 0 && places[0].OrganizationId != place.OrganizationId)
             {
                 columns.SetLocations(places[0].OrganizationId, places);
                 places.Clear();
             }
             places.Add(place);
-        }
+        });
         if (places.Count > 0) columns.SetLocations(places[0].OrganizationId, places);
     }
 
-    private const string OrganizationSql =
-        "SELECT id AS Id, kind AS Kind, sector AS Sector, completeness AS Completeness, search_name AS SearchName, search_head AS SearchHead FROM organizations";
+    private static string? Text(DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
 
-    private const string LocationSql = """
-        SELECT organization_id AS OrganizationId, position AS Position, country AS Country, region AS Region,
-               locality AS Locality, latitude AS Latitude, longitude AS Longitude FROM locations
-        """;
+    private static void ForEach(DbConnection connection, string sql, IReadOnlyList<long> ids, Action<DbDataReader> row)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        for (var i = 0; i < ids.Count; i++)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = $"id{i}";
+            parameter.Value = ids[i];
+            command.Parameters.Add(parameter);
+        }
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) row(reader);
+    }
 }

@@ -3,8 +3,15 @@ namespace Coopdir.Core.Search.Columns;
 /// <summary>Small numbers for repeated strings (vocabulary codes, places, words); 0 stands for none.</summary>
 internal sealed class Interner
 {
-    private readonly Dictionary<string, int> ids = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> ids;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> bySpan;
     private readonly List<string> values = [""];
+
+    public Interner()
+    {
+        ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        bySpan = ids.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     public int Count => values.Count;
 
@@ -16,6 +23,13 @@ internal sealed class Interner
         values.Add(value);
         ids.Add(value, id);
         return id;
+    }
+
+    /// <summary>The id of a word within a longer string, without cutting it out unless it is new.</summary>
+    public int Id(ReadOnlySpan<char> value)
+    {
+        if (bySpan.TryGetValue(value, out var id)) return id;
+        return Id(value.ToString());
     }
 
     /// <summary>The id of a value already seen, else 0: a query word no record holds.</summary>

@@ -16,8 +16,7 @@ internal static class NameOrder
 
     public static void LoadAll(DbConnection connection, SearchColumns columns)
     {
-        var order = connection.Query<long>("SELECT id FROM organizations ORDER BY name_key, id", buffered: false);
-        Rank(columns, order);
+        Rank(columns, IdReader.Read(connection, "SELECT id FROM organizations ORDER BY name_key, id"));
     }
 
     public static void Update(DbConnection connection, SearchColumns columns, IReadOnlyList<long> changed, IReadOnlyList<long> present)
@@ -65,13 +64,13 @@ internal static class NameOrder
     private static List<(long Id, string NameKey)> InDatabaseOrder(DbConnection connection, IReadOnlyList<long> ids)
     {
         var rows = new List<(long, string)>();
-        foreach (var chunk in ids.Chunk(500))
+        // Never more than one chunk (MaxPlacedOneByOne), so the database sorts them all.
+        foreach (var chunk in ids.Chunk(MaxPlacedOneByOne))
         {
             var parameters = new DynamicParameters();
             rows.AddRange(connection.Query<(long, string)>(
                 $"SELECT id, name_key FROM organizations WHERE {Data.SqlList.In("id", "id", chunk, parameters)} ORDER BY name_key, id", parameters));
         }
-        // One chunk at a time is sorted by the database; past one chunk the whole order is read instead (MaxPlacedOneByOne).
         return rows;
     }
 

@@ -55,25 +55,37 @@ internal sealed class SearchColumns(Func<string, string> placeGroupKey)
 
     public (int Start, int Count) Locations(int id) => (locationStart[id], locationCount[id]);
 
+    private readonly List<int> scratch = [];
+
     /// <summary>An organization's own fields; its types and locations follow through <see cref="AddType"/> and <see cref="SetLocations"/>.</summary>
-    public void SetOrganization(OrganizationColumnRow row)
+    public void SetOrganization(long organizationId, string kind, string? sector, int completeness, string searchName, string searchHead)
     {
-        var id = checked((int)row.Id);
+        var id = checked((int)organizationId);
         Grow(id + 1);
         if (Kind[id] != 0) Forget(id); else Count++;
-        Kind[id] = checked((byte)Kinds.Id(row.Kind));
-        Sector[id] = checked((byte)Sectors.Id(row.Sector));
-        Completeness[id] = (byte)row.Completeness;
+        Kind[id] = checked((byte)Kinds.Id(kind));
+        Sector[id] = checked((byte)Sectors.Id(sector));
+        Completeness[id] = (byte)completeness;
         TypeBits[id] = 0;
         (nameWordCount[id], headWordCount[id], locationCount[id]) = (0, 0, 0);
 
-        var name = row.SearchName.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Words.Id).ToList();
-        var extra = row.SearchHead.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Words.Id).Distinct().Where(w => !name.Contains(w)).ToList();
-        EnsureWords(name.Count + extra.Count);
+        scratch.Clear();
+        foreach (var range in searchName.AsSpan().Split(' '))
+        {
+            if (range.End.Value > range.Start.Value) scratch.Add(Words.Id(searchName.AsSpan()[range]));
+        }
+        var nameCount = scratch.Count;
+        foreach (var range in searchHead.AsSpan().Split(' '))
+        {
+            if (range.End.Value == range.Start.Value) continue;
+            var word = Words.Id(searchHead.AsSpan()[range]);
+            if (!scratch.Contains(word)) scratch.Add(word);
+        }
+        EnsureWords(scratch.Count);
         wordStart[id] = wordsUsed;
-        nameWordCount[id] = checked((ushort)name.Count);
-        headWordCount[id] = checked((ushort)extra.Count);
-        foreach (var word in name.Concat(extra)) words[wordsUsed++] = word;
+        nameWordCount[id] = checked((ushort)nameCount);
+        headWordCount[id] = checked((ushort)(scratch.Count - nameCount));
+        foreach (var word in scratch) words[wordsUsed++] = word;
     }
 
     public void AddType(long id, string type)
@@ -131,7 +143,7 @@ internal sealed class SearchColumns(Func<string, string> placeGroupKey)
     private void Grow(int size)
     {
         if (size <= Kind.Length) return;
-        var capacity = Math.Max(size, Kind.Length + Kind.Length / 4);
+        var capacity = Math.Max(Math.Max(size, 1024), Kind.Length + Kind.Length / 2);
         Array.Resize(ref Kind, capacity);
         Array.Resize(ref Sector, capacity);
         Array.Resize(ref TypeBits, capacity);
