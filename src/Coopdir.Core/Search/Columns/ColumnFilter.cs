@@ -47,17 +47,45 @@ internal sealed class ColumnFilter
     /// <summary>Every organization of the columns that passes, in id order.</summary>
     public List<int> All()
     {
+        if (InLatitudeBand() is { } band) return band.Where(Passes).ToList();
         var matched = new List<int>();
         for (var id = 1; id < columns.Capacity; id++) if (columns.Kind[id] != 0 && Passes(id)) matched.Add(id);
         return matched;
     }
 
     /// <summary>The text matches that pass; ids the columns do not hold (written since they were read) are left out.</summary>
-    public List<int> Of(IEnumerable<long> candidates)
+    public List<int> Of(List<long> candidates)
     {
         var matched = new List<int>();
+        if (InLatitudeBand() is { } band && band.Count < candidates.Count)
+        {
+            // Both in id order: walk them side by side.
+            if (!IsSorted(candidates)) candidates.Sort();
+            var c = 0;
+            foreach (var id in band)
+            {
+                while (c < candidates.Count && candidates[c] < id) c++;
+                if (c < candidates.Count && candidates[c] == id && Passes(id)) matched.Add(id);
+            }
+            return matched;
+        }
         foreach (var id in candidates) if (columns.Has(id) && Passes((int)id)) matched.Add((int)id);
         return matched;
+    }
+
+    // Organizations with a place in the latitudes a box or circle spans (a superset of what passes), or null without one.
+    private List<int>? InLatitudeBand()
+    {
+        if (circleBox is null && bbox is null) return null;
+        var minLat = Math.Max(circleBox?.MinLat ?? -90, bbox?.MinLat ?? -90);
+        var maxLat = Math.Min(circleBox?.MaxLat ?? 90, bbox?.MaxLat ?? 90);
+        return columns.ByLatitude.Between(columns, minLat, maxLat);
+    }
+
+    private static bool IsSorted(List<long> ids)
+    {
+        for (var i = 1; i < ids.Count; i++) if (ids[i] < ids[i - 1]) return false;
+        return true;
     }
 
     private bool Passes(int id)

@@ -21,6 +21,7 @@ internal static class ColumnsLoader
         var columns = new SearchColumns(placeGroupKey) { Version = Version(connection) };
         Read(connection, columns, "", []);
         NameOrder.LoadAll(connection, columns);
+        columns.TrimExcess();
         return columns;
     }
 
@@ -36,6 +37,7 @@ internal static class ColumnsLoader
             Read(connection, columns, $" WHERE {{0}} IN ({names})", chunk);
         }
         NameOrder.Update(connection, columns, changed, changed.Where(columns.Has).ToList());
+        if (columns.Moved.Count > SearchColumns.MaxMoved) columns.ForgetMoves();
         columns.Version = version;
     }
 

@@ -12,7 +12,8 @@ internal static class PageOrder
         var offset = (long)(query.Page - 1) * query.PageSize;
         if (offset >= matched.Count) return [];
         var wanted = (int)Math.Min(matched.Count, offset + query.PageSize);
-        var key = KeyOf(columns, query, text);
+        using var tiers = query.Sort == SearchSort.Relevance && text is not null ? new TextTiers(columns, text) : null;
+        var key = KeyOf(columns, query, tiers);
         var heap = new PriorityQueue<int, (double, long)>(wanted + 1, Worst.First);
         foreach (var id in matched)
         {
@@ -31,16 +32,13 @@ internal static class PageOrder
 
     // (primary, secondary): relevance is (0, tier | completeness | name rank); distance is (km, name
     // rank), organizations without coordinates last; name order is (0, name rank).
-    private static Func<int, (double, long)> KeyOf(SearchColumns columns, SearchQuery query, TextQuery? text)
+    private static Func<int, (double, long)> KeyOf(SearchColumns columns, SearchQuery query, TextTiers? tiers)
     {
         var near = query.Near;
-        if (near is not null && (query.Sort == SearchSort.Distance || query.Sort == SearchSort.Relevance && text is null))
+        if (near is not null && (query.Sort == SearchSort.Distance || query.Sort == SearchSort.Relevance && tiers is null))
             return id => (Distance(columns, id, near), columns.NameRank[id]);
-        if (query.Sort == SearchSort.Relevance && text is not null)
-        {
-            var tiers = new TextTiers(columns, text);
+        if (tiers is not null)
             return id => (0, (long)tiers.Of(id) << 40 | (long)(255 - columns.Completeness[id]) << 32 | (uint)columns.NameRank[id]);
-        }
         return id => (0, columns.NameRank[id]);
     }
 

@@ -38,6 +38,31 @@ internal sealed class SearchColumns(Func<string, string> placeGroupKey)
     public double[] LocationLatitude = new double[1024], LocationLongitude = new double[1024];
     private int locationsUsed, locationsGarbage;
 
+    private LatitudeIndex? latitudeIndex;
+    private readonly object indexing = new();
+
+    /// <summary>Organizations written since the latitude index was built: geo searches look at them all.</summary>
+    public readonly HashSet<int> Moved = [];
+
+    // Past this many, rebuilding the index on the next geo search is cheaper than looking at them all.
+    public const int MaxMoved = 5000;
+
+    /// <summary>Places by latitude, built on first use (under the shared read lock, so built once under a lock of its own).</summary>
+    public LatitudeIndex ByLatitude
+    {
+        get
+        {
+            lock (indexing) return latitudeIndex ??= new LatitudeIndex(this);
+        }
+    }
+
+    /// <summary>Drops the latitude index (rebuilt on the next geo search), once moves pile up or places were copied.</summary>
+    public void ForgetMoves()
+    {
+        latitudeIndex = null;
+        Moved.Clear();
+    }
+
     public int Capacity => Kind.Length;
     public int Count { get; private set; }
 
@@ -62,6 +87,7 @@ internal sealed class SearchColumns(Func<string, string> placeGroupKey)
     {
         var id = checked((int)organizationId);
         Grow(id + 1);
+        Moved.Add(id);
         if (Kind[id] != 0) Forget(id); else Count++;
         Kind[id] = checked((byte)Kinds.Id(kind));
         Sector[id] = checked((byte)Sectors.Id(sector));
@@ -121,6 +147,7 @@ internal sealed class SearchColumns(Func<string, string> placeGroupKey)
     {
         if (!Has(id)) return;
         Forget((int)id);
+        Moved.Add((int)id);
         Kind[id] = 0;
         Count--;
     }
@@ -140,10 +167,25 @@ internal sealed class SearchColumns(Func<string, string> placeGroupKey)
         return place;
     }
 
+    /// <summary>After a full load: gives back what growing by halves reserved (a third of the memory at a million).</summary>
+    public void TrimExcess()
+    {
+        var maxId = Kind.Length - 1;
+        while (maxId > 0 && Kind[maxId] == 0) maxId--;
+        Resize(maxId + 1 + 1024);
+        Array.Resize(ref words, wordsUsed + 1024);
+        ResizeLocations(locationsUsed + 1024);
+        ForgetMoves();
+    }
+
     private void Grow(int size)
     {
         if (size <= Kind.Length) return;
-        var capacity = Math.Max(Math.Max(size, 1024), Kind.Length + Kind.Length / 2);
+        Resize(Math.Max(Math.Max(size, 1024), Kind.Length + Kind.Length / 2));
+    }
+
+    private void Resize(int capacity)
+    {
         Array.Resize(ref Kind, capacity);
         Array.Resize(ref Sector, capacity);
         Array.Resize(ref TypeBits, capacity);
@@ -200,15 +242,17 @@ internal sealed class SearchColumns(Func<string, string> placeGroupKey)
             }
             (LocationCountry, LocationRegion, LocationLocality, LocationLatitude, LocationLongitude) = (country, region, locality, latitude, longitude);
             (locationsUsed, locationsGarbage) = (used, 0);
+            ForgetMoves();
         }
-        if (locationsUsed + more > LocationCountry.Length)
-        {
-            var size = Math.Max(locationsUsed + more, LocationCountry.Length * 2);
-            Array.Resize(ref LocationCountry, size);
-            Array.Resize(ref LocationRegion, size);
-            Array.Resize(ref LocationLocality, size);
-            Array.Resize(ref LocationLatitude, size);
-            Array.Resize(ref LocationLongitude, size);
-        }
+        if (locationsUsed + more > LocationCountry.Length) ResizeLocations(Math.Max(locationsUsed + more, LocationCountry.Length * 2));
+    }
+
+    private void ResizeLocations(int size)
+    {
+        Array.Resize(ref LocationCountry, size);
+        Array.Resize(ref LocationRegion, size);
+        Array.Resize(ref LocationLocality, size);
+        Array.Resize(ref LocationLatitude, size);
+        Array.Resize(ref LocationLongitude, size);
     }
 }

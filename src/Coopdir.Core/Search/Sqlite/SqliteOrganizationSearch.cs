@@ -2,6 +2,8 @@ using System.Data.Common;
 using System.Text;
 using Coopdir.Core.Data;
 using Dapper;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Coopdir.Core.Search.Sqlite;
 
@@ -45,8 +47,29 @@ public sealed class SqliteOrganizationSearch : SqlOrganizationSearch
         return $"l.id IN (SELECT r.id FROM locations_rtree r WHERE r.min_lat >= @{prefix}MinLat AND r.max_lat <= @{prefix}MaxLat AND ({string.Join(" OR ", lonRanges)}))";
     }
 
-    protected override List<long> TextMatches(DbConnection connection, TextQuery text) =>
-        IdReader.Read(connection, "SELECT rowid FROM organization_search WHERE organization_search MATCH @match", "match", Match(text));
+    /// <summary>
+    /// Straight through SQLite's own API: a common word matches most of the directory, and stepping
+    /// the statement directly costs a third of what a data reader adds per row.
+    /// </summary>
+    protected override List<long> TextMatches(DbConnection connection, TextQuery text)
+    {
+        var db = ((SqliteConnection)connection).Handle!;
+        var ids = new List<long>();
+        Check(db, raw.sqlite3_prepare_v2(db, "SELECT rowid FROM organization_search WHERE organization_search MATCH ?", out var statement));
+        using (statement)
+        {
+            Check(db, raw.sqlite3_bind_text(statement, 1, Match(text)));
+            int rc;
+            while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW) ids.Add(raw.sqlite3_column_int64(statement, 0));
+            if (rc != raw.SQLITE_DONE) Check(db, rc);
+        }
+        return ids;
+    }
+
+    private static void Check(sqlite3 db, int rc)
+    {
+        if (rc != raw.SQLITE_OK) throw new SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), rc);
+    }
 
     // NOCASE folds ASCII letters only.
     protected override string PlaceGroupKey(string place) =>
