@@ -25,15 +25,16 @@ public abstract class SqlOrganizationSearch : IOrganizationSearch, IGeoRules
         var (columns, matched, text) = Match(connection, query);
         var (page, facets) = cache.Read(columns, c => (
             PageOrder.Page(c, matched, query, text),
-            Facets.All.ToDictionary(f => f, f => ColumnFacets.Count(c, matched, f, f is Facets.Region or Facets.Locality ? Facets.MaxPlaceValues : null))));
+            ColumnFacets.Count(c, matched, f => f is Facets.Region or Facets.Locality ? Facets.MaxPlaceValues : null)));
         var items = SearchSummaries.Load(connection, page, query.Near);
         return new SearchResult(matched.Count, query.Page, query.PageSize, items, facets);
     }
 
     public FacetCount Count(DbConnection connection, SearchQuery query, string facet)
     {
+        if (!Facets.All.Contains(facet)) throw new ArgumentOutOfRangeException(nameof(facet), facet, "not a facet");
         var (columns, matched, _) = Match(connection, query);
-        return new FacetCount(matched.Count, cache.Read(columns, c => ColumnFacets.Count(c, matched, facet, limit: null)));
+        return new FacetCount(matched.Count, cache.Read(columns, c => ColumnFacets.Count(c, matched, _ => null)[facet]));
     }
 
     public IReadOnlyList<MapPoint> Points(DbConnection connection, SearchQuery query, int limit)

@@ -3,94 +3,96 @@ namespace Coopdir.Core.Search.Columns;
 /// <summary>
 /// Facet counts over matched ids, as the former GROUP BYs gave them: an organization counts once per
 /// value; largest first, then by value; a region or locality group (values equal but for case) is
-/// labelled with the smallest of its values among the matches (SQL's min()).
+/// labelled with the smallest of its values among the matches (SQL's min()). All six facets are
+/// counted in one pass over the matches and their places.
 /// </summary>
-internal static class ColumnFacets
+internal sealed class ColumnFacets
 {
-    public static IReadOnlyList<FacetValue> Count(SearchColumns columns, IReadOnlyList<int> matched, string facet, int? limit)
+    private readonly SearchColumns columns;
+    private readonly long[] kinds, sectors, types, countries, regions, localities;
+    private readonly int[] regionLabels, localityLabels;
+
+    private ColumnFacets(SearchColumns columns)
     {
-        var rows = facet switch
-        {
-            Facets.Kind => Simple(columns.Kinds, matched, id => columns.Kind[id]),
-            Facets.Sector => Simple(columns.Sectors, matched, id => columns.Sector[id]),
-            Facets.Type => Types(columns, matched),
-            Facets.Country => Countries(columns, matched),
-            Facets.Region => Places(columns, matched, columns.LocationRegion),
-            Facets.Locality => Places(columns, matched, columns.LocationLocality),
-            _ => throw new ArgumentOutOfRangeException(nameof(facet), facet, "not a facet"),
-        };
-        var ordered = rows.OrderByDescending(r => r.Count).ThenBy(r => r.Value, StringComparer.Ordinal);
-        return SearchSummaries.Label(limit is null ? ordered : ordered.Take(limit.Value), facet);
+        this.columns = columns;
+        (kinds, sectors, types, countries) = (new long[columns.Kinds.Count], new long[columns.Sectors.Count], new long[columns.Types.Count], new long[columns.Countries.Count]);
+        (regions, localities) = (new long[columns.PlaceGroups.Count], new long[columns.PlaceGroups.Count]);
+        (regionLabels, localityLabels) = (new int[columns.PlaceGroups.Count], new int[columns.PlaceGroups.Count]);
     }
 
-    private static IEnumerable<FacetRow> Simple(Interner values, IReadOnlyList<int> matched, Func<int, int> valueOf)
+    /// <param name="limit">How many values a facet keeps, largest first; null for all.</param>
+    public static Dictionary<string, IReadOnlyList<FacetValue>> Count(SearchColumns columns, IReadOnlyList<int> matched, Func<string, int?> limit)
     {
-        var counts = new long[values.Count];
-        foreach (var id in matched) counts[valueOf(id)]++;
-        return Rows(values, counts);
+        var facets = new ColumnFacets(columns);
+        facets.Add(matched);
+        return Facets.All.ToDictionary(f => f, f => Label(facets.Rows(f), f, limit(f)));
     }
 
-    private static IEnumerable<FacetRow> Types(SearchColumns columns, IReadOnlyList<int> matched)
+    private void Add(IReadOnlyList<int> matched)
     {
-        var counts = new long[columns.Types.Count];
+        // An organization's places may share a country or group: the last id counted per value says whether it already counts.
+        var countryCounted = new int[countries.Length];
+        var regionCounted = new int[regions.Length];
+        var localityCounted = new int[localities.Length];
         foreach (var id in matched)
         {
+            kinds[columns.Kind[id]]++;
+            sectors[columns.Sector[id]]++;
             for (var bits = columns.TypeBits[id]; bits != 0; bits &= bits - 1)
-                counts[System.Numerics.BitOperations.TrailingZeroCount(bits) + 1]++;
-        }
-        return Rows(columns.Types, counts);
-    }
-
-    private static IEnumerable<FacetRow> Countries(SearchColumns columns, IReadOnlyList<int> matched)
-    {
-        var counts = new long[columns.Countries.Count];
-        var lastCounted = new int[columns.Countries.Count];
-        foreach (var id in matched)
-        {
+                types[System.Numerics.BitOperations.TrailingZeroCount(bits) + 1]++;
             var (start, count) = columns.Locations(id);
             for (var i = start; i < start + count; i++)
             {
                 var country = columns.LocationCountry[i];
-                if (lastCounted[country] == id) continue;
-                lastCounted[country] = id;
-                counts[country]++;
+                if (countryCounted[country] != id) (countryCounted[country], countries[country]) = (id, countries[country] + 1);
+                AddPlace(columns.LocationRegion[i], id, regions, regionCounted, regionLabels);
+                AddPlace(columns.LocationLocality[i], id, localities, localityCounted, localityLabels);
             }
         }
-        return Rows(columns.Countries, counts);
     }
 
-    private static IEnumerable<FacetRow> Places(SearchColumns columns, IReadOnlyList<int> matched, int[] placeOf)
+    private void AddPlace(int place, int id, long[] counts, int[] counted, int[] labels)
     {
-        var groups = columns.PlaceGroups.Count;
-        var counts = new long[groups];
-        var lastCounted = new int[groups];
-        var label = new int[groups];
-        foreach (var id in matched)
-        {
-            var (start, count) = columns.Locations(id);
-            for (var i = start; i < start + count; i++)
-            {
-                var place = placeOf[i];
-                if (place == 0) continue;
-                var group = columns.GroupOf(place);
-                if (label[group] != place && (label[group] == 0 || string.CompareOrdinal(columns.Places[place], columns.Places[label[group]]) < 0))
-                    label[group] = place;
-                if (lastCounted[group] == id) continue;
-                lastCounted[group] = id;
-                counts[group]++;
-            }
-        }
-        for (var group = 1; group < groups; group++)
-        {
-            if (counts[group] > 0) yield return new FacetRow { Value = columns.Places[label[group]], Count = counts[group] };
-        }
+        if (place == 0) return;
+        var group = columns.GroupOf(place);
+        var label = labels[group];
+        if (label != place && (label == 0 || string.CompareOrdinal(columns.Places[place], columns.Places[label]) < 0)) labels[group] = place;
+        if (counted[group] == id) return;
+        counted[group] = id;
+        counts[group]++;
     }
+
+    private IEnumerable<FacetRow> Rows(string facet) => facet switch
+    {
+        Facets.Kind => Rows(columns.Kinds, kinds),
+        Facets.Sector => Rows(columns.Sectors, sectors),
+        Facets.Type => Rows(columns.Types, types),
+        Facets.Country => Rows(columns.Countries, countries),
+        Facets.Region => PlaceRows(regions, regionLabels),
+        Facets.Locality => PlaceRows(localities, localityLabels),
+        _ => throw new ArgumentOutOfRangeException(nameof(facet), facet, "not a facet"),
+    };
 
     private static IEnumerable<FacetRow> Rows(Interner values, long[] counts)
     {
+        // Index 0 is "none" (no sector, no country): never a facet value.
         for (var value = 1; value < counts.Length; value++)
         {
             if (counts[value] > 0) yield return new FacetRow { Value = values[value], Count = counts[value] };
         }
+    }
+
+    private IEnumerable<FacetRow> PlaceRows(long[] counts, int[] labels)
+    {
+        for (var group = 1; group < counts.Length; group++)
+        {
+            if (counts[group] > 0) yield return new FacetRow { Value = columns.Places[labels[group]], Count = counts[group] };
+        }
+    }
+
+    private static IReadOnlyList<FacetValue> Label(IEnumerable<FacetRow> rows, string facet, int? limit)
+    {
+        var ordered = rows.OrderByDescending(r => r.Count).ThenBy(r => r.Value, StringComparer.Ordinal);
+        return SearchSummaries.Label(limit is null ? ordered : ordered.Take(limit.Value), facet);
     }
 }

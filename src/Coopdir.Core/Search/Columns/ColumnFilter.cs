@@ -79,8 +79,13 @@ internal sealed class ColumnFilter
         if (circleBox is null && bbox is null) return null;
         var minLat = Math.Max(circleBox?.MinLat ?? -90, bbox?.MinLat ?? -90);
         var maxLat = Math.Min(circleBox?.MaxLat ?? 90, bbox?.MaxLat ?? 90);
-        return columns.ByLatitude.Between(columns, minLat, maxLat);
+        // With both, the smaller box narrows the longitudes (the filter checks both afterwards).
+        var lonRanges = circleBox is null ? bbox!.LonRanges : bbox is null ? circleBox.LonRanges
+            : Width(circleBox) <= Width(bbox) ? circleBox.LonRanges : bbox.LonRanges;
+        return columns.ByLatitude.Within(columns, minLat, maxLat, lonRanges);
     }
+
+    private static double Width(GeoBox box) => box.LonRanges.Sum(r => r.Max - r.Min);
 
     private static bool IsSorted(List<long> ids)
     {

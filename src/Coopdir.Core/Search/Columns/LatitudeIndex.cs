@@ -9,35 +9,43 @@ namespace Coopdir.Core.Search.Columns;
 /// </summary>
 internal sealed class LatitudeIndex
 {
-    private readonly double[] latitudes;
+    private readonly double[] latitudes, longitudes;
     private readonly int[] places;
     private readonly int[] owners;
 
     public LatitudeIndex(SearchColumns columns)
     {
-        var entries = new List<(double Latitude, int Place, int Owner)>();
+        var entries = new List<(double Latitude, double Longitude, int Place, int Owner)>();
         for (var id = 1; id < columns.Capacity; id++)
         {
             if (columns.Kind[id] == 0) continue;
             var (start, count) = columns.Locations(id);
             for (var i = start; i < start + count; i++)
             {
-                if (!double.IsNaN(columns.LocationLatitude[i])) entries.Add((columns.LocationLatitude[i], i, id));
+                if (!double.IsNaN(columns.LocationLatitude[i])) entries.Add((columns.LocationLatitude[i], columns.LocationLongitude[i], i, id));
             }
         }
         entries.Sort();
         latitudes = entries.Select(e => e.Latitude).ToArray();
+        longitudes = entries.Select(e => e.Longitude).ToArray();
         places = entries.Select(e => e.Place).ToArray();
         owners = entries.Select(e => e.Owner).ToArray();
     }
 
-    /// <summary>Organizations that may have a place between the latitudes (inclusive), each once, in id order.</summary>
-    public List<int> Between(SearchColumns columns, double minLat, double maxLat)
+    /// <summary>
+    /// Organizations that may have a place in the box (edges included), each once, in id order. Both
+    /// stores' tests (exact, or the R*Tree's outward-rounded floats) only pass points inside it.
+    /// </summary>
+    public List<int> Within(SearchColumns columns, double minLat, double maxLat, IReadOnlyList<(double Min, double Max)> lonRanges)
     {
         var found = new List<int>();
         var from = LowerBound(minLat);
         for (var i = from; i < latitudes.Length && latitudes[i] <= maxLat; i++)
         {
+            var lon = longitudes[i];
+            var inRange = false;
+            for (var r = 0; r < lonRanges.Count; r++) inRange |= lon >= lonRanges[r].Min && lon <= lonRanges[r].Max;
+            if (!inRange) continue;
             var owner = owners[i];
             if (!columns.Has(owner)) continue;
             var (start, count) = columns.Locations(owner);

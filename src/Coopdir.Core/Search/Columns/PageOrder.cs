@@ -14,6 +14,8 @@ internal static class PageOrder
         var wanted = (int)Math.Min(matched.Count, offset + query.PageSize);
         using var tiers = query.Sort == SearchSort.Relevance && text is not null ? new TextTiers(columns, text) : null;
         var key = KeyOf(columns, query, tiers);
+        if (key is null && matched.Count > columns.Count / 16) return InNameOrder(columns, matched, offset, wanted);
+        key ??= id => (0, columns.NameRank[id]);
         var heap = new PriorityQueue<int, (double, long)>(wanted + 1, Worst.First);
         foreach (var id in matched)
         {
@@ -32,14 +34,31 @@ internal static class PageOrder
 
     // (primary, secondary): relevance is (0, tier | completeness | name rank); distance is (km, name
     // rank), organizations without coordinates last; name order is (0, name rank).
-    private static Func<int, (double, long)> KeyOf(SearchColumns columns, SearchQuery query, TextTiers? tiers)
+    // Many matches in name order: walk the names in order and stop at the page, instead of weighing every match.
+    private static List<long> InNameOrder(SearchColumns columns, IReadOnlyList<int> matched, long offset, int wanted)
+    {
+        var isMatched = new bool[columns.Capacity];
+        foreach (var id in matched) isMatched[id] = true;
+        var page = new List<long>();
+        var seen = 0L;
+        foreach (var id in columns.ByName)
+        {
+            if (!isMatched[id]) continue;
+            if (seen++ >= offset) page.Add(id);
+            if (seen == wanted) break;
+        }
+        return page;
+    }
+
+    // Null for name order.
+    private static Func<int, (double, long)>? KeyOf(SearchColumns columns, SearchQuery query, TextTiers? tiers)
     {
         var near = query.Near;
         if (near is not null && (query.Sort == SearchSort.Distance || query.Sort == SearchSort.Relevance && tiers is null))
             return id => (Distance(columns, id, near), columns.NameRank[id]);
         if (tiers is not null)
             return id => (0, (long)tiers.Of(id) << 40 | (long)(255 - columns.Completeness[id]) << 32 | (uint)columns.NameRank[id]);
-        return id => (0, columns.NameRank[id]);
+        return null;
     }
 
     /// <summary>The nearest of an organization's located places (as the SQL's min(distance_km)); infinity when none is.</summary>

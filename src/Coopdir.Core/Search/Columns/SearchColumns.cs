@@ -61,6 +61,7 @@ internal sealed class SearchColumns(Func<string, string> placeGroupKey)
     {
         latitudeIndex = null;
         Moved.Clear();
+        Moved.TrimExcess();
     }
 
     public int Capacity => Kind.Length;

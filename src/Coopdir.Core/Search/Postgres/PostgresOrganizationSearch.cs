@@ -54,7 +54,8 @@ public sealed class PostgresOrganizationSearch : SqlOrganizationSearch
     public override bool InBox(GeoBox box, double latitude, double longitude)
     {
         if (latitude < box.MinLat || latitude > box.MaxLat) return false;
-        foreach (var (min, max) in box.LonRanges) if (longitude >= min && longitude <= max) return true;
+        var ranges = box.LonRanges;
+        for (var i = 0; i < ranges.Count; i++) if (longitude >= ranges[i].Min && longitude <= ranges[i].Max) return true;
         return false;
     }
 }

@@ -83,7 +83,8 @@ public sealed class SqliteOrganizationSearch : SqlOrganizationSearch
     {
         if (RoundedDown(latitude) < box.MinLat || RoundedUp(latitude) > box.MaxLat) return false;
         var (minLon, maxLon) = (RoundedDown(longitude), RoundedUp(longitude));
-        foreach (var (min, max) in box.LonRanges) if (minLon >= min && maxLon <= max) return true;
+        var ranges = box.LonRanges;
+        for (var i = 0; i < ranges.Count; i++) if (minLon >= ranges[i].Min && maxLon <= ranges[i].Max) return true;
         return false;
     }
 
