@@ -19,6 +19,9 @@ internal static class ColumnsLoader
     public static SearchColumns LoadAll(DbConnection connection, Func<string, string> placeGroupKey)
     {
         var columns = new SearchColumns(placeGroupKey) { Version = Version(connection) };
+        var (maxId, organizations, locations) = connection.QuerySingle<(long?, long, long)>(
+            "SELECT (SELECT max(id) FROM organizations), (SELECT count(*) FROM organizations), (SELECT count(*) FROM locations)");
+        columns.Reserve(maxId ?? 0, organizations, locations);
         Read(connection, columns, "", []);
         NameOrder.LoadAll(connection, columns);
         columns.TrimExcess();

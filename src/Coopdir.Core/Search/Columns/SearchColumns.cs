@@ -168,6 +168,14 @@ internal sealed class SearchColumns(Func<string, string> placeGroupKey)
         return place;
     }
 
+    /// <summary>Before a full load: sized once, so that growing leaves no large arrays behind for the collector.</summary>
+    public void Reserve(long maxId, long organizations, long locations)
+    {
+        Resize(checked((int)maxId + 1));
+        words = new int[Math.Max(1024, organizations * 8)];
+        ResizeLocations(checked((int)Math.Max(1024, locations)));
+    }
+
     /// <summary>After a full load: gives back what growing by halves reserved (a third of the memory at a million).</summary>
     public void TrimExcess()
     {
