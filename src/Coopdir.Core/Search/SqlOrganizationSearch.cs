@@ -23,6 +23,7 @@ public abstract class SqlOrganizationSearch : IOrganizationSearch, IGeoRules
     public SearchResult Run(DbConnection connection, SearchQuery query)
     {
         var (columns, matched, text) = Match(connection, query);
+        using var _ = matched;
         var (page, facets) = cache.Read(columns, c => (
             PageOrder.Page(c, matched, query, text),
             ColumnFacets.Count(c, matched, f => f is Facets.Region or Facets.Locality ? Facets.MaxPlaceValues : null)));
@@ -34,16 +35,19 @@ public abstract class SqlOrganizationSearch : IOrganizationSearch, IGeoRules
     {
         if (!Facets.All.Contains(facet)) throw new ArgumentOutOfRangeException(nameof(facet), facet, "not a facet");
         var (columns, matched, _) = Match(connection, query);
+        using var __ = matched;
         return new FacetCount(matched.Count, cache.Read(columns, c => ColumnFacets.Count(c, matched, _ => null)[facet]));
     }
 
     public IReadOnlyList<MapPoint> Points(DbConnection connection, SearchQuery query, int limit)
     {
         var (columns, matched, _) = Match(connection, query);
+        using var __ = matched;
+        if (!matched.IsSorted()) matched.SortDistinct();
         var located = cache.Read(columns, c =>
         {
             var points = new List<MapPoint>();
-            foreach (var id in matched.Order())
+            foreach (var id in matched.Span)
             {
                 var (start, count) = c.Locations(id);
                 for (var i = start; i < start + count && points.Count < limit; i++)
@@ -67,11 +71,11 @@ public abstract class SqlOrganizationSearch : IOrganizationSearch, IGeoRules
     }
 
     /// <summary>The columns, current for this connection, and the ids of the organizations the query matches (in no order).</summary>
-    private (SearchColumns Columns, List<int> Matched, TextQuery? Text) Match(DbConnection connection, SearchQuery query)
+    private (SearchColumns Columns, IdList Matched, TextQuery? Text) Match(DbConnection connection, SearchQuery query)
     {
         var text = TextQuery.Parse(query.Text, (word, typing) => TypoCorrection.Corrections(connection, word, typing));
         var columns = cache.Current(connection);
-        var candidates = text is null ? null : TextMatches(connection, text);
+        using var candidates = text is null ? null : TextMatches(connection, text);
         var matched = cache.Read(columns, c =>
         {
             var filter = new ColumnFilter(c, query, this, PlaceGroupKey);
@@ -96,8 +100,8 @@ public abstract class SqlOrganizationSearch : IOrganizationSearch, IGeoRules
         return merged;
     }
 
-    /// <summary>The FROM ... WHERE ... that selects matching organizations as alias o.</summary>
-    private sealed record Filter(string FromWhere, DynamicParameters Parameters, TextQuery? Text, bool HasWhere)
+    /// <summary>The FROM ... WHERE ... that selects matching organizations as alias o (exports page through it in id order).</summary>
+    private sealed record Filter(string FromWhere, DynamicParameters Parameters, bool HasWhere)
     {
         /// <summary>The same FROM ... WHERE ... with one more condition.</summary>
         public string And(string condition) => FromWhere + (HasWhere ? " AND " : " WHERE ") + condition;
@@ -118,7 +122,7 @@ public abstract class SqlOrganizationSearch : IOrganizationSearch, IGeoRules
             }
             if (q.HasLocationFilter) where.Add(LocationCondition(q, parameters, dialect));
             var sql = from + (where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", where));
-            return new Filter(sql, parameters, text, where.Count > 0);
+            return new Filter(sql, parameters, where.Count > 0);
         }
 
         // All place conditions must hold for one and the same location of the organization. An
@@ -158,7 +162,10 @@ public abstract class SqlOrganizationSearch : IOrganizationSearch, IGeoRules
     protected abstract string WithinBox(GeoBox box, string prefix, DynamicParameters parameters);
 
     /// <summary>The ids of every organization whose document holds the required words (the same match as <see cref="AddTextMatch"/>).</summary>
-    protected abstract List<long> TextMatches(DbConnection connection, TextQuery text);
+    private protected abstract IdList TextMatches(DbConnection connection, TextQuery text);
+
+    /// <summary>The columns hold ids up to int.MaxValue (<see cref="SearchColumns.SetOrganization"/> refuses more); 0 for any other is no organization.</summary>
+    protected static int SearchColumnsId(long id) => id is > 0 and <= int.MaxValue ? (int)id : 0;
 
     /// <summary>What place names that the store compares as equal (<see cref="PlaceIn"/>, <see cref="GroupIgnoringCase"/>) have in common.</summary>
     protected abstract string PlaceGroupKey(string place);

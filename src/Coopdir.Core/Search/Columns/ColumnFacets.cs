@@ -21,14 +21,14 @@ internal sealed class ColumnFacets
     }
 
     /// <param name="limit">How many values a facet keeps, largest first; null for all.</param>
-    public static Dictionary<string, IReadOnlyList<FacetValue>> Count(SearchColumns columns, IReadOnlyList<int> matched, Func<string, int?> limit)
+    public static Dictionary<string, IReadOnlyList<FacetValue>> Count(SearchColumns columns, IdList matched, Func<string, int?> limit)
     {
         var facets = new ColumnFacets(columns);
-        facets.Add(matched);
+        facets.Add(matched.Span);
         return Facets.All.ToDictionary(f => f, f => Label(facets.Rows(f), f, limit(f)));
     }
 
-    private void Add(IReadOnlyList<int> matched)
+    private void Add(ReadOnlySpan<int> matched)
     {
         // An organization's places may share a country or group: the last id counted per value says whether it already counts.
         var countryCounted = new int[countries.Length];

@@ -45,36 +45,42 @@ internal sealed class ColumnFilter
     }
 
     /// <summary>Every organization of the columns that passes, in id order.</summary>
-    public List<int> All()
+    public IdList All()
     {
-        if (InLatitudeBand() is { } band) return band.Where(Passes).ToList();
-        var matched = new List<int>();
+        var matched = new IdList();
+        if (InLatitudeBand() is { } band)
+        {
+            using (band) foreach (var id in band.Span) if (Passes(id)) matched.Add(id);
+            return matched;
+        }
         for (var id = 1; id < columns.Capacity; id++) if (columns.Kind[id] != 0 && Passes(id)) matched.Add(id);
         return matched;
     }
 
     /// <summary>The text matches that pass; ids the columns do not hold (written since they were read) are left out.</summary>
-    public List<int> Of(List<long> candidates)
+    public IdList Of(IdList candidates)
     {
-        var matched = new List<int>();
-        if (InLatitudeBand() is { } band && band.Count < candidates.Count)
+        var matched = new IdList();
+        using var band = InLatitudeBand();
+        if (band is not null && band.Count < candidates.Count)
         {
             // Both in id order: walk them side by side.
-            if (!IsSorted(candidates)) candidates.Sort();
+            if (!candidates.IsSorted()) candidates.SortDistinct();
+            var text = candidates.Span;
             var c = 0;
-            foreach (var id in band)
+            foreach (var id in band.Span)
             {
-                while (c < candidates.Count && candidates[c] < id) c++;
-                if (c < candidates.Count && candidates[c] == id && Passes(id)) matched.Add(id);
+                while (c < text.Length && text[c] < id) c++;
+                if (c < text.Length && text[c] == id && Passes(id)) matched.Add(id);
             }
             return matched;
         }
-        foreach (var id in candidates) if (columns.Has(id) && Passes((int)id)) matched.Add((int)id);
+        foreach (var id in candidates.Span) if (columns.Has(id) && Passes(id)) matched.Add(id);
         return matched;
     }
 
     // Organizations with a place in the latitudes a box or circle spans (a superset of what passes), or null without one.
-    private List<int>? InLatitudeBand()
+    private IdList? InLatitudeBand()
     {
         if (circleBox is null && bbox is null) return null;
         var minLat = Math.Max(circleBox?.MinLat ?? -90, bbox?.MinLat ?? -90);
@@ -87,11 +93,6 @@ internal sealed class ColumnFilter
 
     private static double Width(GeoBox box) => box.LonRanges.Sum(r => r.Max - r.Min);
 
-    private static bool IsSorted(List<long> ids)
-    {
-        for (var i = 1; i < ids.Count; i++) if (ids[i] < ids[i - 1]) return false;
-        return true;
-    }
 
     private bool Passes(int id)
     {

@@ -34,9 +34,9 @@ internal sealed class LatitudeIndex
     }
 
     /// <summary>Organizations that may have a place in the box (edges included), each once, in id order.</summary>
-    public List<int> Within(SearchColumns columns, double minLat, double maxLat, IReadOnlyList<(double Min, double Max)> lonRanges)
+    public IdList Within(SearchColumns columns, double minLat, double maxLat, IReadOnlyList<(double Min, double Max)> lonRanges)
     {
-        var found = new List<int>();
+        var found = new IdList();
         var moved = columns.Moved;
         for (var i = LowerBound(minLat - Margin); i < latitudes.Length && latitudes[i] <= maxLat + Margin; i++)
         {
@@ -46,11 +46,8 @@ internal sealed class LatitudeIndex
             var owner = owners[i];
             if (inRange && columns.Has(owner) && (moved.Count == 0 || !moved.Contains(owner))) found.Add(owner);
         }
-        found.AddRange(moved.Where(id => columns.Has(id)));
-        found.Sort();
-        var distinct = 0;
-        for (var i = 0; i < found.Count; i++) if (i == 0 || found[i] != found[i - 1]) found[distinct++] = found[i];
-        found.RemoveRange(distinct, found.Count - distinct);
+        foreach (var id in moved) if (columns.Has(id)) found.Add(id);
+        found.SortDistinct();
         return found;
     }
 

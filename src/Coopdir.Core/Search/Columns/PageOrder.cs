@@ -7,7 +7,7 @@ namespace Coopdir.Core.Search.Columns;
 /// </summary>
 internal static class PageOrder
 {
-    public static List<long> Page(SearchColumns columns, IReadOnlyList<int> matched, SearchQuery query, TextQuery? text)
+    public static List<long> Page(SearchColumns columns, IdList matched, SearchQuery query, TextQuery? text)
     {
         var offset = (long)(query.Page - 1) * query.PageSize;
         if (offset >= matched.Count) return [];
@@ -17,7 +17,7 @@ internal static class PageOrder
         if (key is null && matched.Count > columns.Count / 16) return InNameOrder(columns, matched, offset, wanted);
         key ??= id => (0, columns.NameRank[id]);
         var heap = new PriorityQueue<int, (double, long)>(wanted + 1, Worst.First);
-        foreach (var id in matched)
+        foreach (var id in matched.Span)
         {
             var candidate = key(id);
             if (heap.Count < wanted) heap.Enqueue(id, candidate);
@@ -35,10 +35,11 @@ internal static class PageOrder
     // (primary, secondary): relevance is (0, tier | completeness | name rank); distance is (km, name
     // rank), organizations without coordinates last; name order is (0, name rank).
     // Many matches in name order: walk the names in order and stop at the page, instead of weighing every match.
-    private static List<long> InNameOrder(SearchColumns columns, IReadOnlyList<int> matched, long offset, int wanted)
+    private static List<long> InNameOrder(SearchColumns columns, IdList matched, long offset, int wanted)
     {
-        var isMatched = new bool[columns.Capacity];
-        foreach (var id in matched) isMatched[id] = true;
+        var isMatched = System.Buffers.ArrayPool<bool>.Shared.Rent(columns.Capacity);
+        Array.Clear(isMatched, 0, columns.Capacity);
+        foreach (var id in matched.Span) isMatched[id] = true;
         var page = new List<long>();
         var seen = 0L;
         foreach (var id in columns.ByName)
@@ -47,6 +48,7 @@ internal static class PageOrder
             if (seen++ >= offset) page.Add(id);
             if (seen == wanted) break;
         }
+        System.Buffers.ArrayPool<bool>.Shared.Return(isMatched);
         return page;
     }
 

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text;
 using Coopdir.Core.Data;
+using Coopdir.Core.Search.Columns;
 using Dapper;
 
 namespace Coopdir.Core.Search.Postgres;
@@ -45,8 +46,13 @@ public sealed class PostgresOrganizationSearch : SqlOrganizationSearch
     public static string TsQuery(TextQuery text) => string.Join(" & ", text.Required.Select(word =>
         "(" + string.Join(" | ", word.Stems.Select(s => $"'{s}'").Concat(word.Prefix is { } p ? [$"'{p}':*"] : [])) + ")"));
 
-    protected override List<long> TextMatches(DbConnection connection, TextQuery text) =>
-        IdReader.Read(connection, "SELECT id FROM organizations WHERE search_document @@ to_tsquery('simple', @tsquery)", "tsquery", TsQuery(text));
+    private protected override IdList TextMatches(DbConnection connection, TextQuery text)
+    {
+        var ids = new IdList();
+        foreach (var id in IdReader.Read(connection, "SELECT id FROM organizations WHERE search_document @@ to_tsquery('simple', @tsquery)", "tsquery", TsQuery(text)))
+            ids.Add(SearchColumnsId(id));
+        return ids;
+    }
 
     protected override string PlaceGroupKey(string place) => place.ToLowerInvariant();
 

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text;
 using Coopdir.Core.Data;
+using Coopdir.Core.Search.Columns;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -51,16 +52,16 @@ public sealed class SqliteOrganizationSearch : SqlOrganizationSearch
     /// Straight through SQLite's own API: a common word matches most of the directory, and stepping
     /// the statement directly costs a third of what a data reader adds per row.
     /// </summary>
-    protected override List<long> TextMatches(DbConnection connection, TextQuery text)
+    private protected override IdList TextMatches(DbConnection connection, TextQuery text)
     {
         var db = ((SqliteConnection)connection).Handle!;
-        var ids = new List<long>();
+        var ids = new IdList();
         Check(db, raw.sqlite3_prepare_v2(db, "SELECT rowid FROM organization_search WHERE organization_search MATCH ?", out var statement));
         using (statement)
         {
             Check(db, raw.sqlite3_bind_text(statement, 1, Match(text)));
             int rc;
-            while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW) ids.Add(raw.sqlite3_column_int64(statement, 0));
+            while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW) ids.Add(SearchColumnsId(raw.sqlite3_column_int64(statement, 0)));
             if (rc != raw.SQLITE_DONE) Check(db, rc);
         }
         return ids;
