@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Coopdir.Core.Search.Columns;
 
 /// <summary>
@@ -9,31 +11,51 @@ namespace Coopdir.Core.Search.Columns;
 internal sealed class ColumnFacets
 {
     private readonly SearchColumns columns;
-    private readonly long[] kinds, sectors, types, countries, regions, localities;
-    private readonly int[] regionLabels, localityLabels;
+    private readonly long[] kinds, sectors, types, countries;
+    // Per place group (tens of thousands in a large directory): pooled, like the matched ids.
+    private readonly int groups;
+    private readonly int[] regions, localities, regionLabels, localityLabels, regionCounted, localityCounted;
 
     private ColumnFacets(SearchColumns columns)
     {
         this.columns = columns;
         (kinds, sectors, types, countries) = (new long[columns.Kinds.Count], new long[columns.Sectors.Count], new long[columns.Types.Count], new long[columns.Countries.Count]);
-        (regions, localities) = (new long[columns.PlaceGroups.Count], new long[columns.PlaceGroups.Count]);
-        (regionLabels, localityLabels) = (new int[columns.PlaceGroups.Count], new int[columns.PlaceGroups.Count]);
+        groups = columns.PlaceGroups.Count;
+        (regions, localities, regionLabels, localityLabels, regionCounted, localityCounted) = (Rent(), Rent(), Rent(), Rent(), Rent(), Rent());
+    }
+
+    private int[] Rent()
+    {
+        var array = ArrayPool<int>.Shared.Rent(groups);
+        Array.Clear(array, 0, groups);
+        return array;
+    }
+
+    private void Return()
+    {
+        foreach (var array in new[] { regions, localities, regionLabels, localityLabels, regionCounted, localityCounted })
+            ArrayPool<int>.Shared.Return(array);
     }
 
     /// <param name="limit">How many values a facet keeps, largest first; null for all.</param>
     public static Dictionary<string, IReadOnlyList<FacetValue>> Count(SearchColumns columns, IdList matched, Func<string, int?> limit)
     {
         var facets = new ColumnFacets(columns);
-        facets.Add(matched.Span);
-        return Facets.All.ToDictionary(f => f, f => Label(facets.Rows(f), f, limit(f)));
+        try
+        {
+            facets.Add(matched.Span);
+            return Facets.All.ToDictionary(f => f, f => Label(facets.Rows(f), f, limit(f)));
+        }
+        finally
+        {
+            facets.Return();
+        }
     }
 
     private void Add(ReadOnlySpan<int> matched)
     {
         // An organization's places may share a country or group: the last id counted per value says whether it already counts.
         var countryCounted = new int[countries.Length];
-        var regionCounted = new int[regions.Length];
-        var localityCounted = new int[localities.Length];
         foreach (var id in matched)
         {
             kinds[columns.Kind[id]]++;
@@ -51,7 +73,7 @@ internal sealed class ColumnFacets
         }
     }
 
-    private void AddPlace(int place, int id, long[] counts, int[] counted, int[] labels)
+    private void AddPlace(int place, int id, int[] counts, int[] counted, int[] labels)
     {
         if (place == 0) return;
         var group = columns.GroupOf(place);
@@ -82,9 +104,9 @@ internal sealed class ColumnFacets
         }
     }
 
-    private IEnumerable<FacetRow> PlaceRows(long[] counts, int[] labels)
+    private IEnumerable<FacetRow> PlaceRows(int[] counts, int[] labels)
     {
-        for (var group = 1; group < counts.Length; group++)
+        for (var group = 1; group < groups; group++)
         {
             if (counts[group] > 0) yield return new FacetRow { Value = columns.Places[labels[group]], Count = counts[group] };
         }
