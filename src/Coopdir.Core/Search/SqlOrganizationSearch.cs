@@ -1,29 +1,87 @@
 using System.Data.Common;
 using System.Text;
 using Coopdir.Core.Data;
+using Coopdir.Core.Search.Columns;
 using Dapper;
 
 namespace Coopdir.Core.Search;
 
 /// <summary>
-/// Search as SQL: one "matched set" (FROM ... WHERE ...) drives the page of results, the total and
-/// every facet. The stores differ only in the hooks at the bottom: full text, case-insensitive place
-/// matching and the geo index.
+/// Search in two steps. The database finds the ids that match the text (the store's full-text
+/// index, one statement, no join); everything per match after that (vocabulary, place and geo
+/// filters, the total, facet counts, relevance tiers and the page's order) is computed over
+/// <see cref="SearchColumns"/>, the compact in-memory copy of what those need, kept current by
+/// revision id. Only the page's summaries are read back from the database. The stores differ in
+/// the hooks at the bottom: full text, case folding of places and how the geo index tests a box.
 /// </summary>
-public abstract class SqlOrganizationSearch : IOrganizationSearch
+public abstract class SqlOrganizationSearch : IOrganizationSearch, IGeoRules
 {
+    private readonly ColumnsCache cache;
+
+    protected SqlOrganizationSearch() => cache = new ColumnsCache(PlaceGroupKey);
+
     public SearchResult Run(DbConnection connection, SearchQuery query)
     {
-        var filter = Filter.Build(connection, query, this);
-        var total = connection.ExecuteScalar<long>($"SELECT count(*) {filter.FromWhere}", filter.Parameters);
-        var ids = total == 0 ? [] : connection.Query<long>(
-            $"SELECT o.id {filter.FromWhere} ORDER BY {OrderBy(query, filter)} LIMIT @limit OFFSET @offset",
-            Merge(filter.Parameters, new { limit = query.PageSize, offset = (long)(query.Page - 1) * query.PageSize })).ToList();
-        var items = SearchSummaries.Load(connection, ids, query.Near);
-        var facets = total == 0
-            ? Facets.All.ToDictionary(f => f, IReadOnlyList<FacetValue> (_) => [])
-            : CountFacets(connection, filter);
-        return new SearchResult(total, query.Page, query.PageSize, items, facets);
+        var (columns, matched, text) = Match(connection, query);
+        using var _ = matched;
+        var (page, facets) = cache.Read(columns, c => (
+            PageOrder.Page(c, matched, query, text),
+            ColumnFacets.Count(c, matched, f => f is Facets.Region or Facets.Locality ? Facets.MaxPlaceValues : null)));
+        var items = SearchSummaries.Load(connection, page, query.Near);
+        return new SearchResult(matched.Count, query.Page, query.PageSize, items, facets);
+    }
+
+    public FacetCount Count(DbConnection connection, SearchQuery query, string facet)
+    {
+        if (!Facets.All.Contains(facet)) throw new ArgumentOutOfRangeException(nameof(facet), facet, "not a facet");
+        var (columns, matched, _) = Match(connection, query);
+        using var __ = matched;
+        return new FacetCount(matched.Count, cache.Read(columns, c => ColumnFacets.Count(c, matched, _ => null)[facet]));
+    }
+
+    public IReadOnlyList<MapPoint> Points(DbConnection connection, SearchQuery query, int limit)
+    {
+        var (columns, matched, _) = Match(connection, query);
+        using var __ = matched;
+        if (!matched.IsSorted()) matched.SortDistinct();
+        var located = cache.Read(columns, c =>
+        {
+            var points = new List<MapPoint>();
+            foreach (var id in matched.Span)
+            {
+                var (start, count) = c.Locations(id);
+                for (var i = start; i < start + count && points.Count < limit; i++)
+                {
+                    if (double.IsNaN(c.LocationLatitude[i])) continue;
+                    points.Add(new MapPoint { Id = id, Latitude = c.LocationLatitude[i], Longitude = c.LocationLongitude[i] });
+                }
+                if (points.Count >= limit) break;
+            }
+            return points;
+        });
+        var names = new Dictionary<long, string>();
+        foreach (var chunk in located.Select(p => p.Id).Distinct().Chunk(500))
+        {
+            var parameters = new DynamicParameters();
+            foreach (var (id, name) in connection.Query<(long, string)>($"SELECT id, name FROM organizations WHERE {SqlList.In("id", "id", chunk, parameters)}", parameters))
+                names[id] = name;
+        }
+        // An organization removed since the columns were read is left out, as the database would.
+        return located.Where(p => names.ContainsKey(p.Id)).Select(p => { p.Name = names[p.Id]; return p; }).ToList();
+    }
+
+    /// <summary>The columns, current for this connection, and the ids of the organizations the query matches (in no order).</summary>
+    private (SearchColumns Columns, IdList Matched, TextQuery? Text) Match(DbConnection connection, SearchQuery query)
+    {
+        var text = TextQuery.Parse(query.Text, (word, typing) => TypoCorrection.Corrections(connection, word, typing));
+        var columns = cache.Current(connection);
+        using var candidates = text is null ? null : TextMatches(connection, text);
+        var matched = cache.Read(columns, c =>
+        {
+            var filter = new ColumnFilter(c, query, this, PlaceGroupKey);
+            return candidates is null ? filter.All() : filter.Of(candidates);
+        });
+        return (columns, matched, text);
     }
 
     public IReadOnlyList<long> MatchingIdsAfter(DbConnection connection, SearchQuery query, long afterId, int limit)
@@ -35,61 +93,6 @@ public abstract class SqlOrganizationSearch : IOrganizationSearch
 
     public Suggestions Suggest(DbConnection connection, string text) => SuggestionQueries.Run(connection, text, this);
 
-    public IReadOnlyList<MapPoint> Points(DbConnection connection, SearchQuery query, int limit)
-    {
-        var filter = Filter.Build(connection, query, this);
-        return connection.Query<MapPoint>($"""
-            SELECT o.id AS Id, o.name AS Name, l.latitude AS Latitude, l.longitude AS Longitude
-            FROM locations l JOIN organizations o ON o.id = l.organization_id
-            WHERE l.latitude IS NOT NULL AND o.id IN (SELECT o.id {filter.FromWhere})
-            ORDER BY o.id, l.position LIMIT @limit
-            """, Merge(filter.Parameters, new { limit })).ToList();
-    }
-
-    private string OrderBy(SearchQuery query, Filter filter)
-    {
-        var distance = query.Near is null ? null :
-            "(SELECT min(distance_km(l.latitude, l.longitude, @nearLat, @nearLon)) FROM locations l WHERE l.organization_id = o.id)";
-        return query.Sort switch
-        {
-            SearchSort.Distance when distance is not null => $"{distance} IS NULL, {distance}, o.name_key, o.id",
-            SearchSort.Relevance when filter.Text is not null => TextRanking.OrderBy(filter.Text, filter.Parameters),
-            SearchSort.Relevance when distance is not null => $"{distance} IS NULL, {distance}, o.name_key, o.id",
-            _ => "o.name_key, o.id",
-        };
-    }
-
-    public FacetCount Count(DbConnection connection, SearchQuery query, string facet)
-    {
-        var filter = Filter.Build(connection, query, this);
-        var total = connection.ExecuteScalar<long>($"SELECT count(*) {filter.FromWhere}", filter.Parameters);
-        var values = total == 0 ? [] : SearchSummaries.Label(connection.Query<FacetRow>(FacetSql(facet, filter, limit: null), filter.Parameters), facet);
-        return new FacetCount(total, values);
-    }
-
-    private IReadOnlyDictionary<string, IReadOnlyList<FacetValue>> CountFacets(DbConnection connection, Filter filter) =>
-        Facets.All.ToDictionary(f => f, IReadOnlyList<FacetValue> (facet) =>
-        {
-            var limit = facet is Facets.Region or Facets.Locality ? Facets.MaxPlaceValues : (int?)null;
-            return SearchSummaries.Label(connection.Query<FacetRow>(FacetSql(facet, filter, limit), filter.Parameters), facet);
-        });
-
-    /// <summary>Count per value of one facet over the matched set, largest first; an organization counts once per value.</summary>
-    private string FacetSql(string facet, Filter filter, int? limit)
-    {
-        var matched = $"SELECT o.id {filter.FromWhere}";
-        var sql = facet switch
-        {
-            Facets.Kind => $"SELECT kind AS Value, count(*) AS Count FROM organizations WHERE id IN ({matched}) GROUP BY kind",
-            Facets.Type => $"SELECT type AS Value, count(*) AS Count FROM organization_types WHERE organization_id IN ({matched}) GROUP BY type",
-            Facets.Sector => $"SELECT sector AS Value, count(*) AS Count FROM organizations WHERE sector IS NOT NULL AND id IN ({matched}) GROUP BY sector",
-            Facets.Country => $"SELECT country AS Value, count(DISTINCT organization_id) AS Count FROM locations WHERE country IS NOT NULL AND organization_id IN ({matched}) GROUP BY country",
-            Facets.Region or Facets.Locality => $"SELECT min({facet}) AS Value, count(DISTINCT organization_id) AS Count FROM locations WHERE {facet} IS NOT NULL AND organization_id IN ({matched}) GROUP BY {GroupIgnoringCase(facet)}",
-            _ => throw new ArgumentOutOfRangeException(nameof(facet), facet, "not a facet"),
-        };
-        return sql + " ORDER BY Count DESC, Value" + (limit is null ? "" : $" LIMIT {limit}");
-    }
-
     private static DynamicParameters Merge(DynamicParameters parameters, object extra)
     {
         var merged = new DynamicParameters(parameters);
@@ -97,8 +100,8 @@ public abstract class SqlOrganizationSearch : IOrganizationSearch
         return merged;
     }
 
-    /// <summary>The FROM ... WHERE ... that selects matching organizations as alias o.</summary>
-    private sealed record Filter(string FromWhere, DynamicParameters Parameters, TextQuery? Text, bool HasWhere)
+    /// <summary>The FROM ... WHERE ... that selects matching organizations as alias o (exports page through it in id order).</summary>
+    private sealed record Filter(string FromWhere, DynamicParameters Parameters, bool HasWhere)
     {
         /// <summary>The same FROM ... WHERE ... with one more condition.</summary>
         public string And(string condition) => FromWhere + (HasWhere ? " AND " : " WHERE ") + condition;
@@ -119,7 +122,7 @@ public abstract class SqlOrganizationSearch : IOrganizationSearch
             }
             if (q.HasLocationFilter) where.Add(LocationCondition(q, parameters, dialect));
             var sql = from + (where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", where));
-            return new Filter(sql, parameters, text, where.Count > 0);
+            return new Filter(sql, parameters, where.Count > 0);
         }
 
         // All place conditions must hold for one and the same location of the organization. An
@@ -157,4 +160,16 @@ public abstract class SqlOrganizationSearch : IOrganizationSearch
 
     /// <summary>A condition on location l: its point lies in the box (through the store's geo index).</summary>
     protected abstract string WithinBox(GeoBox box, string prefix, DynamicParameters parameters);
+
+    /// <summary>The ids of every organization whose document holds the required words (the same match as <see cref="AddTextMatch"/>).</summary>
+    private protected abstract IdList TextMatches(DbConnection connection, TextQuery text);
+
+    /// <summary>The columns hold ids up to int.MaxValue (<see cref="SearchColumns.SetOrganization"/> refuses more); 0 for any other is no organization.</summary>
+    protected static int SearchColumnsId(long id) => id is > 0 and <= int.MaxValue ? (int)id : 0;
+
+    /// <summary>What place names that the store compares as equal (<see cref="PlaceIn"/>, <see cref="GroupIgnoringCase"/>) have in common.</summary>
+    protected abstract string PlaceGroupKey(string place);
+
+    /// <summary>Whether the store's geo index (<see cref="WithinBox"/>) finds a point in the box.</summary>
+    public abstract bool InBox(GeoBox box, double latitude, double longitude);
 }

@@ -1,5 +1,7 @@
+using System.Data.Common;
 using System.Text;
 using Coopdir.Core.Data;
+using Coopdir.Core.Search.Columns;
 using Dapper;
 
 namespace Coopdir.Core.Search.Postgres;
@@ -43,4 +45,23 @@ public sealed class PostgresOrganizationSearch : SqlOrganizationSearch
     /// <summary>('stem' | 'correction' | 'typed':*) &amp; ...: words hold only letters and digits, so quoting is enough.</summary>
     public static string TsQuery(TextQuery text) => string.Join(" & ", text.Required.Select(word =>
         "(" + string.Join(" | ", word.Stems.Select(s => $"'{s}'").Concat(word.Prefix is { } p ? [$"'{p}':*"] : [])) + ")"));
+
+    private protected override IdList TextMatches(DbConnection connection, TextQuery text)
+    {
+        var ids = new IdList();
+        foreach (var id in IdReader.Read(connection, "SELECT id FROM organizations WHERE search_document @@ to_tsquery('simple', @tsquery)", "tsquery", TsQuery(text)))
+            ids.Add(SearchColumnsId(id));
+        return ids;
+    }
+
+    protected override string PlaceGroupKey(string place) => place.ToLowerInvariant();
+
+    // point <@ box compares exactly, edges included.
+    public override bool InBox(GeoBox box, double latitude, double longitude)
+    {
+        if (latitude < box.MinLat || latitude > box.MaxLat) return false;
+        var ranges = box.LonRanges;
+        for (var i = 0; i < ranges.Count; i++) if (longitude >= ranges[i].Min && longitude <= ranges[i].Max) return true;
+        return false;
+    }
 }

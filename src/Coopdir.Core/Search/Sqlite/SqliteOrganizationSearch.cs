@@ -1,6 +1,10 @@
+using System.Data.Common;
 using System.Text;
 using Coopdir.Core.Data;
+using Coopdir.Core.Search.Columns;
 using Dapper;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Coopdir.Core.Search.Sqlite;
 
@@ -42,5 +46,62 @@ public sealed class SqliteOrganizationSearch : SqlOrganizationSearch
             return $"(r.min_lon >= @{prefix}MinLon{i} AND r.max_lon <= @{prefix}MaxLon{i})";
         });
         return $"l.id IN (SELECT r.id FROM locations_rtree r WHERE r.min_lat >= @{prefix}MinLat AND r.max_lat <= @{prefix}MaxLat AND ({string.Join(" OR ", lonRanges)}))";
+    }
+
+    /// <summary>
+    /// Straight through SQLite's own API: a common word matches most of the directory, and stepping
+    /// the statement directly costs a third of what a data reader adds per row.
+    /// </summary>
+    private protected override IdList TextMatches(DbConnection connection, TextQuery text)
+    {
+        var db = ((SqliteConnection)connection).Handle!;
+        var ids = new IdList();
+        Check(db, raw.sqlite3_prepare_v2(db, "SELECT rowid FROM organization_search WHERE organization_search MATCH ?", out var statement));
+        using (statement)
+        {
+            Check(db, raw.sqlite3_bind_text(statement, 1, Match(text)));
+            int rc;
+            while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW) ids.Add(SearchColumnsId(raw.sqlite3_column_int64(statement, 0)));
+            if (rc != raw.SQLITE_DONE) Check(db, rc);
+        }
+        return ids;
+    }
+
+    private static void Check(sqlite3 db, int rc)
+    {
+        if (rc != raw.SQLITE_OK) throw new SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), rc);
+    }
+
+    // NOCASE folds ASCII letters only.
+    protected override string PlaceGroupKey(string place) =>
+        string.Create(place.Length, place, (span, p) => { for (var i = 0; i < p.Length; i++) span[i] = char.IsAsciiLetterUpper(p[i]) ? (char)(p[i] + 32) : p[i]; });
+
+    /// <summary>
+    /// The R*Tree keeps coordinates as 32-bit floats, a point's minimum rounded down and its maximum
+    /// up (as rtree.c's rtreeValueDown/Up do), and compares those with the box's doubles.
+    /// </summary>
+    public override bool InBox(GeoBox box, double latitude, double longitude)
+    {
+        if (RoundedDown(latitude) < box.MinLat || RoundedUp(latitude) > box.MaxLat) return false;
+        var (minLon, maxLon) = (RoundedDown(longitude), RoundedUp(longitude));
+        var ranges = box.LonRanges;
+        for (var i = 0; i < ranges.Count; i++) if (minLon >= ranges[i].Min && maxLon <= ranges[i].Max) return true;
+        return false;
+    }
+
+    private const double TowardsZero = 1.0 - 1.0 / 8388608.0, AwayFromZero = 1.0 + 1.0 / 8388608.0;
+
+    private static double RoundedDown(double d)
+    {
+        var f = (float)d;
+        if (f > d) f = (float)(d * (d < 0 ? AwayFromZero : TowardsZero));
+        return f;
+    }
+
+    private static double RoundedUp(double d)
+    {
+        var f = (float)d;
+        if (f < d) f = (float)(d * (d < 0 ? TowardsZero : AwayFromZero));
+        return f;
     }
 }

@@ -1,0 +1,139 @@
+namespace Coopdir.Core.Search.Columns;
+
+/// <summary>
+/// The query's vocabulary, place and geo conditions over <see cref="SearchColumns"/>: the same
+/// conditions the SQL filter states (kind, sector, any of the types; all place conditions on one
+/// and the same location), with place names compared by the store's case folding and boxes
+/// tested as the store's geo index tests them (<see cref="IGeoRules"/>).
+/// </summary>
+internal sealed class ColumnFilter
+{
+    private readonly SearchColumns columns;
+    private readonly bool[]? kinds, sectors, countries;
+    private readonly ulong typeBits;
+    private readonly bool anyType;
+    private readonly HashSet<int>? regions, localities;
+    private readonly GeoBox? circleBox, bbox;
+    private readonly GeoPoint? centre;
+    private readonly double radiusKm;
+    private readonly IGeoRules geo;
+    private readonly bool byLocation;
+
+    public ColumnFilter(SearchColumns columns, SearchQuery query, IGeoRules geo, Func<string, string> placeGroupKey)
+    {
+        this.columns = columns;
+        this.geo = geo;
+        kinds = Set(query.Kinds, columns.Kinds);
+        sectors = Set(query.Sectors, columns.Sectors);
+        countries = Set(query.Countries, columns.Countries);
+        anyType = query.Types.Count > 0;
+        foreach (var type in query.Types)
+        {
+            var id = columns.Types.Find(type);
+            if (id > 0) typeBits |= 1UL << (id - 1);
+        }
+        regions = Groups(query.Regions, columns, placeGroupKey);
+        localities = Groups(query.Localities, columns, placeGroupKey);
+        if (query.Near is not null && query.RadiusKm is not null)
+        {
+            centre = query.Near;
+            radiusKm = query.RadiusKm.Value;
+            circleBox = GeoBox.AroundCircle(query.Near, radiusKm);
+        }
+        if (query.Bbox is not null) bbox = GeoBox.Of(query.Bbox);
+        byLocation = query.HasLocationFilter;
+    }
+
+    /// <summary>Every organization of the columns that passes, in id order.</summary>
+    public IdList All()
+    {
+        var matched = new IdList();
+        if (InLatitudeBand() is { } band)
+        {
+            using (band) foreach (var id in band.Span) if (Passes(id)) matched.Add(id);
+            return matched;
+        }
+        for (var id = 1; id < columns.Capacity; id++) if (columns.Kind[id] != 0 && Passes(id)) matched.Add(id);
+        return matched;
+    }
+
+    /// <summary>The text matches that pass; ids the columns do not hold (written since they were read) are left out.</summary>
+    public IdList Of(IdList candidates)
+    {
+        var matched = new IdList();
+        using var band = InLatitudeBand();
+        if (band is not null && band.Count < candidates.Count)
+        {
+            // Both in id order: walk them side by side.
+            if (!candidates.IsSorted()) candidates.SortDistinct();
+            var text = candidates.Span;
+            var c = 0;
+            foreach (var id in band.Span)
+            {
+                while (c < text.Length && text[c] < id) c++;
+                if (c < text.Length && text[c] == id && Passes(id)) matched.Add(id);
+            }
+            return matched;
+        }
+        foreach (var id in candidates.Span) if (columns.Has(id) && Passes(id)) matched.Add(id);
+        return matched;
+    }
+
+    // Organizations with a place in the latitudes a box or circle spans (a superset of what passes), or null without one.
+    private IdList? InLatitudeBand()
+    {
+        if (circleBox is null && bbox is null) return null;
+        var minLat = Math.Max(circleBox?.MinLat ?? -90, bbox?.MinLat ?? -90);
+        var maxLat = Math.Min(circleBox?.MaxLat ?? 90, bbox?.MaxLat ?? 90);
+        // With both, the smaller box narrows the longitudes (the filter checks both afterwards).
+        var lonRanges = circleBox is null ? bbox!.LonRanges : bbox is null ? circleBox.LonRanges
+            : Width(circleBox) <= Width(bbox) ? circleBox.LonRanges : bbox.LonRanges;
+        return columns.ByLatitude.Within(columns, minLat, maxLat, lonRanges);
+    }
+
+    private static double Width(GeoBox box) => box.LonRanges.Sum(r => r.Max - r.Min);
+
+
+    private bool Passes(int id)
+    {
+        if (kinds is not null && !kinds[columns.Kind[id]]) return false;
+        if (sectors is not null && !sectors[columns.Sector[id]]) return false;
+        if (anyType && (columns.TypeBits[id] & typeBits) == 0) return false;
+        if (!byLocation) return true;
+        var (start, count) = columns.Locations(id);
+        for (var i = start; i < start + count; i++) if (LocationPasses(i)) return true;
+        return false;
+    }
+
+    private bool LocationPasses(int i)
+    {
+        if (countries is not null && !countries[columns.LocationCountry[i]]) return false;
+        if (regions is not null && !regions.Contains(columns.GroupOf(columns.LocationRegion[i]))) return false;
+        if (localities is not null && !localities.Contains(columns.GroupOf(columns.LocationLocality[i]))) return false;
+        if (circleBox is null && bbox is null) return true;
+        var (lat, lon) = (columns.LocationLatitude[i], columns.LocationLongitude[i]);
+        if (double.IsNaN(lat)) return false;
+        if (circleBox is not null
+            && (!geo.InBox(circleBox, lat, lon) || Geo.DistanceKm(lat, lon, centre!.Latitude, centre.Longitude) > radiusKm)) return false;
+        return bbox is null || geo.InBox(bbox, lat, lon);
+    }
+
+    // Null when the query does not filter on it; a value no organization has matches nothing.
+    private static bool[]? Set(IReadOnlyList<string> values, Interner interner)
+    {
+        if (values.Count == 0) return null;
+        var set = new bool[Math.Max(interner.Count, 1) + 1];
+        foreach (var value in values) set[interner.Find(value)] = true;
+        set[0] = false;
+        return set;
+    }
+
+    private static HashSet<int>? Groups(IReadOnlyList<string> values, SearchColumns columns, Func<string, string> placeGroupKey) =>
+        values.Count == 0 ? null : values.Select(v => columns.PlaceGroups.Find(placeGroupKey(v))).Where(g => g > 0).ToHashSet();
+}
+
+/// <summary>How a store's geo index decides that a point lies in a box, to the last bit.</summary>
+public interface IGeoRules
+{
+    bool InBox(GeoBox box, double latitude, double longitude);
+}

@@ -1,0 +1,57 @@
+using System.Data.Common;
+
+namespace Coopdir.Core.Search.Columns;
+
+/// <summary>
+/// One store's <see cref="SearchColumns"/>, read on the first search and kept current: each search
+/// first reads the newest revision id (one index look-up), and when it moved, the organizations that
+/// the new revisions name are read again. Every write is a revision, so this holds whichever process
+/// wrote, and several app instances on one PostgreSQL each keep their own columns current.
+/// Searches read under a shared lock; an update takes the lock alone for the few rows it rewrites.
+/// </summary>
+internal sealed class ColumnsCache(Func<string, string> placeGroupKey)
+{
+    // Past this many changed organizations, reading everything again is as quick and frees the pools' garbage.
+    private const double ReloadFraction = 0.2;
+
+    private readonly ReaderWriterLockSlim access = new(LockRecursionPolicy.NoRecursion);
+    private readonly object updating = new();
+    private SearchColumns? columns;
+
+    /// <summary>Runs <paramref name="read"/> while no update rewrites the columns.</summary>
+    public T Read<T>(SearchColumns current, Func<SearchColumns, T> read)
+    {
+        access.EnterReadLock();
+        try { return read(current); }
+        finally { access.ExitReadLock(); }
+    }
+
+    /// <summary>Brings the columns up to the connection's newest revision.</summary>
+    public SearchColumns Current(DbConnection connection)
+    {
+        var version = ColumnsLoader.Version(connection);
+        var seen = columns;
+        if (seen is not null && seen.Version >= version) return seen;
+        lock (updating)
+        {
+            seen = columns;
+            if (seen is not null && seen.Version >= version) return seen;
+            if (seen is null || ManyChanged(seen, version))
+            {
+                // Built aside while searches go on reading the old columns.
+                var fresh = ColumnsLoader.LoadAll(connection, placeGroupKey);
+                access.EnterWriteLock();
+                try { columns = fresh; }
+                finally { access.ExitWriteLock(); }
+                return fresh;
+            }
+            access.EnterWriteLock();
+            try { ColumnsLoader.Update(connection, seen, version); }
+            finally { access.ExitWriteLock(); }
+            return seen;
+        }
+    }
+
+    private static bool ManyChanged(SearchColumns seen, long version) =>
+        version - seen.Version > Math.Max(1000, seen.Count * ReloadFraction);
+}

@@ -1,0 +1,81 @@
+using System.Buffers;
+
+namespace Coopdir.Core.Search.Columns;
+
+/// <summary>
+/// The relevance tiers of a text search, computed over the ranking words the columns hold:
+/// 0 exact name, 1 name prefix, 2 all words in the name, 3 all words that matter in the name
+/// (without co-op), 4 all words in name or place, 5 the rest (description). Words are compared
+/// whole (a stem or a correction) or, for the word being typed, by their start; exactly what the
+/// former SQL (search_name = ..., LIKE '% stem %', LIKE '% typed%') compared as strings.
+/// </summary>
+internal sealed class TextTiers : IDisposable
+{
+    // Per vocabulary word, computed on first sight: bit i when it holds ranking word i, and two flags.
+    private const ulong Computed = 1UL << 63, StartsLikePrefix = 1UL << 62;
+
+    private readonly SearchColumns columns;
+    private readonly int[]? exact;
+    private readonly int[]? prefixWords;
+    private readonly string prefixLast;
+    private readonly Word[] words;
+    private readonly ulong all, significant;
+    private readonly ulong[] masks;
+
+    private sealed record Word(int[] Stems, string? Prefix);
+
+    public TextTiers(SearchColumns columns, TextQuery query)
+    {
+        this.columns = columns;
+        exact = Ids(query.NameExact.Split(' '));
+        var prefix = query.NamePrefix.Split(' ');
+        prefixWords = Ids(prefix[..^1]);
+        prefixLast = prefix[^1];
+        var ranking = query.Ranking;
+        words = ranking.Select(w => new Word(w.Stems.Select(columns.Words.Find).Where(id => id > 0).ToArray(), w.NamePrefix)).ToArray();
+        all = (1UL << words.Length) - 1;
+        var core = Enumerable.Range(0, ranking.Count).Where(i => !ranking[i].Optional).ToList();
+        significant = core.Count > 0 && core.Count < ranking.Count ? core.Aggregate(0UL, (bits, i) => bits | 1UL << i) : 0;
+        masks = ArrayPool<ulong>.Shared.Rent(columns.Words.Count);
+        Array.Clear(masks, 0, columns.Words.Count);
+    }
+
+    public int Of(int id)
+    {
+        var name = columns.NameWords(id);
+        if (exact is not null && name.SequenceEqual(exact)) return 0;
+        if (prefixWords is not null && name.Length > prefixWords.Length && name[..prefixWords.Length].SequenceEqual(prefixWords)
+            && (Mask(name[prefixWords.Length]) & StartsLikePrefix) != 0) return 1;
+        var held = 0UL;
+        foreach (var word in name) held |= Mask(word);
+        if ((held & all) == all) return 2;
+        if (significant != 0 && (held & significant) == significant) return 3;
+        foreach (var word in columns.ExtraHeadWords(id)) held |= Mask(word);
+        return (held & all) == all ? 4 : 5;
+    }
+
+    public void Dispose() => ArrayPool<ulong>.Shared.Return(masks);
+
+    // A word of a name holds a query word when it is one of its stems, or starts with the word being typed.
+    private ulong Mask(int word)
+    {
+        var mask = masks[word];
+        if (mask != 0) return mask;
+        mask = Computed;
+        var text = columns.Words[word];
+        for (var i = 0; i < words.Length; i++)
+        {
+            if (Array.IndexOf(words[i].Stems, word) >= 0 || words[i].Prefix is { } p && text.StartsWith(p, StringComparison.Ordinal))
+                mask |= 1UL << i;
+        }
+        if (text.StartsWith(prefixLast, StringComparison.Ordinal)) mask |= StartsLikePrefix;
+        return masks[word] = mask;
+    }
+
+    // Null when a word is one no organization holds: then nothing is equal to the sequence.
+    private int[]? Ids(IEnumerable<string> words)
+    {
+        var ids = words.Select(columns.Words.Find).ToArray();
+        return ids.Contains(0) ? null : ids;
+    }
+}

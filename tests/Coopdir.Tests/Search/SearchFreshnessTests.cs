@@ -1,0 +1,40 @@
+using Coopdir.Core.Organizations;
+using Coopdir.Tests.Support;
+
+namespace Coopdir.Tests.Search;
+
+/// <summary>Search keeps a copy of what it filters and ranks on in memory: it must never answer from a stale one.</summary>
+public sealed class SearchFreshnessTests : SiteTest
+{
+    [Fact]
+    public async Task Another_instance_sees_creates_renames_and_deletes_in_its_next_search()
+    {
+        var ids = Site.Seed(An.Organization("Sunrise Bakery").In("GB", "Leeds"), An.Organization("Moonrise Bakery").In("GB", "York"));
+        var other = await TestSite.StartOnAsync(Site.StoreSetting);
+        try
+        {
+            Assert.Equal(["Moonrise Bakery", "Sunrise Bakery"], (await other.Http.GetJsonAsync("/api/v1/organizations?q=bakery")).Names());
+
+            Site.Write((writer, connection, transaction) =>
+            {
+                writer.Update(connection, transaction, ids[0], An.Organization("Aardvark Bakery").In("FR", "Lyon"), new ChangeNote("test", "rename"));
+                writer.Delete(connection, transaction, ids[1], new ChangeNote("test", "closed"));
+                return writer.Create(connection, transaction, An.Organization("Zebra Bakery").In("GB", "Leeds"), new ChangeNote("test", "new"));
+            });
+
+            var result = await other.Http.GetJsonAsync("/api/v1/organizations?q=bakery");
+            Assert.Equal(["Aardvark Bakery", "Zebra Bakery"], result.Names());
+            Assert.Equal(2, result.GetProperty("total").GetInt64());
+            var countries = result.GetProperty("facets").GetProperty("country");
+            Assert.Equal(1, countries.GetProperty("FR").GetInt64());
+            Assert.Equal(1, countries.GetProperty("GB").GetInt64());
+            var localities = result.GetProperty("facets").GetProperty("locality");
+            Assert.False(localities.TryGetProperty("York", out _));
+            Assert.Equal(["Zebra Bakery"], (await other.Http.GetJsonAsync("/api/v1/organizations?locality=leeds")).Names());
+        }
+        finally
+        {
+            await other.DisposeWithoutDroppingAsync();
+        }
+    }
+}
