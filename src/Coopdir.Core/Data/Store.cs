@@ -53,6 +53,9 @@ public abstract class Store : IDisposable
     /// </summary>
     public virtual void KeepIdsAbove(DbConnection connection, DbTransaction transaction, string table, long id) { }
 
+    /// <summary>An INSERT of one row made to return the row's new id.</summary>
+    public virtual string ReturningId(string insert) => insert + " RETURNING id";
+
     public virtual void Dispose() { }
 
     /// <summary>The migration after which what is indexed for search changed.</summary>

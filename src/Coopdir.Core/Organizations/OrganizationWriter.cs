@@ -22,6 +22,11 @@ public sealed record WriteResult(WriteOutcome Outcome, long Id, int Revision);
 /// </summary>
 public sealed partial class OrganizationWriter(Store store, TimeProvider clock)
 {
+    private readonly string insertReturningId = store.ReturningId($"""
+        INSERT INTO organizations (slug, {RowColumns}, created_at, updated_at, revision)
+        VALUES (@slug, {RowParameters}, @now, @now, 1)
+        """);
+
     /// <param name="id">The id to give the new organization; by default the next unused one. A mirror keeps its source's ids.</param>
     public WriteResult Create(DbConnection connection, DbTransaction transaction, OrganizationContent content, ChangeNote note, long? id = null)
     {
@@ -31,11 +36,8 @@ public sealed partial class OrganizationWriter(Store store, TimeProvider clock)
         var slug = UniqueSlug(transaction, content.Name);
         if (id is null)
         {
-            id = (long)TransactionCommands.Of(transaction).For($"""
-                INSERT INTO organizations (slug, {RowColumns}, created_at, updated_at, revision)
-                VALUES (@slug, {RowParameters}, @now, @now, 1)
-                RETURNING id
-                """, ["@slug", .. RowParameterNames, "@now"]).Scalar([slug, .. RowValues(content), now])!;
+            id = (long)TransactionCommands.Of(transaction).For(insertReturningId, ["@slug", .. RowParameterNames, "@now"])
+                .Scalar([slug, .. RowValues(content), now])!;
         }
         else
         {
