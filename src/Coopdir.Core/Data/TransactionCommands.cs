@@ -17,6 +17,7 @@ public sealed class TransactionCommands
 
     private readonly DbTransaction transaction;
     private readonly Dictionary<string, ReusedCommand> commands = new(StringComparer.Ordinal);
+    private DbBatch? queued;
 
     private TransactionCommands(DbTransaction transaction) => this.transaction = transaction;
 
@@ -27,8 +28,36 @@ public sealed class TransactionCommands
     public ReusedCommand For(string sql, params string[] parameterNames)
     {
         if (commands.TryGetValue(sql, out var command)) return command;
-        command = new ReusedCommand(transaction, sql, parameterNames);
+        command = new ReusedCommand(this, transaction, sql, parameterNames);
         commands.Add(sql, command);
+        return command;
+    }
+
+    /// <summary>
+    /// Sends the statements queued by <see cref="ReusedCommand.Queue"/>. Every other command of the
+    /// transaction sends them first, so they run in order; a write sends them when it ends.
+    /// </summary>
+    public void Send()
+    {
+        if (queued is null) return;
+        using var batch = queued;
+        queued = null;
+        batch.ExecuteNonQuery();
+    }
+
+    // Statements whose outcome nobody reads go to a server in one round trip where the provider can
+    // batch them (Npgsql); one at a time otherwise (SQLite runs in-process: nothing to save).
+    internal DbBatchCommand? QueueCommand()
+    {
+        var connection = transaction.Connection!;
+        if (!connection.CanCreateBatch) return null;
+        if (queued is null)
+        {
+            queued = connection.CreateBatch();
+            queued.Transaction = transaction;
+        }
+        var command = queued.CreateBatchCommand();
+        queued.BatchCommands.Add(command);
         return command;
     }
 
@@ -45,11 +74,13 @@ public sealed class TransactionCommands
 /// <summary>A command of one transaction, run again and again with new values for the same parameters.</summary>
 public sealed class ReusedCommand
 {
+    private readonly TransactionCommands owner;
     private readonly DbCommand command;
     private readonly DbParameter[] parameters;
 
-    internal ReusedCommand(DbTransaction transaction, string sql, string[] parameterNames)
+    internal ReusedCommand(TransactionCommands owner, DbTransaction transaction, string sql, string[] parameterNames)
     {
+        this.owner = owner;
         command = transaction.Connection!.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
@@ -64,12 +95,35 @@ public sealed class ReusedCommand
 
     public int Execute(params ReadOnlySpan<object?> values)
     {
+        owner.Send();
         Bind(values);
         return command.ExecuteNonQuery();
     }
 
+    /// <summary>Runs the statement with the transaction's next round trip (see <see cref="TransactionCommands.Send"/>), or now.</summary>
+    public void Queue(params ReadOnlySpan<object?> values)
+    {
+        var queued = owner.QueueCommand();
+        if (queued is null)
+        {
+            Execute(values);
+            return;
+        }
+        if (values.Length != parameters.Length)
+            throw new ArgumentException($"{parameters.Length} values expected, {values.Length} given", nameof(values));
+        queued.CommandText = command.CommandText;
+        for (var i = 0; i < values.Length; i++)
+        {
+            var parameter = queued.CreateParameter();
+            parameter.ParameterName = parameters[i].ParameterName;
+            parameter.Value = values[i] ?? DBNull.Value;
+            queued.Parameters.Add(parameter);
+        }
+    }
+
     public object? Scalar(params ReadOnlySpan<object?> values)
     {
+        owner.Send();
         Bind(values);
         var value = command.ExecuteScalar();
         return value is DBNull ? null : value;
@@ -77,6 +131,7 @@ public sealed class ReusedCommand
 
     public DbDataReader Read(params ReadOnlySpan<object?> values)
     {
+        owner.Send();
         Bind(values);
         return command.ExecuteReader();
     }

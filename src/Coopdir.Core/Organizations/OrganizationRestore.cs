@@ -30,8 +30,11 @@ public sealed partial class OrganizationWriter
     }
 
     /// <summary>The membership rows of a restored organization; its revision already records them.</summary>
-    public void RestoreMemberships(DbConnection connection, DbTransaction transaction, long id, IReadOnlyList<MembershipLink> links) =>
+    public void RestoreMemberships(DbConnection connection, DbTransaction transaction, long id, IReadOnlyList<MembershipLink> links)
+    {
         InsertMemberships(transaction, id, links);
+        TransactionCommands.Of(transaction).Send();
+    }
 
     /// <summary>Once restores are done: ids handed out next must come after the restored ones.</summary>
     public void FinishRestore(DbConnection connection, DbTransaction transaction) =>

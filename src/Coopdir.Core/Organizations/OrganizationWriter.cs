@@ -203,7 +203,7 @@ public sealed partial class OrganizationWriter(Store store, TimeProvider clock)
         }
 
         var insertType = commands.For("INSERT INTO organization_types (organization_id, type) VALUES (@id, @type)", "@id", "@type");
-        foreach (var type in c.Types.Distinct()) insertType.Execute(id, type);
+        foreach (var type in c.Types.Distinct()) insertType.Queue(id, type);
         var insertLocation = commands.For("""
             INSERT INTO locations (organization_id, position, street, locality, region, postcode, country, latitude, longitude)
             VALUES (@id, @position, @Street, @Locality, @Region, @Postcode, @Country, @Latitude, @Longitude)
@@ -211,14 +211,14 @@ public sealed partial class OrganizationWriter(Store store, TimeProvider clock)
         for (var position = 0; position < c.Locations.Count; position++)
         {
             var l = c.Locations[position];
-            insertLocation.Execute(id, position, l.Street, l.Locality, l.Region, l.Postcode, l.Country, l.Latitude, l.Longitude);
+            insertLocation.Queue(id, position, l.Street, l.Locality, l.Region, l.Postcode, l.Country, l.Latitude, l.Longitude);
         }
         var insertIdentifier = commands.For("INSERT INTO identifiers (organization_id, scheme, value) VALUES (@id, @Scheme, @Value)",
             "@id", "@Scheme", "@Value");
-        foreach (var identifier in c.Identifiers.Distinct()) insertIdentifier.Execute(id, identifier.Scheme, identifier.Value);
+        foreach (var identifier in c.Identifiers.Distinct()) insertIdentifier.Queue(id, identifier.Scheme, identifier.Value);
         var insertClassification = commands.For("INSERT INTO classifications (organization_id, scheme, code) VALUES (@id, @Scheme, @Code)",
             "@id", "@Scheme", "@Code");
-        foreach (var classification in c.Classifications.Distinct()) insertClassification.Execute(id, classification.Scheme, classification.Code);
+        foreach (var classification in c.Classifications.Distinct()) insertClassification.Queue(id, classification.Scheme, classification.Code);
         InsertMemberships(tx, id, c.MemberOf);
         store.SearchIndex.Add(connection, tx, id, c);
     }
@@ -229,16 +229,21 @@ public sealed partial class OrganizationWriter(Store store, TimeProvider clock)
             INSERT INTO memberships (member_id, network_id, role, start_date, end_date)
             VALUES (@id, @NetworkId, @Role, @StartDate, @EndDate)
             """, "@id", "@NetworkId", "@Role", "@StartDate", "@EndDate");
-        foreach (var m in links) insert.Execute(id, m.NetworkId, m.Role, m.StartDate, m.EndDate);
+        foreach (var m in links) insert.Queue(id, m.NetworkId, m.Role, m.StartDate, m.EndDate);
     }
 
+    /// <summary>The last step of every write: the revision, sent with whatever else the write queued.</summary>
     private static void RecordRevision(DbTransaction tx, long id, int revision,
-        string action, ChangeNote note, string? before, string? after, string now, long? mergedInto = null) =>
-        TransactionCommands.Of(tx).For("""
+        string action, ChangeNote note, string? before, string? after, string now, long? mergedInto = null)
+    {
+        var commands = TransactionCommands.Of(tx);
+        commands.For("""
             INSERT INTO revisions (organization_id, revision, action, author, summary, created_at, before_json, after_json, merged_into, user_id)
             VALUES (@id, @revision, @action, @Author, @Summary, @now, @before, @after, @mergedInto, @UserId)
             """, "@id", "@revision", "@action", "@Author", "@Summary", "@now", "@before", "@after", "@mergedInto", "@UserId")
-            .Execute(id, revision, action, note.Author, note.Summary, now, before, after, mergedInto, note.UserId);
+            .Queue(id, revision, action, note.Author, note.Summary, now, before, after, mergedInto, note.UserId);
+        commands.Send();
+    }
 
     private static string UniqueSlug(DbTransaction tx, string name)
     {

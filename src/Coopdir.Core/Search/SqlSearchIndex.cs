@@ -21,13 +21,15 @@ public abstract class SqlSearchIndex : ISearchIndex
         var extra = ExtraColumns is null ? "" : ", " + ExtraColumns;
         commands.For($"UPDATE organizations SET search_name = @Name, search_head = @Head, completeness = @Completeness{extra} WHERE id = @id",
                 "@Name", "@Head", "@Completeness", "@Text", "@id")
-            .Execute(document.Name, document.Head, document.Completeness, document.Text, id);
+            .Queue(document.Name, document.Head, document.Completeness, document.Text, id);
         var insertTerm = commands.For("INSERT INTO search_terms (term) VALUES (@term) ON CONFLICT DO NOTHING", "@term");
         foreach (var term in document.Terms)
         {
-            if (commands.WrittenTerms.Add(term)) insertTerm.Execute(term);
+            if (commands.WrittenTerms.Add(term)) insertTerm.Queue(term);
         }
         AddText(connection, transaction, id, document);
+        // Sent before returning, with whatever else the caller queued: nothing is left waiting.
+        commands.Send();
     }
 
     /// <summary>Re-indexes every organization from its current revision (after a migration changes what is indexed).</summary>
