@@ -4,31 +4,43 @@ using System.Runtime.CompilerServices;
 namespace Coopdir.Core.Data;
 
 /// <summary>
-/// The commands of one transaction, each built once and run again with new values, and what the
-/// transaction has already done once. An import of a million rows runs each of its statements a
-/// million times: built anew every time (as Dapper does), each run would parse its SQL again and
-/// make a command and its parameters; reused, SQLite keeps the statement prepared and only new
-/// values are bound. Writers are shared (a site has one) and are handed the caller's transaction,
-/// so the commands hang off the transaction and go away with it.
+/// The commands of one transaction, each built once and run again with new values. An import of a
+/// million rows runs each of its statements a million times: built anew every time (as Dapper
+/// does), each run would parse its SQL again and make a command and its parameters; reused, SQLite
+/// keeps the statement prepared and only new values are bound. Writers are shared (a site has one)
+/// and are handed the caller's transaction, so the commands hang off the transaction.
 /// </summary>
 public sealed class TransactionCommands
 {
     private static readonly ConditionalWeakTable<DbTransaction, TransactionCommands> ByTransaction = new();
 
     private readonly DbTransaction transaction;
+    private readonly DbConnection connection;
     private readonly Dictionary<string, ReusedCommand> commands = new(StringComparer.Ordinal);
     private DbBatch? queued;
 
-    private TransactionCommands(DbTransaction transaction) => this.transaction = transaction;
+    private TransactionCommands(DbTransaction transaction, DbConnection connection)
+    {
+        this.transaction = transaction;
+        this.connection = connection;
+    }
 
-    public static TransactionCommands Of(DbTransaction transaction) =>
-        ByTransaction.GetValue(transaction, t => new TransactionCommands(t));
+    public static TransactionCommands Of(DbTransaction transaction)
+    {
+        var connection = transaction.Connection ?? throw new InvalidOperationException("The transaction has already ended.");
+        // Npgsql hands out the same transaction object again for a connection's next transaction,
+        // possibly on another connection object: commands are kept only for the same connection.
+        if (ByTransaction.TryGetValue(transaction, out var known) && known.connection == connection) return known;
+        var fresh = new TransactionCommands(transaction, connection);
+        ByTransaction.AddOrUpdate(transaction, fresh);
+        return fresh;
+    }
 
     /// <summary>The command for this SQL in this transaction, with its parameters in the order values will be given.</summary>
     public ReusedCommand For(string sql, params string[] parameterNames)
     {
         if (commands.TryGetValue(sql, out var command)) return command;
-        command = new ReusedCommand(this, transaction, sql, parameterNames);
+        command = new ReusedCommand(this, connection, transaction, sql, parameterNames);
         commands.Add(sql, command);
         return command;
     }
@@ -49,7 +61,6 @@ public sealed class TransactionCommands
     // batch them (Npgsql); one at a time otherwise (SQLite runs in-process: nothing to save).
     internal DbBatchCommand? QueueCommand()
     {
-        var connection = transaction.Connection!;
         if (!connection.CanCreateBatch) return null;
         if (queued is null)
         {
@@ -61,14 +72,28 @@ public sealed class TransactionCommands
         return command;
     }
 
-    /// <summary>Whether the writers' turn (<see cref="Store.SerializeChanges"/>) is already held: it lasts until the transaction ends.</summary>
-    public bool HoldsChangesLock { get; set; }
+    /// <summary>The bulk write under way in this transaction, if any.</summary>
+    public BulkWrite? Bulk { get; private set; }
 
     /// <summary>
-    /// Search vocabulary words this transaction already wrote: writing one again would change nothing.
-    /// Kept only for the transaction, since a rollback takes its words away.
+    /// Starts a stretch of many writes (an import) in which what was done once is not done again.
+    /// What it remembers holds only inside the transaction: dispose it with the transaction.
     /// </summary>
-    public HashSet<string> WrittenTerms { get; } = new(StringComparer.Ordinal);
+    public BulkWrite BeginBulkWrite() => Bulk = new BulkWrite(this);
+
+    public sealed class BulkWrite(TransactionCommands owner) : IDisposable
+    {
+        /// <summary>Whether the writers' turn (<see cref="Store.SerializeChanges"/>) is held: it lasts until the transaction ends.</summary>
+        public bool HoldsChangesLock { get; set; }
+
+        /// <summary>Search vocabulary words already written: writing one again would change nothing.</summary>
+        public HashSet<string> WrittenTerms { get; } = new(StringComparer.Ordinal);
+
+        public void Dispose()
+        {
+            if (owner.Bulk == this) owner.Bulk = null;
+        }
+    }
 }
 
 /// <summary>A command of one transaction, run again and again with new values for the same parameters.</summary>
@@ -78,10 +103,10 @@ public sealed class ReusedCommand
     private readonly DbCommand command;
     private readonly DbParameter[] parameters;
 
-    internal ReusedCommand(TransactionCommands owner, DbTransaction transaction, string sql, string[] parameterNames)
+    internal ReusedCommand(TransactionCommands owner, DbConnection connection, DbTransaction transaction, string sql, string[] parameterNames)
     {
         this.owner = owner;
-        command = transaction.Connection!.CreateCommand();
+        command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
         parameters = new DbParameter[parameterNames.Length];

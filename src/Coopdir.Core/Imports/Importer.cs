@@ -37,6 +37,7 @@ public sealed class Importer(Store store, TimeProvider clock)
         var source = Sources.Upsert(connection, transaction, options.SourceName, Licences.Find(options.Licence)!.Id,
             options.Attribution, options.SourceUrl, clock.GetUtcNow());
         var note = new ChangeNote(options.Author, $"Import from {options.SourceName}");
+        using var bulk = TransactionCommands.Of(transaction).BeginBulkWrite();
         // Looked up once rather than per row, after taking the writers' turn that every write takes
         // anyway: from then until the commit, only this import changes the source's records.
         store.SerializeChanges(connection, transaction);

@@ -25,7 +25,7 @@ public abstract class SqlSearchIndex : ISearchIndex
         var insertTerm = commands.For("INSERT INTO search_terms (term) VALUES (@term) ON CONFLICT DO NOTHING", "@term");
         foreach (var term in document.Terms)
         {
-            if (commands.WrittenTerms.Add(term)) insertTerm.Queue(term);
+            if (commands.Bulk?.WrittenTerms.Add(term) != false) insertTerm.Queue(term);
         }
         AddText(connection, transaction, id, document);
         // Sent before returning, with whatever else the caller queued: nothing is left waiting.

@@ -48,13 +48,13 @@ public sealed class PostgresStore : Store
 
     // Without this, two writers could take revision ids 10 and 11 and commit 11 first; a feed reader
     // seeing 11 would move its cursor past 10 and never see it. Held until commit or rollback, so a
-    // transaction of many writes (an import) takes it once.
+    // bulk write (an import) takes it once.
     public override void SerializeChanges(DbConnection connection, DbTransaction transaction)
     {
         var commands = TransactionCommands.Of(transaction);
-        if (commands.HoldsChangesLock) return;
-        connection.Execute("SELECT pg_advisory_xact_lock(@key)", new { key = ChangesLockKey }, transaction);
-        commands.HoldsChangesLock = true;
+        if (commands.Bulk?.HoldsChangesLock == true) return;
+        commands.For("SELECT pg_advisory_xact_lock(@key)", "@key").Execute(ChangesLockKey);
+        commands.Bulk?.HoldsChangesLock = true;
     }
 
     // An identity column does not move when a row names its own id; nextval - 1 is how far it got.
