@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 
@@ -47,19 +48,25 @@ public sealed class TransactionCommands
 
     /// <summary>
     /// Sends the statements queued by <see cref="ReusedCommand.Queue"/>. Every other command of the
-    /// transaction sends them first, so they run in order; a write sends them when it ends.
+    /// transaction takes them along in its own round trip, so they run in order; a write sends them
+    /// when it ends, except in a bulk write, whose owner sends them before it commits.
     /// </summary>
     public void Send()
     {
-        if (queued is null) return;
-        using var batch = queued;
+        using var batch = TakeQueued();
+        batch?.ExecuteNonQuery();
+    }
+
+    internal DbBatch? TakeQueued()
+    {
+        var batch = queued;
         queued = null;
-        batch.ExecuteNonQuery();
+        return batch;
     }
 
     // Statements whose outcome nobody reads go to a server in one round trip where the provider can
     // batch them (Npgsql); one at a time otherwise (SQLite runs in-process: nothing to save).
-    internal DbBatchCommand? QueueCommand()
+    internal DbBatch? Queue()
     {
         if (!connection.CanCreateBatch) return null;
         if (queued is null)
@@ -67,9 +74,7 @@ public sealed class TransactionCommands
             queued = connection.CreateBatch();
             queued.Transaction = transaction;
         }
-        var command = queued.CreateBatchCommand();
-        queued.BatchCommands.Add(command);
-        return command;
+        return queued;
     }
 
     /// <summary>The bulk write under way in this transaction, if any.</summary>
@@ -120,7 +125,15 @@ public sealed class ReusedCommand
 
     public int Execute(params ReadOnlySpan<object?> values)
     {
-        owner.Send();
+        if (owner.TakeQueued() is { } batch)
+        {
+            using (batch)
+            {
+                var own = Append(batch, values);
+                batch.ExecuteNonQuery();
+                return own.RecordsAffected;
+            }
+        }
         Bind(values);
         return command.ExecuteNonQuery();
     }
@@ -128,43 +141,57 @@ public sealed class ReusedCommand
     /// <summary>Runs the statement with the transaction's next round trip (see <see cref="TransactionCommands.Send"/>), or now.</summary>
     public void Queue(params ReadOnlySpan<object?> values)
     {
-        var queued = owner.QueueCommand();
-        if (queued is null)
-        {
-            Execute(values);
-            return;
-        }
-        if (values.Length != parameters.Length)
-            throw new ArgumentException($"{parameters.Length} values expected, {values.Length} given", nameof(values));
-        queued.CommandText = command.CommandText;
-        for (var i = 0; i < values.Length; i++)
-        {
-            var parameter = queued.CreateParameter();
-            parameter.ParameterName = parameters[i].ParameterName;
-            parameter.Value = values[i] ?? DBNull.Value;
-            queued.Parameters.Add(parameter);
-        }
+        if (owner.Queue() is { } batch) Append(batch, values);
+        else Execute(values);
     }
 
     public object? Scalar(params ReadOnlySpan<object?> values)
     {
-        owner.Send();
-        Bind(values);
-        var value = command.ExecuteScalar();
+        using var reader = Read(values);
+        var value = reader.Read() ? reader.GetValue(0) : null;
         return value is DBNull ? null : value;
     }
 
     public DbDataReader Read(params ReadOnlySpan<object?> values)
     {
-        owner.Send();
+        if (owner.TakeQueued() is { } batch)
+        {
+            // The batch goes with its reader; it holds nothing that needs disposing once read.
+            Append(batch, values);
+            var reader = batch.ExecuteReader(CommandBehavior.Default);
+            // Queued statements return no rows: this command's rows are the last result.
+            while (reader.FieldCount == 0 && reader.NextResult()) { }
+            return reader;
+        }
         Bind(values);
         return command.ExecuteReader();
     }
 
-    private void Bind(ReadOnlySpan<object?> values)
+    private DbBatchCommand Append(DbBatch batch, ReadOnlySpan<object?> values)
+    {
+        CheckCount(values);
+        var appended = batch.CreateBatchCommand();
+        appended.CommandText = command.CommandText;
+        for (var i = 0; i < values.Length; i++)
+        {
+            var parameter = appended.CreateParameter();
+            parameter.ParameterName = parameters[i].ParameterName;
+            parameter.Value = values[i] ?? DBNull.Value;
+            appended.Parameters.Add(parameter);
+        }
+        batch.BatchCommands.Add(appended);
+        return appended;
+    }
+
+    private void CheckCount(ReadOnlySpan<object?> values)
     {
         if (values.Length != parameters.Length)
             throw new ArgumentException($"{parameters.Length} values expected, {values.Length} given", nameof(values));
+    }
+
+    private void Bind(ReadOnlySpan<object?> values)
+    {
+        CheckCount(values);
         for (var i = 0; i < values.Length; i++) parameters[i].Value = values[i] ?? DBNull.Value;
     }
 }

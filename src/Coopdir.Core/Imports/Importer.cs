@@ -66,6 +66,8 @@ public sealed class Importer(Store store, TimeProvider clock)
             progress?.Report(++done);
         }
 
+        // The last rows' statements may still wait for a round trip (see TransactionCommands).
+        TransactionCommands.Of(transaction).Send();
         if (options.DryRun) transaction.Rollback();
         else transaction.Commit();
         return new ImportReport(file.RowCount, added, updated, unchanged, file.Rejected.Count, !options.DryRun, errors, skipped);

@@ -232,7 +232,10 @@ public sealed partial class OrganizationWriter(Store store, TimeProvider clock)
         foreach (var m in links) insert.Queue(id, m.NetworkId, m.Role, m.StartDate, m.EndDate);
     }
 
-    /// <summary>The last step of every write: the revision, sent with whatever else the write queued.</summary>
+    /// <summary>
+    /// The last step of every write: the revision, sent with whatever else the write queued. In a bulk
+    /// write it waits for the next write's first round trip.
+    /// </summary>
     private static void RecordRevision(DbTransaction tx, long id, int revision,
         string action, ChangeNote note, string? before, string? after, string now, long? mergedInto = null)
     {
@@ -242,7 +245,7 @@ public sealed partial class OrganizationWriter(Store store, TimeProvider clock)
             VALUES (@id, @revision, @action, @Author, @Summary, @now, @before, @after, @mergedInto, @UserId)
             """, "@id", "@revision", "@action", "@Author", "@Summary", "@now", "@before", "@after", "@mergedInto", "@UserId")
             .Queue(id, revision, action, note.Author, note.Summary, now, before, after, mergedInto, note.UserId);
-        commands.Send();
+        if (commands.Bulk is null) commands.Send();
     }
 
     private static string UniqueSlug(DbTransaction tx, string name)

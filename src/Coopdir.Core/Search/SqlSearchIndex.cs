@@ -28,8 +28,6 @@ public abstract class SqlSearchIndex : ISearchIndex
             if (commands.Bulk?.WrittenTerms.Add(term) != false) insertTerm.Queue(term);
         }
         AddText(connection, transaction, id, document);
-        // Sent before returning, with whatever else the caller queued: nothing is left waiting.
-        commands.Send();
     }
 
     /// <summary>Re-indexes every organization from its current revision (after a migration changes what is indexed).</summary>
@@ -45,6 +43,7 @@ public abstract class SqlSearchIndex : ISearchIndex
             Remove(connection, transaction, id);
             Add(connection, transaction, id, Snapshots.FromJson(json));
         }
+        TransactionCommands.Of(transaction).Send();
         transaction.Commit();
     }
 
