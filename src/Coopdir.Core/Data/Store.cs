@@ -27,6 +27,13 @@ public abstract class Store : IDisposable
     /// </summary>
     public virtual DbConnection OpenForReading() => Open();
 
+    /// <summary>
+    /// A connection for one large write, such as an import of a whole file in one transaction. The
+    /// same durability as <see cref="Open"/>; on SQLite a page cache that holds the indexes being
+    /// written, on a connection of its own that gives the memory back when it closes.
+    /// </summary>
+    public virtual DbConnection OpenForBulkWrite() => Open();
+
     /// <summary>Full-text and geo search over this store.</summary>
     public abstract IOrganizationSearch Search { get; }
 
@@ -45,6 +52,9 @@ public abstract class Store : IDisposable
     /// the table's id generator past it. SQLite's AUTOINCREMENT already does; PostgreSQL's identity does not.
     /// </summary>
     public virtual void KeepIdsAbove(DbConnection connection, DbTransaction transaction, string table, long id) { }
+
+    /// <summary>An INSERT of one row made to return the row's new id.</summary>
+    public virtual string ReturningId(string insert) => insert + " RETURNING id";
 
     public virtual void Dispose() { }
 

@@ -118,6 +118,7 @@ public static class StoreCopy
             """, transaction: transaction).ToList();
         // The target started empty, so there is nothing to remove first.
         foreach (var (id, json) in snapshots) target.SearchIndex.Add(to, transaction, id, Snapshots.FromJson(json));
+        TransactionCommands.Of(transaction).Send();
     }
 
     /// <summary>Ids handed out before (even of records since deleted) must stay used on the target.</summary>

@@ -154,6 +154,18 @@ public static class OrganizationQueries
             "SELECT count(*) FROM organization_tombstones WHERE source_id = @sourceId AND source_record_id = @recordId",
             new { sourceId, recordId }, transaction) > 0;
 
+    /// <summary>Every organization of a source, by its record id within the source.</summary>
+    public static Dictionary<string, long> BySourceRecord(DbConnection connection, DbTransaction? transaction, long sourceId) =>
+        connection.Query<(string RecordId, long Id)>(
+            "SELECT source_record_id, id FROM organizations WHERE source_id = @sourceId AND source_record_id IS NOT NULL",
+            new { sourceId }, transaction).ToDictionary(r => r.RecordId, r => r.Id, StringComparer.Ordinal);
+
+    /// <summary>The record ids of a source whose organizations were deleted or merged away in the directory.</summary>
+    public static HashSet<string> TombstonedRecords(DbConnection connection, DbTransaction? transaction, long sourceId) =>
+        connection.Query<string>(
+            "SELECT source_record_id FROM organization_tombstones WHERE source_id = @sourceId AND source_record_id IS NOT NULL",
+            new { sourceId }, transaction).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>For a merged id, the organization it now leads to.</summary>
     public static long? MergedInto(DbConnection connection, long id) =>
         connection.QuerySingleOrDefault<long?>("SELECT merged_into FROM organization_tombstones WHERE id = @id", new { id });

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Coopdir.Core.Data;
 using Dapper;
 
 namespace Coopdir.Core.Organizations;
@@ -18,26 +19,22 @@ public sealed partial class OrganizationWriter
     {
         EnsureValid(r.Content);
         store.SerializeChanges(connection, transaction);
-        connection.Execute("""
-            INSERT INTO organizations (id, slug, name, name_key, alternate_names, kind, sector, description, status,
-                founded_on, dissolved_on, website, email, phone, members_count, workers_count, employees_count,
-                counts_year, source_id, source_record_id, created_at, updated_at, revision)
-            VALUES (@id, @slug, @Name, @NameKey, @AlternateNames, @Kind, @Sector, @Description, @Status,
-                @FoundedOn, @DissolvedOn, @Website, @Email, @Phone, @Members, @Workers, @Employees,
-                @Year, @SourceId, @SourceRecordId, @createdAt, @updatedAt, @revision)
-            """, Row(r.Content, new
-            {
-                id = r.Id, slug = r.Slug, revision = r.Revision,
-                createdAt = r.CreatedAt.ToString("O"), updatedAt = r.UpdatedAt.ToString("O"),
-            }), transaction);
+        TransactionCommands.Of(transaction).For($"""
+            INSERT INTO organizations (id, slug, {RowColumns}, created_at, updated_at, revision)
+            VALUES (@id, @slug, {RowParameters}, @createdAt, @updatedAt, @revision)
+            """, ["@id", "@slug", .. RowParameterNames, "@createdAt", "@updatedAt", "@revision"])
+            .Execute([r.Id, r.Slug, .. RowValues(r.Content), r.CreatedAt.ToString("O"), r.UpdatedAt.ToString("O"), r.Revision]);
         WriteChildren(connection, transaction, r.Id, r.Content with { MemberOf = [] }, replacing: false);
-        RecordRevision(connection, transaction, r.Id, r.Revision, "created", note, null, Snapshots.ToJson(r.Content), Now(note));
+        RecordRevision(transaction, r.Id, r.Revision, "created", note, null, Snapshots.ToJson(r.Content), Now(note));
         return new WriteResult(WriteOutcome.Created, r.Id, r.Revision);
     }
 
     /// <summary>The membership rows of a restored organization; its revision already records them.</summary>
-    public void RestoreMemberships(DbConnection connection, DbTransaction transaction, long id, IReadOnlyList<MembershipLink> links) =>
-        InsertMemberships(connection, transaction, id, links);
+    public void RestoreMemberships(DbConnection connection, DbTransaction transaction, long id, IReadOnlyList<MembershipLink> links)
+    {
+        InsertMemberships(transaction, id, links);
+        TransactionCommands.Of(transaction).Send();
+    }
 
     /// <summary>Once restores are done: ids handed out next must come after the restored ones.</summary>
     public void FinishRestore(DbConnection connection, DbTransaction transaction) =>

@@ -22,26 +22,33 @@ public sealed record WriteResult(WriteOutcome Outcome, long Id, int Revision);
 /// </summary>
 public sealed partial class OrganizationWriter(Store store, TimeProvider clock)
 {
+    private readonly string insertReturningId = store.ReturningId($"""
+        INSERT INTO organizations (slug, {RowColumns}, created_at, updated_at, revision)
+        VALUES (@slug, {RowParameters}, @now, @now, 1)
+        """);
+
     /// <param name="id">The id to give the new organization; by default the next unused one. A mirror keeps its source's ids.</param>
     public WriteResult Create(DbConnection connection, DbTransaction transaction, OrganizationContent content, ChangeNote note, long? id = null)
     {
         EnsureValid(content);
         store.SerializeChanges(connection, transaction);
         var now = Now(note);
-        var slug = UniqueSlug(connection, transaction, content.Name);
-        var (idColumn, idValue) = id is null ? ("", "") : ("id, ", "@id, ");
-        id = connection.ExecuteScalar<long>($"""
-            INSERT INTO organizations ({idColumn}slug, name, name_key, alternate_names, kind, sector, description, status,
-                founded_on, dissolved_on, website, email, phone, members_count, workers_count, employees_count,
-                counts_year, source_id, source_record_id, created_at, updated_at, revision)
-            VALUES ({idValue}@slug, @Name, @NameKey, @AlternateNames, @Kind, @Sector, @Description, @Status,
-                @FoundedOn, @DissolvedOn, @Website, @Email, @Phone, @Members, @Workers, @Employees,
-                @Year, @SourceId, @SourceRecordId, @now, @now, 1)
-            RETURNING id
-            """, Row(content, new { id, slug, now }), transaction);
-        if (idColumn.Length > 0) store.KeepIdsAbove(connection, transaction, "organizations", id.Value);
+        var slug = UniqueSlug(transaction, content.Name);
+        if (id is null)
+        {
+            id = (long)TransactionCommands.Of(transaction).For(insertReturningId, ["@slug", .. RowParameterNames, "@now"])
+                .Scalar([slug, .. RowValues(content), now])!;
+        }
+        else
+        {
+            TransactionCommands.Of(transaction).For($"""
+                INSERT INTO organizations (id, slug, {RowColumns}, created_at, updated_at, revision)
+                VALUES (@id, @slug, {RowParameters}, @now, @now, 1)
+                """, ["@id", "@slug", .. RowParameterNames, "@now"]).Execute([id, slug, .. RowValues(content), now]);
+            store.KeepIdsAbove(connection, transaction, "organizations", id.Value);
+        }
         WriteChildren(connection, transaction, id.Value, content, replacing: false);
-        RecordRevision(connection, transaction, id.Value, 1, "created", note, null, Snapshots.ToJson(content), now);
+        RecordRevision(transaction, id.Value, 1, "created", note, null, Snapshots.ToJson(content), now);
         return new WriteResult(WriteOutcome.Created, id.Value, 1);
     }
 
@@ -64,18 +71,14 @@ public sealed partial class OrganizationWriter(Store store, TimeProvider clock)
         var revision = current.Revision + 1;
         // Conditional on the revision read above: of two writers racing from one revision, the second
         // (blocked on PostgreSQL's row lock, then re-checking) updates nothing and reports a conflict.
-        var changed = connection.Execute("""
-            UPDATE organizations SET name = @Name, name_key = @NameKey, alternate_names = @AlternateNames,
-                kind = @Kind, sector = @Sector, description = @Description, status = @Status,
-                founded_on = @FoundedOn, dissolved_on = @DissolvedOn, website = @Website, email = @Email,
-                phone = @Phone, members_count = @Members, workers_count = @Workers, employees_count = @Employees,
-                counts_year = @Year, source_id = @SourceId, source_record_id = @SourceRecordId,
-                updated_at = @now, revision = @revision
+        var changed = TransactionCommands.Of(transaction).For($"""
+            UPDATE organizations SET ({RowColumns}, updated_at, revision) = ({RowParameters}, @now, @revision)
             WHERE id = @id AND revision = @currentRevision
-            """, Row(content, new { id, now, revision, currentRevision = current.Revision }), transaction);
+            """, [.. RowParameterNames, "@now", "@revision", "@id", "@currentRevision"])
+            .Execute([.. RowValues(content), now, revision, id, current.Revision]);
         if (changed == 0) return new WriteResult(WriteOutcome.Conflict, id, Current(connection, transaction, id)?.Revision ?? 0);
         WriteChildren(connection, transaction, id, content, replacing: true);
-        RecordRevision(connection, transaction, id, revision, "updated", note, current.After, after, now);
+        RecordRevision(transaction, id, revision, "updated", note, current.After, after, now);
         return new WriteResult(WriteOutcome.Updated, id, revision);
     }
 
@@ -116,13 +119,23 @@ public sealed partial class OrganizationWriter(Store store, TimeProvider clock)
         public string? SourceRecordId { get; set; }
     }
 
-    private static CurrentRow? Current(DbConnection connection, DbTransaction transaction, long id) =>
-        connection.QuerySingleOrDefault<CurrentRow>("""
-            SELECT o.revision AS Revision, r.after_json AS After, o.source_id AS SourceId, o.source_record_id AS SourceRecordId
+    private static CurrentRow? Current(DbConnection connection, DbTransaction transaction, long id)
+    {
+        using var reader = TransactionCommands.Of(transaction).For("""
+            SELECT o.revision, r.after_json, o.source_id, o.source_record_id
             FROM organizations o
             LEFT JOIN revisions r ON r.organization_id = o.id AND r.revision = o.revision
             WHERE o.id = @id
-            """, new { id }, transaction);
+            """, "@id").Read(id);
+        if (!reader.Read()) return null;
+        return new CurrentRow
+        {
+            Revision = reader.GetInt32(0),
+            After = reader.IsDBNull(1) ? null : reader.GetString(1),
+            SourceId = reader.IsDBNull(2) ? null : reader.GetInt64(2),
+            SourceRecordId = reader.IsDBNull(3) ? null : reader.GetString(3),
+        };
+    }
 
     private void Remove(DbConnection connection, DbTransaction transaction, long id, CurrentRow current, string action, long? mergedInto, ChangeNote note)
     {
@@ -136,7 +149,7 @@ public sealed partial class OrganizationWriter(Store store, TimeProvider clock)
         // Earlier merges into this record now lead to where it went.
         connection.Execute("UPDATE organization_tombstones SET merged_into = @mergedInto WHERE merged_into = @id",
             new { id, mergedInto }, transaction);
-        RecordRevision(connection, transaction, id, current.Revision + 1, action, note, current.After, null, now, mergedInto);
+        RecordRevision(transaction, id, current.Revision + 1, action, note, current.After, null, now, mergedInto);
     }
 
     /// <summary>Every organization that is a member of <paramref name="networkId"/> becomes a member of the replacement instead (or of nothing).</summary>
@@ -155,71 +168,99 @@ public sealed partial class OrganizationWriter(Store store, TimeProvider clock)
         }
     }
 
-    private static DynamicParameters Row(OrganizationContent c, object extra)
-    {
-        var parameters = new DynamicParameters(extra);
-        parameters.AddDynamicParams(new
-        {
-            c.Name,
-            NameKey = TextKey.Of(c.Name),
-            AlternateNames = JsonSerializer.Serialize(c.AlternateNames),
-            c.Kind, c.Sector, c.Description, c.Status, c.FoundedOn, c.DissolvedOn, c.Website, c.Email, c.Phone,
-            c.Counts?.Members, c.Counts?.Workers, c.Counts?.Employees, c.Counts?.Year,
-            c.SourceId, c.SourceRecordId,
-        });
-        return parameters;
-    }
+    // The organization row's columns that come from its content, in the order RowValues gives them.
+    private const string RowColumns = """
+        name, name_key, alternate_names, kind, sector, description, status, founded_on, dissolved_on, website,
+        email, phone, members_count, workers_count, employees_count, counts_year, source_id, source_record_id
+        """;
+    private const string RowParameters = """
+        @Name, @NameKey, @AlternateNames, @Kind, @Sector, @Description, @Status, @FoundedOn, @DissolvedOn, @Website,
+        @Email, @Phone, @Members, @Workers, @Employees, @Year, @SourceId, @SourceRecordId
+        """;
+    private static readonly string[] RowParameterNames =
+        RowParameters.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
+    private static object?[] RowValues(OrganizationContent c) =>
+    [
+        c.Name, TextKey.Of(c.Name), JsonSerializer.Serialize(c.AlternateNames), c.Kind, c.Sector, c.Description, c.Status,
+        c.FoundedOn, c.DissolvedOn, c.Website, c.Email, c.Phone,
+        c.Counts?.Members, c.Counts?.Workers, c.Counts?.Employees, c.Counts?.Year, c.SourceId, c.SourceRecordId,
+    ];
 
     private void WriteChildren(DbConnection connection, DbTransaction tx, long id, OrganizationContent c, bool replacing)
     {
+        var commands = TransactionCommands.Of(tx);
         if (replacing)
         {
             store.SearchIndex.Remove(connection, tx, id);
-            connection.Execute("""
+            commands.For("""
                 DELETE FROM organization_types WHERE organization_id = @id;
                 DELETE FROM locations WHERE organization_id = @id;
                 DELETE FROM identifiers WHERE organization_id = @id;
                 DELETE FROM classifications WHERE organization_id = @id;
                 DELETE FROM memberships WHERE member_id = @id;
-                """, new { id }, tx);
+                """, "@id").Execute(id);
         }
 
-        connection.Execute("INSERT INTO organization_types (organization_id, type) VALUES (@id, @type)",
-            c.Types.Distinct().Select(type => new { id, type }), tx);
-        connection.Execute("""
+        var insertType = commands.For("INSERT INTO organization_types (organization_id, type) VALUES (@id, @type)", "@id", "@type");
+        foreach (var type in c.Types.Distinct()) insertType.Queue(id, type);
+        var insertLocation = commands.For("""
             INSERT INTO locations (organization_id, position, street, locality, region, postcode, country, latitude, longitude)
             VALUES (@id, @position, @Street, @Locality, @Region, @Postcode, @Country, @Latitude, @Longitude)
-            """, c.Locations.Select((l, position) => new { id, position, l.Street, l.Locality, l.Region, l.Postcode, l.Country, l.Latitude, l.Longitude }), tx);
-        connection.Execute("INSERT INTO identifiers (organization_id, scheme, value) VALUES (@id, @Scheme, @Value)",
-            c.Identifiers.Distinct().Select(i => new { id, i.Scheme, i.Value }), tx);
-        connection.Execute("INSERT INTO classifications (organization_id, scheme, code) VALUES (@id, @Scheme, @Code)",
-            c.Classifications.Distinct().Select(x => new { id, x.Scheme, x.Code }), tx);
-        InsertMemberships(connection, tx, id, c.MemberOf);
+            """, "@id", "@position", "@Street", "@Locality", "@Region", "@Postcode", "@Country", "@Latitude", "@Longitude");
+        for (var position = 0; position < c.Locations.Count; position++)
+        {
+            var l = c.Locations[position];
+            insertLocation.Queue(id, position, l.Street, l.Locality, l.Region, l.Postcode, l.Country, l.Latitude, l.Longitude);
+        }
+        var insertIdentifier = commands.For("INSERT INTO identifiers (organization_id, scheme, value) VALUES (@id, @Scheme, @Value)",
+            "@id", "@Scheme", "@Value");
+        foreach (var identifier in c.Identifiers.Distinct()) insertIdentifier.Queue(id, identifier.Scheme, identifier.Value);
+        var insertClassification = commands.For("INSERT INTO classifications (organization_id, scheme, code) VALUES (@id, @Scheme, @Code)",
+            "@id", "@Scheme", "@Code");
+        foreach (var classification in c.Classifications.Distinct()) insertClassification.Queue(id, classification.Scheme, classification.Code);
+        InsertMemberships(tx, id, c.MemberOf);
         store.SearchIndex.Add(connection, tx, id, c);
     }
 
-    private static void InsertMemberships(DbConnection connection, DbTransaction tx, long id, IReadOnlyList<MembershipLink> links) =>
-        connection.Execute("""
+    private static void InsertMemberships(DbTransaction tx, long id, IReadOnlyList<MembershipLink> links)
+    {
+        var insert = TransactionCommands.Of(tx).For("""
             INSERT INTO memberships (member_id, network_id, role, start_date, end_date)
             VALUES (@id, @NetworkId, @Role, @StartDate, @EndDate)
-            """, links.Select(m => new { id, m.NetworkId, m.Role, m.StartDate, m.EndDate }), tx);
+            """, "@id", "@NetworkId", "@Role", "@StartDate", "@EndDate");
+        foreach (var m in links) insert.Queue(id, m.NetworkId, m.Role, m.StartDate, m.EndDate);
+    }
 
-    private static void RecordRevision(DbConnection connection, DbTransaction tx, long id, int revision,
-        string action, ChangeNote note, string? before, string? after, string now, long? mergedInto = null) =>
-        connection.Execute("""
+    /// <summary>
+    /// The last step of every write: the revision, sent with whatever else the write queued. In a bulk
+    /// write it waits for the next write's first round trip.
+    /// </summary>
+    private static void RecordRevision(DbTransaction tx, long id, int revision,
+        string action, ChangeNote note, string? before, string? after, string now, long? mergedInto = null)
+    {
+        var commands = TransactionCommands.Of(tx);
+        commands.For("""
             INSERT INTO revisions (organization_id, revision, action, author, summary, created_at, before_json, after_json, merged_into, user_id)
             VALUES (@id, @revision, @action, @Author, @Summary, @now, @before, @after, @mergedInto, @UserId)
-            """, new { id, revision, action, note.Author, note.Summary, now, before, after, mergedInto, note.UserId }, tx);
+            """, "@id", "@revision", "@action", "@Author", "@Summary", "@now", "@before", "@after", "@mergedInto", "@UserId")
+            .Queue(id, revision, action, note.Author, note.Summary, now, before, after, mergedInto, note.UserId);
+        if (commands.Bulk is null) commands.Send();
+    }
 
-    private static string UniqueSlug(DbConnection connection, DbTransaction tx, string name)
+    private static string UniqueSlug(DbTransaction tx, string name)
     {
         var baseSlug = TextKey.Slug(name);
-        if (connection.ExecuteScalar<long>("SELECT count(*) FROM organizations WHERE slug = @baseSlug", new { baseSlug }, tx) == 0)
+        var commands = TransactionCommands.Of(tx);
+        if ((long)commands.For("SELECT count(*) FROM organizations WHERE slug = @baseSlug", "@baseSlug").Scalar(baseSlug)! == 0L)
             return baseSlug;
         // A range, not LIKE, so that the slug index is used (slugs compare byte-wise on both stores).
-        var taken = connection.Query<string>(
-            "SELECT slug FROM organizations WHERE slug = @baseSlug OR (slug >= @from AND slug < @to)",
-            new { baseSlug, from = baseSlug + "-", to = baseSlug + "." }, tx).ToHashSet();
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        using (var reader = commands.For("SELECT slug FROM organizations WHERE slug = @baseSlug OR (slug >= @from AND slug < @to)",
+            "@baseSlug", "@from", "@to").Read(baseSlug, baseSlug + "-", baseSlug + "."))
+        {
+            while (reader.Read()) taken.Add(reader.GetString(0));
+        }
         if (!taken.Contains(baseSlug)) return baseSlug;
         for (var n = 2; ; n++)
         {

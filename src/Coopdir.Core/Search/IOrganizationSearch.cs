@@ -34,7 +34,10 @@ public interface ISearchIndex
     /// <summary>Called before an organization's rows are replaced or deleted.</summary>
     void Remove(DbConnection connection, DbTransaction transaction, long id);
 
-    /// <summary>Called after an organization's rows (locations included) are written.</summary>
+    /// <summary>
+    /// Called after an organization's rows (locations included) are written. Its statements may wait
+    /// in the transaction's queue (<see cref="Data.TransactionCommands.Send"/>) until its next command.
+    /// </summary>
     void Add(DbConnection connection, DbTransaction transaction, long id, OrganizationContent content);
 
     /// <summary>Re-indexes every organization, in one transaction.</summary>

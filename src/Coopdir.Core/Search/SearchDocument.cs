@@ -23,8 +23,19 @@ public sealed record SearchDocument(string Text, string Name, string Head, int C
         var place = SearchWords.Of(SearchText.Place(content));
         var description = SearchWords.Of(content.Description);
 
-        var words = name.Concat(alternate).Concat(place).Concat(description).Distinct().ToList();
-        var stems = words.Select(SearchWords.Stem).Where(s => !words.Contains(s)).Distinct();
+        // Every distinct word in order, then each stem that is neither a word nor an earlier stem.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var text = new List<string>();
+        foreach (var word in name.Concat(alternate).Concat(place).Concat(description))
+        {
+            if (seen.Add(word)) text.Add(word);
+        }
+        var wordCount = text.Count;
+        for (var i = 0; i < wordCount; i++)
+        {
+            var stem = SearchWords.Stem(text[i]);
+            if (seen.Add(stem)) text.Add(stem);
+        }
         var nameStems = name.Where(w => !SearchWords.IsLegalForm(w)).Select(SearchWords.Stem).ToList();
         // "The Phone Co-op" is found as "phone co-op" too.
         if (nameStems.Count > 1 && nameStems[0] == "the") nameStems.RemoveAt(0);
@@ -32,7 +43,7 @@ public sealed record SearchDocument(string Text, string Name, string Head, int C
         var terms = name.Concat(alternate).Concat(place).Where(w => w.Length >= MinTermLength).Distinct().ToList();
 
         return new SearchDocument(
-            string.Join(' ', words.Concat(stems)),
+            string.Join(' ', text),
             string.Join(' ', nameStems),
             string.Join(' ', head),
             CountFilled(content),

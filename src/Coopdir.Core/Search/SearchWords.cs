@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using Coopdir.Core.Organizations;
 using Lucene.Net.Tartarus.Snowball.Ext;
@@ -31,6 +32,11 @@ public static partial class SearchWords
 
     [ThreadStatic] private static EnglishStemmer? stemmer;
 
+    // Stemming is the dearest part of indexing a record, and an import's records share most of their
+    // words, so each word is stemmed once. Bounded: a long-running site meets new words without end.
+    private static readonly ConcurrentDictionary<string, string> Stems = new(StringComparer.Ordinal);
+    private const int MaxRememberedStems = 200_000;
+
     /// <summary>The words of a text, normalized, in order (duplicates kept).</summary>
     public static IReadOnlyList<string> Of(string? text)
     {
@@ -47,11 +53,15 @@ public static partial class SearchWords
     /// <summary>The English stem: "bakeries" and "bakery" → "bakeri", "housing" → "hous".</summary>
     public static string Stem(string word)
     {
-        if (word.Length < 3 || !word.All(char.IsAsciiLetterLower)) return word;
+        if (word.Length < 3 || word.AsSpan().ContainsAnyExceptInRange('a', 'z')) return word;
+        if (Stems.TryGetValue(word, out var known)) return known;
         stemmer ??= new EnglishStemmer();
         stemmer.SetCurrent(word);
         stemmer.Stem();
-        return stemmer.Current;
+        var stem = stemmer.Current;
+        if (Stems.Count >= MaxRememberedStems) Stems.Clear();
+        Stems[word] = stem;
+        return stem;
     }
 
     /// <summary>What a half-typed word and its stem share: "bakery" → "baker", so that both "bakery" and "bakeries" start with it.</summary>

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Coopdir.Core.Data;
 using Coopdir.Core.Organizations;
 using Dapper;
 
@@ -16,12 +17,16 @@ public abstract class SqlSearchIndex : ISearchIndex
     public void Add(DbConnection connection, DbTransaction transaction, long id, OrganizationContent content)
     {
         var document = SearchDocument.For(content);
+        var commands = TransactionCommands.Of(transaction);
         var extra = ExtraColumns is null ? "" : ", " + ExtraColumns;
-        connection.Execute(
-            $"UPDATE organizations SET search_name = @Name, search_head = @Head, completeness = @Completeness{extra} WHERE id = @id",
-            new { id, document.Name, document.Head, document.Completeness, document.Text }, transaction);
-        connection.Execute("INSERT INTO search_terms (term) VALUES (@term) ON CONFLICT DO NOTHING",
-            document.Terms.Select(term => new { term }), transaction);
+        commands.For($"UPDATE organizations SET search_name = @Name, search_head = @Head, completeness = @Completeness{extra} WHERE id = @id",
+                "@Name", "@Head", "@Completeness", "@Text", "@id")
+            .Queue(document.Name, document.Head, document.Completeness, document.Text, id);
+        var insertTerm = commands.For("INSERT INTO search_terms (term) VALUES (@term) ON CONFLICT DO NOTHING", "@term");
+        foreach (var term in document.Terms)
+        {
+            if (commands.Bulk?.WrittenTerms.Add(term) != false) insertTerm.Queue(term);
+        }
         AddText(connection, transaction, id, document);
     }
 
@@ -38,6 +43,7 @@ public abstract class SqlSearchIndex : ISearchIndex
             Remove(connection, transaction, id);
             Add(connection, transaction, id, Snapshots.FromJson(json));
         }
+        TransactionCommands.Of(transaction).Send();
         transaction.Commit();
     }
 

@@ -72,6 +72,22 @@ public sealed class ImportCommandTests
     }
 
     [Fact]
+    public async Task A_name_taken_earlier_in_the_same_import_gets_the_next_slug_and_a_shared_word_one_vocabulary_entry()
+    {
+        using var store = new TemporaryStore();
+        var csv = CommandLine.TempFile("orgs.csv", string.Join('\n', Header, Row("A1", "Alpha Bakery"), Row("B1", "Alpha Bakery"), Row("C1", "Alpha")) + "\n");
+
+        var run = await CommandLine.RunAsync("import", "--format", "essglobal-csv", csv, "--db", store.Setting, "--source-name", "Test source");
+
+        Assert.Contains("3 added, 0 updated, 0 unchanged", run.Output);
+        using var connection = store.Open().Open();
+        Assert.Equal(["A1 alpha-bakery", "B1 alpha-bakery-2", "C1 alpha"],
+            connection.Query<string>("SELECT source_record_id || ' ' || slug FROM organizations ORDER BY id"));
+        Assert.Equal(["alpha", "bakery"], connection.Query<string>("SELECT term FROM search_terms WHERE term IN ('alpha', 'bakery') ORDER BY term"));
+        Assert.Equal(3, connection.ExecuteScalar<long>("SELECT count(*) FROM revisions WHERE action = 'created'"));
+    }
+
+    [Fact]
     public async Task Dry_run_reports_the_counts_and_writes_nothing()
     {
         var csv = CommandLine.TempFile("orgs.csv", string.Join('\n', Header, Row("A1", "Alpha")) + "\n");

@@ -47,9 +47,15 @@ public sealed class PostgresStore : Store
     public const long ChangesLockKey = 7243002;
 
     // Without this, two writers could take revision ids 10 and 11 and commit 11 first; a feed reader
-    // seeing 11 would move its cursor past 10 and never see it. Held until commit or rollback.
-    public override void SerializeChanges(DbConnection connection, DbTransaction transaction) =>
-        connection.Execute("SELECT pg_advisory_xact_lock(@key)", new { key = ChangesLockKey }, transaction);
+    // seeing 11 would move its cursor past 10 and never see it. Held until commit or rollback, so a
+    // bulk write (an import) takes it once.
+    public override void SerializeChanges(DbConnection connection, DbTransaction transaction)
+    {
+        var commands = TransactionCommands.Of(transaction);
+        if (commands.Bulk?.HoldsChangesLock == true) return;
+        commands.For("SELECT pg_advisory_xact_lock(@key)", "@key").Execute(ChangesLockKey);
+        commands.Bulk?.HoldsChangesLock = true;
+    }
 
     // An identity column does not move when a row names its own id; nextval - 1 is how far it got.
     public override void KeepIdsAbove(DbConnection connection, DbTransaction transaction, string table, long id) =>
