@@ -21,7 +21,8 @@ public static class GeoJsonExport
         writer.WriteString("name", $"{context.DirectoryName} organizations");
         writer.WriteString("licence", context.LicenceStatement);
         writer.WriteStartArray("features");
-        var count = JsonStreams.WriteEach(writer, context.Organizations(), (w, o) => WriteFeature(w, o, context));
+        var count = JsonStreams.WriteEach(writer, context.Read(OrganizationParts.Details | OrganizationParts.Types | OrganizationParts.Locations),
+            (w, o) => WriteFeature(w, o, context));
         writer.WriteEndArray();
         writer.WriteEndObject();
         writer.Flush();

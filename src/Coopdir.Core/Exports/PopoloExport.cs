@@ -23,10 +23,11 @@ public static class PopoloExport
         writer.WriteString("licence", context.LicenceStatement);
         writer.WriteEndObject();
         writer.WriteStartArray("organizations");
-        var count = JsonStreams.WriteEach(writer, context.Organizations(), (w, o) => WriteOrganization(w, o, context));
+        var count = JsonStreams.WriteEach(writer, context.Read(OrganizationParts.Details | OrganizationParts.Identifiers | OrganizationParts.Locations),
+            (w, o) => WriteOrganization(w, o, context));
         writer.WriteEndArray();
         writer.WriteStartArray("memberships");
-        JsonStreams.WriteEach(writer, context.Organizations().SelectMany(o => o.Networks.Select((n, i) => (o, n, i))),
+        JsonStreams.WriteEach(writer, context.Read(OrganizationParts.Memberships).SelectMany(o => o.Networks.Select((n, i) => (o, n, i))),
             (w, m) => WriteMembership(w, m.o, m.n, m.i, context));
         writer.WriteEndArray();
         writer.WriteEndObject();
