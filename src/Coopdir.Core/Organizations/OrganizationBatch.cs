@@ -52,7 +52,8 @@ internal static class OrganizationBatch
         void Read(string sql, string column, Action<DbDataReader> row)
         {
             using var command = connection.CreateCommand();
-            command.Transaction = transaction;
+            // Left alone without one: SQLite's command then joins the connection's open transaction, as Dapper's do.
+            if (transaction is not null) command.Transaction = transaction;
             string condition;
             if (dense)
             {
