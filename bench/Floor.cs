@@ -56,6 +56,34 @@ public sealed class Floor(string path) : IDisposable
         return clock.Elapsed;
     }
 
+    /// <summary>
+    /// The same floor table filled from an existing Coopdir directory (its first location per
+    /// organization), for runs over a directory that was not generated here.
+    /// </summary>
+    public void CopyFrom(string coopdirPath)
+    {
+        using var attach = connection.CreateCommand();
+        attach.CommandText = "ATTACH DATABASE $path AS coopdir";
+        attach.Parameters.AddWithValue("$path", coopdirPath);
+        attach.ExecuteNonQuery();
+        Execute(connection, """
+            CREATE TABLE orgs (id INTEGER PRIMARY KEY, name TEXT, description TEXT, locality TEXT, region TEXT, country TEXT, latitude REAL, longitude REAL);
+            INSERT INTO orgs SELECT o.id, o.name, o.description, l.locality, l.region, l.country, l.latitude, l.longitude
+            FROM coopdir.organizations o LEFT JOIN coopdir.locations l ON l.organization_id = o.id AND l.position = 0;
+            DETACH DATABASE coopdir;
+            """);
+    }
+
+    public long Count
+    {
+        get
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM orgs";
+            return (long)command.ExecuteScalar()!;
+        }
+    }
+
     /// <summary>Count and first page of a plain FTS5 query for the same words ("w1" "w2"*).</summary>
     public void Text(string text)
     {

@@ -6,12 +6,27 @@ using Coopdir.Core.Data;
 using Coopdir.Core.Data.Sqlite;
 using Coopdir.Core.Search;
 
-// dotnet run -c Release --project bench -- [--orgs N] [--json] [--postgres CONNSTRING] [--data DIR] [--work DIR] [--per-category K]
+// dotnet run -c Release --project bench -- [--orgs N] [--json] [--postgres CONNSTRING] [--data DIR] [--work DIR] [--per-category K] [--exports]
+// dotnet run -c Release --project bench -- --exports --db FILE [--json] [--work DIR]
 // Generates N organizations from the real data's distributions, imports them through the real
 // import path, runs the fixed query mix (QueryMix.cs) and prints latencies and ratios to the floor.
+// --exports adds every export format through the CLI (ExportRuns.cs); with --db it runs only those,
+// over an existing directory, which it leaves as it is.
 var options = BenchOptions.Parse(args);
 var log = Console.Error;
 Directory.CreateDirectory(options.Work);
+if (options.Database is { } existing)
+{
+    using var existingFloor = new Floor(Path.Combine(options.Work, "floor.db"));
+    existingFloor.CopyFrom(existing);
+    var existingResults = new Dictionary<string, object> { ["orgs"] = existingFloor.Count, ["machine"] = Machine() };
+    var csv = ExportRuns.Run(existing, options.Work, existingResults, log);
+    var floorCpu = Process.GetCurrentProcess().TotalProcessorTime;
+    existingResults["export_csv_floor_ratio"] = Math.Round(csv.Elapsed / existingFloor.ExportCsv(Path.Combine(options.Work, "floor.csv")), 2);
+    existingResults["export_csv_floor_cpu_ratio"] = Math.Round(csv.Cpu / (Process.GetCurrentProcess().TotalProcessorTime - floorCpu), 2);
+    Print(existingResults);
+    return;
+}
 log.WriteLine($"Reading distributions from {options.Data}");
 var data = RealData.Load(options.Data);
 var records = new Generator(data).Records(options.Orgs).ToList();
@@ -19,7 +34,7 @@ log.WriteLine($"Generated {records.Count:N0} organizations");
 var results = new Dictionary<string, object>
 {
     ["orgs"] = options.Orgs,
-    ["machine"] = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}",
+    ["machine"] = Machine(),
 };
 
 var floor = new Floor(Path.Combine(options.Work, "floor.db"));
@@ -48,6 +63,8 @@ var export = Runs.Export(sqlite, Path.Combine(options.Work, "export.csv"));
 var floorExport = floor.ExportCsv(Path.Combine(options.Work, "floor.csv"));
 results["export_rows_per_s"] = Math.Round(records.Count / export.TotalSeconds);
 results["export_floor_ratio"] = Math.Round(export / floorExport, 2);
+if (options.Exports)
+    results["export_csv_floor_ratio"] = Math.Round(ExportRuns.Run(sqlitePath, options.Work, results, log).Elapsed / floorExport, 2);
 
 var relevance = Runs.Relevance(Path.Combine(options.Work, "relevance.db"));
 results["precision_at_1"] = Math.Round(RelevanceSet.PrecisionAt1(relevance), 3);
@@ -76,10 +93,17 @@ results["peak_rss_mb"] = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64
 results["sqlite_db"] = sqlitePath;
 floor.Dispose();
 
-if (options.Json) Console.WriteLine(JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
-else foreach (var (key, value) in results) Console.WriteLine($"{key,-32} {Convert.ToString(value, CultureInfo.InvariantCulture)}");
+Print(results);
 
-sealed record BenchOptions(int Orgs, bool Json, string? Postgres, string Data, string Work, int PerCategory)
+string Machine() => $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}";
+
+void Print(Dictionary<string, object> figures)
+{
+    if (options.Json) Console.WriteLine(JsonSerializer.Serialize(figures, new JsonSerializerOptions { WriteIndented = true }));
+    else foreach (var (key, value) in figures) Console.WriteLine($"{key,-32} {Convert.ToString(value, CultureInfo.InvariantCulture)}");
+}
+
+sealed record BenchOptions(int Orgs, bool Json, string? Postgres, string Data, string Work, int PerCategory, bool Exports, string? Database)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -90,7 +114,9 @@ sealed record BenchOptions(int Orgs, bool Json, string? Postgres, string Data, s
             Value("--postgres"),
             Value("--data") ?? FindSharedData(),
             Value("--work") ?? Path.Combine(Path.GetTempPath(), "coopdir-bench"),
-            int.Parse(Value("--per-category") ?? "100", CultureInfo.InvariantCulture));
+            int.Parse(Value("--per-category") ?? "100", CultureInfo.InvariantCulture),
+            args.Contains("--exports"),
+            Value("--db") is { } database ? Path.GetFullPath(database) : null);
     }
 
     // ../shared/data beside the repository, found from the working directory upwards.

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Coopdir.Core.Organizations;
-using CsvHelper;
 
 namespace Coopdir.Core.Exports;
 
@@ -59,64 +58,72 @@ public static class CsvExport
 
     public static long Write(ExportContext context, Stream output)
     {
-        using var csv = Open(output);
-        foreach (var column in Columns) csv.WriteField(column);
-        csv.NextRecord();
+        using var csv = new CsvOutput(output);
+        csv.Row(Columns);
         var count = 0L;
         foreach (var o in context.Organizations())
         {
             var c = o.Content;
-            var first = c.Locations.FirstOrDefault() ?? new Location();
-            string?[] textCells =
-            [
-                o.Slug, c.Name, string.Join(" | ", c.AlternateNames), c.Kind, string.Join(" | ", c.Types), c.Sector,
-                c.Description, c.Status, c.FoundedOn, c.DissolvedOn, c.Website, c.Email, c.Phone,
-            ];
-            csv.WriteField(o.Id);
-            foreach (var cell in textCells) csv.WriteField(Neutralize(cell));
-            csv.WriteField(c.Counts?.Members);
-            csv.WriteField(c.Counts?.Workers);
-            csv.WriteField(c.Counts?.Employees);
-            csv.WriteField(c.Counts?.Year);
-            foreach (var cell in new[] { first.Street, first.Locality, first.Region, first.Postcode, first.Country })
-                csv.WriteField(Neutralize(cell));
-            csv.WriteField(first.Latitude?.ToString("R", CultureInfo.InvariantCulture));
-            csv.WriteField(first.Longitude?.ToString("R", CultureInfo.InvariantCulture));
-            csv.WriteField(Neutralize(string.Join(" | ", c.Locations.Skip(1).Select(OneLine))));
-            csv.WriteField(Neutralize(string.Join(" | ", c.Identifiers.Select(i => $"{i.Scheme}:{i.Value}"))));
-            csv.WriteField(Neutralize(string.Join(" | ", c.Classifications.Select(x => $"{x.Scheme}:{x.Code}"))));
-            csv.WriteField(string.Join(" | ", c.MemberOf.Select(m => m.NetworkId)));
-            csv.WriteField(Neutralize(o.Source?.Name));
-            csv.WriteField(Neutralize(o.Source?.RecordId));
-            csv.WriteField(context.LicenceOf(o).Id);
-            csv.WriteField(Neutralize(o.Source?.Attribution));
-            csv.WriteField(o.Revision);
-            csv.WriteField(o.UpdatedAt.ToString("O"));
-            csv.NextRecord();
+            var first = c.Locations.Count > 0 ? c.Locations[0] : NoLocation;
+            csv.Field(o.Id);
+            csv.Field(Neutralize(o.Slug));
+            csv.Field(Neutralize(c.Name));
+            csv.Field(Neutralize(Joined(c.AlternateNames)));
+            csv.Field(Neutralize(c.Kind));
+            csv.Field(Neutralize(Joined(c.Types)));
+            csv.Field(Neutralize(c.Sector));
+            csv.Field(Neutralize(c.Description));
+            csv.Field(Neutralize(c.Status));
+            csv.Field(Neutralize(c.FoundedOn));
+            csv.Field(Neutralize(c.DissolvedOn));
+            csv.Field(Neutralize(c.Website));
+            csv.Field(Neutralize(c.Email));
+            csv.Field(Neutralize(c.Phone));
+            csv.Field(c.Counts?.Members);
+            csv.Field(c.Counts?.Workers);
+            csv.Field(c.Counts?.Employees);
+            csv.Field(c.Counts?.Year);
+            csv.Field(Neutralize(first.Street));
+            csv.Field(Neutralize(first.Locality));
+            csv.Field(Neutralize(first.Region));
+            csv.Field(Neutralize(first.Postcode));
+            csv.Field(Neutralize(first.Country));
+            csv.Field(first.Latitude);
+            csv.Field(first.Longitude);
+            csv.Field(Neutralize(c.Locations.Count > 1 ? string.Join(" | ", c.Locations.Skip(1).Select(OneLine)) : ""));
+            csv.Field(Neutralize(c.Identifiers.Count > 0 ? string.Join(" | ", c.Identifiers.Select(i => $"{i.Scheme}:{i.Value}")) : ""));
+            csv.Field(Neutralize(c.Classifications.Count > 0 ? string.Join(" | ", c.Classifications.Select(x => $"{x.Scheme}:{x.Code}")) : ""));
+            csv.Field(c.MemberOf.Count > 0 ? string.Join(" | ", c.MemberOf.Select(m => m.NetworkId)) : "");
+            csv.Field(Neutralize(o.Source?.Name));
+            csv.Field(Neutralize(o.Source?.RecordId));
+            csv.Field(context.LicenceOf(o).Id);
+            csv.Field(Neutralize(o.Source?.Attribution));
+            csv.Field(o.Revision);
+            csv.Field(o.UpdatedAt);
+            csv.EndRow();
             count++;
         }
         return count;
     }
-
-    /// <summary>A CSV writer over the stream (UTF-8 without a byte order mark, CRLF rows, quoting as RFC 4180 asks).</summary>
-    public static CsvWriter Open(Stream output) =>
-        new(new StreamWriter(output, new UTF8Encoding(false), bufferSize: 64 * 1024, leaveOpen: true), CultureInfo.InvariantCulture);
 
     /// <summary>Writes a header and rows, neutralising every cell that could run as a formula.</summary>
     public static long WriteTable(Stream output, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string?>> rows)
     {
-        using var csv = Open(output);
-        foreach (var column in header) csv.WriteField(column);
-        csv.NextRecord();
+        using var csv = new CsvOutput(output);
+        csv.Row(header);
         var count = 0L;
         foreach (var row in rows)
         {
-            foreach (var cell in row) csv.WriteField(Neutralize(cell));
-            csv.NextRecord();
+            foreach (var cell in row) csv.Field(Neutralize(cell));
+            csv.EndRow();
             count++;
         }
         return count;
     }
+
+    private static readonly Location NoLocation = new();
+
+    private static string Joined(IReadOnlyList<string> values) => values.Count == 0 ? "" : string.Join(" | ", values);
 
     /// <summary>
     /// Spreadsheets run a cell starting with =, +, -, @, tab or CR as a formula; a leading apostrophe

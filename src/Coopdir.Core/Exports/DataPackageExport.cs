@@ -36,10 +36,10 @@ public static class DataPackageExport
     {
         using var zip = new ZipOutput(output, context.GeneratedAt);
         var rowsBySource = new Dictionary<string, long>();
-        var counted = context with { Organizations = () => PackageDescriptor.Counting(context.Organizations(), rowsBySource) };
+        var counted = context with { Read = parts => PackageDescriptor.Counting(context.Read(parts), rowsBySource) };
         var count = zip.Entry(CsvExport.Table.Path, s => CsvExport.Write(counted, s));
         zip.Entry(Memberships.Path, s => CsvExport.WriteTable(s, Memberships.Header,
-            context.Organizations().SelectMany(o => o.Networks.Select(n => new string?[]
+            context.Read(OrganizationParts.Memberships).SelectMany(o => o.Networks.Select(n => new string?[]
             {
                 Text(o.Id), Text(n.NetworkId), n.Role, n.StartDate, n.EndDate,
             }))));

@@ -4,20 +4,23 @@ namespace Coopdir.Core.Exports;
 
 /// <summary>
 /// What every export format is given: a way to walk the organizations (each call is a fresh pass, so
-/// formats with several tables read the store once per table instead of holding anything), the
-/// sources, and the directory's own name, licence and address.
+/// formats with several tables read the store once per table instead of holding anything, and read
+/// only the parts that table needs), the sources, and the directory's own name, licence and address.
 /// </summary>
-/// <param name="Organizations">A new streaming pass over the matching organizations, in id order.</param>
+/// <param name="Read">A new streaming pass over the matching organizations, in id order, with the parts asked for.</param>
 /// <param name="Sources">Every source dataset in the directory, with its licence.</param>
 /// <param name="BaseUrl">The site's address without a trailing slash, for links and JSON-LD ids.</param>
 public sealed record ExportContext(
-    Func<IEnumerable<Organization>> Organizations,
+    Func<OrganizationParts, IEnumerable<Organization>> Read,
     IReadOnlyList<SourceInfo> Sources,
     string DirectoryName,
     Licence DirectoryLicence,
     string BaseUrl,
     DateTimeOffset GeneratedAt)
 {
+    /// <summary>A new streaming pass over the matching organizations, whole.</summary>
+    public IEnumerable<Organization> Organizations() => Read(OrganizationParts.All);
+
     public string OrganizationUrl(long id) => $"{BaseUrl}/organizations/{id}";
 
     /// <summary>The licence covering one record: its source's, or the directory's own for records entered here.</summary>
@@ -41,6 +44,6 @@ public static class Export
     /// <summary>An export of the organizations matching <paramref name="query"/>, read through <paramref name="connection"/>.</summary>
     public static ExportContext Of(Data.Store store, System.Data.Common.DbConnection connection, Search.SearchQuery query,
         string directoryName, Licence directoryLicence, string baseUrl, DateTimeOffset now) =>
-        new(() => OrganizationStream.Matching(store, connection, query), Sources.All(connection),
+        new(parts => OrganizationStream.Matching(store, connection, query, parts), Sources.All(connection),
             directoryName, directoryLicence, baseUrl.TrimEnd('/'), now);
 }

@@ -14,17 +14,19 @@ public static class GeoJsonExport
 
     public static long Write(ExportContext context, Stream output)
     {
-        using var writer = JsonStreams.Writer(output);
+        using var json = new JsonOutput(output);
+        var writer = json.Writer;
         writer.WriteStartObject();
         writer.WriteString("type", "FeatureCollection");
         // Foreign members (RFC 7946 §6.1): readers that do not know them ignore them.
         writer.WriteString("name", $"{context.DirectoryName} organizations");
         writer.WriteString("licence", context.LicenceStatement);
         writer.WriteStartArray("features");
-        var count = JsonStreams.WriteEach(writer, context.Organizations(), (w, o) => WriteFeature(w, o, context));
+        var count = JsonStreams.WriteEach(json, context.Read(OrganizationParts.Details | OrganizationParts.Types | OrganizationParts.Locations),
+            (w, o) => WriteFeature(w, o, context));
         writer.WriteEndArray();
         writer.WriteEndObject();
-        writer.Flush();
+        json.Complete();
         return count;
     }
 

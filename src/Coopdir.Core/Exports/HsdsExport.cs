@@ -74,24 +74,24 @@ public static class HsdsExport
         using var zip = new ZipOutput(output, context.GeneratedAt);
         var rowsBySource = new Dictionary<string, long>();
         var count = zip.Entry(Organizations.Path, s => CsvExport.WriteTable(s, Organizations.Header,
-            PackageDescriptor.Counting(context.Organizations(), rowsBySource).Select(o => OrganizationRow(o, context))));
-        zip.Entry(Locations.Path, s => CsvExport.WriteTable(s, Locations.Header, context.Organizations().SelectMany(o =>
+            PackageDescriptor.Counting(context.Read(OrganizationParts.Details | OrganizationParts.Types | OrganizationParts.Locations), rowsBySource).Select(o => OrganizationRow(o, context))));
+        zip.Entry(Locations.Path, s => CsvExport.WriteTable(s, Locations.Header, context.Read(OrganizationParts.Locations).SelectMany(o =>
             o.Content.Locations.Select((l, i) => new string?[]
             {
                 Id(context, o, $"location-{i + 1}"), "physical", Id(context, o), o.Content.Name, Number(l.Latitude), Number(l.Longitude),
             }))));
-        zip.Entry(Addresses.Path, s => CsvExport.WriteTable(s, Addresses.Header, context.Organizations().SelectMany(o =>
+        zip.Entry(Addresses.Path, s => CsvExport.WriteTable(s, Addresses.Header, context.Read(OrganizationParts.Locations).SelectMany(o =>
             o.Content.Locations.Select((l, i) => (l, i)).Where(x => IsComplete(x.l)).Select(x => new string?[]
             {
                 Id(context, o, $"address-{x.i + 1}"), Id(context, o, $"location-{x.i + 1}"),
                 x.l.Street!.Replace('\n', ' '), x.l.Locality, x.l.Region, x.l.Postcode, x.l.Country, "physical",
             }))));
-        zip.Entry(Identifiers.Path, s => CsvExport.WriteTable(s, Identifiers.Header, context.Organizations().SelectMany(o =>
+        zip.Entry(Identifiers.Path, s => CsvExport.WriteTable(s, Identifiers.Header, context.Read(OrganizationParts.Identifiers).SelectMany(o =>
             o.Content.Identifiers.Select(i => new string?[]
             {
                 Id(context, o, $"identifier-{i.Scheme}:{i.Value}"), Id(context, o), i.Scheme, i.Scheme, i.Value,
             }))));
-        zip.Entry(OrganizationSources.Path, s => CsvExport.WriteTable(s, OrganizationSources.Header, context.Organizations().Select(o =>
+        zip.Entry(OrganizationSources.Path, s => CsvExport.WriteTable(s, OrganizationSources.Header, context.Read(OrganizationParts.None).Select(o =>
             new string?[] { Id(context, o), o.Source?.Name, context.LicenceOf(o).Id, o.Source?.Attribution })));
         var descriptor = PackageDescriptor.Create(context, "coopdir-hsds", $"{context.DirectoryName} organizations (HSDS 3.0)",
             [Organizations, Locations, Addresses, Identifiers, OrganizationSources], rowsBySource);

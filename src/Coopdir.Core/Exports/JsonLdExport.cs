@@ -61,15 +61,16 @@ public static class JsonLdExport
 
     public static long Write(ExportContext context, Stream output)
     {
-        using var writer = JsonStreams.Writer(output);
+        using var json = new JsonOutput(output);
+        var writer = json.Writer;
         writer.WriteStartObject();
         writer.WritePropertyName("@context");
         Context().WriteTo(writer);
         writer.WriteStartArray("@graph");
-        var count = JsonStreams.WriteEach(writer, context.Organizations(), (w, o) => Node(o, context).WriteTo(w));
+        var count = JsonStreams.WriteEach(json, context.Organizations(), (w, o) => Node(o, context).WriteTo(w));
         writer.WriteEndArray();
         writer.WriteEndObject();
-        writer.Flush();
+        json.Complete();
         return count;
     }
 

@@ -11,16 +11,16 @@ public static class JsonLinesExport
     public static long Write(ExportContext context, Stream output)
     {
         var count = 0L;
-        using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = PublicJson.Options.Encoder });
+        using var json = new JsonOutput(output);
         foreach (var organization in context.Organizations())
         {
-            JsonSerializer.Serialize(writer, OrganizationDetail.From(organization, context.DirectoryLicence), PublicJson.Options);
-            writer.Flush();
-            writer.Reset();
-            output.WriteByte((byte)'\n');
+            JsonSerializer.Serialize(json.Writer, OrganizationDetail.From(organization, context.DirectoryLicence), PublicJson.Options);
+            json.WriteRaw("\n"u8);
+            json.Writer.Reset();
+            json.Spill();
             count++;
         }
-        output.Flush();
+        json.Complete();
         return count;
     }
 }

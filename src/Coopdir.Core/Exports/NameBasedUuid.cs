@@ -11,13 +11,17 @@ public static class NameBasedUuid
 {
     private static readonly byte[] UrlNamespace = Guid.Parse("6ba7b811-9dad-11d1-80b4-00c04fd430c8").ToByteArray(bigEndian: true);
 
+    // An HSDS export derives several per record, so the hash input is built on the stack when it fits.
     public static Guid ForUrl(string url)
     {
-        var name = Encoding.UTF8.GetBytes(url);
-        var hash = SHA1.HashData([.. UrlNamespace, .. name]);
-        var bytes = hash.AsSpan(0, 16).ToArray();
-        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x50);
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-        return new Guid(bytes, bigEndian: true);
+        var size = UrlNamespace.Length + Encoding.UTF8.GetMaxByteCount(url.Length);
+        var input = size <= 1024 ? stackalloc byte[size] : new byte[size];
+        UrlNamespace.CopyTo(input);
+        var length = UrlNamespace.Length + Encoding.UTF8.GetBytes(url, input[UrlNamespace.Length..]);
+        Span<byte> hash = stackalloc byte[SHA1.HashSizeInBytes];
+        SHA1.HashData(input[..length], hash);
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x50);
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
+        return new Guid(hash[..16], bigEndian: true);
     }
 }

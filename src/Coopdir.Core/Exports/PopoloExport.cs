@@ -15,7 +15,8 @@ public static class PopoloExport
 
     public static long Write(ExportContext context, Stream output)
     {
-        using var writer = JsonStreams.Writer(output);
+        using var json = new JsonOutput(output);
+        var writer = json.Writer;
         writer.WriteStartObject();
         writer.WriteStartObject("meta");
         writer.WriteString("title", $"{context.DirectoryName} organizations");
@@ -23,14 +24,15 @@ public static class PopoloExport
         writer.WriteString("licence", context.LicenceStatement);
         writer.WriteEndObject();
         writer.WriteStartArray("organizations");
-        var count = JsonStreams.WriteEach(writer, context.Organizations(), (w, o) => WriteOrganization(w, o, context));
+        var count = JsonStreams.WriteEach(json, context.Read(OrganizationParts.Details | OrganizationParts.Identifiers | OrganizationParts.Locations),
+            (w, o) => WriteOrganization(w, o, context));
         writer.WriteEndArray();
         writer.WriteStartArray("memberships");
-        JsonStreams.WriteEach(writer, context.Organizations().SelectMany(o => o.Networks.Select((n, i) => (o, n, i))),
+        JsonStreams.WriteEach(json, context.Read(OrganizationParts.Memberships).SelectMany(o => o.Networks.Select((n, i) => (o, n, i))),
             (w, m) => WriteMembership(w, m.o, m.n, m.i, context));
         writer.WriteEndArray();
         writer.WriteEndObject();
-        writer.Flush();
+        json.Complete();
         return count;
     }
 

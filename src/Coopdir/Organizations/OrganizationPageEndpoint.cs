@@ -60,7 +60,7 @@ public static class OrganizationPageEndpoint
 
     // Only the directory's name, licence and address matter for one record; no organizations are streamed.
     private static ExportContext ContextFor(HttpRequest request, Store store, DirectoryOptions directory, TimeProvider clock) =>
-        new(() => [], [], directory.Name, Licences.Find(directory.DataLicence)!, ExportsApi.BaseUrl(request), clock.GetUtcNow());
+        new(_ => [], [], directory.Name, Licences.Find(directory.DataLicence)!, ExportsApi.BaseUrl(request), clock.GetUtcNow());
 
     /// <summary>The offered type the client prefers most (by q, then by its order); HTML when it has no preference.</summary>
     private static string Negotiate(HttpRequest request)

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Coopdir.Core.Organizations;
 using Coopdir.Tests.Support;
@@ -36,5 +37,54 @@ public sealed class ExportBatchesTests
         Assert.Equal([ids[0], ids[^1]], rows.Select(r => long.Parse(r["id"])));
         Assert.Equal(["Lyon", "Paris"], rows.Select(r => r["locality"]));
         Assert.Equal(["worker", "consumer"], rows.Select(r => r["types"]));
+    }
+
+    [Fact]
+    public async Task Each_record_of_a_filtered_export_across_batches_is_the_record_read_on_its_own()
+    {
+        await using var site = await TestSite.StartAsync();
+        var network = site.Seed(An.Organization("Regional Federation", "network").In("GB", "York"))[0];
+        var ids = site.Seed(Enumerable.Range(1, OrganizationStream.BatchSize + 300).Select(i =>
+        {
+            var o = An.Organization($"Co-op {i}").In(i % 3 == 0 ? "FR" : "GB", "Town " + i % 7).OfTypes("worker", "consumer");
+            if (i % 4 == 0) o = o.In("DE", "Berlin", 52.52, 13.405);
+            return o with
+            {
+                AlternateNames = i % 5 == 0 ? ["Other name " + i] : [],
+                Identifiers = i % 2 == 0 ? [new Identifier("wikidata", "Q" + i), new Identifier("GB-COH", "IP" + i)] : [],
+                Classifications = i % 6 == 0 ? [new Classification(EssGlobal.MembershipType, "BMT30")] : [],
+                MemberOf = i % 10 == 0 ? [new MembershipLink(network, "member", "2020-01")] : [],
+            };
+        }).ToArray());
+
+        var lines = Encoding.UTF8.GetString(await site.DownloadAsync("jsonl", "?country=GB")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        using var connection = site.Store.Open();
+        var british = ids.Where((_, i) => (i + 1) % 3 != 0).Prepend(network).ToList();
+        Assert.Equal(british, lines.Select(l => (long)JsonNode.Parse(l)!["id"]!));
+        Assert.All(lines.Zip(british), pair => Assert.Equal(
+            JsonSerializer.Serialize(OrganizationDetail.From(OrganizationQueries.Get(connection, pair.Second)!), PublicJson.Options), pair.First));
+        Assert.Equal(ids.Count / 10, JsonNode.Parse(lines[0])!["members"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task Tables_read_a_part_at_a_time_hold_the_same_rows_as_whole_records()
+    {
+        await using var site = await TestSite.StartAsync();
+        var seeded = ExportTestData.Seed(site);
+
+        var package = ExportTestData.Unzip(await site.DownloadAsync("datapackage.zip"));
+        var hsds = ExportTestData.Unzip(await site.DownloadAsync("hsds.zip"));
+        var popolo = JsonNode.Parse(await site.DownloadAsync("popolo.json"))!;
+
+        var membership = ExportTestData.ReadCsv(package["memberships.csv"]).Single();
+        Assert.Equal([$"{seeded.Tricky}", $"{seeded.Network}", "member", "2019-01-01"], [membership["member_id"], membership["network_id"], membership["role"], membership["start_date"]]);
+        Assert.Equal($"{ExportTestData.TrickyName} is a member of Northern Worker Co-op Federation", (string?)popolo["memberships"]!.AsArray().Single()!["label"]);
+        var locations = ExportTestData.ReadCsv(hsds["locations.csv"]);
+        Assert.Equal(4, locations.Count);
+        Assert.Equal(2, locations.Count(l => l["name"] == ExportTestData.TrickyName));
+        Assert.Equal(["M1 1AA", "69001"], ExportTestData.ReadCsv(hsds["addresses.csv"]).Select(a => a["postal_code"]));
+        var sources = ExportTestData.ReadCsv(hsds["organization_sources.csv"]);
+        Assert.Equal([ExportTestData.SourceName, "", ""], sources.Select(s => s["source"]));
     }
 }
