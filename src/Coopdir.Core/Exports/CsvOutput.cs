@@ -1,76 +1,34 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
+using CsvHelper;
 
 namespace Coopdir.Core.Exports;
 
 /// <summary>
-/// CSV rows written field by field (UTF-8 without a byte order mark, CRLF rows). A field is quoted, with
-/// its quotes doubled, when it holds a quote, a comma, CR or LF, or starts or ends with a space: RFC 4180,
-/// with the same choices CsvHelper's writer makes, which wrote these files before. Numbers and times are
-/// formatted straight into the buffer, without a string each.
+/// CSV rows written field by field through CsvHelper (UTF-8 without a byte order mark, CRLF rows,
+/// RFC 4180 quoting). Numbers and times are written in the invariant culture: doubles as the
+/// shortest text that reads back as the same value ("R"), times as ISO 8601 with the offset ("O").
 /// </summary>
 internal sealed class CsvOutput(Stream output) : IDisposable
 {
-    private static readonly SearchValues<char> NeedQuotes = SearchValues.Create("\",\r\n");
-    private readonly StreamWriter writer = new(output, new UTF8Encoding(false), bufferSize: 64 * 1024, leaveOpen: true);
-    private bool rowStarted;
+    private readonly CsvWriter csv = new(
+        new StreamWriter(output, new UTF8Encoding(false), bufferSize: 64 * 1024, leaveOpen: true), CultureInfo.InvariantCulture);
 
-    public void Field(string? value)
-    {
-        Separate();
-        if (string.IsNullOrEmpty(value)) return;
-        if (value.AsSpan().IndexOfAny(NeedQuotes) < 0 && value[0] != ' ' && value[^1] != ' ')
-        {
-            writer.Write(value);
-            return;
-        }
-        writer.Write('"');
-        var rest = value.AsSpan();
-        for (var quote = rest.IndexOf('"'); quote >= 0; quote = rest.IndexOf('"'))
-        {
-            writer.Write(rest[..(quote + 1)]);
-            writer.Write('"');
-            rest = rest[(quote + 1)..];
-        }
-        writer.Write(rest);
-        writer.Write('"');
-    }
+    public void Field(string? value) => csv.WriteField(value);
 
-    public void Field(long? value) => Formatted(value, null);
+    public void Field(long? value) => csv.WriteField(value?.ToString(CultureInfo.InvariantCulture));
 
-    /// <summary>The shortest text that reads back as the same double ("R").</summary>
-    public void Field(double? value) => Formatted(value, "R");
+    public void Field(double? value) => csv.WriteField(value?.ToString("R", CultureInfo.InvariantCulture));
 
-    /// <summary>ISO 8601 with the offset ("O").</summary>
-    public void Field(DateTimeOffset value) => Formatted<DateTimeOffset>(value, "O");
+    public void Field(DateTimeOffset value) => csv.WriteField(value.ToString("O", CultureInfo.InvariantCulture));
 
     public void Row(IEnumerable<string?> fields)
     {
-        foreach (var field in fields) Field(field);
-        EndRow();
+        foreach (var field in fields) csv.WriteField(field);
+        csv.NextRecord();
     }
 
-    public void EndRow()
-    {
-        writer.Write("\r\n");
-        rowStarted = false;
-    }
+    public void EndRow() => csv.NextRecord();
 
-    public void Dispose() => writer.Dispose();
-
-    private void Formatted<T>(T? value, string? format) where T : struct, ISpanFormattable
-    {
-        Separate();
-        if (value is not { } present) return;
-        Span<char> text = stackalloc char[64];
-        if (present.TryFormat(text, out var length, format, CultureInfo.InvariantCulture)) writer.Write(text[..length]);
-        else writer.Write(present.ToString(format, CultureInfo.InvariantCulture));
-    }
-
-    private void Separate()
-    {
-        if (rowStarted) writer.Write(',');
-        rowStarted = true;
-    }
+    public void Dispose() => csv.Dispose();
 }
