@@ -54,6 +54,14 @@ internal sealed class TextTiers : IDisposable
         return (held & all) == all ? 4 : 5;
     }
 
+    /// <summary>Whether the name holds every ranking word (what suggestions' LIKE '% stem %' / '% typed%' on search_name asked).</summary>
+    public bool NameHoldsAll(int id)
+    {
+        var held = 0UL;
+        foreach (var word in columns.NameWords(id)) held |= Mask(word);
+        return (held & all) == all;
+    }
+
     public void Dispose() => ArrayPool<ulong>.Shared.Return(masks);
 
     // A word of a name holds a query word when it is one of its stems, or starts with the word being typed.
