@@ -93,6 +93,8 @@ public abstract class SqlOrganizationSearch : IOrganizationSearch, IGeoRules
 
     public Suggestions Suggest(DbConnection connection, string text) => SuggestionQueries.Run(connection, text, this);
 
+    public void Prepare(DbConnection connection) => cache.Current(connection);
+
     /// <summary>
     /// The first <paramref name="limit"/> organizations, in id order, whose name holds every ranking
     /// word and whose document matches the text. The names are looked at in the columns, in id order,
@@ -111,6 +113,7 @@ public abstract class SqlOrganizationSearch : IOrganizationSearch, IGeoRules
             {
                 using var tiers = new TextTiers(c, text);
                 var next = new List<int>();
+                if (after == 0 && !tiers.VocabularyHoldsAll()) return next;
                 for (var id = after + 1; id < c.Capacity && next.Count < batch; id++)
                 {
                     if (c.Kind[id] != 0 && tiers.NameHoldsAll(id)) next.Add(id);
