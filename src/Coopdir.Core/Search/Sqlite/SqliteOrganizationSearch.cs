@@ -32,10 +32,12 @@ public sealed class SqliteOrganizationSearch : SqlOrganizationSearch
         terms is null ? [$"\"{prefix}\"*"] : terms.Select(t => $"\"{t}\"");
 
     // The table's prefix indexes cover 1-3 letters (migration 0004); a longer prefix makes FTS5 merge
-    // the doclists of every term it starts (250 ms for "limited"* at a million organizations, against
-    // 45 ms for "limited"), while naming those terms reads the same doclists through the term index.
+    // the doclists of every term it starts into a buffer (171 ms for "limited"* at a million
+    // organizations, against 65 ms for "limited" named). Naming the terms pays off while they are
+    // few: an OR of many terms is merged row by row, which measured slower than the buffer from
+    // about 17 terms on ("coope": 17 terms, 25 ms named against 17 ms; "comm": 54 terms, 35 against 30).
     private const int LongestIndexedPrefix = 3;
-    private const int MaxPrefixTerms = 64;
+    private const int MaxPrefixTerms = 16;
 
     /// <summary>
     /// The terms of the index that start with <paramref name="prefix"/> (organization_search_vocab,
