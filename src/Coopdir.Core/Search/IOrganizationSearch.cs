@@ -26,6 +26,12 @@ public interface IOrganizationSearch
 
     /// <summary>Map points for every located match, up to <paramref name="limit"/>.</summary>
     IReadOnlyList<MapPoint> Points(DbConnection connection, SearchQuery query, int limit);
+
+    /// <summary>
+    /// Reads what searches keep in memory (the search columns) now, so that the first search does not
+    /// wait for it; searches arriving meanwhile wait for the same read.
+    /// </summary>
+    void Prepare(DbConnection connection);
 }
 
 /// <summary>Keeps a store's text and geo indexes in step with an organization's rows.</summary>

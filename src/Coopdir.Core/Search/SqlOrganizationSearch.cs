@@ -93,6 +93,62 @@ public abstract class SqlOrganizationSearch : IOrganizationSearch, IGeoRules
 
     public Suggestions Suggest(DbConnection connection, string text) => SuggestionQueries.Run(connection, text, this);
 
+    public void Prepare(DbConnection connection) => cache.Current(connection);
+
+    /// <summary>
+    /// The first <paramref name="limit"/> organizations, in id order, whose name holds every ranking
+    /// word and whose document matches the text. The names are looked at in the columns, in id order,
+    /// a batch at a time; only each batch's candidates are checked against the full-text index, so a
+    /// word common in descriptions but rare in names costs one pass over the columns, not one
+    /// look-up per matching document.
+    /// </summary>
+    internal List<long> NamesHoldingWords(DbConnection connection, TextQuery text, int limit)
+    {
+        var columns = cache.Current(connection);
+        var found = new List<long>();
+        var (after, batch) = (0, 64);
+        while (found.Count < limit)
+        {
+            var candidates = cache.Read(columns, c =>
+            {
+                using var tiers = new TextTiers(c, text);
+                var next = new List<int>();
+                if (after == 0 && !tiers.VocabularyHoldsAll()) return next;
+                for (var id = after + 1; id < c.Capacity && next.Count < batch; id++)
+                {
+                    if (c.Kind[id] != 0 && tiers.NameHoldsAll(id)) next.Add(id);
+                }
+                return next;
+            });
+            if (candidates.Count == 0) break;
+            found.AddRange(TextMatchesAmong(connection, text, candidates).Order());
+            if (candidates.Count < batch) break;
+            (after, batch) = (candidates[^1], batch * 4);
+        }
+        return found.Take(limit).ToList();
+    }
+
+    /// <summary>The most populous locality groups starting with the text (ignoring case as the store does), largest first.</summary>
+    internal List<(string Label, int Count)> LocalitiesStartingWith(DbConnection connection, string text, int limit)
+    {
+        var columns = cache.Current(connection);
+        var key = PlacePrefixKey(text);
+        return cache.Read(columns, c => c.Localities.StartingWith(c, key, limit));
+    }
+
+    /// <summary>Which of <paramref name="ids"/> match the text (in no order).</summary>
+    private protected virtual IEnumerable<long> TextMatchesAmong(DbConnection connection, TextQuery text, IReadOnlyList<int> ids)
+    {
+        var parameters = new DynamicParameters();
+        var from = new StringBuilder("FROM organizations o");
+        var where = new List<string> { SqlList.In("o.id", "id", ids.Select(id => (long)id), parameters) };
+        AddTextMatch(text, from, where, parameters);
+        return connection.Query<long>($"SELECT o.id {from} WHERE {string.Join(" AND ", where)}", parameters);
+    }
+
+    /// <summary>The typed text as a place's start, folded as <see cref="PlaceGroupKey"/> folds place names (SQLite's LIKE, PostgreSQL's lower() ranges did the same).</summary>
+    protected virtual string PlacePrefixKey(string text) => PlaceGroupKey(text);
+
     private static DynamicParameters Merge(DynamicParameters parameters, object extra)
     {
         var merged = new DynamicParameters(parameters);
@@ -152,12 +208,6 @@ public abstract class SqlOrganizationSearch : IOrganizationSearch, IGeoRules
     /// <summary>A condition: the column equals one of the values, ignoring case.</summary>
     protected abstract string PlaceIn(string column, string parameter, IReadOnlyList<string> values, DynamicParameters parameters);
 
-    /// <summary>A condition: the column starts with the text, ignoring case (through an index).</summary>
-    protected internal abstract string StartsWithIgnoringCase(string column, string text, DynamicParameters parameters);
-
-    /// <summary>A GROUP BY expression that puts values differing only in case together.</summary>
-    protected internal abstract string GroupIgnoringCase(string column);
-
     /// <summary>A condition on location l: its point lies in the box (through the store's geo index).</summary>
     protected abstract string WithinBox(GeoBox box, string prefix, DynamicParameters parameters);
 
@@ -167,7 +217,7 @@ public abstract class SqlOrganizationSearch : IOrganizationSearch, IGeoRules
     /// <summary>The columns hold ids up to int.MaxValue (<see cref="SearchColumns.SetOrganization"/> refuses more); 0 for any other is no organization.</summary>
     protected static int SearchColumnsId(long id) => id is > 0 and <= int.MaxValue ? (int)id : 0;
 
-    /// <summary>What place names that the store compares as equal (<see cref="PlaceIn"/>, <see cref="GroupIgnoringCase"/>) have in common.</summary>
+    /// <summary>What place names that the store compares as equal (<see cref="PlaceIn"/>, GROUP BY of the former SQL facets) have in common.</summary>
     protected abstract string PlaceGroupKey(string place);
 
     /// <summary>Whether the store's geo index (<see cref="WithinBox"/>) finds a point in the box.</summary>

@@ -16,8 +16,9 @@ public sealed record Suggestions(IReadOnlyList<NameSuggestion> Names, IReadOnlyL
 /// <summary>
 /// Names and places for the search box, as the person types. Built to answer in a few milliseconds
 /// at a million organizations: names whose ranking name starts with the text come off an index in
-/// name order; when they are too few, names holding every typed word fill up, taken in id order so
-/// that the full-text index can stop early; places are localities starting with the text.
+/// name order; when they are too few, names holding every typed word fill up, in id order, found in
+/// the search columns' name words and checked against the full-text index; places are the locality
+/// groups starting with the text, with the columns' counts of organizations per group.
 /// </summary>
 internal static class SuggestionQueries
 {
@@ -25,13 +26,13 @@ internal static class SuggestionQueries
     public const int MaxPlaces = 4;
     public const int MinPlaceLength = 2;
 
-    public static Suggestions Run(DbConnection connection, string text, SqlOrganizationSearch dialect)
+    public static Suggestions Run(DbConnection connection, string text, SqlOrganizationSearch search)
     {
         var query = TextQuery.Parse(text);
         if (query is null) return Suggestions.None;
         var ids = NamesStartingWith(connection, query);
-        if (ids.Count < MaxNames) ids = ids.Concat(NamesHoldingWords(connection, query, dialect).Except(ids)).Take(MaxNames).ToList();
-        return new Suggestions(Load(connection, ids), Places(connection, text.Trim(), dialect));
+        if (ids.Count < MaxNames) ids = ids.Concat(search.NamesHoldingWords(connection, query, MaxNames).Except(ids)).Take(MaxNames).ToList();
+        return new Suggestions(Load(connection, ids), Places(connection, text.Trim(), search));
     }
 
     private static List<long> NamesStartingWith(DbConnection connection, TextQuery query)
@@ -41,17 +42,6 @@ internal static class SuggestionQueries
             SELECT id FROM organizations WHERE search_name >= @prefix AND search_name < @after
             ORDER BY search_name, id LIMIT @limit
             """, new { prefix, after = SearchWords.PrefixEnd(prefix), limit = MaxNames }).ToList();
-    }
-
-    private static IEnumerable<long> NamesHoldingWords(DbConnection connection, TextQuery query, SqlOrganizationSearch dialect)
-    {
-        var parameters = new DynamicParameters();
-        var from = new System.Text.StringBuilder("FROM organizations o");
-        var where = new List<string>();
-        dialect.AddTextMatch(query, from, where, parameters);
-        where.Add(TextRanking.AllIn("o.search_name", query.Ranking, "name", parameters));
-        parameters.Add("limit", MaxNames);
-        return connection.Query<long>($"SELECT o.id {from} WHERE {string.Join(" AND ", where)} ORDER BY o.id LIMIT @limit", parameters);
     }
 
     private static List<NameSuggestion> Load(DbConnection connection, IReadOnlyList<long> ids)
@@ -67,16 +57,10 @@ internal static class SuggestionQueries
             .Select(r => new NameSuggestion(r.Id, r.Slug, r.Name, r.Locality, r.Country)).ToList();
     }
 
-    private static List<PlaceSuggestion> Places(DbConnection connection, string text, SqlOrganizationSearch dialect)
+    private static List<PlaceSuggestion> Places(DbConnection connection, string text, SqlOrganizationSearch search)
     {
         if (text.Length < MinPlaceLength || !text.Any(char.IsLetterOrDigit)) return [];
-        var parameters = new DynamicParameters();
-        parameters.Add("limit", MaxPlaces);
-        return connection.Query<FacetRow>($"""
-            SELECT min(locality) AS Value, count(DISTINCT organization_id) AS Count FROM locations
-            WHERE {dialect.StartsWithIgnoringCase("locality", text, parameters)}
-            GROUP BY {dialect.GroupIgnoringCase("locality")} ORDER BY Count DESC, Value LIMIT @limit
-            """, parameters).Select(r => new PlaceSuggestion(r.Value, r.Count)).ToList();
+        return search.LocalitiesStartingWith(connection, text, MaxPlaces).Select(p => new PlaceSuggestion(p.Label, p.Count)).ToList();
     }
 
     // Dapper fills classes by property; SQLite reports no column types for an empty result, which positional records need.

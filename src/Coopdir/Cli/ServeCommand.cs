@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Coopdir.Core.Data;
 
 namespace Coopdir.Cli;
 
@@ -20,9 +21,32 @@ public static class ServeCommand
         {
             var settings = new SiteSettings(parse.GetValue(CommonOptions.Database)!, parse.GetValue(urls)!, !parse.GetValue(noDemoData));
             var app = Site.Build(settings, parse.UnmatchedTokens.ToArray());
+            app.Lifetime.ApplicationStarted.Register(() => PrepareSearch(app));
             await app.RunAsync(cancellation);
             return 0;
         });
         return command;
     }
+
+    /// <summary>
+    /// Reads the search columns in the background once the site listens (seconds at a million
+    /// organizations), so the first visitor's search finds them ready; a search arriving meanwhile
+    /// waits for this same read, as it would have read them itself.
+    /// </summary>
+    private static void PrepareSearch(WebApplication app) => _ = Task.Run(() =>
+    {
+        try
+        {
+            var store = app.Services.GetRequiredService<Store>();
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            using var connection = store.OpenForReading();
+            store.Search.Prepare(connection);
+            app.Logger.LogInformation("Search columns read in {Elapsed} ms", started.ElapsedMilliseconds);
+        }
+        catch (Exception e)
+        {
+            // The first search reads them instead.
+            app.Logger.LogWarning(e, "Reading the search columns at startup failed");
+        }
+    });
 }

@@ -56,6 +56,17 @@ internal sealed partial class SearchColumns(Func<string, string> placeGroupKey)
         }
     }
 
+    private LocalityCounts? localityCounts;
+
+    /// <summary>Organizations per locality group, counted on first use after a change (under a lock of its own, as <see cref="ByLatitude"/>).</summary>
+    public LocalityCounts Localities
+    {
+        get
+        {
+            lock (indexing) return localityCounts ??= new LocalityCounts(this);
+        }
+    }
+
     /// <summary>Drops the latitude index (rebuilt on the next geo search), once moves pile up or places were copied.</summary>
     public void ForgetMoves()
     {
@@ -89,6 +100,7 @@ internal sealed partial class SearchColumns(Func<string, string> placeGroupKey)
         var id = checked((int)organizationId);
         Grow(id + 1);
         Moved.Add(id);
+        localityCounts = null;
         if (Kind[id] != 0) Forget(id); else Count++;
         Kind[id] = checked((byte)Kinds.Id(kind));
         Sector[id] = checked((byte)Sectors.Id(sector));
@@ -127,6 +139,7 @@ internal sealed partial class SearchColumns(Func<string, string> placeGroupKey)
     public void SetLocations(long id, IReadOnlyList<LocationColumnRow> places)
     {
         if (!Has(id)) return;
+        localityCounts = null;
         locationsGarbage += locationCount[id];
         locationCount[id] = 0;
         EnsureLocations(places.Count);
@@ -149,6 +162,7 @@ internal sealed partial class SearchColumns(Func<string, string> placeGroupKey)
         if (!Has(id)) return;
         Forget((int)id);
         Moved.Add((int)id);
+        localityCounts = null;
         Kind[id] = 0;
         Count--;
     }

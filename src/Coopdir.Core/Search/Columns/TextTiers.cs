@@ -54,6 +54,25 @@ internal sealed class TextTiers : IDisposable
         return (held & all) == all ? 4 : 5;
     }
 
+    /// <summary>Whether the name holds every ranking word (what suggestions' LIKE '% stem %' / '% typed%' on search_name asked).</summary>
+    public bool NameHoldsAll(int id)
+    {
+        var held = 0UL;
+        foreach (var word in columns.NameWords(id)) held |= Mask(word);
+        return (held & all) == all;
+    }
+
+    /// <summary>
+    /// Whether every ranking word is held by some word of the vocabulary (names' and heads' words, as
+    /// ever written): when one is not, no name can hold them all, and nothing needs looking at.
+    /// </summary>
+    public bool VocabularyHoldsAll()
+    {
+        var held = 0UL;
+        for (var word = 1; word < columns.Words.Count && (held & all) != all; word++) held |= Mask(word);
+        return (held & all) == all;
+    }
+
     public void Dispose() => ArrayPool<ulong>.Shared.Return(masks);
 
     // A word of a name holds a query word when it is one of its stems, or starts with the word being typed.

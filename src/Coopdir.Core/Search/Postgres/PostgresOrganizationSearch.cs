@@ -21,17 +21,6 @@ public sealed class PostgresOrganizationSearch : SqlOrganizationSearch
     protected override string PlaceIn(string column, string parameter, IReadOnlyList<string> values, DynamicParameters parameters) =>
         SqlList.In($"lower({column})", parameter, values.Select(v => v.ToLowerInvariant()), parameters);
 
-    protected internal override string StartsWithIgnoringCase(string column, string text, DynamicParameters parameters)
-    {
-        // A range over the lower(column) index; lower() folds case as SQLite's LIKE does.
-        var lower = text.ToLowerInvariant();
-        parameters.Add("startsFrom", lower);
-        parameters.Add("startsBefore", SearchWords.PrefixEnd(lower));
-        return $"lower({column}) >= @startsFrom AND lower({column}) < @startsBefore";
-    }
-
-    protected internal override string GroupIgnoringCase(string column) => $"lower({column})";
-
     protected override string WithinBox(GeoBox box, string prefix, DynamicParameters parameters)
     {
         var boxes = box.LonRanges.Select((range, i) =>
