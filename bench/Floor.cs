@@ -47,14 +47,18 @@ public sealed class Floor(string path) : IDisposable
             }
             transaction.Commit();
         }
+        BuildIndexes();
+        return clock.Elapsed;
+    }
+
+    /// <summary>The plain FTS5 and R*Tree indexes over the floor table.</summary>
+    public void BuildIndexes() =>
         Execute(connection, """
             CREATE VIRTUAL TABLE fts USING fts5(name, description, place, tokenize = 'unicode61 remove_diacritics 2');
             INSERT INTO fts (rowid, name, description, place) SELECT id, name, coalesce(description, ''), coalesce(locality, '') || ' ' || coalesce(country, '') FROM orgs;
             CREATE VIRTUAL TABLE rtree USING rtree(id, min_lon, max_lon, min_lat, max_lat);
             INSERT INTO rtree SELECT id, longitude, longitude, latitude, latitude FROM orgs WHERE latitude IS NOT NULL;
             """);
-        return clock.Elapsed;
-    }
 
     /// <summary>
     /// The same floor table filled from an existing Coopdir directory (its first location per

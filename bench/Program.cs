@@ -8,13 +8,36 @@ using Coopdir.Core.Search;
 
 // dotnet run -c Release --project bench -- [--orgs N] [--json] [--postgres CONNSTRING] [--data DIR] [--work DIR] [--per-category K] [--exports]
 // dotnet run -c Release --project bench -- --exports --db FILE [--json] [--work DIR]
+// dotnet run -c Release --project bench -- --searches --db FILE --orgs N [--json] [--work DIR]
 // Generates N organizations from the real data's distributions, imports them through the real
 // import path, runs the fixed query mix (QueryMix.cs) and prints latencies and ratios to the floor.
 // --exports adds every export format through the CLI (ExportRuns.cs); with --db it runs only those,
-// over an existing directory, which it leaves as it is.
+// over an existing directory, which it leaves as it is. --searches --db runs only the query mix (and
+// its FTS5 floor) over a directory an earlier full run built with the same --orgs.
 var options = BenchOptions.Parse(args);
 var log = Console.Error;
 Directory.CreateDirectory(options.Work);
+if (options.Database is { } searched && options.Searches)
+{
+    // Over a directory this benchmark built before with the same --orgs: the seeded generator gives
+    // the same first records, so the query mix is the same as in the full run.
+    log.WriteLine($"Reading distributions from {options.Data}");
+    var mixSample = new Generator(RealData.Load(options.Data)).Records(50_000).Select(r => r.Content).ToList();
+    var searchResults = new Dictionary<string, object> { ["orgs"] = options.Orgs, ["machine"] = Machine() };
+    var store = new SqliteStore(searched).Migrate();
+    var measured = Runs.Searches(store, QueryMix.Normal(mixSample, options.PerCategory), options.Orgs, "sqlite", searchResults, log);
+    using var searchFloor = new Floor(Path.Combine(options.Work, "floor.db"));
+    searchFloor.CopyFrom(searched);
+    searchFloor.BuildIndexes();
+    var floorTimings = new Timings();
+    var textMeasured = measured.Where(s => QueryMix.IsText(s.Category)).ToList();
+    foreach (var query in textMeasured) floorTimings.Time(() => searchFloor.Text(query.Query.Text!));
+    searchResults["fts_floor_p50_ms"] = Math.Round(floorTimings.Percentile(50), 2);
+    searchResults["fts_floor_ratio"] = Math.Round(Runs.Percentile(textMeasured.Select(s => s.Ms), 50) / floorTimings.Percentile(50), 2);
+    searchResults["peak_rss_mb"] = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1e6);
+    Print(searchResults);
+    return;
+}
 if (options.Database is { } existing)
 {
     using var existingFloor = new Floor(Path.Combine(options.Work, "floor.db"));
@@ -110,7 +133,7 @@ void Print(Dictionary<string, object> figures)
     else foreach (var (key, value) in figures) Console.WriteLine($"{key,-32} {Convert.ToString(value, CultureInfo.InvariantCulture)}");
 }
 
-sealed record BenchOptions(int Orgs, bool Json, string? Postgres, string Data, string Work, int PerCategory, bool Exports, string? Database)
+sealed record BenchOptions(int Orgs, bool Json, string? Postgres, string Data, string Work, int PerCategory, bool Exports, string? Database, bool Searches)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -123,7 +146,8 @@ sealed record BenchOptions(int Orgs, bool Json, string? Postgres, string Data, s
             Value("--work") ?? Path.Combine(Path.GetTempPath(), "coopdir-bench"),
             int.Parse(Value("--per-category") ?? "100", CultureInfo.InvariantCulture),
             args.Contains("--exports"),
-            Value("--db") is { } database ? Path.GetFullPath(database) : null);
+            Value("--db") is { } database ? Path.GetFullPath(database) : null,
+            args.Contains("--searches"));
     }
 
     // ../shared/data beside the repository, found from the working directory upwards.
