@@ -47,19 +47,16 @@ public sealed class SqliteOrganizationSearch : SqlOrganizationSearch
     private static List<string>? TermsStartingWith(sqlite3 db, string prefix)
     {
         if (prefix.Length <= LongestIndexedPrefix) return null;
-        Check(db, raw.sqlite3_prepare_v2(db,
-            "SELECT term FROM organization_search_vocab WHERE term >= ?1 AND term < ?1 || char(1114111) LIMIT ?2", out var statement));
-        using (statement)
-        {
-            Check(db, raw.sqlite3_bind_text(statement, 1, prefix));
-            Check(db, raw.sqlite3_bind_int(statement, 2, MaxPrefixTerms + 1));
-            var terms = new List<string>();
-            int rc;
-            while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW) terms.Add(raw.sqlite3_column_text(statement, 0).utf8_to_string());
-            if (rc != raw.SQLITE_DONE) Check(db, rc);
-            // No term at all: keep the prefix, which matches nothing too (FTS5 refuses an empty OR).
-            return terms.Count is 0 or > MaxPrefixTerms ? null : terms;
-        }
+        var terms = new List<string>();
+        EachRow(db, "SELECT term FROM organization_search_vocab WHERE term >= ?1 AND term < ?1 || char(1114111) LIMIT ?2",
+            statement =>
+            {
+                Check(db, raw.sqlite3_bind_text(statement, 1, prefix));
+                Check(db, raw.sqlite3_bind_int(statement, 2, MaxPrefixTerms + 1));
+            },
+            statement => terms.Add(raw.sqlite3_column_text(statement, 0).utf8_to_string()));
+        // No term at all: keep the prefix, which matches nothing too (FTS5 refuses an empty OR).
+        return terms.Count is 0 or > MaxPrefixTerms ? null : terms;
     }
 
     protected override string PlaceIn(string column, string parameter, IReadOnlyList<string> values, DynamicParameters parameters) =>
@@ -86,14 +83,10 @@ public sealed class SqliteOrganizationSearch : SqlOrganizationSearch
     {
         var db = ((SqliteConnection)connection).Handle!;
         var ids = new IdList();
-        Check(db, raw.sqlite3_prepare_v2(db, "SELECT rowid FROM organization_search WHERE organization_search MATCH ?", out var statement));
-        using (statement)
-        {
-            Check(db, raw.sqlite3_bind_text(statement, 1, Match(text, prefix => TermsStartingWith(db, prefix))));
-            int rc;
-            while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW) ids.Add(SearchColumnsId(raw.sqlite3_column_int64(statement, 0)));
-            if (rc != raw.SQLITE_DONE) Check(db, rc);
-        }
+        var match = Match(text, prefix => TermsStartingWith(db, prefix));
+        EachRow(db, "SELECT rowid FROM organization_search WHERE organization_search MATCH ?",
+            statement => Check(db, raw.sqlite3_bind_text(statement, 1, match)),
+            statement => ids.Add(SearchColumnsId(raw.sqlite3_column_int64(statement, 0))));
         return ids;
     }
 
@@ -109,6 +102,19 @@ public sealed class SqliteOrganizationSearch : SqlOrganizationSearch
 
     // As suggestions' former `locality LIKE @text%` (no ESCAPE clause) compared: wildcards dropped, ASCII letters folded.
     protected override string PlacePrefixKey(string text) => PlaceGroupKey(text.Replace("%", "").Replace("_", ""));
+
+    /// <summary>Prepares, binds and steps one statement through SQLite's own API, reading every row.</summary>
+    private static void EachRow(sqlite3 db, string sql, Action<sqlite3_stmt> bind, Action<sqlite3_stmt> read)
+    {
+        Check(db, raw.sqlite3_prepare_v2(db, sql, out var statement));
+        using (statement)
+        {
+            bind(statement);
+            int rc;
+            while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW) read(statement);
+            if (rc != raw.SQLITE_DONE) Check(db, rc);
+        }
+    }
 
     private static void Check(sqlite3 db, int rc)
     {
