@@ -27,12 +27,12 @@ public sealed class ApiTokens(TimeProvider clock)
     }
 
     /// <summary>The account a live token belongs to, or null.</summary>
-    public static User? FindUser(DbConnection connection, string token)
+    public static async Task<User?> FindUserAsync(DbConnection connection, string token)
     {
         if (!token.StartsWith(Prefix, StringComparison.Ordinal) || token.Length > 100) return null;
-        var id = connection.QuerySingleOrDefault<long?>(
+        var id = await connection.QuerySingleOrDefaultAsync<long?>(
             "SELECT user_id FROM api_tokens WHERE token_hash = @hash AND revoked_at IS NULL", new { hash = Hash(token) });
-        return id is null ? null : Users.Find(connection, id.Value);
+        return id is null ? null : await Users.FindAsync(connection, id.Value);
     }
 
     public static IReadOnlyList<ApiTokenInfo> List(DbConnection connection, long userId) =>

@@ -34,11 +34,11 @@ public sealed partial class Users(TimeProvider clock)
         var id = connection.ExecuteScalar<long>("""
             INSERT INTO users (email, name, password_hash, role, created_at) VALUES (@email, @name, @hash, @role, @now) RETURNING id
             """, new { email, name, hash = Passwords.Hash(password), role, now = clock.GetUtcNow().ToString("O") });
-        return (Find(connection, id), []);
+        return (connection.QuerySingleOrDefault<UserRow>($"SELECT {Columns} FROM users WHERE id = @id", new { id })?.ToUser(), []);
     }
 
-    public static User? Find(DbConnection connection, long id) =>
-        connection.QuerySingleOrDefault<UserRow>($"SELECT {Columns} FROM users WHERE id = @id", new { id })?.ToUser();
+    public static async Task<User?> FindAsync(DbConnection connection, long id) =>
+        (await connection.QuerySingleOrDefaultAsync<UserRow>($"SELECT {Columns} FROM users WHERE id = @id", new { id }))?.ToUser();
 
     public static User? FindByEmail(DbConnection connection, string email) =>
         connection.QuerySingleOrDefault<UserRow>($"SELECT {Columns} FROM users WHERE email = @email",

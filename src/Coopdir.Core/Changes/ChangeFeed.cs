@@ -48,14 +48,14 @@ public static class ChangeFeed
         public long? MergedInto { get; set; }
     }
 
-    public static ChangePage Read(DbConnection connection, long after, int limit)
+    public static async Task<ChangePage> ReadAsync(DbConnection connection, long after, int limit)
     {
         // One row more than asked for says whether another page is waiting.
-        var rows = connection.Query<RevisionRow>("""
+        var rows = (await connection.QueryAsync<RevisionRow>("""
             SELECT id, organization_id AS OrganizationId, revision, action, author, summary, created_at AS CreatedAt,
                 after_json AS AfterJson, merged_into AS MergedInto
             FROM revisions WHERE id > @after ORDER BY id LIMIT @take
-            """, new { after, take = limit + 1 }).ToList();
+            """, new { after, take = limit + 1 })).AsList();
         var page = rows.Take(limit).ToList();
         var records = page.ToDictionary(r => r.Id, r => r.AfterJson is null ? (JsonElement?)null : JsonDocument.Parse(r.AfterJson).RootElement.Clone());
         var sourceIds = records.Values
@@ -63,7 +63,7 @@ public static class ChangeFeed
             .OfType<long>().ToList();
         var sources = sourceIds.Count == 0
             ? new Dictionary<long, ChangeSource>()
-            : Sources.WithIds(connection, sourceIds).ToDictionary(s => s.Id, ChangeSource.From);
+            : (await Sources.WithIdsAsync(connection, sourceIds)).ToDictionary(s => s.Id, ChangeSource.From);
 
         var changes = page.Select(r =>
         {

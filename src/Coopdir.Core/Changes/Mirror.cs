@@ -26,7 +26,7 @@ public sealed class Mirror(Store store, HttpClient http, TimeProvider clock)
     {
         var key = MirrorCursors.Key(source);
         string? cursor, error;
-        using (var connection = store.Open()) (cursor, error) = MirrorCursors.Start(connection, key);
+        await using (var connection = await store.OpenAsync()) (cursor, error) = await MirrorCursors.StartAsync(connection, key);
         if (cursor is null) return new MirrorResult(0, "", error);
 
         var applied = 0;
@@ -35,7 +35,7 @@ public sealed class Mirror(Store store, HttpClient http, TimeProvider clock)
             var (page, fetchError) = await FetchAsync(key, cursor, cancellation);
             if (page is null) return new MirrorResult(applied, cursor, fetchError);
             if (page.Changes.Count == 0) return new MirrorResult(applied, cursor, null);
-            if (apply.Page(key, cursor, page) is { } applyError) return new MirrorResult(applied, cursor, applyError);
+            if (await apply.PageAsync(key, cursor, page) is { } applyError) return new MirrorResult(applied, cursor, applyError);
             applied += page.Changes.Count;
             cursor = page.Next;
             progress?.Report(new MirrorResult(applied, cursor, null));

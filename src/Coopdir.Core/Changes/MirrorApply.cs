@@ -1,7 +1,5 @@
-using System.Data.Common;
 using Coopdir.Core.Data;
 using Coopdir.Core.Organizations;
-using Dapper;
 
 namespace Coopdir.Core.Changes;
 
@@ -13,34 +11,29 @@ namespace Coopdir.Core.Changes;
 /// </summary>
 public sealed class MirrorApply(Store store, TimeProvider clock)
 {
-    private readonly OrganizationWriter writer = new(store, clock);
+    private readonly OrganizationWriter writer = new(clock);
 
     /// <returns>Null when the whole page and the new cursor were committed; otherwise why nothing was.</returns>
-    public string? Page(string key, string expectedCursor, ChangePage page)
+    public async Task<string?> PageAsync(string key, string expectedCursor, ChangePage page)
     {
-        using var connection = store.Open();
-        using var transaction = connection.BeginTransaction();
-        store.SerializeChanges(connection, transaction);
-        var stored = MirrorCursors.Claim(connection, transaction, key) ?? "0";
+        await using var session = await store.BeginWriteAsync();
+        await session.TakeChangesTurnAsync();
+        var stored = await MirrorCursors.ClaimAsync(session, key) ?? "0";
         if (stored != expectedCursor) return $"another mirror process moved this directory's cursor from {expectedCursor} to {stored}";
         foreach (var change in page.Changes)
         {
-            if (Apply(connection, transaction, change) is { } error)
+            if (await ApplyAsync(session, change) is { } error)
                 return $"change {change.Cursor} ({change.Action} organization {change.OrganizationId}, revision {change.Revision}): {error}";
         }
-        MirrorCursors.Save(connection, transaction, key, page.Next, clock.GetUtcNow());
-        transaction.Commit();
+        await MirrorCursors.SaveAsync(session, key, page.Next, clock.GetUtcNow());
+        await session.CommitAsync();
         return null;
     }
 
-    private string? Apply(DbConnection connection, DbTransaction transaction, Change change)
+    private async Task<string?> ApplyAsync(WriteSession session, Change change)
     {
         var note = new ChangeNote(change.Author, change.Summary, change.At);
-        if (change.Source is { } source)
-        {
-            Sources.Put(connection, transaction, source.ToInfo(), change.At);
-            store.KeepIdsAbove(connection, transaction, "sources", source.Id);
-        }
+        if (change.Source is { } source) await Sources.PutAsync(session, source.ToInfo(), change.At);
         var id = change.OrganizationId;
         var previous = change.Revision - 1;
         WriteResult result;
@@ -53,18 +46,18 @@ public sealed class MirrorApply(Store store, TimeProvider clock)
                     return "the record is not valid here: " + string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}"));
                 if (change.Action == ChangeActions.Updated)
                 {
-                    result = writer.Update(connection, transaction, id, content, note, previous);
+                    result = await writer.UpdateAsync(session, id, content, note, previous);
                     break;
                 }
-                if (connection.ExecuteScalar<long>("SELECT count(*) FROM organizations WHERE id = @id", new { id }, transaction) > 0)
+                if (await session.ScalarAsync<long>("SELECT count(*) FROM organizations WHERE id = @id", new { id }) > 0)
                     return "the mirror already has an organization with this id";
-                result = writer.Create(connection, transaction, content, note, id);
+                result = await writer.CreateAsync(session, content, note, id);
                 break;
             case ChangeActions.Deleted:
-                result = writer.Delete(connection, transaction, id, note, previous);
+                result = await writer.DeleteAsync(session, id, note, previous);
                 break;
             case ChangeActions.Merged when change.MergedInto is { } survivor:
-                result = writer.RemoveMerged(connection, transaction, id, survivor, note, previous);
+                result = await writer.RemoveMergedAsync(session, id, survivor, note, previous);
                 break;
             default:
                 return $"'{change.Action}' is not an action this mirror knows";

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Coopdir.Core.Data;
 using Dapper;
 
 namespace Coopdir.Core.Changes;
@@ -20,13 +21,13 @@ public static class MirrorCursors
     }
 
     /// <summary>Where to continue from, or why this directory cannot follow this source.</summary>
-    public static (string? Cursor, string? Error) Start(DbConnection connection, string key)
+    public static async Task<(string? Cursor, string? Error)> StartAsync(DbConnection connection, string key)
     {
-        var rows = connection.Query<CursorRow>("SELECT source_url AS SourceUrl, cursor FROM mirror_cursors").ToList();
+        var rows = (await connection.QueryAsync<CursorRow>("SELECT source_url AS SourceUrl, cursor FROM mirror_cursors")).AsList();
         if (rows.FirstOrDefault(r => r.SourceUrl == key) is { } row) return (row.Cursor, null);
         if (rows.Count > 0) return (null, $"this directory mirrors {rows[0].SourceUrl}; it cannot follow {key} as well");
         // Ids and revision numbers are copied from the source, so anything already here would collide.
-        var revisions = connection.ExecuteScalar<long>("SELECT count(*) FROM revisions");
+        var revisions = await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM revisions");
         return revisions > 0
             ? (null, $"a mirror starts from an empty directory, and this one already has {revisions:N0} revisions (start it with `serve --no-demo-data` or a new --db)")
             : ("0", null);
@@ -36,15 +37,15 @@ public static class MirrorCursors
     /// Inside a page's transaction, before anything else: takes the write lock and reads the cursor
     /// again, so a second mirror process on the same database cannot apply the same page twice.
     /// </summary>
-    public static string? Claim(DbConnection connection, DbTransaction transaction, string key)
+    public static async Task<string?> ClaimAsync(WriteSession session, string key)
     {
-        connection.Execute("UPDATE mirror_cursors SET updated_at = updated_at WHERE source_url = @key", new { key }, transaction);
-        return connection.QuerySingleOrDefault<string>("SELECT cursor FROM mirror_cursors WHERE source_url = @key", new { key }, transaction);
+        await session.ExecuteAsync("UPDATE mirror_cursors SET updated_at = updated_at WHERE source_url = @key", new { key });
+        return await session.QuerySingleOrDefaultAsync<string>("SELECT cursor FROM mirror_cursors WHERE source_url = @key", new { key });
     }
 
-    public static void Save(DbConnection connection, DbTransaction transaction, string key, string cursor, DateTimeOffset now) =>
-        connection.Execute("""
+    public static Task SaveAsync(WriteSession session, string key, string cursor, DateTimeOffset now) =>
+        session.ExecuteAsync("""
             INSERT INTO mirror_cursors (source_url, cursor, updated_at) VALUES (@key, @cursor, @now)
             ON CONFLICT (source_url) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at
-            """, new { key, cursor, now = now.ToString("O") }, transaction);
+            """, new { key, cursor, now = now.ToString("O") });
 }

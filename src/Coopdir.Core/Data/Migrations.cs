@@ -15,40 +15,40 @@ public static class Migrations
         LoadScripts(kind).Select(s => (s.Version, s.Name)).ToList();
 
     /// <summary>Applies what is pending and returns the versions it applied.</summary>
-    public static IReadOnlyList<int> Apply(DbConnection connection, StoreKind kind)
+    public static async Task<List<int>> ApplyAsync(DbConnection connection, StoreKind kind)
     {
         // Several app instances may start at once against one PostgreSQL; one migrates, the others wait.
-        if (kind == StoreKind.Postgres) connection.Execute("SELECT pg_advisory_lock(7243001)");
+        if (kind == StoreKind.Postgres) await connection.ExecuteAsync("SELECT pg_advisory_lock(7243001)");
         try
         {
-            return ApplyPending(connection, kind);
+            return await ApplyPendingAsync(connection, kind);
         }
         finally
         {
-            if (kind == StoreKind.Postgres) connection.Execute("SELECT pg_advisory_unlock(7243001)");
+            if (kind == StoreKind.Postgres) await connection.ExecuteAsync("SELECT pg_advisory_unlock(7243001)");
         }
     }
 
-    private static List<int> ApplyPending(DbConnection connection, StoreKind kind)
+    private static async Task<List<int>> ApplyPendingAsync(DbConnection connection, StoreKind kind)
     {
-        connection.Execute("""
+        await connection.ExecuteAsync("""
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 version     INTEGER PRIMARY KEY,
                 name        TEXT NOT NULL,
                 applied_at  TEXT NOT NULL
             )
             """);
-        var applied = connection.Query<int>("SELECT version FROM schema_migrations").ToHashSet();
+        var applied = (await connection.QueryAsync<int>("SELECT version FROM schema_migrations")).ToHashSet();
         var now = new List<int>();
         foreach (var script in LoadScripts(kind).Where(s => !applied.Contains(s.Version)))
         {
-            using var transaction = connection.BeginTransaction();
-            connection.Execute(script.Sql, transaction: transaction);
-            connection.Execute(
+            await using var transaction = await connection.BeginTransactionAsync();
+            await connection.ExecuteAsync(script.Sql, transaction: transaction);
+            await connection.ExecuteAsync(
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@Version, @Name, @At)",
                 new { script.Version, script.Name, At = DateTime.UtcNow.ToString("O") },
                 transaction);
-            transaction.Commit();
+            await transaction.CommitAsync();
             now.Add(script.Version);
         }
         return now;

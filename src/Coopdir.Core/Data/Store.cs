@@ -8,53 +8,69 @@ public enum StoreKind { Sqlite, Postgres }
 
 /// <summary>
 /// Where the directory lives: an embedded SQLite file or a PostgreSQL database. Everything above
-/// this works on plain ADO.NET connections; what differs between the two is here, in the
-/// migrations, and in the search implementations.
+/// this works on plain ADO.NET connections and <see cref="WriteSession"/>s; what differs between
+/// the two stores is here (one subclass each), in the migrations, and in the text index.
 /// </summary>
 public abstract class Store : IDisposable
 {
+    protected Store(ITextIndex textIndex)
+    {
+        TextIndex = textIndex;
+        Search = new OrganizationSearch(textIndex);
+    }
+
     public abstract StoreKind Kind { get; }
 
     /// <summary>A description safe to print: the file path, or the server and database without the password.</summary>
     public abstract string Description { get; }
 
-    /// <summary>A connection for reading and writing (on PostgreSQL, to the primary).</summary>
-    public abstract DbConnection Open();
+    /// <summary>A connection for reads that must see the latest writes (on PostgreSQL, to the primary).</summary>
+    public abstract Task<DbConnection> OpenAsync();
 
     /// <summary>
     /// A connection for reads that may lag a moment behind writes: on PostgreSQL with several hosts
-    /// in the connection string, a read replica when one is up; otherwise the same as <see cref="Open"/>.
+    /// in the connection string, a read replica when one is up; otherwise the same as <see cref="OpenAsync"/>.
     /// </summary>
-    public virtual DbConnection OpenForReading() => Open();
+    public virtual Task<DbConnection> OpenForReadingAsync() => OpenAsync();
 
     /// <summary>
-    /// A connection for one large write, such as an import of a whole file in one transaction. The
-    /// same durability as <see cref="Open"/>; on SQLite a page cache that holds the indexes being
-    /// written, on a connection of its own that gives the memory back when it closes.
+    /// Opens a write: a connection to the primary and a transaction, owned by the session.
+    /// <paramref name="bulk"/> is for one large write such as an import of a whole file (see <see cref="WriteSession.Bulk"/>).
     /// </summary>
-    public virtual DbConnection OpenForBulkWrite() => Open();
+    public async Task<WriteSession> BeginWriteAsync(bool bulk = false)
+    {
+        var connection = bulk ? await OpenForBulkWriteAsync() : await OpenAsync();
+        try
+        {
+            return new WriteSession(this, connection, await connection.BeginTransactionAsync(), bulk);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
 
-    /// <summary>Full-text and geo search over this store.</summary>
-    public abstract IOrganizationSearch Search { get; }
+    /// <summary>The same durability as <see cref="OpenAsync"/>; on SQLite a page cache that holds the indexes being written.</summary>
+    protected virtual Task<DbConnection> OpenForBulkWriteAsync() => OpenAsync();
 
-    /// <summary>Keeps the store's search indexes in step with writes.</summary>
-    public abstract ISearchIndex SearchIndex { get; }
+    /// <summary>Search over this store: store-independent code over the store's <see cref="TextIndex"/>.</summary>
+    public OrganizationSearch Search { get; }
+
+    /// <summary>The store's full-text index: the one part of search that differs between stores.</summary>
+    public ITextIndex TextIndex { get; }
 
     /// <summary>
-    /// Called by every write before it records a revision, inside its transaction: makes writers take
-    /// turns, so revision ids become visible in the order they were handed out and a follower of the
-    /// changes feed never reads past a change that has yet to commit. SQLite already has one writer at a time.
+    /// Makes writers take turns (see <see cref="WriteSession.TakeChangesTurnAsync"/>), so a follower of
+    /// the changes feed never reads past a change that has yet to commit. SQLite already has one writer at a time.
     /// </summary>
-    public virtual void SerializeChanges(DbConnection connection, DbTransaction transaction) { }
+    internal virtual Task TakeChangesTurnAsync(WriteSession session) => Task.CompletedTask;
 
-    /// <summary>
-    /// After a row was written with an explicit id (a mirror or a restore keeps its source's ids), keeps
-    /// the table's id generator past it. SQLite's AUTOINCREMENT already does; PostgreSQL's identity does not.
-    /// </summary>
-    public virtual void KeepIdsAbove(DbConnection connection, DbTransaction transaction, string table, long id) { }
+    /// <summary>SQLite's AUTOINCREMENT already keeps ids past any written explicitly; PostgreSQL's identity does not.</summary>
+    internal virtual Task KeepIdsAboveAsync(WriteSession session, string table, long id) => Task.CompletedTask;
 
     /// <summary>An INSERT of one row made to return the row's new id.</summary>
-    public virtual string ReturningId(string insert) => insert + " RETURNING id";
+    internal virtual string ReturningId(string insert) => insert + " RETURNING id";
 
     public virtual void Dispose() { }
 
@@ -62,11 +78,11 @@ public abstract class Store : IDisposable
     private const int SearchIndexVersion = 4;
 
     /// <summary>Creates the schema if needed and brings it up to date, re-indexing search if what it indexes changed.</summary>
-    public Store Migrate()
+    public async Task<Store> MigrateAsync()
     {
-        using var connection = Open();
-        var applied = Migrations.Apply(connection, Kind);
-        if (applied.Contains(SearchIndexVersion) && applied.Min() > 1) SearchIndex.Rebuild(connection);
+        List<int> applied;
+        await using (var connection = await OpenAsync()) applied = await Migrations.ApplyAsync(connection, Kind);
+        if (applied.Contains(SearchIndexVersion) && applied.Min() > 1) await Coopdir.Core.Search.SearchIndex.RebuildAsync(this);
         return this;
     }
 

@@ -28,32 +28,31 @@ public static class StoreCopy
     // (which binds each parameter by a search through the others) stays fast.
     private const int ParametersPerInsert = 400;
 
-    public static StoreCopyResult Run(Store source, Store target, IProgress<string>? progress = null)
+    public static async Task<StoreCopyResult> RunAsync(Store source, Store target, IProgress<string>? progress = null)
     {
-        using var from = source.Open();
-        using var to = target.Open();
+        await using var from = await source.OpenAsync();
+        await using var session = await target.BeginWriteAsync(bulk: true);
+        var to = session.Connection;
         var sourceVersions = from.Query<int>("SELECT version FROM schema_migrations ORDER BY version").ToList();
-        var targetVersions = to.Query<int>("SELECT version FROM schema_migrations ORDER BY version").ToList();
+        var targetVersions = to.Query<int>("SELECT version FROM schema_migrations ORDER BY version", transaction: session.Transaction).ToList();
         if (!sourceVersions.SequenceEqual(targetVersions))
             return Failed($"the stores are at different schema versions ({string.Join(",", sourceVersions)} and {string.Join(",", targetVersions)}); run the same coopdir on both");
-        if (to.ExecuteScalar<long>("SELECT count(*) FROM organizations") + to.ExecuteScalar<long>("SELECT count(*) FROM revisions") > 0)
+        if (to.ExecuteScalar<long>("SELECT (SELECT count(*) FROM organizations) + (SELECT count(*) FROM revisions)", transaction: session.Transaction) > 0)
             return Failed("the target already holds a directory; migrate-store only fills an empty store");
 
         var tables = StoreSchema.TablesInDependencyOrder(from, source.Kind);
-        using (var transaction = to.BeginTransaction())
+        var transaction = session.Transaction;
+        foreach (var table in tables)
         {
-            foreach (var table in tables)
-            {
-                var columns = CommonColumns(from, source.Kind, to, target.Kind, table, out var missing);
-                if (missing.Count > 0) return Failed($"the target's table {table} lacks the columns {string.Join(", ", missing)}");
-                progress?.Report($"copying {table}");
-                CopyRows(from, to, transaction, table, columns);
-            }
-            progress?.Report("rebuilding search indexes");
-            RebuildSearchIndex(to, transaction, target);
-            CarryOverSequences(from, source.Kind, to, transaction, target.Kind, tables);
-            transaction.Commit();
+            var columns = CommonColumns(from, source.Kind, to, target.Kind, table, out var missing);
+            if (missing.Count > 0) return Failed($"the target's table {table} lacks the columns {string.Join(", ", missing)}");
+            progress?.Report($"copying {table}");
+            CopyRows(from, to, transaction, table, columns);
         }
+        progress?.Report("rebuilding search indexes");
+        await RebuildSearchIndexAsync(session);
+        CarryOverSequences(from, source.Kind, to, transaction, target.Kind, tables);
+        await session.CommitAsync();
 
         progress?.Report("verifying");
         return new StoreCopyResult(tables.Select(table =>
@@ -110,15 +109,15 @@ public static class StoreCopy
     // SQLite hands back integers as Int64 and booleans as 0/1; both stores take these as they are.
     private static object? Portable(object? value) => value is bool b ? (b ? 1L : 0L) : value;
 
-    private static void RebuildSearchIndex(DbConnection to, DbTransaction transaction, Store target)
+    private static async Task RebuildSearchIndexAsync(WriteSession session)
     {
-        var snapshots = to.Query<(long, string)>("""
+        var snapshots = await session.QueryAsync<(long, string)>("""
             SELECT r.organization_id, r.after_json FROM revisions r
             JOIN organizations o ON o.id = r.organization_id AND o.revision = r.revision
-            """, transaction: transaction).ToList();
+            """);
         // The target started empty, so there is nothing to remove first.
-        foreach (var (id, json) in snapshots) target.SearchIndex.Add(to, transaction, id, Snapshots.FromJson(json));
-        TransactionCommands.Of(transaction).Send();
+        foreach (var (id, json) in snapshots) await Search.SearchIndex.AddAsync(session, id, Snapshots.FromJson(json));
+        await session.SendAsync();
     }
 
     /// <summary>Ids handed out before (even of records since deleted) must stay used on the target.</summary>

@@ -13,8 +13,8 @@ public sealed record EditRequest(string Action, long? OrganizationId, int? BaseR
 public enum EditOutcome { Applied, Unchanged, Queued, Invalid, NotFound, Conflict, Forbidden }
 
 /// <summary>
-/// What an edit did. Applied: the organization and its new revision. Queued: the proposal waiting for
-/// review. Conflict: the current revision, and for a stale proposal the three-way comparison.
+/// What an edit did. Applied: the organization and its new revision, and <see cref="Record"/> as written
+/// (null when the edit deleted or merged it away). Queued: the proposal waiting for review. Conflict: the current revision.
 /// </summary>
 public sealed record EditResult(
     EditOutcome Outcome,
@@ -22,7 +22,8 @@ public sealed record EditResult(
     int Revision = 0,
     long? ProposalId = null,
     IReadOnlyList<FieldError>? Errors = null,
-    string? Detail = null)
+    string? Detail = null,
+    Organization? Record = null)
 {
     public static EditResult Invalid(string field, string message) => new(EditOutcome.Invalid, Errors: [new FieldError(field, message)]);
     public static EditResult Invalid(IReadOnlyList<FieldError> errors) => new(EditOutcome.Invalid, Errors: errors);

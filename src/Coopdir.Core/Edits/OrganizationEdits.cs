@@ -3,39 +3,40 @@ using System.Text.Json.Nodes;
 using Coopdir.Core.Accounts;
 using Coopdir.Core.Data;
 using Coopdir.Core.Organizations;
-using Dapper;
 
 namespace Coopdir.Core.Edits;
 
 /// <summary>
 /// Peer production's rules in one place: who may apply a change directly and who proposes it, how a
 /// proposal is approved (carried onto the current version when nothing it touches changed since),
-/// rejected, or sent back, and how a revision is undone. Every applied change goes through
-/// <see cref="OrganizationWriter"/>, so it is a revision like any other.
+/// rejected, or sent back, and how a revision is undone. Every edit is prepared once
+/// (<see cref="PrepareAsync"/>) and every applied change goes through <see cref="OrganizationWriter"/>,
+/// so it is a revision like any other; the result carries the record as written.
 /// </summary>
 public sealed partial class OrganizationEdits(Store store, TimeProvider clock)
 {
-    private readonly OrganizationWriter writer = new(store, clock);
+    private readonly OrganizationWriter writer = new(clock);
 
     /// <summary>Editors and above change anything directly; a verified claimer changes its own listing.</summary>
-    public static bool CanApplyDirectly(DbConnection connection, User user, string action, long? organizationId) =>
+    public static async Task<bool> CanApplyDirectlyAsync(DbConnection connection, User user, string action, long? organizationId) =>
         user.Can(Roles.Editor)
-        || action == ProposalActions.Update && organizationId is { } id && ListingClaims.IsVerifiedClaimer(connection, id, user.Id);
+        || action == ProposalActions.Update && organizationId is { } id && await Claims.ListingClaims.IsVerifiedClaimerAsync(connection, id, user.Id);
 
     /// <summary>
     /// Records a proposal. It is applied at once when its author may apply it directly and it does not
     /// look like spam; otherwise it waits in the review queue.
     /// </summary>
-    public EditResult Propose(User author, EditRequest request)
+    public async Task<EditResult> ProposeAsync(User author, EditRequest request)
     {
-        using var connection = store.Open();
-        var check = Check(connection, request);
-        if (check.Outcome != EditOutcome.Applied) return check;
+        await using var connection = await store.OpenAsync();
+        var prepared = await PrepareAsync(connection, request, rebase: true);
+        if (prepared.Refusal is not null) return prepared.Refusal;
         var held = SpamCheck.Reason(request.Patch, request.Summary);
-        var queued = Queue(connection, author, request, held);
-        if (held is not null || !CanApplyDirectly(connection, author, request.Action, request.OrganizationId)) return queued;
-        var applied = Apply(connection, author, request, author, queued.ProposalId);
-        // A direct apply that failed (the record changed meanwhile) leaves the proposal in the queue.
+        var queued = await QueueAsync(author, request, held);
+        // A direct apply that cannot happen (the record changed meanwhile) leaves the proposal in the queue.
+        if (held is not null || prepared.Conflict is not null || !await CanApplyDirectlyAsync(connection, author, request.Action, request.OrganizationId))
+            return queued;
+        var applied = await WriteAsync(prepared, author, request, author, queued.ProposalId);
         return applied.Outcome is EditOutcome.Applied or EditOutcome.Unchanged ? applied : queued;
     }
 
@@ -43,97 +44,53 @@ public sealed partial class OrganizationEdits(Store store, TimeProvider clock)
     /// A direct edit (PATCH, the web form, the CLI): refused unless the author may apply directly;
     /// spam-looking edits are queued instead; a stale base revision is a conflict.
     /// </summary>
-    public EditResult ApplyDirectly(User author, EditRequest request)
+    public async Task<EditResult> ApplyDirectlyAsync(User author, EditRequest request)
     {
-        using var connection = store.Open();
-        if (!CanApplyDirectly(connection, author, request.Action, request.OrganizationId))
+        await using var connection = await store.OpenAsync();
+        if (!await CanApplyDirectlyAsync(connection, author, request.Action, request.OrganizationId))
             return new EditResult(EditOutcome.Forbidden, Detail: "Only editors, maintainers, admins and the organization's verified claimers can edit directly; propose the change instead.");
-        var check = Check(connection, request);
-        if (check.Outcome != EditOutcome.Applied) return check;
-        if (SpamCheck.Reason(request.Patch, request.Summary) is { } held) return Queue(connection, author, request, held);
-        if (request.OrganizationId is { } id && request.BaseRevision is { } expected
-            && OrganizationQueries.Get(connection, id) is { } current && current.Revision != expected)
-            return new EditResult(EditOutcome.Conflict, id, current.Revision, Detail: $"The record is at revision {current.Revision}, not {expected}.");
-        return Apply(connection, author, request, author);
+        var prepared = await PrepareAsync(connection, request, rebase: false);
+        if (prepared.Refusal is not null) return prepared.Refusal;
+        if (SpamCheck.Reason(request.Patch, request.Summary) is { } held) return await QueueAsync(author, request, held);
+        if (prepared.Conflict is not null) return prepared.Conflict;
+        return await WriteAsync(prepared, author, request, author);
     }
 
-    /// <summary>Checks a request without writing; Applied means it is acceptable.</summary>
-    private EditResult Check(DbConnection connection, EditRequest request)
+    private async Task<EditResult> QueueAsync(User author, EditRequest request, string? heldBecause)
     {
-        if (string.IsNullOrWhiteSpace(request.Summary)) return EditResult.Invalid("summary", "is required: say what changed and why");
-        if (request.Summary.Length > 500) return EditResult.Invalid("summary", "is longer than 500 characters");
-        if (!ProposalActions.All.Contains(request.Action))
-            return EditResult.Invalid("action", $"'{request.Action}' is not one of {string.Join(", ", ProposalActions.All)}");
-        if (request.Action == ProposalActions.Create)
-        {
-            if (request.OrganizationId is not null) return EditResult.Invalid("organization_id", "must be absent for a new organization");
-            var (_, errors) = OrganizationPatch.Apply(connection, null, request.Patch);
-            return errors.Count > 0 ? EditResult.Invalid(errors) : new EditResult(EditOutcome.Applied);
-        }
-        if (request.OrganizationId is not { } id) return EditResult.Invalid("organization_id", "is required");
-        var current = OrganizationQueries.Get(connection, id);
-        if (current is null) return new EditResult(EditOutcome.NotFound, id, Detail: $"There is no organization with id {id}.");
-        if (request.BaseRevision is { } b && (b < 1 || b > current.Revision))
-            return EditResult.Invalid("base_revision", $"must be a revision of the record (1 to {current.Revision})");
-        switch (request.Action)
-        {
-            case ProposalActions.Update:
-                if (request.BaseRevision is null) return EditResult.Invalid("base_revision", "is required: the revision the patch was written against");
-                var (_, errors) = OrganizationPatch.Apply(connection, current, request.Patch);
-                return errors.Count > 0 ? EditResult.Invalid(errors) : new EditResult(EditOutcome.Applied);
-            case ProposalActions.Merge:
-                if (request.MergeInto is not { } into || into == id || OrganizationQueries.Get(connection, into) is null)
-                    return EditResult.Invalid("merge_into", "must be the id of another organization that exists");
-                return new EditResult(EditOutcome.Applied);
-            default:
-                return new EditResult(EditOutcome.Applied);
-        }
-    }
-
-    private EditResult Queue(DbConnection connection, User author, EditRequest request, string? heldBecause)
-    {
-        using var transaction = connection.BeginTransaction();
-        var id = Proposals.Insert(connection, transaction, request.Action, request.OrganizationId, request.MergeInto, request.BaseRevision,
+        await using var session = await store.BeginWriteAsync();
+        var id = await Proposals.InsertAsync(session, request.Action, request.OrganizationId, request.MergeInto, request.BaseRevision,
             (request.Patch ?? new JsonObject()).ToJsonString(), request.Summary.Trim(), author.Id, ProposalStatus.Pending, heldBecause, Now());
-        transaction.Commit();
+        await session.CommitAsync();
         return new EditResult(EditOutcome.Queued, request.OrganizationId, ProposalId: id,
             Detail: heldBecause is null ? "Waiting for review." : $"Held for review because {heldBecause}.");
     }
 
-    /// <summary>Writes a checked request, crediting <paramref name="author"/>; a stale base is carried forward or is a conflict.</summary>
-    private EditResult Apply(DbConnection connection, User author, EditRequest request, User actor, long? proposalId = null)
+    /// <summary>
+    /// Writes a prepared edit, crediting <paramref name="author"/>, in one session with the proposal's
+    /// review; the record as written is read back in the same transaction, from the primary.
+    /// </summary>
+    private async Task<EditResult> WriteAsync(PreparedEdit prepared, User author, EditRequest request, User actor, long? proposalId = null)
     {
         var summary = actor.Id == author.Id ? request.Summary.Trim() : $"{request.Summary.Trim()} (approved by {actor.Name})";
         var note = new ChangeNote(author.Name, summary, UserId: author.Id);
-        OrganizationContent? content = null;
-        int? expected = null;
-        if (request.Action == ProposalActions.Create)
-            content = OrganizationPatch.Apply(connection, null, request.Patch).Content;
-        else if (request.Action == ProposalActions.Update)
-        {
-            var target = Target(connection, request);
-            if (target.Conflict is not null) return target.Conflict;
-            (content, expected) = (target.Content, target.Revision);
-            if (content is null) return EditResult.Invalid(target.Errors!);
-        }
-
-        using var transaction = connection.BeginTransaction();
+        await using var session = await store.BeginWriteAsync();
         var written = request.Action switch
         {
-            ProposalActions.Create => writer.Create(connection, transaction, content!, note),
-            ProposalActions.Update => writer.Update(connection, transaction, request.OrganizationId!.Value, content!, note, expected),
-            ProposalActions.Merge => writer.Merge(connection, transaction, request.OrganizationId!.Value, request.MergeInto!.Value, note),
-            _ => writer.Delete(connection, transaction, request.OrganizationId!.Value, note, request.BaseRevision),
+            ProposalActions.Create => await writer.CreateAsync(session, prepared.Content!, note),
+            ProposalActions.Update => await writer.UpdateAsync(session, request.OrganizationId!.Value, prepared.Content!, note, prepared.Current!.Revision),
+            ProposalActions.Merge => await writer.MergeAsync(session, request.OrganizationId!.Value, request.MergeInto!.Value, note),
+            _ => await writer.DeleteAsync(session, request.OrganizationId!.Value, note, request.BaseRevision),
         };
         if (written.Outcome == WriteOutcome.Conflict)
             return new EditResult(EditOutcome.Conflict, written.Id, written.Revision, Detail: $"The record changed meanwhile; it is now at revision {written.Revision}.");
-        if (written.Outcome == WriteOutcome.NotFound)
-            return new EditResult(EditOutcome.NotFound, written.Id, Detail: $"There is no organization with id {written.Id}.");
+        if (written.Outcome == WriteOutcome.NotFound) return NotFound(written.Id);
         if (proposalId is not null)
-            Proposals.Review(connection, transaction, proposalId.Value, ProposalStatus.Approved, actor.Id, null, written.Revision, written.Id, Now());
-        transaction.Commit();
+            await Proposals.ReviewAsync(session, proposalId.Value, ProposalStatus.Approved, actor.Id, null, written.Revision, written.Id, Now());
+        var record = await OrganizationQueries.GetAsync(session.Connection, written.Id, session);
+        await session.CommitAsync();
         return new EditResult(written.Outcome == WriteOutcome.Unchanged ? EditOutcome.Unchanged : EditOutcome.Applied,
-            written.Id, written.Revision, proposalId);
+            written.Id, written.Revision, proposalId, Record: record);
     }
 
     private string Now() => clock.GetUtcNow().ToString("O");

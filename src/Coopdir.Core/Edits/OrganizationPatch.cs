@@ -1,9 +1,7 @@
-using System.Data.Common;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Coopdir.Core.Organizations;
-using Dapper;
 
 namespace Coopdir.Core.Edits;
 
@@ -22,9 +20,12 @@ public static class OrganizationPatch
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     };
 
-    /// <summary>The new content, or every field error. <paramref name="current"/> is null for a new organization.</summary>
-    public static (OrganizationContent? Content, IReadOnlyList<FieldError> Errors) Apply(
-        DbConnection connection, Organization? current, JsonNode? patch)
+    /// <summary>
+    /// The patched content, or every error in the patch's shape (unknown or read-only fields, wrong types).
+    /// <paramref name="current"/> is null for a new organization. The content itself is validated by
+    /// the caller, once, after any rebase (see OrganizationEdits.PrepareAsync).
+    /// </summary>
+    public static (OrganizationContent? Content, IReadOnlyList<FieldError> Errors) Apply(Organization? current, JsonNode? patch)
     {
         if (patch is not JsonObject patchObject) return (null, [new("patch", "must be a JSON object")]);
         var errors = patchObject
@@ -45,10 +46,7 @@ public static class OrganizationPatch
         {
             return (null, [new(FieldOf(e.Path), e.Message.Split(" Path:")[0])]);
         }
-        var content = edited!.ToContent(current?.Content);
-        errors.AddRange(OrganizationValidator.Validate(content));
-        errors.AddRange(UnknownNetworks(connection, content, current?.Id));
-        return errors.Count > 0 ? (null, errors) : (content, []);
+        return (edited!.ToContent(current?.Content), []);
     }
 
     /// <summary>The editable part of a record in the public shape, which a patch is applied to.</summary>
@@ -64,18 +62,6 @@ public static class OrganizationPatch
         "name", "alternate_names", "kind", "types", "sector", "description", "status", "founded_on", "dissolved_on",
         "website", "email", "phone", "counts", "locations", "identifiers", "classifications", "member_of",
     ];
-
-    private static IEnumerable<FieldError> UnknownNetworks(DbConnection connection, OrganizationContent content, long? self)
-    {
-        for (var i = 0; i < content.MemberOf.Count; i++)
-        {
-            var networkId = content.MemberOf[i].NetworkId;
-            if (networkId == self)
-                yield return new($"member_of[{i}].organization_id", "an organization cannot be a member of itself");
-            else if (connection.ExecuteScalar<long>("SELECT count(*) FROM organizations WHERE id = @networkId", new { networkId }) == 0)
-                yield return new($"member_of[{i}].organization_id", $"there is no organization with id {networkId}");
-        }
-    }
 
     // "$.locations[0].latitude" -> "locations[0].latitude"
     private static string FieldOf(string? path) => string.IsNullOrEmpty(path) || path == "$" ? "patch" : path.TrimStart('$', '.');

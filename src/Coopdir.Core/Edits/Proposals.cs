@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using Coopdir.Core.Data;
 using Dapper;
 
 namespace Coopdir.Core.Edits;
@@ -17,33 +18,34 @@ public static class Proposals
         LEFT JOIN users r ON r.id = p.reviewer_id
         """;
 
-    public static Proposal? Get(DbConnection connection, long id, DbTransaction? transaction = null) =>
-        connection.Query<Row>($"{Select} WHERE p.id = @id", new { id }, transaction).Select(r => r.ToProposal()).SingleOrDefault();
+    /// <param name="session">The write session to read in, when the read is part of a write.</param>
+    public static async Task<Proposal?> GetAsync(DbConnection connection, long id, WriteSession? session = null) =>
+        (await connection.QueryAsync<Row>($"{Select} WHERE p.id = @id", new { id }, session?.Transaction)).Select(r => r.ToProposal()).SingleOrDefault();
 
     /// <summary>Oldest first, so the queue is worked in the order it filled.</summary>
-    public static IReadOnlyList<Proposal> WithStatus(DbConnection connection, string status, int limit = 200) =>
-        connection.Query<Row>($"{Select} WHERE p.status = @status ORDER BY p.id LIMIT @limit", new { status, limit })
+    public static async Task<IReadOnlyList<Proposal>> WithStatusAsync(DbConnection connection, string status, int limit = 200) =>
+        (await connection.QueryAsync<Row>($"{Select} WHERE p.status = @status ORDER BY p.id LIMIT @limit", new { status, limit }))
             .Select(r => r.ToProposal()).ToList();
 
-    public static IReadOnlyList<Proposal> ByAuthor(DbConnection connection, long authorId, int limit = 200) =>
-        connection.Query<Row>($"{Select} WHERE p.author_id = @authorId ORDER BY p.id DESC LIMIT @limit", new { authorId, limit })
+    public static async Task<IReadOnlyList<Proposal>> ByAuthorAsync(DbConnection connection, long authorId, int limit = 200) =>
+        (await connection.QueryAsync<Row>($"{Select} WHERE p.author_id = @authorId ORDER BY p.id DESC LIMIT @limit", new { authorId, limit }))
             .Select(r => r.ToProposal()).ToList();
 
-    internal static long Insert(DbConnection connection, DbTransaction transaction, string action, long? organizationId, long? mergeInto,
+    internal static Task<long> InsertAsync(WriteSession session, string action, long? organizationId, long? mergeInto,
         int? baseRevision, string patchJson, string summary, long authorId, string status, string? heldBecause, string now) =>
-        connection.ExecuteScalar<long>("""
+        session.ScalarAsync<long>("""
             INSERT INTO proposals (action, organization_id, merge_into, base_revision, patch_json, summary, author_id, status, held_because, created_at)
             VALUES (@action, @organizationId, @mergeInto, @baseRevision, @patchJson, @summary, @authorId, @status, @heldBecause, @now)
             RETURNING id
-            """, new { action, organizationId, mergeInto, baseRevision, patchJson, summary, authorId, status, heldBecause, now }, transaction);
+            """, new { action, organizationId, mergeInto, baseRevision, patchJson, summary, authorId, status, heldBecause, now });
 
-    internal static void Review(DbConnection connection, DbTransaction transaction, long id, string status, long reviewerId,
+    internal static Task ReviewAsync(WriteSession session, long id, string status, long reviewerId,
         string? reason, int? appliedRevision, long? organizationId, string now) =>
-        connection.Execute("""
+        session.ExecuteAsync("""
             UPDATE proposals SET status = @status, reviewer_id = @reviewerId, reason = @reason, applied_revision = @appliedRevision,
                 organization_id = COALESCE(organization_id, @organizationId), reviewed_at = @now
             WHERE id = @id
-            """, new { id, status, reviewerId, reason, appliedRevision, organizationId, now }, transaction);
+            """, new { id, status, reviewerId, reason, appliedRevision, organizationId, now });
 
     private sealed class Row
     {

@@ -28,23 +28,23 @@ public static class Revisions
         FROM revisions
         """;
 
-    public static RevisionEntry? Get(DbConnection connection, long organizationId, int revision) =>
-        Query(connection, $"{Select} WHERE organization_id = @organizationId AND revision = @revision", new { organizationId, revision })
+    public static async Task<RevisionEntry?> GetAsync(DbConnection connection, long organizationId, int revision) =>
+        (await QueryAsync(connection, $"{Select} WHERE organization_id = @organizationId AND revision = @revision", new { organizationId, revision }))
             .SingleOrDefault();
 
     /// <summary>Newest first.</summary>
-    public static IReadOnlyList<RevisionEntry> Of(DbConnection connection, long organizationId) =>
-        Query(connection, $"{Select} WHERE organization_id = @organizationId ORDER BY revision DESC", new { organizationId });
+    public static Task<IReadOnlyList<RevisionEntry>> OfAsync(DbConnection connection, long organizationId) =>
+        QueryAsync(connection, $"{Select} WHERE organization_id = @organizationId ORDER BY revision DESC", new { organizationId });
 
     /// <summary>The latest changes to the whole directory, newest first.</summary>
-    public static IReadOnlyList<RevisionEntry> Recent(DbConnection connection, int limit) =>
-        Query(connection, $"{Select} ORDER BY id DESC LIMIT @limit", new { limit });
+    public static Task<IReadOnlyList<RevisionEntry>> RecentAsync(DbConnection connection, int limit) =>
+        QueryAsync(connection, $"{Select} ORDER BY id DESC LIMIT @limit", new { limit });
 
-    public static IReadOnlyList<RevisionEntry> ByUser(DbConnection connection, long userId, int limit) =>
-        Query(connection, $"{Select} WHERE user_id = @userId ORDER BY id DESC LIMIT @limit", new { userId, limit });
+    public static Task<IReadOnlyList<RevisionEntry>> ByUserAsync(DbConnection connection, long userId, int limit) =>
+        QueryAsync(connection, $"{Select} WHERE user_id = @userId ORDER BY id DESC LIMIT @limit", new { userId, limit });
 
-    private static IReadOnlyList<RevisionEntry> Query(DbConnection connection, string sql, object parameters) =>
-        connection.Query<Row>(sql, parameters).Select(r => new RevisionEntry(r.Id, r.OrganizationId, r.Revision, r.Action, r.Author,
+    private static async Task<IReadOnlyList<RevisionEntry>> QueryAsync(DbConnection connection, string sql, object parameters) =>
+        (await connection.QueryAsync<Row>(sql, parameters)).Select(r => new RevisionEntry(r.Id, r.OrganizationId, r.Revision, r.Action, r.Author,
             r.UserId, r.Summary, DateTimeOffset.Parse(r.CreatedAt, CultureInfo.InvariantCulture), r.BeforeJson, r.AfterJson, r.MergedInto)).ToList();
 
     private sealed class Row

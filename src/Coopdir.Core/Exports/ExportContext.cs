@@ -41,9 +41,15 @@ public sealed record ExportContext(
 /// <summary>Builds export contexts over a store.</summary>
 public static class Export
 {
-    /// <summary>An export of the organizations matching <paramref name="query"/>, read through <paramref name="connection"/>.</summary>
-    public static ExportContext Of(Data.Store store, System.Data.Common.DbConnection connection, Search.SearchQuery query,
-        string directoryName, Licence directoryLicence, string baseUrl, DateTimeOffset now) =>
-        new(parts => OrganizationStream.Matching(store, connection, query, parts), Sources.All(connection),
+    /// <summary>
+    /// An export of the organizations matching <paramref name="query"/>, read through <paramref name="connection"/>:
+    /// the matches are selected once, by the search's filter, and each pass reads their records.
+    /// </summary>
+    public static async Task<ExportContext> OfAsync(Data.Store store, System.Data.Common.DbConnection connection, Search.SearchQuery query,
+        string directoryName, Licence directoryLicence, string baseUrl, DateTimeOffset now)
+    {
+        var ids = await store.Search.MatchingIdsAsync(connection, query);
+        return new(parts => OrganizationStream.Of(connection, ids, parts), await Sources.AllAsync(connection),
             directoryName, directoryLicence, baseUrl.TrimEnd('/'), now);
+    }
 }

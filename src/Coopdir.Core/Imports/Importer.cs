@@ -21,9 +21,9 @@ public sealed record ImportReport(int Rows, int Added, int Updated, int Unchange
 /// </summary>
 public sealed class Importer(Store store, TimeProvider clock)
 {
-    private readonly OrganizationWriter writer = new(store, clock);
+    private readonly OrganizationWriter writer = new(clock);
 
-    public ImportReport Run(ParsedFile file, ImportOptions options, IProgress<int>? progress = null)
+    public async Task<ImportReport> RunAsync(ParsedFile file, ImportOptions options, IProgress<int>? progress = null)
     {
         var errors = file.AllErrors.ToList();
         if (Licences.Find(options.Licence) is null)
@@ -32,17 +32,15 @@ public sealed class Importer(Store store, TimeProvider clock)
         if (blocked) return new ImportReport(file.RowCount, 0, 0, 0, file.Rejected.Count, false, errors);
 
         int added = 0, updated = 0, unchanged = 0, skipped = 0, done = 0;
-        using var connection = store.OpenForBulkWrite();
-        using var transaction = connection.BeginTransaction();
-        var source = Sources.Upsert(connection, transaction, options.SourceName, Licences.Find(options.Licence)!.Id,
+        await using var session = await store.BeginWriteAsync(bulk: true);
+        var source = await Sources.UpsertAsync(session, options.SourceName, Licences.Find(options.Licence)!.Id,
             options.Attribution, options.SourceUrl, clock.GetUtcNow());
         var note = new ChangeNote(options.Author, $"Import from {options.SourceName}");
-        using var bulk = TransactionCommands.Of(transaction).BeginBulkWrite();
         // Looked up once rather than per row, after taking the writers' turn that every write takes
         // anyway: from then until the commit, only this import changes the source's records.
-        store.SerializeChanges(connection, transaction);
-        var existingIds = OrganizationQueries.BySourceRecord(connection, transaction, source.Id);
-        var tombstoned = OrganizationQueries.TombstonedRecords(connection, transaction, source.Id);
+        await session.TakeChangesTurnAsync();
+        var existingIds = await OrganizationQueries.BySourceRecordAsync(session, source.Id);
+        var tombstoned = await OrganizationQueries.TombstonedRecordsAsync(session, source.Id);
 
         foreach (var record in file.Records)
         {
@@ -55,8 +53,8 @@ public sealed class Importer(Store store, TimeProvider clock)
                 continue;
             }
             var result = existing is null
-                ? writer.Create(connection, transaction, content, note)
-                : writer.Update(connection, transaction, existing.Value, content, note);
+                ? await writer.CreateAsync(session, content, note)
+                : await writer.UpdateAsync(session, existing.Value, content, note);
             switch (result.Outcome)
             {
                 case WriteOutcome.Created: added++; existingIds[record.SourceRecordId] = result.Id; break;
@@ -66,10 +64,8 @@ public sealed class Importer(Store store, TimeProvider clock)
             progress?.Report(++done);
         }
 
-        // The last rows' statements may still wait for a round trip (see TransactionCommands).
-        TransactionCommands.Of(transaction).Send();
-        if (options.DryRun) transaction.Rollback();
-        else transaction.Commit();
+        // A dry run ends without committing: disposing the session rolls everything back.
+        if (!options.DryRun) await session.CommitAsync();
         return new ImportReport(file.RowCount, added, updated, unchanged, file.Rejected.Count, !options.DryRun, errors, skipped);
     }
 }

@@ -18,16 +18,15 @@ public sealed record JsonLinesReport(int Lines, int Added, int Updated, bool Wri
 /// </summary>
 public sealed class JsonLinesImporter(Store store, TimeProvider clock)
 {
-    private readonly OrganizationWriter writer = new(store, clock);
+    private readonly OrganizationWriter writer = new(clock);
 
-    public JsonLinesReport Run(string path, string author, bool dryRun = false)
+    public async Task<JsonLinesReport> RunAsync(string path, string author, bool dryRun = false)
     {
         var (lines, errors) = Check(path);
         if (errors.Count > 0) return new JsonLinesReport(lines, 0, 0, false, false, errors);
 
-        using var connection = store.Open();
-        using var transaction = connection.BeginTransaction();
-        var keepIds = IsEmpty(connection, transaction);
+        await using var session = await store.BeginWriteAsync();
+        var keepIds = await IsEmptyAsync(session);
         var note = new ChangeNote(author, $"Import of {Path.GetFileName(path)} (Coopdir JSON Lines)");
         var sources = new Dictionary<string, SourceInfo>();
         var newIds = new Dictionary<long, long>();
@@ -35,41 +34,42 @@ public sealed class JsonLinesImporter(Store store, TimeProvider clock)
         foreach (var (_, record) in Read(path))
         {
             var detail = record!;
-            var source = detail.Source is null ? null : SourceOf(connection, transaction, detail.Source, sources);
+            var source = detail.Source is null ? null : await SourceOfAsync(session, detail.Source, sources);
             var content = ToContent(detail) with { SourceId = source?.Id, SourceRecordId = source is null ? null : detail.Source!.RecordId };
             if (keepIds)
             {
-                writer.Restore(connection, transaction, new RestoredOrganization(detail.Id, detail.Slug, content, detail.Revision, detail.CreatedAt, detail.UpdatedAt), note);
+                await writer.RestoreAsync(session, new RestoredOrganization(detail.Id, detail.Slug, content, detail.Revision, detail.CreatedAt, detail.UpdatedAt), note);
                 added++;
                 continue;
             }
             var existing = source is null || content.SourceRecordId is null ? null
-                : OrganizationQueries.FindBySourceRecord(connection, transaction, source.Id, content.SourceRecordId);
+                : await session.QuerySingleOrDefaultAsync<long?>(
+                    "SELECT id FROM organizations WHERE source_id = @Id AND source_record_id = @SourceRecordId", new { source.Id, content.SourceRecordId });
             var result = existing is null
-                ? writer.Create(connection, transaction, content with { MemberOf = [] }, note)
-                : writer.Update(connection, transaction, existing.Value, content with { MemberOf = [] }, note);
+                ? await writer.CreateAsync(session, content with { MemberOf = [] }, note)
+                : await writer.UpdateAsync(session, existing.Value, content with { MemberOf = [] }, note);
             if (result.Outcome == WriteOutcome.Created) added++;
             else if (result.Outcome == WriteOutcome.Updated) updated++;
             newIds[detail.Id] = result.Id;
         }
-        if (keepIds) writer.FinishRestore(connection, transaction);
+        if (keepIds) await writer.FinishRestoreAsync(session);
 
         foreach (var (_, record) in Read(path))
         {
             var links = ToContent(record!).MemberOf;
             if (links.Count == 0) continue;
-            if (keepIds) writer.RestoreMemberships(connection, transaction, record!.Id, links);
+            if (keepIds) await writer.RestoreMembershipsAsync(session, record!.Id, links);
             else
             {
                 var id = newIds[record!.Id];
-                var current = OrganizationQueries.Get(connection, id, transaction)!;
-                writer.Update(connection, transaction, id,
+                var current = (await OrganizationQueries.GetAsync(session.Connection, id, session))!;
+                await writer.UpdateAsync(session, id,
                     current.Content with { MemberOf = links.Select(l => l with { NetworkId = newIds[l.NetworkId] }).ToList() }, note);
             }
         }
 
-        if (dryRun) transaction.Rollback();
-        else transaction.Commit();
+        // A dry run ends without committing: disposing the session rolls everything back.
+        if (!dryRun) await session.CommitAsync();
         return new JsonLinesReport(lines, added, updated, !dryRun, keepIds, []);
     }
 
@@ -119,15 +119,13 @@ public sealed class JsonLinesImporter(Store store, TimeProvider clock)
     }
 
     // Ids are never reused, so a directory that ever held a record (even a deleted one) takes new ids.
-    private static bool IsEmpty(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction) =>
-        Dapper.SqlMapper.ExecuteScalar<long>(connection,
-            "SELECT (SELECT count(*) FROM organizations) + (SELECT count(*) FROM organization_tombstones)", transaction: transaction) == 0;
+    private static async Task<bool> IsEmptyAsync(WriteSession session) =>
+        await session.ScalarAsync<long>("SELECT (SELECT count(*) FROM organizations) + (SELECT count(*) FROM organization_tombstones)") == 0;
 
-    private SourceInfo SourceOf(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction,
-        SourceDetail detail, Dictionary<string, SourceInfo> cache)
+    private async Task<SourceInfo> SourceOfAsync(WriteSession session, SourceDetail detail, Dictionary<string, SourceInfo> cache)
     {
         if (cache.TryGetValue(detail.Name, out var known)) return known;
-        var source = Sources.Upsert(connection, transaction, detail.Name, Licences.Find(detail.Licence.Id)!.Id, detail.Attribution, detail.Url, clock.GetUtcNow());
+        var source = await Sources.UpsertAsync(session, detail.Name, Licences.Find(detail.Licence.Id)!.Id, detail.Attribution, detail.Url, clock.GetUtcNow());
         cache[detail.Name] = source;
         return source;
     }

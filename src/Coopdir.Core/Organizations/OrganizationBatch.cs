@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
+using Coopdir.Core.Data;
 
 namespace Coopdir.Core.Organizations;
 
@@ -40,7 +41,8 @@ internal static class OrganizationBatch
     private const string NarrowOrganizationsSql =
         "SELECT id, slug, name, kind, status, source_id, source_record_id FROM organizations WHERE @ids";
 
-    public static IReadOnlyList<Organization> Load(DbConnection connection, IReadOnlyList<long> ids, OrganizationParts parts, DbTransaction? transaction)
+    /// <param name="session">The write session to read in, when the read is part of a write.</param>
+    public static async Task<IReadOnlyList<Organization>> LoadAsync(DbConnection connection, IReadOnlyList<long> ids, OrganizationParts parts, WriteSession? session = null)
     {
         if (ids.Count == 0) return [];
         long first = ids[0], last = ids[0];
@@ -49,11 +51,10 @@ internal static class OrganizationBatch
         // range, which is many times cheaper than binding hundreds of parameters; rows of ids in the
         // range but not in the batch are simply never looked up. A sparse batch is read by its ids.
         var dense = last - first < 2L * ids.Count;
-        void Read(string sql, string column, Action<DbDataReader> row)
+        async Task Read(string sql, string column, Action<DbDataReader> row)
         {
-            using var command = connection.CreateCommand();
-            // Left alone without one: SQLite's command then joins the connection's open transaction, as Dapper's do.
-            if (transaction is not null) command.Transaction = transaction;
+            await using var command = connection.CreateCommand();
+            if (session is not null) command.Transaction = session.Transaction;
             string condition;
             if (dense)
             {
@@ -67,47 +68,47 @@ internal static class OrganizationBatch
                 condition = $"{column} IN ({string.Join(", ", Enumerable.Range(0, ids.Count).Select(i => $"@id{i}"))})";
             }
             command.CommandText = sql.Replace("@ids", condition);
-            using var reader = command.ExecuteReader();
-            while (reader.Read()) row(reader);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) row(reader);
         }
 
         var details = parts.HasFlag(OrganizationParts.Details);
         var loading = new Dictionary<long, Loading>(ids.Count);
-        Read(details ? OrganizationsSql : NarrowOrganizationsSql, "id", r => loading[r.GetInt64(0)] = ReadOrganization(r, details));
+        await Read(details ? OrganizationsSql : NarrowOrganizationsSql, "id", r => loading[r.GetInt64(0)] = ReadOrganization(r, details));
         if (loading.Count == 0) return [];
         Loading? Of(DbDataReader r) => loading.GetValueOrDefault(r.GetInt64(0));
 
         if (parts.HasFlag(OrganizationParts.Types))
-            Read("SELECT organization_id, type FROM organization_types WHERE @ids ORDER BY organization_id, type", "organization_id",
+            await Read("SELECT organization_id, type FROM organization_types WHERE @ids ORDER BY organization_id, type", "organization_id",
                 r => { if (Of(r) is { } o) (o.Types ??= []).Add(r.GetString(1)); });
         if (parts.HasFlag(OrganizationParts.Locations))
-            Read("""
+            await Read("""
                 SELECT organization_id, street, locality, region, postcode, country, latitude, longitude
                 FROM locations WHERE @ids ORDER BY organization_id, position
                 """, "organization_id",
                 r => { if (Of(r) is { } o) (o.Locations ??= []).Add(new Location(Text(r, 1), Text(r, 2), Text(r, 3), Text(r, 4), Text(r, 5), Real(r, 6), Real(r, 7))); });
         if (parts.HasFlag(OrganizationParts.Identifiers))
-            Read("SELECT organization_id, scheme, value FROM identifiers WHERE @ids ORDER BY organization_id, scheme, value", "organization_id",
+            await Read("SELECT organization_id, scheme, value FROM identifiers WHERE @ids ORDER BY organization_id, scheme, value", "organization_id",
                 r => { if (Of(r) is { } o) (o.Identifiers ??= []).Add(new Identifier(r.GetString(1), r.GetString(2))); });
         if (parts.HasFlag(OrganizationParts.Classifications))
-            Read("SELECT organization_id, scheme, code FROM classifications WHERE @ids ORDER BY organization_id, scheme, code", "organization_id",
+            await Read("SELECT organization_id, scheme, code FROM classifications WHERE @ids ORDER BY organization_id, scheme, code", "organization_id",
                 r => { if (Of(r) is { } o) (o.Classifications ??= []).Add(new Classification(r.GetString(1), r.GetString(2))); });
         if (parts.HasFlag(OrganizationParts.Memberships))
         {
-            Read("""
+            await Read("""
                 SELECT m.member_id, m.network_id, n.name, m.role, m.start_date, m.end_date
                 FROM memberships m JOIN organizations n ON n.id = m.network_id
                 WHERE @ids ORDER BY m.id
                 """, "m.member_id",
                 r => { if (Of(r) is { } o) (o.Networks ??= []).Add(new NetworkLink(r.GetInt64(1), r.GetString(2), Text(r, 3), Text(r, 4), Text(r, 5))); });
-            Read("""
+            await Read("""
                 SELECT m.network_id, m.member_id, o.name, m.role, m.start_date, m.end_date
                 FROM memberships m JOIN organizations o ON o.id = m.member_id
                 WHERE @ids ORDER BY o.name_key, o.id
                 """, "m.network_id",
                 r => { if (Of(r) is { } o) (o.Members ??= []).Add(new NetworkMember(r.GetInt64(1), r.GetString(2), Text(r, 3), Text(r, 4), Text(r, 5))); });
         }
-        var sources = Sources.All(connection, transaction).ToDictionary(s => s.Id);
+        var sources = (await Sources.AllAsync(connection, session)).ToDictionary(s => s.Id);
 
         var organizations = new List<Organization>(loading.Count);
         foreach (var id in ids)

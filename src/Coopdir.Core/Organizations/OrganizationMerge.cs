@@ -1,4 +1,4 @@
-using System.Data.Common;
+using Coopdir.Core.Data;
 
 namespace Coopdir.Core.Organizations;
 
@@ -9,18 +9,18 @@ public sealed partial class OrganizationWriter
     /// identifiers, classifications, types, locations and memberships (and any field it lacks), members
     /// of the duplicate become members of the survivor, and the duplicate's id leads to the survivor.
     /// </summary>
-    public WriteResult Merge(DbConnection connection, DbTransaction transaction, long duplicateId, long survivorId, ChangeNote note)
+    public async Task<WriteResult> MergeAsync(WriteSession session, long duplicateId, long survivorId, ChangeNote note)
     {
-        store.SerializeChanges(connection, transaction);
-        var duplicateRow = Current(connection, transaction, duplicateId);
-        var survivorRow = Current(connection, transaction, survivorId);
+        await session.TakeChangesTurnAsync();
+        var duplicateRow = await CurrentAsync(session, duplicateId);
+        var survivorRow = await CurrentAsync(session, survivorId);
         if (duplicateRow is null || survivorRow is null || duplicateId == survivorId)
             return new WriteResult(WriteOutcome.NotFound, duplicateRow is null ? duplicateId : survivorId, 0);
 
         var merged = Combine(Snapshots.FromJson(survivorRow.After!), Snapshots.FromJson(duplicateRow.After!), duplicateId, survivorId);
-        var updated = Update(connection, transaction, survivorId, merged, note);
-        RepointMembers(connection, transaction, duplicateId, survivorId, note);
-        Remove(connection, transaction, duplicateId, Current(connection, transaction, duplicateId)!, "merged", survivorId, note);
+        var updated = await UpdateAsync(session, survivorId, merged, note);
+        await RepointMembersAsync(session, duplicateId, survivorId, note);
+        await RemoveAsync(session, duplicateId, (await CurrentAsync(session, duplicateId))!, "merged", survivorId, note);
         return new WriteResult(WriteOutcome.Merged, survivorId, updated.Revision);
     }
 
@@ -29,15 +29,15 @@ public sealed partial class OrganizationWriter
     /// a source's merge this way, because the survivor's combined content and its members' new links
     /// arrive as revisions of their own.
     /// </summary>
-    public WriteResult RemoveMerged(DbConnection connection, DbTransaction transaction, long duplicateId, long survivorId,
+    public async Task<WriteResult> RemoveMergedAsync(WriteSession session, long duplicateId, long survivorId,
         ChangeNote note, int? expectedRevision = null)
     {
-        store.SerializeChanges(connection, transaction);
-        var current = Current(connection, transaction, duplicateId);
-        if (current is null || Current(connection, transaction, survivorId) is null) return new WriteResult(WriteOutcome.NotFound, duplicateId, 0);
+        await session.TakeChangesTurnAsync();
+        var current = await CurrentAsync(session, duplicateId);
+        if (current is null || await CurrentAsync(session, survivorId) is null) return new WriteResult(WriteOutcome.NotFound, duplicateId, 0);
         if (expectedRevision is not null && expectedRevision != current.Revision) return new WriteResult(WriteOutcome.Conflict, duplicateId, current.Revision);
-        RepointMembers(connection, transaction, duplicateId, survivorId, note);
-        Remove(connection, transaction, duplicateId, current, "merged", survivorId, note);
+        await RepointMembersAsync(session, duplicateId, survivorId, note);
+        await RemoveAsync(session, duplicateId, current, "merged", survivorId, note);
         return new WriteResult(WriteOutcome.Merged, survivorId, current.Revision + 1);
     }
 

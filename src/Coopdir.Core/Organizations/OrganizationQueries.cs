@@ -1,49 +1,52 @@
 using System.Data.Common;
+using System.Globalization;
 using Coopdir.Core.Data;
 using Dapper;
 
 namespace Coopdir.Core.Organizations;
 
-/// <summary>Reads whole organizations, the same way for the API, the pages and exports.</summary>
+/// <summary>Reads whole organizations, the same way for the API, the pages, edits and exports.</summary>
 public static class OrganizationQueries
 {
-    public static Organization? Get(DbConnection connection, long id, DbTransaction? transaction = null) =>
-        Load(connection, [id], transaction).FirstOrDefault();
+    /// <summary>The organization with this id as it appears in a URL, or null when the id is malformed or unknown.</summary>
+    /// <param name="forEditing">
+    /// Read from the primary rather than a replica that may lag behind: whatever a client sends back
+    /// with an edit (the ETag, the form's base revision) must come from here.
+    /// </param>
+    public static async Task<Organization?> FindAsync(Store store, string id, bool forEditing = false)
+    {
+        if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var number)) return null;
+        await using var connection = forEditing ? await store.OpenAsync() : await store.OpenForReadingAsync();
+        return await GetAsync(connection, number);
+    }
+
+    /// <param name="session">The write session to read in, when the read is part of a write.</param>
+    public static async Task<Organization?> GetAsync(DbConnection connection, long id, WriteSession? session = null) =>
+        (await OrganizationBatch.LoadAsync(connection, [id], OrganizationParts.All, session)).FirstOrDefault();
 
     /// <summary>
     /// Whole organizations for a batch of ids, in the order given (unknown ids are left out): one
     /// query per table for the whole batch, so exports read a million records in a few thousand queries.
     /// </summary>
-    public static IReadOnlyList<Organization> Load(DbConnection connection, IReadOnlyList<long> ids, DbTransaction? transaction = null) =>
-        OrganizationBatch.Load(connection, ids, OrganizationParts.All, transaction);
-
-    public static long? FindBySourceRecord(DbConnection connection, DbTransaction? transaction, long sourceId, string recordId) =>
-        connection.QuerySingleOrDefault<long?>(
-            "SELECT id FROM organizations WHERE source_id = @sourceId AND source_record_id = @recordId",
-            new { sourceId, recordId }, transaction);
-
-    /// <summary>Whether this source record was deleted or merged away in the directory.</summary>
-    public static bool IsTombstoned(DbConnection connection, DbTransaction? transaction, long sourceId, string recordId) =>
-        connection.ExecuteScalar<long>(
-            "SELECT count(*) FROM organization_tombstones WHERE source_id = @sourceId AND source_record_id = @recordId",
-            new { sourceId, recordId }, transaction) > 0;
+    public static Task<IReadOnlyList<Organization>> LoadAsync(DbConnection connection, IReadOnlyList<long> ids) =>
+        OrganizationBatch.LoadAsync(connection, ids, OrganizationParts.All);
 
     /// <summary>Every organization of a source, by its record id within the source.</summary>
-    public static Dictionary<string, long> BySourceRecord(DbConnection connection, DbTransaction? transaction, long sourceId) =>
-        connection.Query<(string RecordId, long Id)>(
+    public static async Task<Dictionary<string, long>> BySourceRecordAsync(WriteSession session, long sourceId) =>
+        (await session.QueryAsync<(string RecordId, long Id)>(
             "SELECT source_record_id, id FROM organizations WHERE source_id = @sourceId AND source_record_id IS NOT NULL",
-            new { sourceId }, transaction).ToDictionary(r => r.RecordId, r => r.Id, StringComparer.Ordinal);
+            new { sourceId })).ToDictionary(r => r.RecordId, r => r.Id, StringComparer.Ordinal);
 
     /// <summary>The record ids of a source whose organizations were deleted or merged away in the directory.</summary>
-    public static HashSet<string> TombstonedRecords(DbConnection connection, DbTransaction? transaction, long sourceId) =>
-        connection.Query<string>(
+    public static async Task<HashSet<string>> TombstonedRecordsAsync(WriteSession session, long sourceId) =>
+        (await session.QueryAsync<string>(
             "SELECT source_record_id FROM organization_tombstones WHERE source_id = @sourceId AND source_record_id IS NOT NULL",
-            new { sourceId }, transaction).ToHashSet(StringComparer.Ordinal);
+            new { sourceId })).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>For a merged id, the organization it now leads to.</summary>
-    public static long? MergedInto(DbConnection connection, long id) =>
-        connection.QuerySingleOrDefault<long?>("SELECT merged_into FROM organization_tombstones WHERE id = @id", new { id });
+    public static Task<long?> MergedIntoAsync(DbConnection connection, long id) =>
+        connection.QuerySingleOrDefaultAsync<long?>("SELECT merged_into FROM organization_tombstones WHERE id = @id", new { id });
 
-    public static long Count(DbConnection connection) =>
-        connection.ExecuteScalar<long>("SELECT count(*) FROM organizations");
+    public static Task<long> CountAsync(DbConnection connection) =>
+        connection.ExecuteScalarAsync<long>("SELECT count(*) FROM organizations");
 }

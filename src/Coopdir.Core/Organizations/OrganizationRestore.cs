@@ -1,6 +1,4 @@
-using System.Data.Common;
 using Coopdir.Core.Data;
-using Dapper;
 
 namespace Coopdir.Core.Organizations;
 
@@ -15,29 +13,28 @@ public sealed partial class OrganizationWriter
     /// never reused). Its memberships are written by <see cref="RestoreMemberships"/> once every
     /// organization exists, since they may point at records later in the file.
     /// </summary>
-    public WriteResult Restore(DbConnection connection, DbTransaction transaction, RestoredOrganization r, ChangeNote note)
+    public async Task<WriteResult> RestoreAsync(WriteSession session, RestoredOrganization r, ChangeNote note)
     {
         EnsureValid(r.Content);
-        store.SerializeChanges(connection, transaction);
-        TransactionCommands.Of(transaction).For($"""
+        await session.TakeChangesTurnAsync();
+        await session.Command($"""
             INSERT INTO organizations (id, slug, {RowColumns}, created_at, updated_at, revision)
             VALUES (@id, @slug, {RowParameters}, @createdAt, @updatedAt, @revision)
             """, ["@id", "@slug", .. RowParameterNames, "@createdAt", "@updatedAt", "@revision"])
-            .Execute([r.Id, r.Slug, .. RowValues(r.Content), r.CreatedAt.ToString("O"), r.UpdatedAt.ToString("O"), r.Revision]);
-        WriteChildren(connection, transaction, r.Id, r.Content with { MemberOf = [] }, replacing: false);
-        RecordRevision(transaction, r.Id, r.Revision, "created", note, null, Snapshots.ToJson(r.Content), Now(note));
+            .ExecuteAsync([r.Id, r.Slug, .. RowValues(r.Content), r.CreatedAt.ToString("O"), r.UpdatedAt.ToString("O"), r.Revision]);
+        await WriteChildrenAsync(session, r.Id, r.Content with { MemberOf = [] }, replacing: false);
+        await RecordRevisionAsync(session, r.Id, r.Revision, "created", note, null, Snapshots.ToJson(r.Content), Now(note));
         return new WriteResult(WriteOutcome.Created, r.Id, r.Revision);
     }
 
     /// <summary>The membership rows of a restored organization; its revision already records them.</summary>
-    public void RestoreMemberships(DbConnection connection, DbTransaction transaction, long id, IReadOnlyList<MembershipLink> links)
+    public async Task RestoreMembershipsAsync(WriteSession session, long id, IReadOnlyList<MembershipLink> links)
     {
-        InsertMemberships(transaction, id, links);
-        TransactionCommands.Of(transaction).Send();
+        await InsertMembershipsAsync(session, id, links);
+        await session.SendAsync();
     }
 
     /// <summary>Once restores are done: ids handed out next must come after the restored ones.</summary>
-    public void FinishRestore(DbConnection connection, DbTransaction transaction) =>
-        store.KeepIdsAbove(connection, transaction, "organizations",
-            connection.ExecuteScalar<long?>("SELECT max(id) FROM organizations", transaction: transaction) ?? 0);
+    public async Task FinishRestoreAsync(WriteSession session) =>
+        await session.KeepIdsAboveAsync("organizations", await session.ScalarAsync<long?>("SELECT max(id) FROM organizations") ?? 0);
 }

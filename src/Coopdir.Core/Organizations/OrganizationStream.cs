@@ -1,37 +1,38 @@
 using System.Data.Common;
-using Coopdir.Core.Data;
-using Coopdir.Core.Search;
 
 namespace Coopdir.Core.Organizations;
 
-/// <summary>Whole organizations matching a search, in id order, for exports.</summary>
+/// <summary>Whole organizations for a list of ids (a search's matches, in id order), for exports.</summary>
 public static class OrganizationStream
 {
     /// <summary>Records loaded per round trip: big enough to make reads cheap, small enough to keep memory flat (a few MB).</summary>
     public const int BatchSize = 2000;
 
     /// <summary>
-    /// Walks the matches a batch at a time (keyset paging on id), so memory stays the same whatever the
-    /// number of matches and no statement stays open while the caller writes. Only the <paramref name="parts"/>
-    /// asked for are read. The next batch is read on another thread while the caller writes this one, so
-    /// reading and writing overlap; the connection is still used by one thread at a time.
+    /// Walks the ids a batch at a time, so memory stays the same whatever the number of matches and no
+    /// statement stays open while the caller writes. Only the <paramref name="parts"/> asked for are
+    /// read. The next batch is read on another thread while the caller writes this one, so reading and
+    /// writing overlap; the connection is still used by one thread at a time. Export writers are
+    /// synchronous (they write to a stream the caller owns), so the caller waits for each batch.
     /// </summary>
-    public static IEnumerable<Organization> Matching(Store store, DbConnection connection, SearchQuery query,
-        OrganizationParts parts = OrganizationParts.All)
+    public static IEnumerable<Organization> Of(DbConnection connection, IReadOnlyList<long> ids, OrganizationParts parts = OrganizationParts.All)
     {
-        Batch? Read(long after)
+        Task<IReadOnlyList<Organization>> Read(int start)
         {
-            var ids = store.Search.MatchingIdsAfter(connection, query, after, BatchSize);
-            return ids.Count == 0 ? null : new Batch(ids[^1], OrganizationBatch.Load(connection, ids, parts, null));
+            var batch = new List<long>(BatchSize);
+            for (var i = start; i < Math.Min(start + BatchSize, ids.Count); i++) batch.Add(ids[i]);
+            return Task.Run(() => OrganizationBatch.LoadAsync(connection, batch, parts));
         }
 
-        var next = Task.Run(() => Read(0));
+        if (ids.Count == 0) yield break;
+        var next = Read(0);
         try
         {
-            while (next.GetAwaiter().GetResult() is { } batch)
+            for (var start = 0; start < ids.Count; start += BatchSize)
             {
-                next = Task.Run(() => Read(batch.LastId));
-                foreach (var organization in batch.Organizations) yield return organization;
+                var batch = next.GetAwaiter().GetResult();
+                if (start + BatchSize < ids.Count) next = Read(start + BatchSize);
+                foreach (var organization in batch) yield return organization;
             }
         }
         finally
@@ -40,6 +41,4 @@ public static class OrganizationStream
             Task.WaitAny(next);
         }
     }
-
-    private sealed record Batch(long LastId, IReadOnlyList<Organization> Organizations);
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Coopdir.Core.Data;
 using Dapper;
 
 namespace Coopdir.Core.Organizations;
@@ -23,42 +24,43 @@ public static class Sources
 
     private const string Columns = "SELECT id, name, licence, attribution, url FROM sources";
 
-    public static SourceInfo? FindByName(DbConnection connection, string name, DbTransaction? transaction = null) =>
-        connection.QuerySingleOrDefault<SourceRow>($"{Columns} WHERE name = @name", new { name }, transaction)?.ToInfo();
-
-    public static SourceInfo? Get(DbConnection connection, long id) =>
-        connection.QuerySingleOrDefault<SourceRow>($"{Columns} WHERE id = @id", new { id })?.ToInfo();
+    public static async Task<SourceInfo?> GetAsync(DbConnection connection, long id) =>
+        (await connection.QuerySingleOrDefaultAsync<SourceRow>($"{Columns} WHERE id = @id", new { id }))?.ToInfo();
 
     /// <summary>Finds the source by name, creating it or refreshing its licence and attribution.</summary>
-    public static SourceInfo Upsert(DbConnection connection, DbTransaction transaction,
+    public static async Task<SourceInfo> UpsertAsync(WriteSession session,
         string name, string licence, string? attribution, string? url, DateTimeOffset now)
     {
-        connection.Execute("""
+        await session.ExecuteAsync("""
             INSERT INTO sources (name, licence, attribution, url, created_at)
             VALUES (@name, @licence, @attribution, @url, @now)
             ON CONFLICT (name) DO UPDATE SET licence = excluded.licence,
                 attribution = coalesce(excluded.attribution, sources.attribution),
                 url = coalesce(excluded.url, sources.url)
-            """, new { name, licence, attribution, url, now = now.ToString("O") }, transaction);
-        return FindByName(connection, name, transaction)!;
+            """, new { name, licence, attribution, url, now = now.ToString("O") });
+        return (await session.QuerySingleOrDefaultAsync<SourceRow>($"{Columns} WHERE name = @name", new { name }))!.ToInfo();
     }
 
     /// <summary>Creates or refreshes the source with this id (a mirror keeps its source's ids).</summary>
-    public static void Put(DbConnection connection, DbTransaction transaction, SourceInfo source, DateTimeOffset now) =>
-        connection.Execute("""
+    public static async Task PutAsync(WriteSession session, SourceInfo source, DateTimeOffset now)
+    {
+        await session.ExecuteAsync("""
             INSERT INTO sources (id, name, licence, attribution, url, created_at)
             VALUES (@Id, @Name, @Licence, @Attribution, @Url, @now)
             ON CONFLICT (id) DO UPDATE SET name = excluded.name, licence = excluded.licence,
                 attribution = excluded.attribution, url = excluded.url
-            """, new { source.Id, source.Name, source.Licence, source.Attribution, source.Url, now = now.ToString("O") }, transaction);
-
-    public static IReadOnlyList<SourceInfo> WithIds(DbConnection connection, IEnumerable<long> ids)
-    {
-        var parameters = new DynamicParameters();
-        var condition = Data.SqlList.In("id", "id", ids.Distinct(), parameters);
-        return connection.Query<SourceRow>($"{Columns} WHERE {condition}", parameters).Select(r => r.ToInfo()).ToList();
+            """, new { source.Id, source.Name, source.Licence, source.Attribution, source.Url, now = now.ToString("O") });
+        await session.KeepIdsAboveAsync("sources", source.Id);
     }
 
-    public static IReadOnlyList<SourceInfo> All(DbConnection connection, DbTransaction? transaction = null) =>
-        connection.Query<SourceRow>($"{Columns} ORDER BY name", transaction: transaction).Select(r => r.ToInfo()).ToList();
+    public static async Task<IReadOnlyList<SourceInfo>> WithIdsAsync(DbConnection connection, IEnumerable<long> ids)
+    {
+        var parameters = new DynamicParameters();
+        var condition = SqlList.In("id", "id", ids.Distinct(), parameters);
+        return (await connection.QueryAsync<SourceRow>($"{Columns} WHERE {condition}", parameters)).Select(r => r.ToInfo()).ToList();
+    }
+
+    /// <param name="session">The write session to read in, when the read is part of a write.</param>
+    public static async Task<IReadOnlyList<SourceInfo>> AllAsync(DbConnection connection, WriteSession? session = null) =>
+        (await connection.QueryAsync<SourceRow>($"{Columns} ORDER BY name", transaction: session?.Transaction)).Select(r => r.ToInfo()).ToList();
 }

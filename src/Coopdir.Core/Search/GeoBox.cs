@@ -20,6 +20,14 @@ public sealed record GeoBox(double MinLat, double MaxLat, IReadOnlyList<(double 
         return new GeoBox(minLat, maxLat, Wrap(centre.Longitude - lonDelta, centre.Longitude + lonDelta));
     }
 
+    /// <summary>Whether the point lies in the box, edges included (the one rule of every geo filter).</summary>
+    public bool Contains(double latitude, double longitude)
+    {
+        if (latitude < MinLat || latitude > MaxLat) return false;
+        for (var i = 0; i < LonRanges.Count; i++) if (longitude >= LonRanges[i].Min && longitude <= LonRanges[i].Max) return true;
+        return false;
+    }
+
     public static GeoBox Of(BoundingBox box) => new(box.MinLat, box.MaxLat,
         box.CrossesAntimeridian ? [(box.MinLon, 180), (-180, box.MaxLon)] : [(box.MinLon, box.MaxLon)]);
 

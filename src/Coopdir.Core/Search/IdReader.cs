@@ -5,20 +5,13 @@ namespace Coopdir.Core.Search;
 /// <summary>Reads a column of ids straight off a data reader: a text match may list most of the directory.</summary>
 internal static class IdReader
 {
-    public static List<long> Read(DbConnection connection, string sql, string? parameter = null, string? value = null)
+    public static async Task<List<long>> ReadAsync(DbConnection connection, string sql)
     {
-        using var command = connection.CreateCommand();
+        await using var command = connection.CreateCommand();
         command.CommandText = sql;
-        if (parameter is not null)
-        {
-            var p = command.CreateParameter();
-            p.ParameterName = parameter;
-            p.Value = value;
-            command.Parameters.Add(p);
-        }
         var ids = new List<long>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read()) ids.Add(reader.GetInt64(0));
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) ids.Add(reader.GetInt64(0));
         return ids;
     }
 }

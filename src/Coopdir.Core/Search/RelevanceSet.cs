@@ -26,16 +26,18 @@ public static class RelevanceSet
             r.Checks)).ToList();
     }
 
-    public static IReadOnlyList<RelevanceOutcome> Run(Store store, IEnumerable<RelevanceQuery> queries)
+    public static async Task<IReadOnlyList<RelevanceOutcome>> RunAsync(Store store, IEnumerable<RelevanceQuery> queries)
     {
-        using var connection = store.Open();
-        return queries.Select(q =>
+        await using var connection = await store.OpenAsync();
+        var outcomes = new List<RelevanceOutcome>();
+        foreach (var q in queries)
         {
-            var names = store.Search.Run(connection, new SearchQuery { Text = q.Query, Sort = SearchSort.Relevance, PageSize = Depth })
+            var names = (await store.Search.RunAsync(connection, new SearchQuery { Text = q.Query, Sort = SearchSort.Relevance, PageSize = Depth }))
                 .Items.Select(i => i.Name).ToList();
             var index = names.FindIndex(q.Expected.Contains);
-            return new RelevanceOutcome(q, index < 0 ? null : index + 1, names.FirstOrDefault());
-        }).ToList();
+            outcomes.Add(new RelevanceOutcome(q, index < 0 ? null : index + 1, names.FirstOrDefault()));
+        }
+        return outcomes;
     }
 
     public static double PrecisionAt1(IReadOnlyList<RelevanceOutcome> outcomes) =>

@@ -32,6 +32,9 @@ public sealed record SearchQuery
     public int Page { get; init; } = 1;
     public int PageSize { get; init; } = DefaultPageSize;
 
+    /// <summary>No text and no filter: every organization matches.</summary>
+    public bool IsEverything => string.IsNullOrWhiteSpace(Text) && Kinds.Count == 0 && Types.Count == 0 && Sectors.Count == 0 && !HasLocationFilter;
+
     public bool HasLocationFilter =>
         Countries.Count > 0 || Regions.Count > 0 || Localities.Count > 0 || RadiusKm is not null || Bbox is not null;
 }

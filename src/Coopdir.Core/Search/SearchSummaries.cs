@@ -8,22 +8,22 @@ namespace Coopdir.Core.Search;
 /// <summary>Loads the list items for one page of ids, in their order (portable SQL).</summary>
 internal static class SearchSummaries
 {
-    public static IReadOnlyList<OrganizationSummary> Load(DbConnection connection, IReadOnlyList<long> ids, GeoPoint? near)
+    public static async Task<IReadOnlyList<OrganizationSummary>> LoadAsync(DbConnection connection, IReadOnlyList<long> ids, GeoPoint? near)
     {
         if (ids.Count == 0) return [];
         var parameters = new DynamicParameters();
         var idIn = SqlList.In("id", "id", ids, parameters);
         var organizationIn = SqlList.In("organization_id", "id", ids, new DynamicParameters());
-        var rows = connection.Query<SummaryRow>(
+        var rows = (await connection.QueryAsync<SummaryRow>(
             $"SELECT id, slug, name, kind, sector, status, website FROM organizations WHERE {idIn}", parameters)
-            .ToDictionary(r => r.Id);
-        var types = connection.Query<TypeRow>(
-            $"SELECT organization_id AS OrganizationId, type FROM organization_types WHERE {organizationIn} ORDER BY type", parameters)
+            ).ToDictionary(r => r.Id);
+        var types = (await connection.QueryAsync<TypeRow>(
+            $"SELECT organization_id AS OrganizationId, type FROM organization_types WHERE {organizationIn} ORDER BY type", parameters))
             .ToLookup(t => t.OrganizationId, t => t.Type);
-        var locations = connection.Query<LocationRow>($"""
+        var locations = (await connection.QueryAsync<LocationRow>($"""
             SELECT organization_id AS OrganizationId, street, locality, region, postcode, country, latitude, longitude
             FROM locations WHERE {organizationIn} ORDER BY organization_id, position
-            """, parameters).ToLookup(l => l.OrganizationId, l => l.ToLocation());
+            """, parameters)).ToLookup(l => l.OrganizationId, l => l.ToLocation());
 
         return ids.Where(rows.ContainsKey).Select(id =>
         {

@@ -26,41 +26,41 @@ internal static class SuggestionQueries
     public const int MaxPlaces = 4;
     public const int MinPlaceLength = 2;
 
-    public static Suggestions Run(DbConnection connection, string text, SqlOrganizationSearch search)
+    public static async Task<Suggestions> RunAsync(DbConnection connection, string text, OrganizationSearch search)
     {
         var query = TextQuery.Parse(text);
         if (query is null) return Suggestions.None;
-        var ids = NamesStartingWith(connection, query);
-        if (ids.Count < MaxNames) ids = ids.Concat(search.NamesHoldingWords(connection, query, MaxNames).Except(ids)).Take(MaxNames).ToList();
-        return new Suggestions(Load(connection, ids), Places(connection, text.Trim(), search));
+        var ids = await NamesStartingWithAsync(connection, query);
+        if (ids.Count < MaxNames) ids = ids.Concat((await search.NamesHoldingWordsAsync(connection, query, MaxNames)).Except(ids)).Take(MaxNames).ToList();
+        return new Suggestions(await LoadAsync(connection, ids), await PlacesAsync(connection, text.Trim(), search));
     }
 
-    private static List<long> NamesStartingWith(DbConnection connection, TextQuery query)
+    private static async Task<List<long>> NamesStartingWithAsync(DbConnection connection, TextQuery query)
     {
         var prefix = query.NamePrefix;
-        return connection.Query<long>("""
+        return (await connection.QueryAsync<long>("""
             SELECT id FROM organizations WHERE search_name >= @prefix AND search_name < @after
             ORDER BY search_name, id LIMIT @limit
-            """, new { prefix, after = SearchWords.PrefixEnd(prefix), limit = MaxNames }).ToList();
+            """, new { prefix, after = SearchWords.PrefixEnd(prefix), limit = MaxNames })).AsList();
     }
 
-    private static List<NameSuggestion> Load(DbConnection connection, IReadOnlyList<long> ids)
+    private static async Task<List<NameSuggestion>> LoadAsync(DbConnection connection, IReadOnlyList<long> ids)
     {
         if (ids.Count == 0) return [];
         var parameters = new DynamicParameters();
-        var rows = connection.Query<NameRow>($"""
+        var rows = (await connection.QueryAsync<NameRow>($"""
             SELECT o.id AS Id, o.slug AS Slug, o.name AS Name, l.locality AS Locality, l.country AS Country
             FROM organizations o LEFT JOIN locations l ON l.organization_id = o.id AND l.position = 0
             WHERE {SqlList.In("o.id", "id", ids, parameters)}
-            """, parameters).ToDictionary(r => r.Id);
+            """, parameters)).ToDictionary(r => r.Id);
         return ids.Where(rows.ContainsKey).Select(id => rows[id])
             .Select(r => new NameSuggestion(r.Id, r.Slug, r.Name, r.Locality, r.Country)).ToList();
     }
 
-    private static List<PlaceSuggestion> Places(DbConnection connection, string text, SqlOrganizationSearch search)
+    private static async Task<List<PlaceSuggestion>> PlacesAsync(DbConnection connection, string text, OrganizationSearch search)
     {
         if (text.Length < MinPlaceLength || !text.Any(char.IsLetterOrDigit)) return [];
-        return search.LocalitiesStartingWith(connection, text, MaxPlaces).Select(p => new PlaceSuggestion(p.Label, p.Count)).ToList();
+        return (await search.LocalitiesStartingWithAsync(connection, text, MaxPlaces)).Select(p => new PlaceSuggestion(p.Label, p.Count)).ToList();
     }
 
     // Dapper fills classes by property; SQLite reports no column types for an empty result, which positional records need.

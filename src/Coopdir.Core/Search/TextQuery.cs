@@ -44,18 +44,30 @@ public sealed record TextQuery(IReadOnlyList<QueryWord> Words)
         return string.Join(' ', list);
     }
 
-    /// <summary>The query's words, or null when the text holds no searchable word.</summary>
-    public static TextQuery? Parse(string? text, Func<string, bool, IReadOnlyList<string>>? corrections = null)
+    /// <summary>The query's words without typo corrections, or null when the text holds no searchable word.</summary>
+    public static TextQuery? Parse(string? text)
+    {
+        var words = SearchWords.Of(text).Take(MaxWords).ToList();
+        return words.Count == 0 ? null : new TextQuery(words.Select((word, i) => Word(word, i == words.Count - 1, [])).ToList());
+    }
+
+    /// <summary>The query's words, each with its typo corrections (asked for with whether it is the last, still typed, word).</summary>
+    public static async Task<TextQuery?> ParseAsync(string? text, Func<string, bool, Task<IReadOnlyList<string>>> corrections)
     {
         var words = SearchWords.Of(text).Take(MaxWords).ToList();
         if (words.Count == 0) return null;
-        return new TextQuery(words.Select((word, i) =>
+        var parsed = new List<QueryWord>(words.Count);
+        for (var i = 0; i < words.Count; i++)
         {
             var last = i == words.Count - 1;
-            var stems = new List<string>();
-            foreach (var correction in corrections?.Invoke(word, last) ?? []) stems.Add(SearchWords.Stem(correction));
-            stems.Add(SearchWords.Stem(word));
-            return new QueryWord(word, stems.Distinct().ToList(), last ? word : null, SearchWords.IsOptional(word));
-        }).ToList());
+            parsed.Add(Word(words[i], last, await corrections(words[i], last)));
+        }
+        return new TextQuery(parsed);
+    }
+
+    private static QueryWord Word(string word, bool last, IReadOnlyList<string> corrections)
+    {
+        var stems = corrections.Select(SearchWords.Stem).Append(SearchWords.Stem(word)).Distinct().ToList();
+        return new QueryWord(word, stems, last ? word : null, SearchWords.IsOptional(word));
     }
 }

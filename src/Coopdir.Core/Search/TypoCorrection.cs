@@ -16,11 +16,11 @@ public static class TypoCorrection
     public static int AllowedEdits(string word) => word.Length >= 9 ? 2 : word.Length >= 5 ? 1 : 0;
 
     /// <param name="prefix">The word is still being typed: it is known if a term starts with it, and compared with terms' starts.</param>
-    public static IReadOnlyList<string> Corrections(DbConnection connection, string word, bool prefix)
+    public static async Task<IReadOnlyList<string>> CorrectionsAsync(DbConnection connection, string word, bool prefix)
     {
         var edits = AllowedEdits(word);
-        if (edits == 0 || !word.All(char.IsLetter) || Known(connection, word, prefix)) return [];
-        var candidates = connection.Query<string>(
+        if (edits == 0 || !word.All(char.IsLetter) || await KnownAsync(connection, word, prefix)) return [];
+        var candidates = await connection.QueryAsync<string>(
             "SELECT term FROM search_terms WHERE term >= @from AND term < @to AND length(term) BETWEEN @min AND @max",
             new { from = word[..1], to = SearchWords.PrefixEnd(word[..1]), min = word.Length - edits, max = prefix ? 1000 : word.Length + edits });
         return candidates
@@ -32,9 +32,9 @@ public static class TypoCorrection
             .ToList();
     }
 
-    private static bool Known(DbConnection connection, string word, bool prefix) => prefix
-        ? connection.ExecuteScalar<int>("SELECT count(*) FROM (SELECT 1 FROM search_terms WHERE term >= @word AND term < @to LIMIT 1) t", new { word, to = SearchWords.PrefixEnd(word) }) > 0
-        : connection.ExecuteScalar<int>("SELECT count(*) FROM search_terms WHERE term = @word", new { word }) > 0;
+    private static async Task<bool> KnownAsync(DbConnection connection, string word, bool prefix) => prefix
+        ? await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM (SELECT 1 FROM search_terms WHERE term >= @word AND term < @to LIMIT 1) t", new { word, to = SearchWords.PrefixEnd(word) }) > 0
+        : await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM search_terms WHERE term = @word", new { word }) > 0;
 
     // A half-typed word is compared with the start of each term, as long as itself (within the edits).
     private static int Distance(string word, string term, bool prefix)

@@ -27,9 +27,9 @@ public static class OrganizationStatistics
             : (null, new FieldError("group_by", $"'{value}' is not one of {string.Join(", ", Dimensions)}"));
     }
 
-    public static GroupCounts Count(Store store, DbConnection connection, SearchQuery query, string groupBy)
+    public static async Task<GroupCounts> CountAsync(Store store, DbConnection connection, SearchQuery query, string groupBy)
     {
-        var counts = store.Search.Count(connection, query, groupBy);
+        var counts = await store.Search.CountAsync(connection, query, groupBy);
         return new GroupCounts(groupBy, counts.Total, counts.Values);
     }
 }

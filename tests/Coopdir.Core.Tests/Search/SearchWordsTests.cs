@@ -51,8 +51,8 @@ public sealed class SearchWordsTests
     public void Query_syntax_in_the_input_becomes_plain_words_on_both_stores(string input, string fts5, string tsquery)
     {
         var query = TextQuery.Parse(input)!;
-        Assert.Equal(fts5, SqliteOrganizationSearch.Match(query));
-        Assert.Equal(tsquery, PostgresOrganizationSearch.TsQuery(query));
+        Assert.Equal(fts5, Coopdir.Core.Search.Sqlite.SqliteTextIndex.Match(query));
+        Assert.Equal(tsquery, Coopdir.Core.Search.Postgres.PostgresTextIndex.TsQuery(query));
     }
 
     [Theory]

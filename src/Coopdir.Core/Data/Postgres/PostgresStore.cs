@@ -1,7 +1,5 @@
 using System.Data.Common;
-using Coopdir.Core.Search;
 using Coopdir.Core.Search.Postgres;
-using Dapper;
 using Npgsql;
 
 namespace Coopdir.Core.Data.Postgres;
@@ -16,7 +14,7 @@ public sealed class PostgresStore : Store
 {
     private readonly NpgsqlMultiHostDataSource dataSource;
 
-    public PostgresStore(string setting)
+    public PostgresStore(string setting) : base(new PostgresTextIndex())
     {
         ConnectionString = ToConnectionString(setting);
         dataSource = new NpgsqlDataSourceBuilder(ConnectionString).BuildMultiHost();
@@ -25,8 +23,6 @@ public sealed class PostgresStore : Store
     public string ConnectionString { get; }
 
     public override StoreKind Kind => StoreKind.Postgres;
-    public override IOrganizationSearch Search { get; } = new PostgresOrganizationSearch();
-    public override ISearchIndex SearchIndex { get; } = new PostgresSearchIndex();
 
     public override string Description
     {
@@ -37,9 +33,9 @@ public sealed class PostgresStore : Store
         }
     }
 
-    public override DbConnection Open() => dataSource.OpenConnection(TargetSessionAttributes.Primary);
+    public override async Task<DbConnection> OpenAsync() => await dataSource.OpenConnectionAsync(TargetSessionAttributes.Primary);
 
-    public override DbConnection OpenForReading() => dataSource.OpenConnection(TargetSessionAttributes.PreferStandby);
+    public override async Task<DbConnection> OpenForReadingAsync() => await dataSource.OpenConnectionAsync(TargetSessionAttributes.PreferStandby);
 
     public override void Dispose() => dataSource.Dispose();
 
@@ -47,21 +43,15 @@ public sealed class PostgresStore : Store
     public const long ChangesLockKey = 7243002;
 
     // Without this, two writers could take revision ids 10 and 11 and commit 11 first; a feed reader
-    // seeing 11 would move its cursor past 10 and never see it. Held until commit or rollback, so a
-    // bulk write (an import) takes it once.
-    public override void SerializeChanges(DbConnection connection, DbTransaction transaction)
-    {
-        var commands = TransactionCommands.Of(transaction);
-        if (commands.Bulk?.HoldsChangesLock == true) return;
-        commands.For("SELECT pg_advisory_xact_lock(@key)", "@key").Execute(ChangesLockKey);
-        commands.Bulk?.HoldsChangesLock = true;
-    }
+    // seeing 11 would move its cursor past 10 and never see it. Held until commit or rollback.
+    internal override Task TakeChangesTurnAsync(WriteSession session) =>
+        session.Command("SELECT pg_advisory_xact_lock(@key)", "@key").ExecuteAsync(ChangesLockKey);
 
     // An identity column does not move when a row names its own id; nextval - 1 is how far it got.
-    public override void KeepIdsAbove(DbConnection connection, DbTransaction transaction, string table, long id) =>
-        connection.Execute(
+    internal override Task KeepIdsAboveAsync(WriteSession session, string table, long id) =>
+        session.ExecuteAsync(
             "SELECT setval(pg_get_serial_sequence(@table, 'id'), GREATEST(@id, nextval(pg_get_serial_sequence(@table, 'id')) - 1))",
-            new { table, id }, transaction);
+            new { table, id });
 
     public static bool IsConnectionString(string setting) =>
         setting.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)

@@ -1,10 +1,11 @@
 namespace Coopdir.Core.Search.Columns;
 
 /// <summary>
-/// The query's vocabulary, place and geo conditions over <see cref="SearchColumns"/>: the same
-/// conditions the SQL filter states (kind, sector, any of the types; all place conditions on one
-/// and the same location), with place names compared by the store's case folding and boxes
-/// tested as the store's geo index tests them (<see cref="IGeoRules"/>).
+/// The one implementation of the query's vocabulary, place and geo conditions, over
+/// <see cref="SearchColumns"/>: kind, sector, any of the types, and all place conditions holding for
+/// one and the same location, with place names compared ignoring case (<see cref="PlaceKey"/>) and
+/// boxes including their edges (<see cref="GeoBox.Contains"/>). Search, facets, statistics, map
+/// points and exports all filter through it.
 /// </summary>
 internal sealed class ColumnFilter
 {
@@ -16,13 +17,11 @@ internal sealed class ColumnFilter
     private readonly GeoBox? circleBox, bbox;
     private readonly GeoPoint? centre;
     private readonly double radiusKm;
-    private readonly IGeoRules geo;
     private readonly bool byLocation;
 
-    public ColumnFilter(SearchColumns columns, SearchQuery query, IGeoRules geo, Func<string, string> placeGroupKey)
+    public ColumnFilter(SearchColumns columns, SearchQuery query)
     {
         this.columns = columns;
-        this.geo = geo;
         kinds = Set(query.Kinds, columns.Kinds);
         sectors = Set(query.Sectors, columns.Sectors);
         countries = Set(query.Countries, columns.Countries);
@@ -32,8 +31,8 @@ internal sealed class ColumnFilter
             var id = columns.Types.Find(type);
             if (id > 0) typeBits |= 1UL << (id - 1);
         }
-        regions = Groups(query.Regions, columns, placeGroupKey);
-        localities = Groups(query.Localities, columns, placeGroupKey);
+        regions = Groups(query.Regions, columns);
+        localities = Groups(query.Localities, columns);
         if (query.Near is not null && query.RadiusKm is not null)
         {
             centre = query.Near;
@@ -114,8 +113,8 @@ internal sealed class ColumnFilter
         var (lat, lon) = (columns.LocationLatitude[i], columns.LocationLongitude[i]);
         if (double.IsNaN(lat)) return false;
         if (circleBox is not null
-            && (!geo.InBox(circleBox, lat, lon) || Geo.DistanceKm(lat, lon, centre!.Latitude, centre.Longitude) > radiusKm)) return false;
-        return bbox is null || geo.InBox(bbox, lat, lon);
+            && (!circleBox.Contains(lat, lon) || Geo.DistanceKm(lat, lon, centre!.Latitude, centre.Longitude) > radiusKm)) return false;
+        return bbox is null || bbox.Contains(lat, lon);
     }
 
     // Null when the query does not filter on it; a value no organization has matches nothing.
@@ -128,12 +127,6 @@ internal sealed class ColumnFilter
         return set;
     }
 
-    private static HashSet<int>? Groups(IReadOnlyList<string> values, SearchColumns columns, Func<string, string> placeGroupKey) =>
-        values.Count == 0 ? null : values.Select(v => columns.PlaceGroups.Find(placeGroupKey(v))).Where(g => g > 0).ToHashSet();
-}
-
-/// <summary>How a store's geo index decides that a point lies in a box, to the last bit.</summary>
-public interface IGeoRules
-{
-    bool InBox(GeoBox box, double latitude, double longitude);
+    private static HashSet<int>? Groups(IReadOnlyList<string> values, SearchColumns columns) =>
+        values.Count == 0 ? null : values.Select(v => columns.PlaceGroups.Find(PlaceKey.Of(v))).Where(g => g > 0).ToHashSet();
 }

@@ -9,13 +9,13 @@ namespace Coopdir.Core.Search.Columns;
 /// wrote, and several app instances on one PostgreSQL each keep their own columns current.
 /// Searches read under a shared lock; an update takes the lock alone for the few rows it rewrites.
 /// </summary>
-internal sealed class ColumnsCache(Func<string, string> placeGroupKey)
+internal sealed class ColumnsCache
 {
     // Past this many changed organizations, reading everything again is as quick and frees the pools' garbage.
     private const double ReloadFraction = 0.2;
 
     private readonly ReaderWriterLockSlim access = new(LockRecursionPolicy.NoRecursion);
-    private readonly object updating = new();
+    private readonly SemaphoreSlim updating = new(1, 1);
     private SearchColumns? columns;
 
     /// <summary>Runs <paramref name="read"/> while no update rewrites the columns.</summary>
@@ -26,20 +26,24 @@ internal sealed class ColumnsCache(Func<string, string> placeGroupKey)
         finally { access.ExitReadLock(); }
     }
 
-    /// <summary>Brings the columns up to the connection's newest revision.</summary>
-    public SearchColumns Current(DbConnection connection)
+    /// <summary>
+    /// Brings the columns up to the connection's newest revision. Reading the changed rows is the one
+    /// synchronous read left on the request path: it runs under the writer side of a thread-affine lock.
+    /// </summary>
+    public async Task<SearchColumns> CurrentAsync(DbConnection connection)
     {
-        var version = ColumnsLoader.Version(connection);
+        var version = await ColumnsLoader.VersionAsync(connection);
         var seen = columns;
         if (seen is not null && seen.Version >= version) return seen;
-        lock (updating)
+        await updating.WaitAsync();
+        try
         {
             seen = columns;
             if (seen is not null && seen.Version >= version) return seen;
             if (seen is null || ManyChanged(seen, version))
             {
                 // Built aside while searches go on reading the old columns.
-                var fresh = ColumnsLoader.LoadAll(connection, placeGroupKey);
+                var fresh = ColumnsLoader.LoadAll(connection, version);
                 access.EnterWriteLock();
                 try { columns = fresh; }
                 finally { access.ExitWriteLock(); }
@@ -49,6 +53,10 @@ internal sealed class ColumnsCache(Func<string, string> placeGroupKey)
             try { ColumnsLoader.Update(connection, seen, version); }
             finally { access.ExitWriteLock(); }
             return seen;
+        }
+        finally
+        {
+            updating.Release();
         }
     }
 

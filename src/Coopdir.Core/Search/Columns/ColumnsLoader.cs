@@ -13,12 +13,13 @@ internal static class ColumnsLoader
     private const int Batch = 500;
 
     /// <summary>Every change is a revision, and revision ids only grow: the newest one says whether anything changed.</summary>
-    public static long Version(DbConnection connection) =>
-        connection.ExecuteScalar<long?>("SELECT max(id) FROM revisions") ?? 0;
+    public static async Task<long> VersionAsync(DbConnection connection) =>
+        await connection.ExecuteScalarAsync<long?>("SELECT max(id) FROM revisions") ?? 0;
 
-    public static SearchColumns LoadAll(DbConnection connection, Func<string, string> placeGroupKey)
+    /// <param name="version">The newest revision id, read before: a change made while the rows are read is read again by the next search.</param>
+    public static SearchColumns LoadAll(DbConnection connection, long version)
     {
-        var columns = new SearchColumns(placeGroupKey) { Version = Version(connection) };
+        var columns = new SearchColumns { Version = version };
         var (maxId, organizations, locations) = connection.QuerySingle<(long?, long, long)>(
             "SELECT (SELECT max(id) FROM organizations), (SELECT count(*) FROM organizations), (SELECT count(*) FROM locations)");
         columns.Reserve(maxId ?? 0, organizations, locations);
@@ -72,7 +73,7 @@ internal static class ColumnsLoader
 
     private static string? Text(DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
 
-    private static void ForEach(DbConnection connection, string sql, IReadOnlyList<long> ids, Action<DbDataReader> row)
+    internal static void ForEach(DbConnection connection, string sql, IReadOnlyList<long> ids, Action<DbDataReader> row)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;

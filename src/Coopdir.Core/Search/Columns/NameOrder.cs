@@ -16,7 +16,9 @@ internal static class NameOrder
 
     public static void LoadAll(DbConnection connection, SearchColumns columns)
     {
-        Rank(columns, IdReader.Read(connection, "SELECT id FROM organizations ORDER BY name_key, id"));
+        var ids = new List<long>();
+        ColumnsLoader.ForEach(connection, "SELECT id FROM organizations ORDER BY name_key, id", [], reader => ids.Add(reader.GetInt64(0)));
+        Rank(columns, ids);
     }
 
     public static void Update(DbConnection connection, SearchColumns columns, IReadOnlyList<long> changed, IReadOnlyList<long> present)

@@ -8,11 +8,11 @@ namespace Coopdir.Core.Search.Columns;
 /// About 85 bytes per organization: ~90 MB at a million. Not thread-safe by itself:
 /// <see cref="ColumnsCache"/> guards it.
 /// </summary>
-internal sealed partial class SearchColumns(Func<string, string> placeGroupKey)
+internal sealed partial class SearchColumns
 {
     public readonly Interner Kinds = new(), Sectors = new(), Types = new(), Countries = new(), Places = new(), Words = new();
 
-    /// <summary>Region and locality values that differ only in case share a group (as the stores' GROUP BY did).</summary>
+    /// <summary>Region and locality values that differ only in case share a group (<see cref="PlaceKey"/>).</summary>
     public readonly Interner PlaceGroups = new();
     private int[] groupOfPlace = new int[16];
 
@@ -178,7 +178,7 @@ internal sealed partial class SearchColumns(Func<string, string> placeGroupKey)
         if (value is null) return 0;
         var place = Places.Id(value);
         if (place >= groupOfPlace.Length) Array.Resize(ref groupOfPlace, Math.Max(place + 1, groupOfPlace.Length * 2));
-        if (groupOfPlace[place] == 0) groupOfPlace[place] = PlaceGroups.Id(placeGroupKey(value));
+        if (groupOfPlace[place] == 0) groupOfPlace[place] = PlaceGroups.Id(PlaceKey.Of(value));
         return place;
     }
 }

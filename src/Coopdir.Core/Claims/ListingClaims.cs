@@ -2,7 +2,7 @@ using System.Data.Common;
 using System.Security.Cryptography;
 using Dapper;
 
-namespace Coopdir.Core.Edits;
+namespace Coopdir.Core.Claims;
 
 /// <summary>A person's claim to look after an organization's listing, verified through the organization's own website.</summary>
 public sealed record ListingClaim(long Id, long OrganizationId, long UserId, string Token, string Status);
@@ -17,28 +17,28 @@ public sealed class ListingClaims(TimeProvider clock)
     public const string Verified = "verified";
 
     /// <summary>The person's claim on the organization, started now if there is none.</summary>
-    public ListingClaim Start(DbConnection connection, long organizationId, long userId)
+    public async Task<ListingClaim> StartAsync(DbConnection connection, long organizationId, long userId)
     {
-        if (Find(connection, organizationId, userId) is { } existing) return existing;
+        if (await FindAsync(connection, organizationId, userId) is { } existing) return existing;
         var token = "coopdir-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        connection.Execute("""
+        await connection.ExecuteAsync("""
             INSERT INTO claims (organization_id, user_id, token, status, created_at) VALUES (@organizationId, @userId, @token, @Pending, @now)
             """, new { organizationId, userId, token, Pending, now = clock.GetUtcNow().ToString("O") });
-        return Find(connection, organizationId, userId)!;
+        return (await FindAsync(connection, organizationId, userId))!;
     }
 
-    public static ListingClaim? Find(DbConnection connection, long organizationId, long userId) =>
-        connection.QuerySingleOrDefault<ListingClaim>("""
+    public static Task<ListingClaim?> FindAsync(DbConnection connection, long organizationId, long userId) =>
+        connection.QuerySingleOrDefaultAsync<ListingClaim?>("""
             SELECT id AS Id, organization_id AS OrganizationId, user_id AS UserId, token AS Token, status AS Status
             FROM claims WHERE organization_id = @organizationId AND user_id = @userId
             """, new { organizationId, userId });
 
-    public void MarkVerified(DbConnection connection, long claimId) =>
-        connection.Execute("UPDATE claims SET status = @Verified, verified_at = @now WHERE id = @claimId",
+    public Task MarkVerifiedAsync(DbConnection connection, long claimId) =>
+        connection.ExecuteAsync("UPDATE claims SET status = @Verified, verified_at = @now WHERE id = @claimId",
             new { claimId, Verified, now = clock.GetUtcNow().ToString("O") });
 
-    public static bool IsVerifiedClaimer(DbConnection connection, long organizationId, long userId) =>
-        connection.ExecuteScalar<long>(
+    public static async Task<bool> IsVerifiedClaimerAsync(DbConnection connection, long organizationId, long userId) =>
+        await connection.ExecuteScalarAsync<long>(
             "SELECT count(*) FROM claims WHERE organization_id = @organizationId AND user_id = @userId AND status = @Verified",
             new { organizationId, userId, Verified }) > 0;
 }

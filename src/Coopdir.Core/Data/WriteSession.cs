@@ -1,0 +1,219 @@
+using System.Data;
+using System.Data.Common;
+using Dapper;
+
+namespace Coopdir.Core.Data;
+
+/// <summary>
+/// One write: the connection and transaction it owns, the commands it reuses, and whether it is a
+/// bulk write (an import). Opened by <see cref="Store.BeginWriteAsync"/>; everything that writes
+/// takes a session, and nothing else carries a connection and a transaction around.
+/// Statements run once per write go through Dapper (<see cref="ExecuteAsync"/>, <see cref="QueryAsync{T}"/>);
+/// statements a write runs per child row, or an import per record, are reused commands
+/// (<see cref="Command"/>): built once, each run only binds new values, and SQLite keeps them prepared.
+/// </summary>
+public sealed class WriteSession : IAsyncDisposable
+{
+    private readonly Dictionary<string, ReusedCommand> commands = new(StringComparer.Ordinal);
+    private DbBatch? queued;
+    private bool holdsChangesTurn;
+
+    internal WriteSession(Store store, DbConnection connection, DbTransaction transaction, bool bulk)
+    {
+        Store = store;
+        Connection = connection;
+        Transaction = transaction;
+        Bulk = bulk;
+    }
+
+    internal Store Store { get; }
+    public DbConnection Connection { get; }
+    public DbTransaction Transaction { get; }
+
+    /// <summary>
+    /// A bulk write sends what each record queued with the next record's first round trip rather than
+    /// at its end, and remembers what it wrote once (<see cref="WrittenTerms"/>). Its owner commits.
+    /// </summary>
+    public bool Bulk { get; }
+
+    /// <summary>Search vocabulary words this session already wrote: writing one again would change nothing.</summary>
+    internal HashSet<string> WrittenTerms { get; } = new(StringComparer.Ordinal);
+
+    public Task<int> ExecuteAsync(string sql, object? values = null) =>
+        Connection.ExecuteAsync(new CommandDefinition(sql, values, Transaction));
+
+    public Task<T?> ScalarAsync<T>(string sql, object? values = null) =>
+        Connection.ExecuteScalarAsync<T>(new CommandDefinition(sql, values, Transaction));
+
+    public async Task<List<T>> QueryAsync<T>(string sql, object? values = null) =>
+        (await Connection.QueryAsync<T>(new CommandDefinition(sql, values, Transaction))).AsList();
+
+    public Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? values = null) =>
+        Connection.QuerySingleOrDefaultAsync<T>(new CommandDefinition(sql, values, Transaction));
+
+    /// <summary>The session's command for this SQL, with its parameters in the order values will be given.</summary>
+    public ReusedCommand Command(string sql, params string[] parameterNames)
+    {
+        if (commands.TryGetValue(sql, out var command)) return command;
+        command = new ReusedCommand(this, sql, parameterNames);
+        commands.Add(sql, command);
+        return command;
+    }
+
+    /// <summary>
+    /// Called by every write before it records a revision: makes writers take turns, so revision ids
+    /// become visible in the order they were handed out (see <see cref="Store.TakeChangesTurnAsync"/>).
+    /// Held until the transaction ends, so a session takes it once.
+    /// </summary>
+    public async Task TakeChangesTurnAsync()
+    {
+        if (holdsChangesTurn) return;
+        await Store.TakeChangesTurnAsync(this);
+        holdsChangesTurn = true;
+    }
+
+    /// <summary>After a row was written with an explicit id (a mirror or a restore keeps its source's ids), keeps the table's ids past it.</summary>
+    public Task KeepIdsAboveAsync(string table, long id) => Store.KeepIdsAboveAsync(this, table, id);
+
+    /// <summary>An INSERT of one row made to return the row's new id, as the store does it best.</summary>
+    internal string ReturningId(string insert) => Store.ReturningId(insert);
+
+    /// <summary>Sends the statements queued by <see cref="ReusedCommand.Queue"/> (a write does at its end; a bulk write's owner before it commits).</summary>
+    public async Task SendAsync()
+    {
+        await using var batch = TakeQueued();
+        if (batch is not null) await batch.ExecuteNonQueryAsync();
+    }
+
+    public async Task CommitAsync()
+    {
+        await SendAsync();
+        await Transaction.CommitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var command in commands.Values) await command.DisposeAsync();
+        if (queued is not null) await queued.DisposeAsync();
+        await Transaction.DisposeAsync();
+        await Connection.DisposeAsync();
+    }
+
+    internal DbBatch? TakeQueued()
+    {
+        var batch = queued;
+        queued = null;
+        return batch;
+    }
+
+    // Statements whose outcome nobody reads go to a server in one round trip where the provider can
+    // batch them (Npgsql); one at a time otherwise (SQLite runs in-process: nothing to save).
+    internal DbBatch? Queue()
+    {
+        if (!Connection.CanCreateBatch) return null;
+        if (queued is null)
+        {
+            queued = Connection.CreateBatch();
+            queued.Transaction = Transaction;
+        }
+        return queued;
+    }
+}
+
+/// <summary>A command of one write session, run again and again with new values for the same parameters.</summary>
+public sealed class ReusedCommand : IAsyncDisposable
+{
+    private readonly WriteSession session;
+    private readonly DbCommand command;
+    private readonly DbParameter[] parameters;
+
+    internal ReusedCommand(WriteSession session, string sql, string[] parameterNames)
+    {
+        this.session = session;
+        command = session.Connection.CreateCommand();
+        command.Transaction = session.Transaction;
+        command.CommandText = sql;
+        parameters = new DbParameter[parameterNames.Length];
+        for (var i = 0; i < parameterNames.Length; i++)
+        {
+            parameters[i] = command.CreateParameter();
+            parameters[i].ParameterName = parameterNames[i];
+            command.Parameters.Add(parameters[i]);
+        }
+    }
+
+    public async Task<int> ExecuteAsync(params object?[] values)
+    {
+        if (session.TakeQueued() is { } batch)
+        {
+            await using (batch)
+            {
+                var own = Append(batch, values);
+                await batch.ExecuteNonQueryAsync();
+                return own.RecordsAffected;
+            }
+        }
+        Bind(values);
+        return await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Runs the statement with the session's next round trip (see <see cref="WriteSession.SendAsync"/>), or now.</summary>
+    public Task QueueAsync(params object?[] values)
+    {
+        if (session.Queue() is not { } batch) return ExecuteAsync(values);
+        Append(batch, values);
+        return Task.CompletedTask;
+    }
+
+    public async Task<object?> ScalarAsync(params object?[] values)
+    {
+        await using var reader = await ReadAsync(values);
+        var value = await reader.ReadAsync() ? reader.GetValue(0) : null;
+        return value is DBNull ? null : value;
+    }
+
+    public async Task<DbDataReader> ReadAsync(params object?[] values)
+    {
+        if (session.TakeQueued() is { } batch)
+        {
+            // The batch goes with its reader; it holds nothing that needs disposing once read.
+            Append(batch, values);
+            var reader = await batch.ExecuteReaderAsync(CommandBehavior.Default);
+            // Queued statements return no rows: this command's rows are the last result.
+            while (reader.FieldCount == 0 && await reader.NextResultAsync()) { }
+            return reader;
+        }
+        Bind(values);
+        return await command.ExecuteReaderAsync();
+    }
+
+    public ValueTask DisposeAsync() => command.DisposeAsync();
+
+    private DbBatchCommand Append(DbBatch batch, object?[] values)
+    {
+        CheckCount(values);
+        var appended = batch.CreateBatchCommand();
+        appended.CommandText = command.CommandText;
+        for (var i = 0; i < values.Length; i++)
+        {
+            var parameter = appended.CreateParameter();
+            parameter.ParameterName = parameters[i].ParameterName;
+            parameter.Value = values[i] ?? DBNull.Value;
+            appended.Parameters.Add(parameter);
+        }
+        batch.BatchCommands.Add(appended);
+        return appended;
+    }
+
+    private void CheckCount(object?[] values)
+    {
+        if (values.Length != parameters.Length)
+            throw new ArgumentException($"{parameters.Length} values expected, {values.Length} given", nameof(values));
+    }
+
+    private void Bind(object?[] values)
+    {
+        CheckCount(values);
+        for (var i = 0; i < values.Length; i++) parameters[i].Value = values[i] ?? DBNull.Value;
+    }
+}

@@ -1,0 +1,115 @@
+using System.Data.Common;
+using System.Text.Json.Nodes;
+using Coopdir.Core.Organizations;
+using Dapper;
+
+namespace Coopdir.Core.Edits;
+
+public sealed partial class OrganizationEdits
+{
+    /// <summary>
+    /// An edit ready to write, or why it cannot be. <see cref="Refusal"/> ends the edit (invalid, not
+    /// found); <see cref="Conflict"/> only stops it being written now (a proposal still waits for review).
+    /// For an update, <see cref="Content"/> is the patch applied at its base revision and carried onto
+    /// the current one, <see cref="Current"/> the record it was carried onto; Base and Proposed are
+    /// revision snapshots for the reviewer's three-way view.
+    /// </summary>
+    private sealed record PreparedEdit(
+        EditResult? Refusal = null, EditResult? Conflict = null, OrganizationContent? Content = null, Organization? Current = null,
+        JsonObject? Base = null, JsonObject? Proposed = null);
+
+    /// <summary>
+    /// The one step every edit takes before it writes (propose, apply directly, approve, compare): the
+    /// record is read once, the patch applied (and, if the record moved on since the patch's base, rebased)
+    /// once, the result validated once. A direct edit is not rebased: a stale base is a conflict.
+    /// </summary>
+    private static async Task<PreparedEdit> PrepareAsync(DbConnection connection, EditRequest request, bool rebase)
+    {
+        if (string.IsNullOrWhiteSpace(request.Summary)) return Refused(EditResult.Invalid("summary", "is required: say what changed and why"));
+        if (request.Summary.Length > 500) return Refused(EditResult.Invalid("summary", "is longer than 500 characters"));
+        if (!ProposalActions.All.Contains(request.Action))
+            return Refused(EditResult.Invalid("action", $"'{request.Action}' is not one of {string.Join(", ", ProposalActions.All)}"));
+        if (request.Action == ProposalActions.Create)
+        {
+            if (request.OrganizationId is not null) return Refused(EditResult.Invalid("organization_id", "must be absent for a new organization"));
+            var (created, shapeErrors) = OrganizationPatch.Apply(null, request.Patch);
+            if (created is null) return Refused(EditResult.Invalid(shapeErrors));
+            var errors = await ValidateAsync(connection, created, null);
+            return errors.Count > 0 ? Refused(EditResult.Invalid(errors)) : new PreparedEdit(Content: created);
+        }
+        if (request.OrganizationId is not { } id) return Refused(EditResult.Invalid("organization_id", "is required"));
+        var current = await OrganizationQueries.GetAsync(connection, id);
+        if (current is null) return Refused(NotFound(id));
+        if (request.BaseRevision is { } b && (b < 1 || b > current.Revision))
+            return Refused(EditResult.Invalid("base_revision", $"must be a revision of the record (1 to {current.Revision})"));
+        var stale = request.BaseRevision is { } given && given != current.Revision;
+        switch (request.Action)
+        {
+            case ProposalActions.Update:
+                if (request.BaseRevision is null) return Refused(EditResult.Invalid("base_revision", "is required: the revision the patch was written against"));
+                return await PrepareUpdateAsync(connection, request, current, rebase);
+            case ProposalActions.Merge:
+                if (request.MergeInto is not { } into || into == id || await OrganizationQueries.GetAsync(connection, into) is null)
+                    return Refused(EditResult.Invalid("merge_into", "must be the id of another organization that exists"));
+                return new PreparedEdit(Current: current, Conflict: stale && !rebase ? StaleBase(current, request) : null);
+            default:
+                return new PreparedEdit(Current: current, Conflict: stale ? StaleBase(current, request) : null);
+        }
+    }
+
+    private static async Task<PreparedEdit> PrepareUpdateAsync(DbConnection connection, EditRequest request, Organization current, bool rebase)
+    {
+        var id = current.Id;
+        var baseRevision = request.BaseRevision!.Value;
+        var now = Snapshot(await Revisions.GetAsync(connection, id, current.Revision));
+        var stale = baseRevision != current.Revision;
+        // A direct edit is checked against the record as it is; a stale one is a conflict once its patch is known to be valid.
+        var atBase = stale && rebase ? Snapshot(await Revisions.GetAsync(connection, id, baseRevision)) : now;
+        var baseContent = Snapshots.FromJson(atBase.ToJsonString());
+        var asOfBase = current with
+        {
+            Content = baseContent,
+            Networks = baseContent.MemberOf.Select(m => new NetworkLink(m.NetworkId, "", m.Role, m.StartDate, m.EndDate)).ToList(),
+        };
+        var (patched, shapeErrors) = OrganizationPatch.Apply(asOfBase, request.Patch);
+        if (patched is null) return Refused(EditResult.Invalid(shapeErrors));
+        var proposed = FieldDiff.ToObject(patched);
+        var content = patched;
+        if (stale && rebase)
+        {
+            var rebased = ThreeWayDiff.Rebase(atBase, now, proposed);
+            if (rebased is null)
+                return new PreparedEdit(Current: current, Base: atBase, Proposed: proposed, Conflict: new EditResult(EditOutcome.Conflict, id, current.Revision,
+                    Detail: $"Fields this change touches were changed since revision {baseRevision}; the record is now at revision {current.Revision}."));
+            content = Snapshots.FromJson(rebased.ToJsonString());
+        }
+        var errors = await ValidateAsync(connection, content, id);
+        if (errors.Count > 0) return new PreparedEdit(Refusal: EditResult.Invalid(errors), Current: current, Base: atBase, Proposed: proposed);
+        return new PreparedEdit(Content: content, Current: current, Base: atBase, Proposed: proposed,
+            Conflict: stale && !rebase ? StaleBase(current, request) : null);
+    }
+
+    /// <summary>Everything a written record must satisfy: the validator's rules, and memberships of organizations that exist.</summary>
+    private static async Task<List<FieldError>> ValidateAsync(DbConnection connection, OrganizationContent content, long? self)
+    {
+        var errors = OrganizationValidator.Validate(content).ToList();
+        for (var i = 0; i < content.MemberOf.Count; i++)
+        {
+            var networkId = content.MemberOf[i].NetworkId;
+            if (networkId == self)
+                errors.Add(new($"member_of[{i}].organization_id", "an organization cannot be a member of itself"));
+            else if (await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM organizations WHERE id = @networkId", new { networkId }) == 0)
+                errors.Add(new($"member_of[{i}].organization_id", $"there is no organization with id {networkId}"));
+        }
+        return errors;
+    }
+
+    private static PreparedEdit Refused(EditResult result) => new(Refusal: result);
+
+    private static EditResult NotFound(long id) => new(EditOutcome.NotFound, id, Detail: $"There is no organization with id {id}.");
+
+    private static EditResult StaleBase(Organization current, EditRequest request) =>
+        new(EditOutcome.Conflict, current.Id, current.Revision, Detail: $"The record is at revision {current.Revision}, not {request.BaseRevision}.");
+
+    private static JsonObject Snapshot(RevisionEntry? revision) => JsonNode.Parse(revision!.AfterJson!)!.AsObject();
+}

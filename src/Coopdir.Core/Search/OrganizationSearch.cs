@@ -1,0 +1,175 @@
+using System.Data.Common;
+using Coopdir.Core.Data;
+using Coopdir.Core.Search.Columns;
+using Dapper;
+
+namespace Coopdir.Core.Search;
+
+public sealed record FacetCount(long Total, IReadOnlyList<FacetValue> Values);
+
+public sealed class MapPoint
+{
+    public long Id { get; set; }
+    public string Name { get; set; } = "";
+    public double Latitude { get; set; }
+    public double Longitude { get; set; }
+}
+
+/// <summary>
+/// Search in two steps, the same on both stores. The store's <see cref="ITextIndex"/> finds the ids
+/// that match the text (one statement, no join); everything per match after that (vocabulary, place
+/// and geo filters, the total, facet counts, relevance tiers and the page's order) is computed over
+/// <see cref="SearchColumns"/>, the compact in-memory copy of what those need, kept current by
+/// revision id. Only the page's summaries are read back from the database. Search results, facets,
+/// statistics, map points and exports all select organizations through <see cref="MatchAsync"/>:
+/// one filter.
+/// </summary>
+public sealed class OrganizationSearch(ITextIndex textIndex)
+{
+    private readonly ColumnsCache cache = new();
+
+    /// <summary>One page of results, the total and facet counts for the whole result set.</summary>
+    public async Task<SearchResult> RunAsync(DbConnection connection, SearchQuery query)
+    {
+        var (columns, matched, text) = await MatchAsync(connection, query);
+        using var _ = matched;
+        var (page, facets) = cache.Read(columns, c => (
+            PageOrder.Page(c, matched, query, text),
+            ColumnFacets.Count(c, matched, f => f is Facets.Region or Facets.Locality ? Facets.MaxPlaceValues : null)));
+        var items = await SearchSummaries.LoadAsync(connection, page, query.Near);
+        return new SearchResult(matched.Count, query.Page, query.PageSize, items, facets);
+    }
+
+    /// <summary>
+    /// The number of matches and the count for every value of one facet (all of them, where the
+    /// search's region and locality facets keep only the most frequent); the figures statistics show.
+    /// </summary>
+    public async Task<FacetCount> CountAsync(DbConnection connection, SearchQuery query, string facet)
+    {
+        if (!Facets.All.Contains(facet)) throw new ArgumentOutOfRangeException(nameof(facet), facet, "not a facet");
+        var (columns, matched, _) = await MatchAsync(connection, query);
+        using var __ = matched;
+        return new FacetCount(matched.Count, cache.Read(columns, c => ColumnFacets.Count(c, matched, _ => null)[facet]));
+    }
+
+    /// <summary>Map points for every located match, up to <paramref name="limit"/>.</summary>
+    public async Task<IReadOnlyList<MapPoint>> PointsAsync(DbConnection connection, SearchQuery query, int limit)
+    {
+        var (columns, matched, _) = await MatchAsync(connection, query);
+        using var __ = matched;
+        if (!matched.IsSorted()) matched.SortDistinct();
+        var located = cache.Read(columns, c =>
+        {
+            var points = new List<MapPoint>();
+            foreach (var id in matched.Span)
+            {
+                var (start, count) = c.Locations(id);
+                for (var i = start; i < start + count && points.Count < limit; i++)
+                {
+                    if (double.IsNaN(c.LocationLatitude[i])) continue;
+                    points.Add(new MapPoint { Id = id, Latitude = c.LocationLatitude[i], Longitude = c.LocationLongitude[i] });
+                }
+                if (points.Count >= limit) break;
+            }
+            return points;
+        });
+        var names = new Dictionary<long, string>();
+        foreach (var chunk in located.Select(p => p.Id).Distinct().Chunk(500))
+        {
+            var parameters = new DynamicParameters();
+            foreach (var (id, name) in await connection.QueryAsync<(long, string)>($"SELECT id, name FROM organizations WHERE {SqlList.In("id", "id", chunk, parameters)}", parameters))
+                names[id] = name;
+        }
+        // An organization removed since the columns were read is left out, as the database would.
+        return located.Where(p => names.ContainsKey(p.Id)).Select(p => { p.Name = names[p.Id]; return p; }).ToList();
+    }
+
+    /// <summary>
+    /// Every matching id, in id order: exports walk them in batches. A query without any condition
+    /// matches every organization, which the database lists without reading the search columns
+    /// (seconds at a million, for a command-line export that reads nothing else of them).
+    /// </summary>
+    public async Task<IReadOnlyList<long>> MatchingIdsAsync(DbConnection connection, SearchQuery query)
+    {
+        if (query.IsEverything) return await IdReader.ReadAsync(connection, "SELECT id FROM organizations ORDER BY id");
+        var (_, matched, _) = await MatchAsync(connection, query);
+        using var __ = matched;
+        if (!matched.IsSorted()) matched.SortDistinct();
+        var ids = new long[matched.Count];
+        for (var i = 0; i < ids.Length; i++) ids[i] = matched.Span[i];
+        return ids;
+    }
+
+    /// <summary>Names and places for the search box while a person types.</summary>
+    public Task<Suggestions> SuggestAsync(DbConnection connection, string text) => SuggestionQueries.RunAsync(connection, text, this);
+
+    /// <summary>
+    /// Reads what searches keep in memory (the search columns) now, so that the first search does not
+    /// wait for it; searches arriving meanwhile wait for the same read.
+    /// </summary>
+    public async Task PrepareAsync(DbConnection connection) => await cache.CurrentAsync(connection);
+
+    /// <summary>The columns, current for this connection, and the ids of the organizations the query matches (in no order).</summary>
+    private async Task<(SearchColumns Columns, IdList Matched, TextQuery? Text)> MatchAsync(DbConnection connection, SearchQuery query)
+    {
+        var text = await TextQuery.ParseAsync(query.Text, (word, typing) => TypoCorrection.CorrectionsAsync(connection, word, typing));
+        var columns = await cache.CurrentAsync(connection);
+        using var candidates = text is null ? null : await textIndex.MatchAsync(connection, text);
+        var matched = cache.Read(columns, c =>
+        {
+            var filter = new ColumnFilter(c, query);
+            return candidates is null ? filter.All() : filter.Of(candidates);
+        });
+        return (columns, matched, text);
+    }
+
+    /// <summary>
+    /// The first <paramref name="limit"/> organizations, in id order, whose name holds every ranking
+    /// word and whose document matches the text. The names are looked at in the columns, in id order,
+    /// a batch at a time; only each batch's candidates are checked against the full-text index, so a
+    /// word common in descriptions but rare in names costs one pass over the columns, not one
+    /// look-up per matching document.
+    /// </summary>
+    internal async Task<List<long>> NamesHoldingWordsAsync(DbConnection connection, TextQuery text, int limit)
+    {
+        var columns = await cache.CurrentAsync(connection);
+        var found = new List<long>();
+        var (after, batch) = (0, 64);
+        while (found.Count < limit)
+        {
+            var candidates = cache.Read(columns, c =>
+            {
+                using var tiers = new TextTiers(c, text);
+                var next = new List<int>();
+                if (after == 0 && !tiers.VocabularyHoldsAll()) return next;
+                for (var id = after + 1; id < c.Capacity && next.Count < batch; id++)
+                {
+                    if (c.Kind[id] != 0 && tiers.NameHoldsAll(id)) next.Add(id);
+                }
+                return next;
+            });
+            if (candidates.Count == 0) break;
+            found.AddRange((await textIndex.MatchAmongAsync(connection, text, candidates)).Order());
+            if (candidates.Count < batch) break;
+            (after, batch) = (candidates[^1], batch * 4);
+        }
+        return found.Take(limit).ToList();
+    }
+
+    /// <summary>The most populous locality groups starting with the text (ignoring case as place filters do), largest first.</summary>
+    internal async Task<List<(string Label, int Count)>> LocalitiesStartingWithAsync(DbConnection connection, string text, int limit)
+    {
+        var columns = await cache.CurrentAsync(connection);
+        var key = PlaceKey.Of(text);
+        return cache.Read(columns, c => c.Localities.StartingWith(c, key, limit));
+    }
+
+    /// <summary>The columns hold ids up to int.MaxValue (<see cref="SearchColumns.SetOrganization"/> refuses more); 0 for any other is no organization.</summary>
+    internal static int ColumnsId(long id) => id is > 0 and <= int.MaxValue ? (int)id : 0;
+}
+
+/// <summary>Region and locality names compare ignoring case: what names of one place group have in common.</summary>
+public static class PlaceKey
+{
+    public static string Of(string place) => place.ToLowerInvariant();
+}
