@@ -24,8 +24,8 @@ if (options.Database is { } searched && options.Searches)
     log.WriteLine($"Reading distributions from {options.Data}");
     var mixSample = new Generator(RealData.Load(options.Data)).Records(50_000).Select(r => r.Content).ToList();
     var searchResults = new Dictionary<string, object> { ["orgs"] = options.Orgs, ["machine"] = Machine() };
-    var store = new SqliteStore(searched).Migrate();
-    var measured = Runs.Searches(store, QueryMix.Normal(mixSample, options.PerCategory), options.Orgs, "sqlite", searchResults, log);
+    var store = await new SqliteStore(searched).MigrateAsync();
+    var measured = await Runs.SearchesAsync(store, QueryMix.Normal(mixSample, options.PerCategory), options.Orgs, "sqlite", searchResults, log);
     using var searchFloor = new Floor(Path.Combine(options.Work, "floor.db"));
     searchFloor.CopyFrom(searched);
     searchFloor.BuildIndexes();
@@ -70,8 +70,8 @@ log.WriteLine($"Floor import: {floorImport.TotalSeconds:0.0} s");
 
 var sqlitePath = Path.Combine(options.Work, "coopdir.db");
 foreach (var file in Directory.GetFiles(options.Work, "coopdir.db*")) File.Delete(file);
-var sqlite = new SqliteStore(sqlitePath).Migrate();
-var import = Runs.Import(sqlite, records, log);
+var sqlite = await new SqliteStore(sqlitePath).MigrateAsync();
+var import = await Runs.ImportAsync(sqlite, records, log);
 results["import_rows_per_s"] = Math.Round(records.Count / import.TotalSeconds);
 results["import_floor_ratio"] = Math.Round(import / floorImport, 2);
 results["db_file_mb"] = Math.Round(new FileInfo(sqlitePath).Length / 1e6 + (File.Exists(sqlitePath + "-wal") ? new FileInfo(sqlitePath + "-wal").Length / 1e6 : 0));
@@ -80,7 +80,7 @@ var sample = records.Take(50_000).Select(r => r.Content).ToList();
 records = null;
 GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
 var mix = QueryMix.Normal(sample, options.PerCategory);
-var searches = Runs.Searches(sqlite, mix, options.Orgs, "sqlite", results, log);
+var searches = await Runs.SearchesAsync(sqlite, mix, options.Orgs, "sqlite", results, log);
 
 var floorText = new Timings();
 var coopdirText = searches.Where(s => QueryMix.IsText(s.Category)).ToList();
@@ -88,27 +88,27 @@ foreach (var query in coopdirText) floorText.Time(() => floor.Text(query.Query.T
 results["fts_floor_p50_ms"] = Math.Round(floorText.Percentile(50), 2);
 results["fts_floor_ratio"] = Math.Round(Runs.Percentile(coopdirText.Select(s => s.Ms), 50) / floorText.Percentile(50), 2);
 
-var export = Runs.Export(sqlite, Path.Combine(options.Work, "export.csv"));
+var export = await Runs.ExportAsync(sqlite, Path.Combine(options.Work, "export.csv"));
 var floorExport = floor.ExportCsv(Path.Combine(options.Work, "floor.csv"));
 results["export_rows_per_s"] = Math.Round(options.Orgs / export.TotalSeconds);
 results["export_floor_ratio"] = Math.Round(export / floorExport, 2);
 if (options.Exports)
     results["export_csv_floor_ratio"] = Math.Round(ExportRuns.Run(sqlitePath, options.Work, results, log).Elapsed / floorExport, 2);
 
-var relevance = Runs.Relevance(Path.Combine(options.Work, "relevance.db"));
+var relevance = await Runs.RelevanceAsync(Path.Combine(options.Work, "relevance.db"));
 results["precision_at_1"] = Math.Round(RelevanceSet.PrecisionAt1(relevance), 3);
 results["mrr"] = Math.Round(RelevanceSet.MeanReciprocalRank(relevance), 3);
 
 if (options.Postgres is not null)
 {
-    using var postgres = Store.For(options.Postgres).Migrate();
+    using var postgres = await Store.For(options.Postgres).MigrateAsync();
     records = Generate();
-    var pgImport = Runs.Import(postgres, records, log);
+    var pgImport = await Runs.ImportAsync(postgres, records, log);
     // Fresh statistics, as autovacuum would gather soon after a large load.
     // CommandType.Text: Dapper takes a one-word command for a stored procedure name.
-    using (var connection = postgres.Open()) Dapper.SqlMapper.Execute(connection, "ANALYZE", commandType: System.Data.CommandType.Text, commandTimeout: 0);
+    await using (var connection = await postgres.OpenAsync()) Dapper.SqlMapper.Execute(connection, "ANALYZE", commandType: System.Data.CommandType.Text, commandTimeout: 0);
     results["postgres_import_rows_per_s"] = Math.Round(records.Count / pgImport.TotalSeconds);
-    var pgSearches = Runs.Searches(postgres, mix, options.Orgs, "postgres", results, log);
+    var pgSearches = await Runs.SearchesAsync(postgres, mix, options.Orgs, "postgres", results, log);
 
     using var pgFloor = new PostgresFloor(options.Postgres);
     results["postgres_floor_import_s"] = Math.Round(pgFloor.Import(records).TotalSeconds, 1);

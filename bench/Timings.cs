@@ -19,6 +19,13 @@ public sealed class Timings
 
     public void Time(Action operation) => Time(() => { operation(); return 0; });
 
+    public async Task TimeAsync(Func<Task> operation)
+    {
+        var clock = Stopwatch.StartNew();
+        await operation();
+        samples.Add(clock.Elapsed.TotalMilliseconds);
+    }
+
     public double Percentile(double p) => Runs.Percentile(samples, p);
 
     public double Max => samples.Count == 0 ? 0 : samples.Max();

@@ -6,12 +6,12 @@ namespace Coopdir.Core.Tests.Data;
 public sealed class MigrationsTests
 {
     [Fact]
-    public void Migrating_twice_applies_each_version_once()
+    public async Task Migrating_twice_applies_each_version_once()
     {
         var path = Path.Combine(Path.GetTempPath(), $"coopdir-migrations-{Guid.NewGuid():N}.db");
-        var database = Store.For(path).Migrate().Migrate();
+        var database = await (await Store.For(path).MigrateAsync()).MigrateAsync();
 
-        using var connection = database.Open();
+        await using var connection = await database.OpenAsync();
         var versions = connection.Query<int>("SELECT version FROM schema_migrations ORDER BY version").ToList();
         Assert.Equal(Migrations.Available(StoreKind.Sqlite).Select(m => m.Version), versions);
         Assert.Equal("wal", connection.ExecuteScalar<string>("PRAGMA journal_mode"));
