@@ -17,20 +17,6 @@ public static class Migrations
     /// <summary>Applies what is pending and returns the versions it applied.</summary>
     public static async Task<List<int>> ApplyAsync(DbConnection connection, StoreKind kind)
     {
-        // Several app instances may start at once against one PostgreSQL; one migrates, the others wait.
-        if (kind == StoreKind.Postgres) await connection.ExecuteAsync("SELECT pg_advisory_lock(7243001)");
-        try
-        {
-            return await ApplyPendingAsync(connection, kind);
-        }
-        finally
-        {
-            if (kind == StoreKind.Postgres) await connection.ExecuteAsync("SELECT pg_advisory_unlock(7243001)");
-        }
-    }
-
-    private static async Task<List<int>> ApplyPendingAsync(DbConnection connection, StoreKind kind)
-    {
         await connection.ExecuteAsync("""
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 version     INTEGER PRIMARY KEY,

@@ -72,6 +72,24 @@ public abstract class Store : IDisposable
     /// <summary>An INSERT of one row made to return the row's new id.</summary>
     internal virtual string ReturningId(string insert) => insert + " RETURNING id";
 
+    // The store's own catalog, for migrate-store (StoreCopy, StoreSchema) and for migrating.
+
+    /// <summary>The directory's tables, without the schema version table and search indexes (rebuilt, not copied).</summary>
+    internal abstract Task<List<string>> TableNamesAsync(DbConnection connection);
+
+    internal abstract Task<List<string>> ColumnNamesAsync(DbConnection connection, string table);
+
+    internal abstract Task<List<string>> ReferencedTablesAsync(DbConnection connection, string table);
+
+    /// <summary>The highest id the table's id generator handed out, or its highest id (rows since deleted included).</summary>
+    internal abstract Task<long> LastIssuedIdAsync(DbConnection connection, string table, DbTransaction? transaction);
+
+    /// <summary>Makes the table's id generator continue after <paramref name="used"/>.</summary>
+    internal abstract Task SetLastIssuedIdAsync(WriteSession session, string table, long used);
+
+    /// <summary>Held while migrating: several app instances may start at once against one PostgreSQL, and one migrates.</summary>
+    internal virtual Task<IAsyncDisposable?> LockForMigrationAsync(DbConnection connection) => Task.FromResult<IAsyncDisposable?>(null);
+
     public virtual void Dispose() { }
 
     /// <summary>The migration after which what is indexed for search changed.</summary>
@@ -81,7 +99,9 @@ public abstract class Store : IDisposable
     public async Task<Store> MigrateAsync()
     {
         List<int> applied;
-        await using (var connection = await OpenAsync()) applied = await Migrations.ApplyAsync(connection, Kind);
+        await using (var connection = await OpenAsync())
+        await using (await LockForMigrationAsync(connection))
+            applied = await Migrations.ApplyAsync(connection, Kind);
         if (applied.Contains(SearchIndexVersion) && applied.Min() > 1) await Coopdir.Core.Search.SearchIndex.RebuildAsync(this);
         return this;
     }

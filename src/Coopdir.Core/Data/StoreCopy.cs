@@ -32,68 +32,62 @@ public static class StoreCopy
     {
         await using var from = await source.OpenAsync();
         await using var session = await target.BeginWriteAsync(bulk: true);
-        var to = session.Connection;
-        var sourceVersions = from.Query<int>("SELECT version FROM schema_migrations ORDER BY version").ToList();
-        var targetVersions = to.Query<int>("SELECT version FROM schema_migrations ORDER BY version", transaction: session.Transaction).ToList();
+        var sourceVersions = (await from.QueryAsync<int>("SELECT version FROM schema_migrations ORDER BY version")).AsList();
+        var targetVersions = await session.QueryAsync<int>("SELECT version FROM schema_migrations ORDER BY version");
         if (!sourceVersions.SequenceEqual(targetVersions))
             return Failed($"the stores are at different schema versions ({string.Join(",", sourceVersions)} and {string.Join(",", targetVersions)}); run the same coopdir on both");
-        if (to.ExecuteScalar<long>("SELECT (SELECT count(*) FROM organizations) + (SELECT count(*) FROM revisions)", transaction: session.Transaction) > 0)
+        if (await session.ScalarAsync<long>("SELECT (SELECT count(*) FROM organizations) + (SELECT count(*) FROM revisions)") > 0)
             return Failed("the target already holds a directory; migrate-store only fills an empty store");
 
-        var tables = StoreSchema.TablesInDependencyOrder(from, source.Kind);
-        var transaction = session.Transaction;
+        var tables = await StoreSchema.TablesInDependencyOrderAsync(source, from);
+        var columnsOf = new Dictionary<string, IReadOnlyList<string>>();
         foreach (var table in tables)
         {
-            var columns = CommonColumns(from, source.Kind, to, target.Kind, table, out var missing);
+            var sourceColumns = await StoreSchema.ColumnsAsync(source, from, table);
+            var targetColumns = (await StoreSchema.ColumnsAsync(target, session.Connection, table)).ToHashSet();
+            var missing = sourceColumns.Where(c => !targetColumns.Contains(c)).ToList();
             if (missing.Count > 0) return Failed($"the target's table {table} lacks the columns {string.Join(", ", missing)}");
+            columnsOf[table] = sourceColumns;
             progress?.Report($"copying {table}");
-            CopyRows(from, to, transaction, table, columns);
+            await CopyRowsAsync(from, session, table, sourceColumns);
         }
         progress?.Report("rebuilding search indexes");
         await RebuildSearchIndexAsync(session);
-        CarryOverSequences(from, source.Kind, to, transaction, target.Kind, tables);
+        await CarryOverSequencesAsync(source, from, target, session, tables, columnsOf);
         await session.CommitAsync();
 
         progress?.Report("verifying");
-        return new StoreCopyResult(tables.Select(table =>
+        var copies = new List<TableCopy>();
+        foreach (var table in tables)
         {
-            var columns = CommonColumns(from, source.Kind, to, target.Kind, table, out _);
-            var (sourceRows, sourceSum) = Checksum(from, table, columns);
-            var (targetRows, targetSum) = Checksum(to, table, columns);
-            return new TableCopy(table, sourceRows, targetRows, sourceSum, targetSum);
-        }).ToList(), null);
+            var (sourceRows, sourceSum) = await ChecksumAsync(from, table, columnsOf[table]);
+            var (targetRows, targetSum) = await ChecksumAsync(session.Connection, table, columnsOf[table]);
+            copies.Add(new TableCopy(table, sourceRows, targetRows, sourceSum, targetSum));
+        }
+        return new StoreCopyResult(copies, null);
     }
 
     private static StoreCopyResult Failed(string error) => new([], error);
 
-    /// <summary>The source's columns that the target also has; <paramref name="missing"/> lists those it lacks.</summary>
-    private static IReadOnlyList<string> CommonColumns(DbConnection from, StoreKind fromKind, DbConnection to, StoreKind toKind, string table, out List<string> missing)
-    {
-        var sourceColumns = StoreSchema.Columns(from, fromKind, table);
-        var targetColumns = StoreSchema.Columns(to, toKind, table).ToHashSet();
-        missing = sourceColumns.Where(c => !targetColumns.Contains(c)).ToList();
-        return sourceColumns.Where(targetColumns.Contains).ToList();
-    }
-
-    private static void CopyRows(DbConnection from, DbConnection to, DbTransaction transaction, string table, IReadOnlyList<string> columns)
+    private static async Task CopyRowsAsync(DbConnection from, WriteSession session, string table, IReadOnlyList<string> columns)
     {
         var columnList = string.Join(", ", columns.Select(Quote));
-        using var read = from.CreateCommand();
+        await using var read = from.CreateCommand();
         read.CommandText = $"SELECT {columnList} FROM {Quote(table)}";
-        using var reader = read.ExecuteReader();
+        await using var reader = await read.ExecuteReaderAsync();
         var batch = new List<object?[]>();
         var rowsPerInsert = Math.Max(1, ParametersPerInsert / columns.Count);
-        while (reader.Read())
+        while (await reader.ReadAsync())
         {
             var row = new object?[columns.Count];
             for (var i = 0; i < columns.Count; i++) row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
             batch.Add(row);
-            if (batch.Count == rowsPerInsert) Insert(to, transaction, table, columnList, batch);
+            if (batch.Count == rowsPerInsert) await InsertAsync(session, table, columnList, batch);
         }
-        Insert(to, transaction, table, columnList, batch);
+        await InsertAsync(session, table, columnList, batch);
     }
 
-    private static void Insert(DbConnection to, DbTransaction transaction, string table, string columnList, List<object?[]> batch)
+    private static async Task InsertAsync(WriteSession session, string table, string columnList, List<object?[]> batch)
     {
         if (batch.Count == 0) return;
         var parameters = new DynamicParameters();
@@ -102,7 +96,7 @@ public static class StoreCopy
             parameters.Add($"p{r}_{c}", Portable(value));
             return $"@p{r}_{c}";
         })) + ")");
-        to.Execute($"INSERT INTO {Quote(table)} ({columnList}) VALUES {string.Join(", ", rows)}", parameters, transaction);
+        await session.ExecuteAsync($"INSERT INTO {Quote(table)} ({columnList}) VALUES {string.Join(", ", rows)}", parameters);
         batch.Clear();
     }
 
@@ -121,46 +115,27 @@ public static class StoreCopy
     }
 
     /// <summary>Ids handed out before (even of records since deleted) must stay used on the target.</summary>
-    private static void CarryOverSequences(DbConnection from, StoreKind fromKind, DbConnection to, DbTransaction transaction, StoreKind toKind, IReadOnlyList<string> tables)
+    private static async Task CarryOverSequencesAsync(Store source, DbConnection from, Store target, WriteSession session,
+        IReadOnlyList<string> tables, Dictionary<string, IReadOnlyList<string>> columnsOf)
     {
-        foreach (var table in tables.Where(t => StoreSchema.Columns(to, toKind, t).Contains("id")))
+        foreach (var table in tables.Where(t => columnsOf[t].Contains("id")))
         {
-            var used = Math.Max(LastIssued(from, fromKind, table, null), LastIssued(to, toKind, table, transaction));
+            var used = Math.Max(await source.LastIssuedIdAsync(from, table, null),
+                await target.LastIssuedIdAsync(session.Connection, table, session.Transaction));
             if (table == "organizations")
-                used = Math.Max(used, to.ExecuteScalar<long?>("SELECT max(id) FROM organization_tombstones", transaction: transaction) ?? 0);
-            if (used == 0) continue;
-            if (toKind == StoreKind.Postgres)
-            {
-                var sequence = to.ExecuteScalar<string?>("SELECT pg_get_serial_sequence(@table, 'id')", new { table }, transaction);
-                if (sequence is not null) to.Execute("SELECT setval(@sequence, @used)", new { sequence, used }, transaction);
-            }
-            else if (to.ExecuteScalar<long>("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_sequence'", transaction: transaction) > 0)
-            {
-                to.Execute("DELETE FROM sqlite_sequence WHERE name = @table", new { table }, transaction);
-                to.Execute("INSERT INTO sqlite_sequence (name, seq) VALUES (@table, @used)", new { table, used }, transaction);
-            }
+                used = Math.Max(used, await session.ScalarAsync<long?>("SELECT max(id) FROM organization_tombstones") ?? 0);
+            if (used > 0) await target.SetLastIssuedIdAsync(session, table, used);
         }
     }
 
-    private static long LastIssued(DbConnection connection, StoreKind kind, string table, DbTransaction? transaction)
-    {
-        var maxId = connection.ExecuteScalar<long?>($"SELECT max(id) FROM {Quote(table)}", transaction: transaction) ?? 0;
-        long? sequence = kind == StoreKind.Postgres
-            ? connection.ExecuteScalar<long?>("SELECT pg_sequence_last_value(pg_get_serial_sequence(@table, 'id')::regclass)", new { table }, transaction)
-            : connection.ExecuteScalar<long>("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_sequence'", transaction: transaction) > 0
-                ? connection.ExecuteScalar<long?>("SELECT seq FROM sqlite_sequence WHERE name = @table", new { table }, transaction)
-                : null;
-        return Math.Max(maxId, sequence ?? 0);
-    }
-
     /// <summary>Row count and an order-independent SHA-256 of every row's values, written the same way for both stores.</summary>
-    private static (long Rows, string Checksum) Checksum(DbConnection connection, string table, IReadOnlyList<string> columns)
+    private static async Task<(long Rows, string Checksum)> ChecksumAsync(DbConnection connection, string table, IReadOnlyList<string> columns)
     {
-        using var command = connection.CreateCommand();
+        await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {string.Join(", ", columns.Select(Quote))} FROM {Quote(table)}";
-        using var reader = command.ExecuteReader();
+        await using var reader = await command.ExecuteReaderAsync();
         var rowHashes = new List<string>();
-        while (reader.Read())
+        while (await reader.ReadAsync())
         {
             var row = new StringBuilder();
             for (var i = 0; i < columns.Count; i++) row.Append(Canonical(reader.IsDBNull(i) ? null : reader.GetValue(i))).Append('\u001f');

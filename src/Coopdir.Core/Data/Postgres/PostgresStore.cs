@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Coopdir.Core.Search.Postgres;
+using Dapper;
 using Npgsql;
 
 namespace Coopdir.Core.Data.Postgres;
@@ -52,6 +53,53 @@ public sealed class PostgresStore : Store
         session.ExecuteAsync(
             "SELECT setval(pg_get_serial_sequence(@table, 'id'), GREATEST(@id, nextval(pg_get_serial_sequence(@table, 'id')) - 1))",
             new { table, id });
+
+    internal override async Task<List<string>> TableNamesAsync(DbConnection connection) =>
+        (await connection.QueryAsync<string>("""
+            SELECT table_name FROM information_schema.tables
+            WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> 'schema_migrations'
+            """)).AsList();
+
+    internal override async Task<List<string>> ColumnNamesAsync(DbConnection connection, string table) =>
+        (await connection.QueryAsync<string>("""
+            SELECT column_name FROM information_schema.columns
+            WHERE table_schema = current_schema() AND table_name = @table ORDER BY ordinal_position
+            """, new { table })).AsList();
+
+    internal override async Task<List<string>> ReferencedTablesAsync(DbConnection connection, string table) =>
+        (await connection.QueryAsync<string>("""
+            SELECT DISTINCT ccu.table_name FROM information_schema.table_constraints tc
+            JOIN information_schema.constraint_column_usage ccu ON ccu.constraint_name = tc.constraint_name AND ccu.table_schema = tc.table_schema
+            WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = current_schema() AND tc.table_name = @table
+            """, new { table })).AsList();
+
+    internal override async Task<long> LastIssuedIdAsync(DbConnection connection, string table, DbTransaction? transaction)
+    {
+        var maxId = await connection.ExecuteScalarAsync<long?>($"SELECT max(id) FROM \"{table}\"", transaction: transaction) ?? 0;
+        var sequence = await connection.ExecuteScalarAsync<long?>(
+            "SELECT pg_sequence_last_value(pg_get_serial_sequence(@table, 'id')::regclass)", new { table }, transaction);
+        return Math.Max(maxId, sequence ?? 0);
+    }
+
+    internal override async Task SetLastIssuedIdAsync(WriteSession session, string table, long used)
+    {
+        var sequence = await session.ScalarAsync<string?>("SELECT pg_get_serial_sequence(@table, 'id')", new { table });
+        if (sequence is not null) await session.ExecuteAsync("SELECT setval(@sequence, @used)", new { sequence, used });
+    }
+
+    /// <summary>Key of the session-level advisory lock that migrating instances take in turn.</summary>
+    private const long MigrationLockKey = 7243001;
+
+    internal override async Task<IAsyncDisposable?> LockForMigrationAsync(DbConnection connection)
+    {
+        await connection.ExecuteAsync("SELECT pg_advisory_lock(@MigrationLockKey)", new { MigrationLockKey });
+        return new MigrationLock(connection);
+    }
+
+    private sealed class MigrationLock(DbConnection connection) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await connection.ExecuteAsync("SELECT pg_advisory_unlock(@MigrationLockKey)", new { MigrationLockKey });
+    }
 
     public static bool IsConnectionString(string setting) =>
         setting.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)

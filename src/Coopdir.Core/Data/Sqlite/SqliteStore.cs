@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Coopdir.Core.Search.Sqlite;
+using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace Coopdir.Core.Data.Sqlite;
@@ -43,6 +44,43 @@ public sealed class SqliteStore : Store
         command.ExecuteNonQuery();
         return Task.FromResult<DbConnection>(connection);
     }
+
+    // Search indexes are virtual tables (and their shadow tables, named after them): rebuilt, not copied.
+    internal override async Task<List<string>> TableNamesAsync(DbConnection connection)
+    {
+        var names = (await connection.QueryAsync<string>("""
+            SELECT name FROM sqlite_master
+            WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' AND name <> 'schema_migrations'
+            """)).AsList();
+        var virtualTables = (await connection.QueryAsync<string>("SELECT name FROM sqlite_master WHERE sql LIKE 'CREATE VIRTUAL TABLE%'")).AsList();
+        return names.Where(n => !virtualTables.Any(v => n.StartsWith(v + "_", StringComparison.Ordinal))).ToList();
+    }
+
+    internal override async Task<List<string>> ColumnNamesAsync(DbConnection connection, string table) =>
+        (await connection.QueryAsync<string>("SELECT name FROM pragma_table_info(@table) ORDER BY cid", new { table })).AsList();
+
+    internal override async Task<List<string>> ReferencedTablesAsync(DbConnection connection, string table) =>
+        (await connection.QueryAsync<string>("SELECT DISTINCT \"table\" FROM pragma_foreign_key_list(@table)", new { table })).AsList();
+
+    // AUTOINCREMENT keeps the last id handed out in sqlite_sequence, which exists once such a table has had a row.
+    internal override async Task<long> LastIssuedIdAsync(DbConnection connection, string table, DbTransaction? transaction)
+    {
+        var maxId = await connection.ExecuteScalarAsync<long?>($"SELECT max(id) FROM \"{table}\"", transaction: transaction) ?? 0;
+        var sequence = await HasSequencesAsync(connection, transaction)
+            ? await connection.ExecuteScalarAsync<long?>("SELECT seq FROM sqlite_sequence WHERE name = @table", new { table }, transaction)
+            : null;
+        return Math.Max(maxId, sequence ?? 0);
+    }
+
+    internal override async Task SetLastIssuedIdAsync(WriteSession session, string table, long used)
+    {
+        if (!await HasSequencesAsync(session.Connection, session.Transaction)) return;
+        await session.ExecuteAsync("DELETE FROM sqlite_sequence WHERE name = @table", new { table });
+        await session.ExecuteAsync("INSERT INTO sqlite_sequence (name, seq) VALUES (@table, @used)", new { table, used });
+    }
+
+    private static async Task<bool> HasSequencesAsync(DbConnection connection, DbTransaction? transaction) =>
+        await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_sequence'", transaction: transaction) > 0;
 
     // SQLite runs in-process: opening a file and running PRAGMAs has nothing to wait for asynchronously.
     private SqliteConnection Open(string setting)
