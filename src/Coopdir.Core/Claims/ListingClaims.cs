@@ -2,7 +2,7 @@ using System.Data.Common;
 using System.Security.Cryptography;
 using Dapper;
 
-namespace Coopdir.Core.Edits;
+namespace Coopdir.Core.Claims;
 
 /// <summary>A person's claim to look after an organization's listing, verified through the organization's own website.</summary>
 public sealed record ListingClaim(long Id, long OrganizationId, long UserId, string Token, string Status);

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
 
-namespace Coopdir.Core.Edits;
+namespace Coopdir.Core.Claims;
 
 /// <summary>What a verification found: Verified, or why not.</summary>
 public sealed record ClaimCheck(bool Verified, string Detail);
