@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json.Nodes;
 using Coopdir.Core.Accounts;
+using Coopdir.Core.Claims;
 using Coopdir.Core.Data;
 using Coopdir.Core.Organizations;
 

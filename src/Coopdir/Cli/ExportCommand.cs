@@ -23,7 +23,7 @@ public static class ExportCommand
             var (query, errors) = filters.Read(parse).Parse();
             if (query is null)
             {
-                foreach (var error in errors) Console.Error.WriteLine($"--{error.Field.Replace('_', '-')}: {error.Message}");
+                foreach (var error in errors) Console.Error.WriteLine($"{SearchOptions.OptionName(error.Field)}: {error.Message}");
                 return 2;
             }
             var (baseUrl, licence, name) = settings.Read(parse);

@@ -1,32 +1,53 @@
 using System.CommandLine;
-using Coopdir.Core.Search;
+using System.ComponentModel;
+using System.Reflection;
+using Coopdir.Search;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Coopdir.Cli;
 
-/// <summary>The search filters as command-line options, for commands that work on a slice of the directory.</summary>
+/// <summary>
+/// The search filters as command-line options, for commands that work on a slice of the directory.
+/// Each option takes its name (--radius-km for radius_km) and description from <see cref="SearchRequest"/>,
+/// so the CLI, the API and the pages describe one set of parameters. Sorting and paging are left out:
+/// these commands work on every match.
+/// </summary>
 public sealed class SearchOptions
 {
-    private readonly Option<string?> text = new("--q") { Description = "Free text, as in the search box" };
-    private readonly Option<string[]> kind = new("--kind") { Description = "Kind code(s)", AllowMultipleArgumentsPerToken = true };
-    private readonly Option<string[]> type = new("--type") { Description = "Cooperative type code(s)", AllowMultipleArgumentsPerToken = true };
-    private readonly Option<string[]> sector = new("--sector") { Description = "Sector code(s)", AllowMultipleArgumentsPerToken = true };
-    private readonly Option<string[]> country = new("--country") { Description = "ISO 3166-1 alpha-2 country code(s)", AllowMultipleArgumentsPerToken = true };
-    private readonly Option<string[]> region = new("--region") { Description = "Region name(s)", AllowMultipleArgumentsPerToken = true };
-    private readonly Option<string[]> locality = new("--locality") { Description = "Locality name(s)", AllowMultipleArgumentsPerToken = true };
-    private readonly Option<string?> near = new("--near") { Description = "latitude,longitude" };
-    private readonly Option<string?> radius = new("--radius-km") { Description = "Radius around --near in km" };
-    private readonly Option<string?> bbox = new("--bbox") { Description = "minLon,minLat,maxLon,maxLat" };
+    private readonly Option<string?> q = From<string?>(nameof(SearchRequest.Q));
+    private readonly Option<string[]> kind = From<string[]>(nameof(SearchRequest.Kind));
+    private readonly Option<string[]> type = From<string[]>(nameof(SearchRequest.Type));
+    private readonly Option<string[]> sector = From<string[]>(nameof(SearchRequest.Sector));
+    private readonly Option<string[]> country = From<string[]>(nameof(SearchRequest.Country));
+    private readonly Option<string[]> region = From<string[]>(nameof(SearchRequest.Region));
+    private readonly Option<string[]> locality = From<string[]>(nameof(SearchRequest.Locality));
+    private readonly Option<string?> near = From<string?>(nameof(SearchRequest.Near));
+    private readonly Option<string?> radiusKm = From<string?>(nameof(SearchRequest.RadiusKm));
+    private readonly Option<string?> bbox = From<string?>(nameof(SearchRequest.Bbox));
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { text, kind, type, sector, country, region, locality, near, radius, bbox })
+        foreach (var option in new Option[] { q, kind, type, sector, country, region, locality, near, radiusKm, bbox })
             command.Options.Add(option);
     }
 
-    public SearchParameters Read(ParseResult parse) => new()
+    public SearchRequest Read(ParseResult parse) => new()
     {
-        Q = parse.GetValue(text), Kind = parse.GetValue(kind), Type = parse.GetValue(type), Sector = parse.GetValue(sector),
+        Q = parse.GetValue(q), Kind = parse.GetValue(kind), Type = parse.GetValue(type), Sector = parse.GetValue(sector),
         Country = parse.GetValue(country), Region = parse.GetValue(region), Locality = parse.GetValue(locality),
-        Near = parse.GetValue(near), RadiusKm = parse.GetValue(radius), Bbox = parse.GetValue(bbox),
+        Near = parse.GetValue(near), RadiusKm = parse.GetValue(radiusKm), Bbox = parse.GetValue(bbox),
     };
+
+    /// <summary>The option for one property of the request, named after its query-string parameter.</summary>
+    public static string OptionName(string parameter) => "--" + parameter.Replace('_', '-');
+
+    private static Option<T> From<T>(string property)
+    {
+        var declared = typeof(SearchRequest).GetProperty(property)!;
+        return new Option<T>(OptionName(declared.GetCustomAttribute<FromQueryAttribute>()!.Name!))
+        {
+            Description = declared.GetCustomAttribute<DescriptionAttribute>()!.Description,
+            AllowMultipleArgumentsPerToken = typeof(T).IsArray,
+        };
+    }
 }

@@ -7,7 +7,6 @@ using Coopdir.Core.Data;
 using Coopdir.Core.Edits;
 using Coopdir.Core.Organizations;
 using Coopdir.Organizations;
-using Coopdir.Safety;
 using Coopdir.Shared;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -19,20 +18,9 @@ namespace Coopdir.Edits;
 /// </summary>
 public static class EditPages
 {
-    public static void MapEditPages(this IEndpointRouteBuilder app)
+    internal static IResult Form(long id, Store store, ClaimsPrincipal principal)
     {
-        var pages = app.MapGroup("").ExcludeFromDescription().RequireAntiforgery();
-        pages.MapGet("/organizations/new", NewForm).RequireAuthorization(Access.Web(Roles.Contributor));
-        pages.MapPost("/organizations/new", SubmitNew).RequireAuthorization(Access.Web(Roles.Contributor)).RequireRateLimiting(RateLimits.Writes);
-        pages.MapPost("/organizations/{id:long}/propose-merge", ProposeMerge).RequireAuthorization(Access.Web(Roles.Contributor)).RequireRateLimiting(RateLimits.Writes);
-        pages.MapPost("/organizations/{id:long}/propose-removal", ProposeRemoval).RequireAuthorization(Access.Web(Roles.Contributor)).RequireRateLimiting(RateLimits.Writes);
-        pages.MapGet("/organizations/{id:long}/edit", Form).RequireAuthorization(Access.Web(Roles.Contributor));
-        pages.MapPost("/organizations/{id:long}/edit", Submit).RequireAuthorization(Access.Web(Roles.Contributor)).RequireRateLimiting(RateLimits.Writes);
-    }
-
-    private static IResult Form(long id, Store store, ClaimsPrincipal principal)
-    {
-        var organization = OrganizationsApi.Find(store, id.ToString(CultureInfo.InvariantCulture));
+        var organization = OrganizationsEndpoints.Find(store, id.ToString(CultureInfo.InvariantCulture));
         if (organization is null) return NotFoundPages.Organization(id);
         using var connection = store.Open();
         return new RazorComponentResult<SuggestEditPage>(new
@@ -42,9 +30,9 @@ public static class EditPages
         });
     }
 
-    private static IResult Submit(long id, IFormCollection form, Store store, ClaimsPrincipal principal, OrganizationEdits edits)
+    internal static IResult Submit(long id, IFormCollection form, Store store, ClaimsPrincipal principal, OrganizationEdits edits)
     {
-        var organization = OrganizationsApi.Find(store, id.ToString(CultureInfo.InvariantCulture));
+        var organization = OrganizationsEndpoints.Find(store, id.ToString(CultureInfo.InvariantCulture));
         if (organization is null) return NotFoundPages.Organization(id);
         var user = principal.ToUser()!;
         using var connection = store.Open();
@@ -75,18 +63,18 @@ public static class EditPages
         };
     }
 
-    private static IResult ProposeMerge(long id, IFormCollection form, Store store, ClaimsPrincipal principal, OrganizationEdits edits) =>
+    internal static IResult ProposeMerge(long id, IFormCollection form, Store store, ClaimsPrincipal principal, OrganizationEdits edits) =>
         long.TryParse(form["merge_into"], NumberStyles.None, CultureInfo.InvariantCulture, out var into)
             ? ProposeWhole(id, ProposalActions.Merge, into, form, store, principal, edits)
             : ProposeWhole(id, ProposalActions.Merge, null, form, store, principal, edits);
 
-    private static IResult ProposeRemoval(long id, IFormCollection form, Store store, ClaimsPrincipal principal, OrganizationEdits edits) =>
+    internal static IResult ProposeRemoval(long id, IFormCollection form, Store store, ClaimsPrincipal principal, OrganizationEdits edits) =>
         ProposeWhole(id, ProposalActions.Delete, null, form, store, principal, edits);
 
     // A merge or a removal: about the whole record, so there is no patch.
     private static IResult ProposeWhole(long id, string action, long? mergeInto, IFormCollection form, Store store, ClaimsPrincipal principal, OrganizationEdits edits)
     {
-        var organization = OrganizationsApi.Find(store, id.ToString(CultureInfo.InvariantCulture));
+        var organization = OrganizationsEndpoints.Find(store, id.ToString(CultureInfo.InvariantCulture));
         if (organization is null) return NotFoundPages.Organization(id);
         var user = principal.ToUser()!;
         var result = edits.Propose(user, new EditRequest(action, id, organization.Revision, null, form["summary"].ToString(), mergeInto));
@@ -105,10 +93,10 @@ public static class EditPages
     private static Organization Blank() => new(0, "", new OrganizationContent { Name = "", Kind = "cooperative" }, null, [], [],
         DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, 0);
 
-    private static RazorComponentResult<SuggestEditPage> NewForm(ClaimsPrincipal principal) =>
+    internal static RazorComponentResult<SuggestEditPage> NewForm(ClaimsPrincipal principal) =>
         new(new { Organization = Blank(), IsNew = true, Direct = principal.ToUser()!.Can(Roles.Editor) });
 
-    private static IResult SubmitNew(IFormCollection form, ClaimsPrincipal principal, OrganizationEdits edits)
+    internal static IResult SubmitNew(IFormCollection form, ClaimsPrincipal principal, OrganizationEdits edits)
     {
         var user = principal.ToUser()!;
         var direct = user.Can(Roles.Editor);

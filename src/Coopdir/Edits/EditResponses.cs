@@ -16,7 +16,7 @@ public static class EditResponses
     /// <summary>412 (a stale If-Match) or 409 (a stale proposal or revert) with the current version of the record.</summary>
     public static ProblemHttpResult Conflict(Store store, EditResult result, int status, HttpResponse response)
     {
-        var current = result.OrganizationId is { } id ? Organizations.OrganizationsApi.Find(store, id.ToString(System.Globalization.CultureInfo.InvariantCulture)) : null;
+        var current = result.OrganizationId is { } id ? Organizations.OrganizationsEndpoints.Find(store, id.ToString(System.Globalization.CultureInfo.InvariantCulture)) : null;
         if (current is not null) response.Headers.ETag = $"\"{current.Revision}\"";
         return TypedResults.Problem(
             detail: result.Detail, statusCode: status,

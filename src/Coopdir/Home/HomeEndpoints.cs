@@ -4,13 +4,17 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Coopdir.Home;
 
+/// <summary>The home page.</summary>
 public static class HomeEndpoints
 {
-    public static void MapHome(this IEndpointRouteBuilder app) =>
-        app.MapGet("/", Render).ExcludeFromDescription();
+    public static void MapHome(this IEndpointRouteBuilder app)
+    {
+        var pages = app.MapGroup("").ExcludeFromDescription();
+        pages.MapGet("/", Show);
+    }
 
     // The counts are the facets of the empty search: the same read path as GET /api/v1/organizations.
-    private static RazorComponentResult<HomePage> Render(Store store)
+    private static RazorComponentResult<HomePage> Show(Store store)
     {
         using var connection = store.OpenForReading();
         var overview = store.Search.Run(connection, new SearchQuery { PageSize = 1 });

@@ -37,3 +37,23 @@ public sealed record OrganizationListItem(
 
 /// <summary>GET /api/v1/organizations/map-points: every located match, as [id, latitude, longitude, name].</summary>
 public sealed record MapPoints(int Count, bool Truncated, IReadOnlyList<object[]> Points);
+
+/// <param name="Url">Where choosing the suggestion leads: the organization's page, or a search of that place.</param>
+public sealed record NameSuggestionItem(long Id, string Name, string? Place, string Url);
+
+public sealed record PlaceSuggestionItem(string Name, long Count, string Url);
+
+/// <summary>GET /api/v1/suggest: names and places that complete what was typed.</summary>
+public sealed record SuggestResponse(string Query, IReadOnlyList<NameSuggestionItem> Names, IReadOnlyList<PlaceSuggestionItem> Places)
+{
+    public static SuggestResponse From(string query, Suggestions suggestions) => new(
+        query,
+        suggestions.Names.Select(n => new NameSuggestionItem(n.Id, n.Name, PlaceOf(n), $"/organizations/{n.Id}")).ToList(),
+        suggestions.Places.Select(p => new PlaceSuggestionItem(p.Name, p.Count, $"/search?locality={Uri.EscapeDataString(p.Name)}")).ToList());
+
+    private static string? PlaceOf(NameSuggestion n)
+    {
+        var parts = new[] { n.Locality, n.Country is null ? null : Countries.NameOf(n.Country) }.Where(p => !string.IsNullOrEmpty(p)).ToList();
+        return parts.Count == 0 ? null : string.Join(", ", parts);
+    }
+}

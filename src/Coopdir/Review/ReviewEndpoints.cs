@@ -3,27 +3,37 @@ using Coopdir.Accounts;
 using Coopdir.Core.Accounts;
 using Coopdir.Core.Data;
 using Coopdir.Core.Edits;
+using Coopdir.Edits;
 using Coopdir.Safety;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Coopdir.Edits;
+namespace Coopdir.Review;
 
-/// <summary>Proposals and their review over the API. Writes take a bearer token.</summary>
-public static class ProposalsApi
+/// <summary>
+/// Proposals and their review: the API (writes take a bearer token) and the review queue and proposal
+/// pages (<see cref="ReviewPages"/>), where maintainers approve, reject or ask for changes.
+/// </summary>
+public static class ReviewEndpoints
 {
-    public static void MapProposalsApi(this IEndpointRouteBuilder app)
+    public static void MapReview(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/proposals").WithTags("Proposals");
-        group.MapGet("", List).WithSummary("Proposals with a status (default pending), oldest first");
-        group.MapGet("/{id:long}", Get).WithSummary("One proposal, compared field by field with the current record");
-        group.MapPost("", Create).RequireAuthorization(Access.Api(Roles.Contributor)).RequireRateLimiting(RateLimits.Writes)
+        var api = app.MapGroup("/api/v1/proposals").WithTags("Proposals");
+        api.MapGet("", List).WithSummary("Proposals with a status (default pending), oldest first");
+        api.MapGet("/{id:long}", Get).WithSummary("One proposal, compared field by field with the current record");
+        api.MapPost("", Create).RequireAuthorization(Access.Api(Roles.Contributor)).RequireRateLimiting(RateLimits.Writes)
             .WithSummary("Propose a new organization, a merge patch to one, a merge or a removal");
-        group.MapPost("/{id:long}/approve", Approve).RequireAuthorization(Access.Api(Roles.Maintainer)).RequireRateLimiting(RateLimits.Writes)
-            .WithSummary("Apply a pending proposal");
-        group.MapPost("/{id:long}/reject", Reject).RequireAuthorization(Access.Api(Roles.Maintainer)).RequireRateLimiting(RateLimits.Writes)
-            .WithSummary("Reject a pending proposal with a reason");
-        group.MapPost("/{id:long}/request-changes", RequestChanges).RequireAuthorization(Access.Api(Roles.Maintainer)).RequireRateLimiting(RateLimits.Writes)
-            .WithSummary("Send a pending proposal back to its author with a reason");
+        var review = api.MapGroup("/{id:long}").RequireAuthorization(Access.Api(Roles.Maintainer)).RequireRateLimiting(RateLimits.Writes);
+        review.MapPost("/approve", Approve).WithSummary("Apply a pending proposal");
+        review.MapPost("/reject", Reject).WithSummary("Reject a pending proposal with a reason");
+        review.MapPost("/request-changes", RequestChanges).WithSummary("Send a pending proposal back to its author with a reason");
+
+        var pages = app.MapGroup("/proposals").ExcludeFromDescription().RequireAntiforgery();
+        pages.MapGet("", ReviewPages.Queue);
+        pages.MapGet("/{id:long}", ReviewPages.Show);
+        var decisions = pages.MapGroup("/{id:long}").RequireAuthorization(Access.Web(Roles.Maintainer)).RequireRateLimiting(RateLimits.Writes);
+        decisions.MapPost("/approve", ReviewPages.Approve);
+        decisions.MapPost("/reject", ReviewPages.Reject);
+        decisions.MapPost("/request-changes", ReviewPages.RequestChanges);
     }
 
     private static Results<Ok<IReadOnlyList<ProposalResponse>>, ValidationProblem> List(Store store, string? status = null)

@@ -15,7 +15,7 @@ namespace Coopdir.Organizations;
 /// An organization's URL serves people and machines: HTML by default, the API's JSON for
 /// application/json and JSON-LD for application/ld+json (content negotiation on Accept).
 /// </summary>
-public static class OrganizationPageEndpoint
+public static class OrganizationPages
 {
     // JavaScriptEncoder.Default escapes <, > and &, so the JSON-LD can never close its script element.
     private static readonly JsonSerializerOptions JsonLdOptions = new() { Encoder = JavaScriptEncoder.Default };
@@ -23,12 +23,12 @@ public static class OrganizationPageEndpoint
     private const string Html = "text/html";
     private static readonly string[] Offered = [Html, "application/json", JsonLdExport.MediaType];
 
-    public static IResult Render(string id, Store store, HttpContext http, IOptions<DirectoryOptions> directory, TimeProvider clock)
+    internal static IResult Show(string id, Store store, HttpContext http, IOptions<DirectoryOptions> directory, TimeProvider clock)
     {
         var request = http.Request;
         http.Response.Headers.Vary = HeaderNames.Accept;
         var wanted = Negotiate(request);
-        var organization = OrganizationsApi.Find(store, id);
+        var organization = OrganizationsEndpoints.Find(store, id);
         if (organization is null)
             return wanted == Html
                 ? new RazorComponentResult<NotFoundPage>(new { Message = $"There is no organization with id '{id}'." }) { StatusCode = StatusCodes.Status404NotFound }
@@ -39,7 +39,7 @@ public static class OrganizationPageEndpoint
             http.Response.Headers.ETag = $"\"{organization.Revision}\"";
             return TypedResults.Ok(OrganizationDetail.From(organization, Licences.Find(directory.Value.DataLicence)));
         }
-        var context = ContextFor(request, store, directory.Value, clock);
+        var context = OrganizationsEndpoints.ContextFor(request, store, directory.Value, clock);
         if (wanted == JsonLdExport.MediaType)
             return TypedResults.Text(JsonLdExport.Document(organization, context).ToJsonString(), JsonLdExport.MediaType);
 
@@ -48,19 +48,6 @@ public static class OrganizationPageEndpoint
             .ToJsonString(JsonLdOptions);
         return new RazorComponentResult<OrganizationPage>(new { Organization = organization, JsonLd = jsonLd });
     }
-
-    /// <summary>The organization as a Murmurations profile.</summary>
-    public static Results<Ok<System.Text.Json.Nodes.JsonObject>, ProblemHttpResult> Murmurations(
-        string id, Store store, HttpRequest request, IOptions<DirectoryOptions> directory, TimeProvider clock)
-    {
-        var organization = OrganizationsApi.Find(store, id);
-        if (organization is null) return Problems.NotFound($"There is no organization with id '{id}'.");
-        return TypedResults.Ok(MurmurationsProfile.For(organization, ContextFor(request, store, directory.Value, clock)));
-    }
-
-    // Only the directory's name, licence and address matter for one record; no organizations are streamed.
-    private static ExportContext ContextFor(HttpRequest request, Store store, DirectoryOptions directory, TimeProvider clock) =>
-        new(_ => [], [], directory.Name, Licences.Find(directory.DataLicence)!, ExportsApi.BaseUrl(request), clock.GetUtcNow());
 
     /// <summary>The offered type the client prefers most (by q, then by its order); HTML when it has no preference.</summary>
     private static string Negotiate(HttpRequest request)

@@ -3,26 +3,15 @@ using Coopdir.Accounts;
 using Coopdir.Core.Accounts;
 using Coopdir.Core.Data;
 using Coopdir.Core.Edits;
-using Coopdir.Safety;
 using Coopdir.Shared;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Coopdir.Edits;
+namespace Coopdir.Review;
 
 /// <summary>The review queue and each proposal's page, where maintainers approve, reject or ask for changes.</summary>
 public static class ReviewPages
 {
-    public static void MapReviewPages(this IEndpointRouteBuilder app)
-    {
-        var pages = app.MapGroup("/proposals").ExcludeFromDescription().RequireAntiforgery();
-        pages.MapGet("", Queue);
-        pages.MapGet("/{id:long}", Show);
-        pages.MapPost("/{id:long}/approve", Approve).RequireAuthorization(Access.Web(Roles.Maintainer)).RequireRateLimiting(RateLimits.Writes);
-        pages.MapPost("/{id:long}/reject", Reject).RequireAuthorization(Access.Web(Roles.Maintainer)).RequireRateLimiting(RateLimits.Writes);
-        pages.MapPost("/{id:long}/request-changes", RequestChanges).RequireAuthorization(Access.Web(Roles.Maintainer)).RequireRateLimiting(RateLimits.Writes);
-    }
-
-    private static RazorComponentResult<ReviewQueuePage> Queue(Store store, OrganizationEdits edits, ClaimsPrincipal principal)
+    internal static RazorComponentResult<ReviewQueuePage> Queue(Store store, OrganizationEdits edits, ClaimsPrincipal principal)
     {
         using var connection = store.Open();
         var pending = Proposals.WithStatus(connection, ProposalStatus.Pending);
@@ -33,7 +22,7 @@ public static class ReviewPages
         });
     }
 
-    private static IResult Show(long id, Store store, OrganizationEdits edits, ClaimsPrincipal principal) =>
+    internal static IResult Show(long id, Store store, OrganizationEdits edits, ClaimsPrincipal principal) =>
         Page(id, store, edits, principal, null, StatusCodes.Status200OK);
 
     private static IResult Page(long id, Store store, OrganizationEdits edits, ClaimsPrincipal principal, EditResult? result, int status)
@@ -52,13 +41,13 @@ public static class ReviewPages
         }) { StatusCode = status };
     }
 
-    private static IResult Approve(long id, Store store, OrganizationEdits edits, ClaimsPrincipal principal) =>
+    internal static IResult Approve(long id, Store store, OrganizationEdits edits, ClaimsPrincipal principal) =>
         After(id, edits.Approve(principal.ToUser()!, id), store, edits, principal);
 
-    private static IResult Reject(long id, IFormCollection form, Store store, OrganizationEdits edits, ClaimsPrincipal principal) =>
+    internal static IResult Reject(long id, IFormCollection form, Store store, OrganizationEdits edits, ClaimsPrincipal principal) =>
         After(id, edits.Decline(principal.ToUser()!, id, ProposalStatus.Rejected, form["reason"]), store, edits, principal);
 
-    private static IResult RequestChanges(long id, IFormCollection form, Store store, OrganizationEdits edits, ClaimsPrincipal principal) =>
+    internal static IResult RequestChanges(long id, IFormCollection form, Store store, OrganizationEdits edits, ClaimsPrincipal principal) =>
         After(id, edits.Decline(principal.ToUser()!, id, ProposalStatus.ChangesRequested, form["reason"]), store, edits, principal);
 
     private static IResult After(long id, EditResult result, Store store, OrganizationEdits edits, ClaimsPrincipal principal) => result.Outcome switch

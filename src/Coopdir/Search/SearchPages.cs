@@ -1,16 +1,15 @@
 using Coopdir.Core.Data;
-using Coopdir.Core.Search;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Coopdir.Search;
 
-public static class SearchPageEndpoint
+public static class SearchPages
 {
     // The page runs the same parse and query as GET /api/v1/organizations.
-    public static RazorComponentResult<SearchPage> Render([AsParameters] OrganizationSearchRequest request, HttpRequest http, Store store)
+    internal static RazorComponentResult<SearchPage> Show([AsParameters] SearchRequest request, HttpRequest http, Store store)
     {
         var links = new SearchLinks(http.Query);
-        var (query, errors) = request.ToParameters().Parse();
+        var (query, errors) = request.Parse();
         if (query is null)
             return new RazorComponentResult<SearchPage>(new { Links = links, Errors = errors }) { StatusCode = StatusCodes.Status400BadRequest };
         using var connection = store.OpenForReading();

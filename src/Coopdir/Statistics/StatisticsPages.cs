@@ -6,17 +6,17 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Coopdir.Statistics;
 
-public static class StatisticsPageEndpoint
+public static class StatisticsPages
 {
     // Every dimension by default, or only the one group_by names; the same counts as /api/v1/stats.
-    public static RazorComponentResult<StatisticsPage> Render([AsParameters] OrganizationSearchRequest request, string? group_by, HttpRequest http, Store store)
+    internal static RazorComponentResult<StatisticsPage> Show([AsParameters] SearchRequest request, string? group_by, HttpRequest http, Store store)
     {
         var dimensions = string.IsNullOrEmpty(group_by) ? OrganizationStatistics.Dimensions : [group_by];
         var sections = new List<GroupCounts>();
         var errors = new List<FieldError>();
         foreach (var dimension in dimensions)
         {
-            var (counts, problems) = StatisticsApi.Run(store, request, dimension);
+            var (counts, problems) = StatisticsEndpoints.Run(store, request, dimension);
             if (counts is null) { errors.AddRange(problems); break; }
             sections.Add(counts);
         }

@@ -11,20 +11,23 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Coopdir.Accounts;
 
 /// <summary>Sign-up, sign-in and sign-out, the account page with API tokens, and each person's public contributions.</summary>
-public static class AccountPages
+public static class AccountsEndpoints
 {
-    public static void MapAccountPages(this IEndpointRouteBuilder app)
+    public static void MapAccounts(this IEndpointRouteBuilder app)
     {
         var pages = app.MapGroup("").ExcludeFromDescription().RequireAntiforgery();
         pages.MapGet("/sign-up", () => new RazorComponentResult<SignUpPage>());
         pages.MapPost("/sign-up", SignUp).RequireRateLimiting(RateLimits.SignUp);
         pages.MapGet("/sign-in", (string? returnUrl) => new RazorComponentResult<SignInPage>(new { ReturnUrl = returnUrl }));
         pages.MapPost("/sign-in", SignIn).RequireRateLimiting(RateLimits.SignIn);
-        pages.MapPost("/sign-out", SignOut).RequireAuthorization(Access.Web(Roles.Contributor));
-        pages.MapGet("/account", Account).RequireAuthorization(Access.Web(Roles.Contributor));
-        pages.MapPost("/account/tokens", CreateToken).RequireAuthorization(Access.Web(Roles.Contributor)).RequireRateLimiting(RateLimits.Writes);
-        pages.MapPost("/account/tokens/{id:long}/revoke", RevokeToken).RequireAuthorization(Access.Web(Roles.Contributor)).RequireRateLimiting(RateLimits.Writes);
         pages.MapGet("/users/{id:long}", Contributions);
+
+        var account = pages.MapGroup("").RequireAuthorization(Access.Web(Roles.Contributor));
+        account.MapPost("/sign-out", SignOut);
+        account.MapGet("/account", Account);
+        var tokens = account.MapGroup("/account").RequireRateLimiting(RateLimits.Writes);
+        tokens.MapPost("/tokens", CreateToken);
+        tokens.MapPost("/tokens/{id:long}/revoke", RevokeToken);
     }
 
     private static async Task<IResult> SignUp(IFormCollection fields, HttpContext http, Store store, Users users)

@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using Coopdir.Accounts;
 using Coopdir.Core.Accounts;
+using Coopdir.Core.Claims;
 using Coopdir.Core.Data;
-using Coopdir.Core.Edits;
 using Coopdir.Safety;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -14,15 +14,25 @@ public sealed record ClaimResponse(long OrganizationId, string Status, string To
         ClaimVerifier.WellKnownPath, $"<meta name=\"coopdir-verification\" content=\"{claim.Token}\">", detail);
 }
 
-/// <summary>Claiming a listing over the API: start a claim, publish its token on the website, verify.</summary>
-public static class ClaimsApi
+/// <summary>
+/// Claiming a listing: start a claim, publish its token on the organization's website, verify; over
+/// the API and on the listing's claim page (<see cref="ClaimPages"/>). Both sides run <see cref="ClaimSteps"/>.
+/// </summary>
+public static class ClaimsEndpoints
 {
-    public static void MapClaimsApi(this IEndpointRouteBuilder app)
+    public static void MapClaims(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/organizations/{id:long}/claims").WithTags("Claims")
+        var api = app.MapGroup("/api/v1/organizations/{id:long}/claims").WithTags("Claims")
             .RequireAuthorization(Access.Api(Roles.Contributor)).RequireRateLimiting(RateLimits.Writes);
-        group.MapPost("", Start).WithSummary("Start claiming a listing: returns the token to publish on the organization's website");
-        group.MapPost("/verify", Verify).WithSummary("Look for the token on the website; once found, the claimer edits the listing directly");
+        api.MapPost("", Start).WithSummary("Start claiming a listing: returns the token to publish on the organization's website");
+        api.MapPost("/verify", Verify).WithSummary("Look for the token on the website; once found, the claimer edits the listing directly");
+
+        var pages = app.MapGroup("/organizations/{id:long}/claim").ExcludeFromDescription().RequireAntiforgery()
+            .RequireAuthorization(Access.Web(Roles.Contributor));
+        pages.MapGet("", ClaimPages.Show);
+        var steps = pages.MapGroup("").RequireRateLimiting(RateLimits.Writes);
+        steps.MapPost("", ClaimPages.Start);
+        steps.MapPost("/verify", ClaimPages.Verify);
     }
 
     private static Results<Created<ClaimResponse>, ProblemHttpResult> Start(long id, ClaimsPrincipal principal, Store store, ListingClaims claims)

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Coopdir.Core.Edits;
 
-namespace Coopdir.Edits;
+namespace Coopdir.Review;
 
 /// <summary>POST /api/v1/proposals. Without organization_id it proposes a new organization; action defaults accordingly.</summary>
 public sealed record ProposalRequest(long? OrganizationId, int? BaseRevision, JsonNode? Patch, string? Summary, string? Action = null, long? MergeInto = null)
@@ -26,16 +26,3 @@ public sealed record ProposalResponse(
         comparison?.Stale, comparison?.CurrentRevision,
         comparison?.Fields.Select(f => new FieldComparison(f.Field, f.Base, f.Current, f.Proposed, f.Conflict)).ToList());
 }
-
-public sealed record FieldChangeDetail(string Field, string? Before, string? After);
-
-public sealed record RevisionDetail(
-    long OrganizationId, int Revision, string Action, string Author, long? UserId, string Summary, DateTimeOffset CreatedAt,
-    long? MergedInto, IReadOnlyList<FieldChangeDetail> Changes)
-{
-    public static RevisionDetail From(RevisionEntry r) => new(r.OrganizationId, r.Revision, r.Action, r.Author, r.UserId, r.Summary,
-        r.CreatedAt, r.MergedInto, r.Changes.Select(c => new FieldChangeDetail(c.Field, c.Before, c.After)).ToList());
-}
-
-/// <summary>The outcome of a direct change: the record's new revision.</summary>
-public sealed record AppliedChange(long OrganizationId, int Revision, string Status);

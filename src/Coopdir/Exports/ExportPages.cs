@@ -4,8 +4,8 @@ using Microsoft.Extensions.Options;
 
 namespace Coopdir.Exports;
 
-public static class DownloadsPageEndpoint
+public static class ExportPages
 {
-    public static RazorComponentResult<DownloadsPage> Render(IOptions<DirectoryOptions> options) =>
+    internal static RazorComponentResult<DownloadsPage> Downloads(IOptions<DirectoryOptions> options) =>
         new(new { Releases = ReleaseManifest.All(options.Value.ReleasesPath) });
 }

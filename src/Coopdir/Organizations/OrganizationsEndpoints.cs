@@ -1,25 +1,31 @@
 using Coopdir.Core.Data;
+using Coopdir.Core.Exports;
 using Coopdir.Core.Organizations;
+using Coopdir.Exports;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace Coopdir.Organizations;
 
-public static class OrganizationsApi
+/// <summary>
+/// One organization: the API's record, its Murmurations profile, and its page at /organizations/{id},
+/// which serves people and machines alike (see <see cref="OrganizationPages"/>).
+/// </summary>
+public static class OrganizationsEndpoints
 {
     public static void MapOrganizations(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/organizations/{id}", Get)
-            .WithTags("Organizations")
+        var api = app.MapGroup("").WithTags("Organizations");
+        api.MapGet("/api/v1/organizations/{id}", Get)
             .WithName("GetOrganization")
             .WithSummary("One organization, the whole record")
             .WithDescription("The ETag is the record's revision number.");
-
-        app.MapGet("/organizations/{id}", OrganizationPageEndpoint.Render).ExcludeFromDescription();
-        app.MapGet("/organizations/{id}/murmurations.json", OrganizationPageEndpoint.Murmurations)
-            .WithTags("Organizations")
+        api.MapGet("/organizations/{id}/murmurations.json", Murmurations)
             .WithName("GetMurmurationsProfile")
             .WithSummary("One organization as a Murmurations profile (organizations_schema-v1.0.0)");
+
+        var pages = app.MapGroup("").ExcludeFromDescription();
+        pages.MapGet("/organizations/{id}", OrganizationPages.Show);
     }
 
     // Read from the primary: clients send this ETag back with their edits.
@@ -32,6 +38,15 @@ public static class OrganizationsApi
         return TypedResults.Ok(OrganizationDetail.From(organization, Licences.Find(directory.Value.DataLicence)));
     }
 
+    /// <summary>The organization as a Murmurations profile.</summary>
+    private static Results<Ok<System.Text.Json.Nodes.JsonObject>, ProblemHttpResult> Murmurations(
+        string id, Store store, HttpRequest request, IOptions<DirectoryOptions> directory, TimeProvider clock)
+    {
+        var organization = Find(store, id);
+        if (organization is null) return Problems.NotFound($"There is no organization with id '{id}'.");
+        return TypedResults.Ok(MurmurationsProfile.For(organization, ContextFor(request, store, directory.Value, clock)));
+    }
+
     /// <summary>The organization with this id, or null when the id is malformed or unknown.</summary>
     /// <param name="forEditing">Read from the primary rather than a replica that may lag behind.</param>
     public static Organization? Find(Store store, string id, bool forEditing = false)
@@ -41,4 +56,8 @@ public static class OrganizationsApi
         using var connection = forEditing ? store.Open() : store.OpenForReading();
         return OrganizationQueries.Get(connection, number);
     }
+
+    // Only the directory's name, licence and address matter for one record; no organizations are streamed.
+    internal static ExportContext ContextFor(HttpRequest request, Store store, DirectoryOptions directory, TimeProvider clock) =>
+        new(_ => [], [], directory.Name, Licences.Find(directory.DataLicence)!, ExportsEndpoints.BaseUrl(request), clock.GetUtcNow());
 }

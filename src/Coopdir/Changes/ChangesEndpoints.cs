@@ -6,16 +6,19 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Coopdir.Changes;
 
-public static class ChangesApi
+/// <summary>The change feed that mirrors follow. (The recent-changes page for people is in History.)</summary>
+public static class ChangesEndpoints
 {
-    public static void MapChanges(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/v1/changes", List)
-            .WithTags("Changes")
+    public static void MapChanges(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1").WithTags("Changes");
+        api.MapGet("/changes", List)
             .WithName("ListChanges")
             .WithSummary("Every change after a cursor, in commit order")
             .WithDescription("Created, updated, deleted and merged organizations, each with its revision, author, time, summary, " +
                 "the record after the change and its source's licence. Follow `next` until `has_more` is false; " +
                 "keep the last `next` and ask again later to stay in sync. `coopdir mirror` does exactly this.");
+    }
 
     private static Results<Ok<ChangePage>, ValidationProblem> List(
         [FromQuery(Name = "since"), Description("A cursor: the 'next' of a previous page (leave out to start from the beginning)")] string? since,

@@ -1,23 +1,55 @@
+using System.ComponentModel;
 using System.Globalization;
 using Coopdir.Core.Organizations;
+using Coopdir.Core.Search;
+using Microsoft.AspNetCore.Mvc;
 
-namespace Coopdir.Core.Search;
+namespace Coopdir.Search;
 
-/// <summary>Search parameters as they arrive from a query string or the command line, unchecked.</summary>
-public sealed record SearchParameters
+/// <summary>
+/// A search as it arrives, unchecked: the API and the pages bind it from the query string with
+/// [AsParameters], the CLI fills it from options named after the same parameters. <see cref="Parse"/>
+/// checks it into the one <see cref="SearchQuery"/> every search, count and export runs.
+/// </summary>
+public sealed record SearchRequest
 {
+    [FromQuery(Name = "q"), Description("Free text over names, alternate names, description and place")]
     public string? Q { get; init; }
+
+    [FromQuery(Name = "kind"), Description("Kind codes (repeat or comma-separate for any of several)")]
     public string[]? Kind { get; init; }
+
+    [FromQuery(Name = "type"), Description("Cooperative type codes")]
     public string[]? Type { get; init; }
+
+    [FromQuery(Name = "sector"), Description("Sector codes")]
     public string[]? Sector { get; init; }
+
+    [FromQuery(Name = "country"), Description("ISO 3166-1 alpha-2 country codes")]
     public string[]? Country { get; init; }
+
+    [FromQuery(Name = "region"), Description("Region names, case-insensitive")]
     public string[]? Region { get; init; }
+
+    [FromQuery(Name = "locality"), Description("Locality (town, city) names, case-insensitive")]
     public string[]? Locality { get; init; }
+
+    [FromQuery(Name = "near"), Description("latitude,longitude: adds distance_km and allows radius_km and sort=distance")]
     public string? Near { get; init; }
+
+    [FromQuery(Name = "radius_km"), Description("Only organizations within this many km of near")]
     public string? RadiusKm { get; init; }
+
+    [FromQuery(Name = "bbox"), Description("minLon,minLat,maxLon,maxLat; minLon > maxLon crosses the antimeridian")]
     public string? Bbox { get; init; }
+
+    [FromQuery(Name = "sort"), Description("relevance (default with q), distance (default with near) or name")]
     public string? Sort { get; init; }
+
+    [FromQuery(Name = "page"), Description("1-based page number")]
     public string? Page { get; init; }
+
+    [FromQuery(Name = "page_size"), Description("Results per page, 1 to 100 (default 20)")]
     public string? PageSize { get; init; }
 
     public const int MaxQueryLength = 500;

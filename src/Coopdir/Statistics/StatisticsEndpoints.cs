@@ -9,31 +9,34 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Coopdir.Statistics;
 
-public static class StatisticsApi
+/// <summary>Counts of the organizations matching a search, per dimension: the API and the /stats page.</summary>
+public static class StatisticsEndpoints
 {
     public static void MapStatistics(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/stats", Get)
-            .WithTags("Statistics")
+        var api = app.MapGroup("/api/v1").WithTags("Statistics");
+        api.MapGet("/stats", Get)
             .WithName("Statistics")
             .WithSummary("Counts of organizations per country, region, kind, type or sector")
             .WithDescription("Takes the same filters as GET /api/v1/organizations; the counts are that search's facet counts, every value of them.");
-        app.MapGet("/stats", StatisticsPageEndpoint.Render).ExcludeFromDescription();
+
+        var pages = app.MapGroup("").ExcludeFromDescription();
+        pages.MapGet("/stats", StatisticsPages.Show);
     }
 
     private static Results<Ok<StatisticsResponse>, ValidationProblem> Get(
         [FromQuery(Name = "group_by"), Description("country, region, kind, type or sector")] string? groupBy,
-        [AsParameters] OrganizationSearchRequest request, Store store)
+        [AsParameters] SearchRequest request, Store store)
     {
         var (counts, errors) = Run(store, request, groupBy);
         return counts is null ? Problems.InvalidParameters(errors) : TypedResults.Ok(StatisticsResponse.From(counts));
     }
 
     /// <summary>The one read path of the API and the page: the search's parse, then the search's counts.</summary>
-    public static (GroupCounts? Counts, IReadOnlyList<FieldError> Errors) Run(Store store, OrganizationSearchRequest request, string? groupBy)
+    public static (GroupCounts? Counts, IReadOnlyList<FieldError> Errors) Run(Store store, SearchRequest request, string? groupBy)
     {
         var (dimension, groupError) = OrganizationStatistics.ParseGroupBy(groupBy);
-        var (query, errors) = request.ToParameters().Parse();
+        var (query, errors) = request.Parse();
         if (query is null || dimension is null) return (null, groupError is null ? errors : [groupError, .. errors]);
         using var connection = store.Open();
         return (OrganizationStatistics.Count(store, connection, query, dimension), []);

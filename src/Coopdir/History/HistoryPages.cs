@@ -6,29 +6,18 @@ using Coopdir.Accounts;
 using Coopdir.Core.Accounts;
 using Coopdir.Core.Data;
 using Coopdir.Core.Edits;
-using Coopdir.Safety;
 using Coopdir.Shared;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
-namespace Coopdir.Edits;
+namespace Coopdir.History;
 
 /// <summary>A record's history with diffs and revert, the recent changes page and its Atom feed.</summary>
 public static class HistoryPages
 {
     public const int RecentCount = 100;
 
-    public static void MapHistoryPages(this IEndpointRouteBuilder app)
-    {
-        var pages = app.MapGroup("").ExcludeFromDescription().RequireAntiforgery();
-        pages.MapGet("/organizations/{id:long}/history", History);
-        pages.MapPost("/organizations/{id:long}/revisions/{revision:int}/revert", Revert)
-            .RequireAuthorization(Access.Web(Roles.Contributor)).RequireRateLimiting(RateLimits.Writes);
-        pages.MapGet("/changes", Recent);
-        pages.MapGet("/changes.atom", Atom);
-    }
-
-    private static IResult History(long id, Store store, ClaimsPrincipal principal) => HistoryPage(id, store, principal, null, StatusCodes.Status200OK);
+    internal static IResult History(long id, Store store, ClaimsPrincipal principal) => HistoryPage(id, store, principal, null, StatusCodes.Status200OK);
 
     private static IResult HistoryPage(long id, Store store, ClaimsPrincipal principal, string? problem, int status)
     {
@@ -46,7 +35,7 @@ public static class HistoryPages
         }) { StatusCode = status };
     }
 
-    private static IResult Revert(long id, int revision, Store store, ClaimsPrincipal principal, OrganizationEdits edits)
+    internal static IResult Revert(long id, int revision, Store store, ClaimsPrincipal principal, OrganizationEdits edits)
     {
         var result = edits.Revert(principal.ToUser()!, id, revision, null);
         return result.Outcome switch
@@ -59,14 +48,14 @@ public static class HistoryPages
         };
     }
 
-    private static RazorComponentResult<RecentChangesPage> Recent(Store store)
+    internal static RazorComponentResult<RecentChangesPage> Recent(Store store)
     {
         using var connection = store.Open();
         return new RazorComponentResult<RecentChangesPage>(new { Revisions = Revisions.Recent(connection, RecentCount) });
     }
 
     /// <summary>The latest changes as Atom, so people and mirrors can follow the directory.</summary>
-    private static async Task Atom(HttpContext http, Store store, IOptions<DirectoryOptions> directory)
+    internal static async Task Atom(HttpContext http, Store store, IOptions<DirectoryOptions> directory)
     {
         using var connection = store.Open();
         var recent = Revisions.Recent(connection, RecentCount);

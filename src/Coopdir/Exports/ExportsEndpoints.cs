@@ -10,44 +10,38 @@ using Microsoft.Net.Http.Headers;
 namespace Coopdir.Exports;
 
 /// <summary>
-/// Bulk downloads of everything or of any search, in every export format, without an account. Each
+/// Bulk downloads of everything or of any search, in every export format, without an account; the
+/// DCAT catalogue, release files and the /downloads page that lists them. Each export
 /// response streams straight from the store to the client, carries a dated file name and an ETag and
 /// Last-Modified derived from the newest revision plus the format and filters, and is gzipped on request.
 /// </summary>
-public static class ExportsApi
+public static class ExportsEndpoints
 {
     public static void MapExports(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/exports").WithTags("Exports");
+        var api = app.MapGroup("").WithTags("Exports");
         foreach (var format in ExportFormats.All)
         {
-            api.MapGet($"/organizations.{format.Extension}",
-                    ([AsParameters] OrganizationSearchRequest request, HttpContext http, Store store, IOptions<DirectoryOptions> directory, TimeProvider clock) =>
+            api.MapGet($"/api/v1/exports/organizations.{format.Extension}",
+                    ([AsParameters] SearchRequest request, HttpContext http, Store store, IOptions<DirectoryOptions> directory, TimeProvider clock) =>
                         Download(format, request, http, store, directory.Value, clock))
                 .WithName($"Export{char.ToUpperInvariant(format.Key[0])}{format.Key[1..]}")
                 .WithSummary($"Export organizations as {format.Title}")
                 .WithDescription($"{format.Description} Takes the same filters as GET /api/v1/organizations (sort and paging are ignored: exports are in id order).");
         }
-
-        app.MapGet("/data.json", Catalogue)
-            .WithTags("Exports")
+        api.MapGet("/data.json", Catalogue)
             .WithName("DataCatalogue")
             .WithSummary("DCAT-US (Project Open Data v1.1) catalogue of every download and release");
-        app.MapGet("/releases/{name}/{file}", ReleaseFile).ExcludeFromDescription();
-        app.MapGet("/downloads", DownloadsPageEndpoint.Render).ExcludeFromDescription();
+        api.MapGet("/releases/{name}/{file}", ReleaseFile).ExcludeFromDescription();
+
+        var pages = app.MapGroup("").ExcludeFromDescription();
+        pages.MapGet("/downloads", ExportPages.Downloads);
     }
 
-    /// <summary>Media types worth gzipping: the text exports and the catalogue (not the zips).</summary>
-    public static IEnumerable<string> CompressibleMediaTypes { get; } =
-        ExportFormats.All.Where(f => f.Compressible).Select(f => f.MediaType).Append("application/json").Distinct().ToList();
-
-    public static bool IsBulkData(PathString path) =>
-        path.StartsWithSegments("/api/v1/exports") || path.StartsWithSegments("/releases") || path == "/data.json";
-
     private static Results<PushStreamHttpResult, ValidationProblem> Download(ExportFormat format,
-        OrganizationSearchRequest request, HttpContext http, Store store, DirectoryOptions directory, TimeProvider clock)
+        SearchRequest request, HttpContext http, Store store, DirectoryOptions directory, TimeProvider clock)
     {
-        var (query, errors) = (request.ToParameters() with { Sort = null, Page = null, PageSize = null }).Parse();
+        var (query, errors) = (request with { Sort = null, Page = null, PageSize = null }).Parse();
         if (query is null) return Problems.InvalidParameters(errors);
 
         DataVersion version;

@@ -1,0 +1,30 @@
+using Coopdir.Core.Organizations;
+using Scalar.AspNetCore;
+
+namespace Coopdir;
+
+/// <summary>What the JSON API shares: problem details, the public JSON shape, the OpenAPI document and its reference page.</summary>
+public static class Api
+{
+    public static IServiceCollection AddApi(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o => PublicJson.Configure(o.SerializerOptions));
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Coopdir API";
+            document.Info.Description = "An open directory of cooperatives and the organizations around them. " +
+                "Errors are RFC 9457 problem details; every record states its source and licence.";
+            document.Info.License = new() { Name = "Data: CC BY 4.0 unless a record's source says otherwise; code: AGPL-3.0-or-later" };
+            return Task.CompletedTask;
+        }));
+        return services;
+    }
+
+    /// <summary>/openapi/v1.json and the reference page at /api/docs.</summary>
+    public static void MapApiReference(this IEndpointRouteBuilder app)
+    {
+        app.MapOpenApi();
+        app.MapScalarApiReference("/api/docs", o => o.WithTitle("Coopdir API"));
+    }
+}

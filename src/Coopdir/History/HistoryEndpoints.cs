@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Security.Claims;
+using Coopdir.Accounts;
+using Coopdir.Core.Accounts;
+using Coopdir.Core.Data;
+using Coopdir.Core.Edits;
+using Coopdir.Core.Organizations;
+using Coopdir.Edits;
+using Coopdir.Organizations;
+using Coopdir.Safety;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Coopdir.History;
+
+/// <summary>
+/// A record's revisions with their field-by-field changes, and undoing one, over the API and on the
+/// history page (<see cref="HistoryPages"/>); the recent changes page and its Atom feed.
+/// </summary>
+public static class HistoryEndpoints
+{
+    public static void MapHistory(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/organizations/{id:long}").WithTags("Organizations");
+        api.MapGet("/revisions", History).WithSummary("Every revision of the record, newest first, with field-by-field changes");
+        api.MapPost("/revisions/{revision:int}/revert", Revert).RequireAuthorization(Access.Api(Roles.Contributor)).RequireRateLimiting(RateLimits.Writes)
+            .WithSummary("Undo one revision, as a new revision (editors and above, verified claimers)");
+
+        var pages = app.MapGroup("").ExcludeFromDescription().RequireAntiforgery();
+        pages.MapGet("/organizations/{id:long}/history", HistoryPages.History);
+        pages.MapPost("/organizations/{id:long}/revisions/{revision:int}/revert", HistoryPages.Revert)
+            .RequireAuthorization(Access.Web(Roles.Contributor)).RequireRateLimiting(RateLimits.Writes);
+        pages.MapGet("/changes", HistoryPages.Recent);
+        pages.MapGet("/changes.atom", HistoryPages.Atom);
+    }
+
+    private static Results<Ok<IReadOnlyList<RevisionDetail>>, ProblemHttpResult> History(long id, Store store)
+    {
+        using var connection = store.Open();
+        var revisions = Revisions.Of(connection, id);
+        return revisions.Count == 0
+            ? Problems.NotFound($"There is no organization with id '{id}'.")
+            : TypedResults.Ok<IReadOnlyList<RevisionDetail>>(revisions.Select(RevisionDetail.From).ToList());
+    }
+
+    private static Results<Ok<OrganizationDetail>, ValidationProblem, ProblemHttpResult> Revert(
+        long id, int revision, HttpRequest request, HttpResponse response, ClaimsPrincipal principal, OrganizationEdits edits, Store store)
+    {
+        var ifMatch = request.Headers.IfMatch.ToString().Trim('"', ' ');
+        int? expected = int.TryParse(ifMatch, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
+        var result = edits.Revert(principal.ToUser()!, id, revision, expected);
+        switch (result.Outcome)
+        {
+            case EditOutcome.Invalid: return Problems.InvalidParameters(result.Errors!);
+            case EditOutcome.Forbidden: return EditResponses.Forbidden(result.Detail);
+            case EditOutcome.NotFound: return EditResponses.NotFound(result);
+            case EditOutcome.Conflict:
+                return EditResponses.Conflict(store, result, expected is null ? StatusCodes.Status409Conflict : StatusCodes.Status412PreconditionFailed, response);
+            default:
+                var updated = OrganizationsEndpoints.Find(store, id.ToString(CultureInfo.InvariantCulture))!;
+                response.Headers.ETag = $"\"{updated.Revision}\"";
+                return TypedResults.Ok(OrganizationDetail.From(updated));
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using Coopdir.Core.Data;
+using Coopdir.Core.Organizations;
+
+namespace Coopdir;
+
+/// <summary>What every feature relies on, one AddXxx per concern; features register their own (AddAccounts, AddClaims, …).</summary>
+public static class SiteServices
+{
+    /// <summary>The directory's store, migrated before the site starts, and the clock.</summary>
+    public static IServiceCollection AddStore(this IServiceCollection services, string storeSetting)
+    {
+        var store = Store.For(storeSetting).Migrate();
+        // Registered through a factory so that the host disposes it (and its connection pool) on stop.
+        services.AddSingleton(_ => store);
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    /// <summary>The map's and the directory's options (see SiteSettings.cs), checked when the site starts.</summary>
+    public static IServiceCollection AddSiteOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<MapOptions>().Bind(configuration.GetSection("Map"))
+            .Validate(o => o.TileUrl.Contains("{z}") && o.MaxPoints > 0, "Map:TileUrl needs {z}/{x}/{y} and Map:MaxPoints must be positive")
+            .ValidateOnStart();
+        services.AddOptions<DirectoryOptions>().Bind(configuration.GetSection("Directory"))
+            .Validate(o => Licences.Find(o.DataLicence) is not null, "Directory:DataLicence must be a known licence id")
+            .ValidateOnStart();
+        return services;
+    }
+
+    /// <summary>Server-rendered Razor component pages and the anti-forgery tokens of their forms.</summary>
+    public static IServiceCollection AddPages(this IServiceCollection services)
+    {
+        services.AddRazorComponents();
+        services.AddHttpContextAccessor();
+        services.AddAntiforgery(o => o.Cookie.Name = "coopdir_antiforgery");
+        return services;
+    }
+}
