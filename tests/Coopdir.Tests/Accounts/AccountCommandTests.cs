@@ -5,7 +5,7 @@ using Coopdir.Tests.Support;
 
 namespace Coopdir.Tests.Accounts;
 
-public sealed class AccountCommandTests
+public sealed class AccountCommandTests : SiteTest
 {
     private static async Task<CliRun> RunWithInput(string input, params string[] args)
     {
@@ -24,13 +24,11 @@ public sealed class AccountCommandTests
     [Fact]
     public async Task The_first_admin_is_made_on_the_command_line_and_its_token_works_on_the_api()
     {
-        var site = await TestSite.StartAsync();
-        await using var _ = site;
-        var id = site.Seed(An.Organization())[0];
+        var id = Site.Seed(An.Organization())[0];
 
-        var added = await RunWithInput("a long admin password\n", "users", "add", "--db", site.StoreSetting, "--email", "Admin@Example.org", "--password-stdin", "--role", "contributor");
-        var promoted = await CommandLine.RunAsync("users", "role", "--db", site.StoreSetting, "--email", "admin@example.org", "--role", "admin");
-        var created = await CommandLine.RunAsync("tokens", "create", "--db", site.StoreSetting, "--email", "admin@example.org");
+        var added = await RunWithInput("a long admin password\n", "users", "add", "--db", Site.StoreSetting, "--email", "Admin@Example.org", "--password-stdin", "--role", "contributor");
+        var promoted = await CommandLine.RunAsync("users", "role", "--db", Site.StoreSetting, "--email", "admin@example.org", "--role", "admin");
+        var created = await CommandLine.RunAsync("tokens", "create", "--db", Site.StoreSetting, "--email", "admin@example.org");
 
         Assert.True(added.ExitCode == 0, added.Errors);
         Assert.True(promoted.ExitCode == 0, promoted.Errors);
@@ -43,7 +41,7 @@ public sealed class AccountCommandTests
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         request.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
-        Assert.Equal(HttpStatusCode.OK, (await site.Http.SendAsync(request)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Site.Http.SendAsync(request)).StatusCode);
     }
 
     [Fact]

@@ -3,13 +3,8 @@ using Coopdir.Tests.Support;
 namespace Coopdir.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
-public sealed class ContentSecurityPolicyBrowserTests(Support.Browser browser) : IAsyncLifetime
+public sealed class ContentSecurityPolicyBrowserTests(Support.Browser browser) : SiteTest
 {
-    private TestSite site = null!;
-
-    public async Task InitializeAsync() => site = await TestSite.StartAsync();
-    public async Task DisposeAsync() => await site.DisposeAsync();
-
     [Theory]
     [InlineData("/")]
     [InlineData("/search")]
@@ -19,12 +14,12 @@ public sealed class ContentSecurityPolicyBrowserTests(Support.Browser browser) :
     [InlineData("/api/docs")]
     public async Task Pages_load_without_content_security_policy_violations(string path)
     {
-        site.Seed(An.Organization("Leeds Co-op").In("GB", "Leeds", 53.8, -1.55));
+        Site.Seed(An.Organization("Leeds Co-op").In("GB", "Leeds", 53.8, -1.55));
         var page = await browser.Instance.NewPageAsync();
         var violations = new List<string>();
         page.Console += (_, message) => { if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)) violations.Add(message.Text); };
 
-        await page.GotoAsync(new Uri(site.BaseAddress, path).ToString());
+        await page.GotoAsync(new Uri(Site.BaseAddress, path).ToString());
         await page.WaitForLoadStateAsync(Microsoft.Playwright.LoadState.NetworkIdle);
 
         Assert.True(violations.Count == 0, string.Join("\n", violations));

@@ -4,20 +4,16 @@ using Microsoft.Playwright;
 namespace Coopdir.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
-public sealed class MapAndSearchBrowserTests(Support.Browser browser) : IAsyncLifetime
+public sealed class MapAndSearchBrowserTests(Support.Browser browser) : SiteTest
 {
-    private TestSite site = null!;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        site = await TestSite.StartAsync();
-        site.Seed(Enumerable.Range(1, 40)
+        await base.InitializeAsync();
+        Site.Seed(Enumerable.Range(1, 40)
             .Select(i => An.Organization($"Leeds Co-op {i:00}").OfTypes(i % 2 == 0 ? "worker" : "housing").In("GB", "Leeds", 53.79 + i / 500.0, -1.54 - i / 500.0))
             .Append(An.Organization("Lyon Coopérative").OfTypes("worker").In("FR", "Lyon", 45.76, 4.83))
             .ToArray());
     }
-
-    public async Task DisposeAsync() => await site.DisposeAsync();
 
     [Fact]
     public async Task The_results_map_shows_every_match_clustered()
@@ -26,7 +22,7 @@ public sealed class MapAndSearchBrowserTests(Support.Browser browser) : IAsyncLi
         var errors = new List<string>();
         page.PageError += (_, message) => errors.Add(message);
 
-        await page.GotoAsync(new Uri(site.BaseAddress, "/search?type=worker").ToString());
+        await page.GotoAsync(new Uri(Site.BaseAddress, "/search?type=worker").ToString());
         await page.WaitForSelectorAsync("#results-map[data-point-count]");
 
         Assert.Equal("21", await page.GetAttributeAsync("#results-map", "data-point-count"));
@@ -38,7 +34,7 @@ public sealed class MapAndSearchBrowserTests(Support.Browser browser) : IAsyncLi
     public async Task Choosing_a_facet_narrows_the_results()
     {
         var page = await browser.Instance.NewPageAsync();
-        await page.GotoAsync(new Uri(site.BaseAddress, "/search").ToString());
+        await page.GotoAsync(new Uri(Site.BaseAddress, "/search").ToString());
 
         await page.GetByRole(AriaRole.Link, new() { Name = "France" }).ClickAsync();
 
@@ -51,7 +47,7 @@ public sealed class MapAndSearchBrowserTests(Support.Browser browser) : IAsyncLi
     {
         await using var context = await browser.Instance.NewContextAsync(new() { JavaScriptEnabled = false });
         var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(site.BaseAddress, "/").ToString());
+        await page.GotoAsync(new Uri(Site.BaseAddress, "/").ToString());
 
         await page.GetByLabel("Search by name, place or activity").FillAsync("leeds co-op 07");
         await page.GetByLabel("Search by name, place or activity").PressAsync("Enter");
@@ -65,7 +61,7 @@ public sealed class MapAndSearchBrowserTests(Support.Browser browser) : IAsyncLi
     public async Task The_organization_page_shows_its_location_on_a_map()
     {
         var page = await browser.Instance.NewPageAsync();
-        await page.GotoAsync(new Uri(site.BaseAddress, "/search?q=lyon").ToString());
+        await page.GotoAsync(new Uri(Site.BaseAddress, "/search?q=lyon").ToString());
         await page.GetByRole(AriaRole.Link, new() { Name = "Lyon Coopérative" }).ClickAsync();
 
         await page.WaitForSelectorAsync("#organization-map[data-point-count='1']");

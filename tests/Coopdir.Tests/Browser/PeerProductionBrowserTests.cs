@@ -4,20 +4,15 @@ using Microsoft.Playwright;
 namespace Coopdir.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
-public sealed class PeerProductionBrowserTests(Support.Browser browser) : IAsyncLifetime
+public sealed class PeerProductionBrowserTests(Support.Browser browser) : SiteTest
 {
-    private TestSite site = null!;
-
-    public async Task InitializeAsync() => site = await TestSite.StartAsync();
-    public async Task DisposeAsync() => await site.DisposeAsync();
-
-    private string Url(string path) => new Uri(site.BaseAddress, path).ToString();
+    private string Url(string path) => new Uri(Site.BaseAddress, path).ToString();
 
     [Fact]
     public async Task A_newcomer_proposes_a_change_a_maintainer_approves_it_and_then_reverts_it()
     {
-        var id = site.Seed(An.Organization("Suma Wholefoods").Described("A wholesaler in Elland"))[0];
-        var maintainer = site.Account("maintainer", "Grace");
+        var id = Site.Seed(An.Organization("Suma Wholefoods").Described("A wholesaler in Elland"))[0];
+        var maintainer = Site.Account("maintainer", "Grace");
         await using var context = await browser.Instance.NewContextAsync();
         var page = await context.NewPageAsync();
         var errors = new List<string>();

@@ -11,23 +11,18 @@ namespace Coopdir.Tests.Browser;
 /// pages' own encoding stands between the payloads and execution.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class StoredXssBrowserTests(Support.Browser browser) : IAsyncLifetime
+public sealed class StoredXssBrowserTests(Support.Browser browser) : SiteTest
 {
     private const string Script = "<script>window.__xss=1</script>";
     private const string Handler = "<img src=x onerror=\"window.__xss=1\">";
     private const string Breakout = "\"' onmouseover=\"window.__xss=1";
     private const string Payload = Script + Handler + Breakout;
 
-    private TestSite site = null!;
-
-    public async Task InitializeAsync() => site = await TestSite.StartAsync();
-    public async Task DisposeAsync() => await site.DisposeAsync();
-
     [Fact]
     public async Task Stored_script_in_every_text_field_renders_inert_on_every_page()
     {
-        var network = site.Seed(An.Organization("Network " + Payload, kind: "network"))[0];
-        var id = site.Seed(An.Organization("Co-op " + Payload).In("GB", "Town " + Payload, 53.8, -1.5, "Region " + Payload, "PC " + Handler, "Street " + Payload)
+        var network = Site.Seed(An.Organization("Network " + Payload, kind: "network"))[0];
+        var id = Site.Seed(An.Organization("Co-op " + Payload).In("GB", "Town " + Payload, 53.8, -1.5, "Region " + Payload, "PC " + Handler, "Street " + Payload)
             .Described("About " + Payload) with
             {
                 AlternateNames = ["Alias " + Payload],
@@ -37,8 +32,8 @@ public sealed class StoredXssBrowserTests(Support.Browser browser) : IAsyncLifet
                 Classifications = [new Classification("Vocabulary " + Payload, "Code " + Payload)],
                 MemberOf = [new MembershipLink(network, "Role " + Payload, "2001")],
             })[0];
-        var contributor = site.Account("contributor", Handler + Breakout);
-        var maintainer = site.Account("maintainer");
+        var contributor = Site.Account("contributor", Handler + Breakout);
+        var maintainer = Site.Account("maintainer");
         var rejected = await Propose(contributor, id, "Summary " + Payload);
         await Propose(contributor, id, "Pending " + Payload);
         await maintainer.Api.PostAsJsonAsync($"/api/v1/proposals/{rejected}/reject", new { reason = "Reason " + Payload });
@@ -79,7 +74,7 @@ public sealed class StoredXssBrowserTests(Support.Browser browser) : IAsyncLifet
         Assert.Contains("About " + Payload, await page.Locator(".description").InnerTextAsync());
     }
 
-    private string Url(string path) => new Uri(site.BaseAddress, path).ToString();
+    private string Url(string path) => new Uri(Site.BaseAddress, path).ToString();
 
     private static async Task<long> Propose(TestAccount account, long id, string summary)
     {

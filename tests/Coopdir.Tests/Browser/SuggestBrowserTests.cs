@@ -4,25 +4,21 @@ using Microsoft.Playwright;
 namespace Coopdir.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
-public sealed class SuggestBrowserTests(Support.Browser browser) : IAsyncLifetime
+public sealed class SuggestBrowserTests(Support.Browser browser) : SiteTest
 {
-    private TestSite site = null!;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        site = await TestSite.StartAsync();
-        site.Seed(
+        await base.InitializeAsync();
+        Site.Seed(
             An.Organization("Unicorn Grocery").In("GB", "Manchester"),
             An.Organization("Union Bakers").In("GB", "Leeds"));
     }
-
-    public async Task DisposeAsync() => await site.DisposeAsync();
 
     [Fact]
     public async Task Typing_in_the_search_box_lists_suggestions_that_the_keyboard_can_open()
     {
         var page = await browser.Instance.NewPageAsync();
-        await page.GotoAsync(new Uri(site.BaseAddress, "/").ToString());
+        await page.GotoAsync(new Uri(Site.BaseAddress, "/").ToString());
         var box = page.GetByRole(AriaRole.Combobox, new() { Name = "Search by name, place or activity" });
 
         await box.PressSequentiallyAsync("unic");
@@ -41,7 +37,7 @@ public sealed class SuggestBrowserTests(Support.Browser browser) : IAsyncLifetim
     public async Task Escape_closes_the_suggestions_and_Enter_then_searches_as_without_javascript()
     {
         var page = await browser.Instance.NewPageAsync();
-        await page.GotoAsync(new Uri(site.BaseAddress, "/").ToString());
+        await page.GotoAsync(new Uri(Site.BaseAddress, "/").ToString());
         var box = page.GetByRole(AriaRole.Combobox, new() { Name = "Search by name, place or activity" });
 
         await box.PressSequentiallyAsync("uni");

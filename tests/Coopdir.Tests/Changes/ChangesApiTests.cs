@@ -6,17 +6,12 @@ using Dapper;
 
 namespace Coopdir.Tests.Changes;
 
-public sealed class ChangesApiTests : IAsyncLifetime
+public sealed class ChangesApiTests : SiteTest
 {
-    private TestSite site = null!;
-
-    public async Task InitializeAsync() => site = await TestSite.StartAsync();
-    public async Task DisposeAsync() => await site.DisposeAsync();
-
     [Fact]
     public async Task The_feed_lists_creates_updates_deletes_and_merges_in_commit_order_with_their_records_and_licences()
     {
-        var (keep, gone, duplicate) = site.Write((writer, connection, transaction) =>
+        var (keep, gone, duplicate) = Site.Write((writer, connection, transaction) =>
         {
             var source = Sources.Upsert(connection, transaction, "Bakers' register", "ODC-By-1.0", "Contains bakers' data", null, DateTimeOffset.UtcNow);
             var keep = writer.Create(connection, transaction, An.Organization("Sunrise Bakery") with { SourceId = source.Id, SourceRecordId = "B1" }, new ChangeNote("alice", "new bakery")).Id;
@@ -24,14 +19,14 @@ public sealed class ChangesApiTests : IAsyncLifetime
             var duplicate = writer.Create(connection, transaction, An.Organization("Sunrise Bakery Ltd"), new ChangeNote("bob", "dup")).Id;
             return (keep, gone, duplicate);
         });
-        site.Write((writer, connection, transaction) =>
+        Site.Write((writer, connection, transaction) =>
         {
             writer.Update(connection, transaction, keep, An.Organization("Sunrise Bakery").Described("Bread") with { SourceId = 1, SourceRecordId = "B1" }, new ChangeNote("carol", "describe"));
             writer.Delete(connection, transaction, gone, new ChangeNote("dave", "closed"));
             return writer.Merge(connection, transaction, duplicate, keep, new ChangeNote("erin", "same bakery"));
         });
 
-        var page = await site.Http.GetJsonAsync("/api/v1/changes");
+        var page = await Site.Http.GetJsonAsync("/api/v1/changes");
         var changes = page.GetProperty("changes").EnumerateArray().ToList();
 
         Assert.Equal(
@@ -54,19 +49,19 @@ public sealed class ChangesApiTests : IAsyncLifetime
     [Fact]
     public async Task Following_next_page_by_page_yields_every_change_once_and_then_nothing_new()
     {
-        site.Seed(An.Organization("A"), An.Organization("B"), An.Organization("C"), An.Organization("D"), An.Organization("E"));
+        Site.Seed(An.Organization("A"), An.Organization("B"), An.Organization("C"), An.Organization("D"), An.Organization("E"));
 
         var names = new List<string>();
         var cursor = "";
         bool hasMore;
         do
         {
-            var page = await site.Http.GetJsonAsync($"/api/v1/changes?since={cursor}&limit=2");
+            var page = await Site.Http.GetJsonAsync($"/api/v1/changes?since={cursor}&limit=2");
             names.AddRange(page.GetProperty("changes").EnumerateArray().Select(c => c.GetProperty("record").GetProperty("name").GetString()!));
             cursor = page.GetProperty("next").GetString()!;
             hasMore = page.GetProperty("has_more").GetBoolean();
         } while (hasMore);
-        var after = await site.Http.GetJsonAsync($"/api/v1/changes?since={cursor}");
+        var after = await Site.Http.GetJsonAsync($"/api/v1/changes?since={cursor}");
 
         Assert.Equal(["A", "B", "C", "D", "E"], names);
         Assert.Empty(after.GetProperty("changes").EnumerateArray());
@@ -82,7 +77,7 @@ public sealed class ChangesApiTests : IAsyncLifetime
     [InlineData("limit=ten", "limit")]
     public async Task A_garbage_cursor_or_limit_gets_400_problem_details_naming_it(string query, string field)
     {
-        var problem = await site.Http.GetProblemAsync($"/api/v1/changes?{query}");
+        var problem = await Site.Http.GetProblemAsync($"/api/v1/changes?{query}");
 
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
     }
@@ -90,16 +85,16 @@ public sealed class ChangesApiTests : IAsyncLifetime
     [Fact]
     public async Task A_change_still_being_written_holds_back_later_writers_so_a_follower_never_skips_it()
     {
-        using var connection = site.Store.Open();
+        using var connection = Site.Store.Open();
         using var transaction = connection.BeginTransaction();
-        new OrganizationWriter(site.Store, TimeProvider.System).Create(connection, transaction, An.Organization("Slow Writer"), new ChangeNote("a", "first"));
-        var second = Task.Run(() => site.Seed(An.Organization("Quick Writer")));
+        new OrganizationWriter(Site.Store, TimeProvider.System).Create(connection, transaction, An.Organization("Slow Writer"), new ChangeNote("a", "first"));
+        var second = Task.Run(() => Site.Seed(An.Organization("Quick Writer")));
         await WaitUntilWaitingForTheWriterAsync(second);
 
-        var during = await site.Http.GetJsonAsync("/api/v1/changes");
+        var during = await Site.Http.GetJsonAsync("/api/v1/changes");
         transaction.Commit();
         await second;
-        var after = await site.Http.GetJsonAsync("/api/v1/changes");
+        var after = await Site.Http.GetJsonAsync("/api/v1/changes");
 
         Assert.False(second.IsFaulted);
         Assert.Empty(during.GetProperty("changes").EnumerateArray());
@@ -111,9 +106,9 @@ public sealed class ChangesApiTests : IAsyncLifetime
     // the database's write lock, which no query shows, so there it is enough that it has not finished.
     private async Task WaitUntilWaitingForTheWriterAsync(Task second)
     {
-        if (site.Store.Kind == StoreKind.Postgres)
+        if (Site.Store.Kind == StoreKind.Postgres)
         {
-            using var observer = site.Store.Open();
+            using var observer = Site.Store.Open();
             for (var i = 0; i < 200; i++)
             {
                 if (observer.ExecuteScalar<long>("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted") > 0) break;

@@ -5,23 +5,17 @@ using Coopdir.Tests.Support;
 
 namespace Coopdir.Tests.Changes;
 
-public sealed class MirrorTests : IAsyncLifetime
+/// <summary>The test's site is the source; `mirror` writes a store of its own, which a second site then serves for comparison.</summary>
+public sealed class MirrorTests : SiteTest, IDisposable
 {
-    private TestSite source = null!;
     private readonly TemporaryStore mirrorStore = new();
 
-    public async Task InitializeAsync() => source = await TestSite.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await source.DisposeAsync();
-        mirrorStore.Dispose();
-    }
+    public void Dispose() => mirrorStore.Dispose();
 
     [Fact]
     public async Task A_mirror_following_a_source_through_inserts_updates_deletes_and_merges_ends_identical_to_it()
     {
-        var (network, bakery, shop) = source.Write((writer, connection, transaction) =>
+        var (network, bakery, shop) = Site.Write((writer, connection, transaction) =>
         {
             var register = Sources.Upsert(connection, transaction, "Bakers' register", "ODC-By-1.0", "Contains bakers' data", "https://example.org/bakers", DateTimeOffset.UtcNow);
             var network = writer.Create(connection, transaction, An.Organization("Bakers' Federation", kind: "network"), new ChangeNote("alice", "federation")).Id;
@@ -32,38 +26,38 @@ public sealed class MirrorTests : IAsyncLifetime
         });
         var first = await MirrorOnceAsync();
 
-        var duplicate = source.Write((writer, connection, transaction) =>
+        var duplicate = Site.Write((writer, connection, transaction) =>
         {
             writer.Update(connection, transaction, bakery, Content(bakery) with { Description = "Sourdough, since 1996" }, new ChangeNote("carol", "describe"));
             writer.Delete(connection, transaction, shop, new ChangeNote("dave", "closed down"));
             writer.Create(connection, transaction, An.Organization("Oven Makers") with { MemberOf = [new MembershipLink(network, "associate")] }, new ChangeNote("dave", "joined"));
             return writer.Create(connection, transaction, An.Organization("Sunrise Bakery Ltd").In("GB", "Leeds") with { Website = "https://sunrise.example" }, new ChangeNote("erin", "dup")).Id;
         });
-        source.Write((writer, connection, transaction) => writer.Merge(connection, transaction, duplicate, bakery, new ChangeNote("frank", "same bakery")));
-        source.Write((writer, connection, transaction) => writer.Delete(connection, transaction, network, new ChangeNote("gina", "federation wound up")));
+        Site.Write((writer, connection, transaction) => writer.Merge(connection, transaction, duplicate, bakery, new ChangeNote("frank", "same bakery")));
+        Site.Write((writer, connection, transaction) => writer.Delete(connection, transaction, network, new ChangeNote("gina", "federation wound up")));
         var second = await MirrorOnceAsync();
         var third = await MirrorOnceAsync();
 
         Assert.True(first.ExitCode == 0, first.Errors);
         Assert.True(second.ExitCode == 0, second.Errors);
         Assert.Contains("0 changes applied", third.Output);
-        await using var mirror = await TestSite.StartOverAsync(mirrorStore.Setting);
-        var sourceDump = await DumpAsync(source);
+        var mirror = await StartSiteAsync(new SiteOptions { Store = mirrorStore.Setting });
+        var sourceDump = await DumpAsync(Site);
         Assert.Equal(2, sourceDump.Count);
         Assert.Equal(sourceDump, await DumpAsync(mirror));
-        Assert.Equal(await HistoryAsync(source), await HistoryAsync(mirror));
+        Assert.Equal(await HistoryAsync(Site), await HistoryAsync(mirror));
         Assert.Contains("\"licence\":{\"id\":\"ODC-By-1.0\"", sourceDump[0]);
     }
 
     [Fact]
     public async Task A_mirror_killed_while_following_resumes_without_losing_or_repeating_a_change()
     {
-        var follower = Start("mirror", "--from", source.BaseAddress.ToString(), "--db", mirrorStore.Setting, "--interval", "1");
+        var follower = Start("mirror", "--from", Site.BaseAddress.ToString(), "--db", mirrorStore.Setting, "--interval", "1");
         var ids = new List<long>();
         for (var batch = 0; batch < 12; batch++)
         {
-            ids.AddRange(source.Seed(Enumerable.Range(0, 40).Select(i => An.Organization($"Co-op {batch}-{i}")).ToArray()));
-            source.Write((writer, connection, transaction) =>
+            ids.AddRange(Site.Seed(Enumerable.Range(0, 40).Select(i => An.Organization($"Co-op {batch}-{i}")).ToArray()));
+            Site.Write((writer, connection, transaction) =>
                 writer.Update(connection, transaction, ids[batch], Content(ids[batch]) with { Description = $"batch {batch}" }, new ChangeNote("t", "edit")));
             if (batch == 6) follower.Kill(entireProcessTree: true);
             await Task.Delay(150);
@@ -73,18 +67,18 @@ public sealed class MirrorTests : IAsyncLifetime
         var resumed = await MirrorOnceAsync();
 
         Assert.True(resumed.ExitCode == 0, resumed.Errors);
-        await using var mirror = await TestSite.StartOverAsync(mirrorStore.Setting);
-        Assert.Equal(await DumpAsync(source), await DumpAsync(mirror));
-        Assert.Equal(await HistoryAsync(source), await HistoryAsync(mirror));
+        var mirror = await StartSiteAsync(new SiteOptions { Store = mirrorStore.Setting });
+        Assert.Equal(await DumpAsync(Site), await DumpAsync(mirror));
+        Assert.Equal(await HistoryAsync(Site), await HistoryAsync(mirror));
     }
 
     [Fact]
     public async Task A_mirror_refuses_a_directory_that_already_has_records_of_its_own()
     {
-        source.Seed(An.Organization("At the source"));
-        var other = await TestSite.StartOverAsync(mirrorStore.Setting);
+        Site.Seed(An.Organization("At the source"));
+        var other = await StartSiteAsync(new SiteOptions { Store = mirrorStore.Setting });
         other.Seed(An.Organization("Already here"));
-        await other.DisposeWithoutDroppingAsync();
+        await other.DisposeAsync();
 
         var run = await MirrorOnceAsync();
 
@@ -104,12 +98,12 @@ public sealed class MirrorTests : IAsyncLifetime
 
     private OrganizationContent Content(long id)
     {
-        using var connection = source.Store.Open();
+        using var connection = Site.Store.Open();
         return OrganizationQueries.Get(connection, id)!.Content;
     }
 
     private Task<CliRun> MirrorOnceAsync() =>
-        CommandLine.RunAsync("mirror", "--from", source.BaseAddress.ToString(), "--db", mirrorStore.Setting, "--once");
+        CommandLine.RunAsync("mirror", "--from", Site.BaseAddress.ToString(), "--db", mirrorStore.Setting, "--once");
 
     private static Process Start(params string[] args)
     {

@@ -6,13 +6,9 @@ using Coopdir.Tests.Support;
 
 namespace Coopdir.Tests.Claims;
 
-public sealed class ClaimsApiTests : IAsyncLifetime
+/// <summary>The organizations' websites here are on loopback, which the site verifies claims against only when allowed to.</summary>
+public sealed class ClaimsApiTests() : SiteTest(new SiteOptions { Configuration = ["--Claims:AllowPrivateAddresses=true"] })
 {
-    private OrganizationWebsite website = null!;
-
-    public async Task InitializeAsync() => website = await OrganizationWebsite.StartAsync();
-    public async Task DisposeAsync() => await website.DisposeAsync();
-
     private static async Task<JsonElement> Body(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
 
@@ -30,9 +26,9 @@ public sealed class ClaimsApiTests : IAsyncLifetime
     [Fact]
     public async Task An_organization_that_publishes_its_token_on_its_website_can_then_edit_its_listing_directly()
     {
-        await using var site = await TestSite.StartAsync(configuration: "--Claims:AllowPrivateAddresses=true");
-        var id = site.Seed(An.Organization("Leeds Bread Co-op") with { Website = website.Address.ToString() })[0];
-        var member = site.Account("contributor");
+        await using var website = await OrganizationWebsite.StartAsync();
+        var id = Site.Seed(An.Organization("Leeds Bread Co-op") with { Website = website.Address.ToString() })[0];
+        var member = Site.Account("contributor");
         Assert.Equal(HttpStatusCode.Forbidden, await PatchPhone(member, id));
 
         using var started = await member.Api.PostAsync($"/api/v1/organizations/{id}/claims", null);
@@ -51,9 +47,9 @@ public sealed class ClaimsApiTests : IAsyncLifetime
     [Fact]
     public async Task A_meta_tag_on_the_home_page_verifies_a_claim_too()
     {
-        await using var site = await TestSite.StartAsync(configuration: "--Claims:AllowPrivateAddresses=true");
-        var id = site.Seed(An.Organization() with { Website = website.Address.ToString() })[0];
-        var member = site.Account("contributor");
+        await using var website = await OrganizationWebsite.StartAsync();
+        var id = Site.Seed(An.Organization() with { Website = website.Address.ToString() })[0];
+        var member = Site.Account("contributor");
         using var started = await member.Api.PostAsync($"/api/v1/organizations/{id}/claims", null);
         var token = (await Body(started)).GetProperty("token").GetString()!;
 
@@ -66,7 +62,8 @@ public sealed class ClaimsApiTests : IAsyncLifetime
     [Fact]
     public async Task Claims_are_not_verified_against_loopback_or_private_addresses_by_default()
     {
-        await using var site = await TestSite.StartAsync();
+        await using var website = await OrganizationWebsite.StartAsync();
+        var site = await StartSiteAsync();
         var id = site.Seed(An.Organization() with { Website = website.Address.ToString() })[0];
         var member = site.Account("contributor");
         using var started = await member.Api.PostAsync($"/api/v1/organizations/{id}/claims", null);

@@ -3,21 +3,20 @@ using Coopdir.Tests.Support;
 
 namespace Coopdir.Tests.Cli;
 
-public sealed class ExportCommandTests
+public sealed class ExportCommandTests : SiteTest
 {
     [Fact]
     public async Task Export_writes_every_record_as_json_lines_or_csv_and_honours_filters()
     {
-        await using var site = await TestSite.StartAsync();
-        site.Seed(
+        Site.Seed(
             An.Organization("Alpha \"quoted\", with comma").In("GB", "Leeds").OfTypes("worker"),
             An.Organization("Beta\nnewline 🌱 合作社").In("FR", "Lyon"),
             An.Organization("Gamma").Described("=HYPERLINK(\"http://evil\")"));
         var jsonl = CommandLine.TempFile("all.jsonl");
         var csv = CommandLine.TempFile("workers.csv");
 
-        var all = await CommandLine.RunAsync("export", "--format", "jsonl", "--out", jsonl, "--db", site.StoreSetting);
-        var workers = await CommandLine.RunAsync("export", "--format", "csv", "--out", csv, "--db", site.StoreSetting, "--type", "worker");
+        var all = await CommandLine.RunAsync("export", "--format", "jsonl", "--out", jsonl, "--db", Site.StoreSetting);
+        var workers = await CommandLine.RunAsync("export", "--format", "csv", "--out", csv, "--db", Site.StoreSetting, "--type", "worker");
 
         Assert.True(all.ExitCode == 0, all.Errors);
         var lines = File.ReadAllLines(jsonl);
@@ -30,7 +29,7 @@ public sealed class ExportCommandTests
         Assert.DoesNotContain("Gamma", text);
 
         var gamma = CommandLine.TempFile("gamma.csv");
-        await CommandLine.RunAsync("export", "--format", "csv", "--out", gamma, "--db", site.StoreSetting, "--q", "gamma");
+        await CommandLine.RunAsync("export", "--format", "csv", "--out", gamma, "--db", Site.StoreSetting, "--q", "gamma");
         Assert.Contains("'=HYPERLINK(", File.ReadAllText(gamma));
     }
 

@@ -6,14 +6,14 @@ using Dapper;
 namespace Coopdir.Tests.Cli;
 
 [Collection(DemoDirectoryCollection.Name)]
-public sealed class MigrateStoreCommandTests(DemoDirectory demo)
+public sealed class MigrateStoreCommandTests(DemoDirectory demo) : SiteTest
 {
     private static StoreKind Other => TestStores.Kind == StoreKind.Sqlite ? StoreKind.Postgres : StoreKind.Sqlite;
 
     [Fact]
     public async Task The_demo_directory_moves_to_the_other_store_and_back_keeping_every_record_and_revision()
     {
-        await using var site = await TestSite.StartAsync(demo.Snapshot);
+        var site = await StartSiteAsync(demo.Copy);
         using (var connection = site.Store.Open())
         using (var transaction = connection.BeginTransaction())
         {
@@ -41,16 +41,15 @@ public sealed class MigrateStoreCommandTests(DemoDirectory demo)
     [Fact]
     public async Task Ids_used_before_the_move_are_never_handed_out_again()
     {
-        await using var site = await TestSite.StartAsync();
-        var ids = site.Seed(An.Organization("A"), An.Organization("B"));
-        using (var connection = site.Store.Open())
+        var ids = Site.Seed(An.Organization("A"), An.Organization("B"));
+        using (var connection = Site.Store.Open())
         using (var transaction = connection.BeginTransaction())
         {
-            new OrganizationWriter(site.Store, TimeProvider.System).Delete(connection, transaction, ids[1], new ChangeNote("test", "delete"));
+            new OrganizationWriter(Site.Store, TimeProvider.System).Delete(connection, transaction, ids[1], new ChangeNote("test", "delete"));
             transaction.Commit();
         }
         using var there = new TemporaryStore(Other);
-        Assert.Equal(0, (await CommandLine.RunAsync("migrate-store", "--from", site.StoreSetting, "--to", there.Setting)).ExitCode);
+        Assert.Equal(0, (await CommandLine.RunAsync("migrate-store", "--from", Site.StoreSetting, "--to", there.Setting)).ExitCode);
 
         var store = there.Open();
         using var target = store.Open();
@@ -64,9 +63,9 @@ public sealed class MigrateStoreCommandTests(DemoDirectory demo)
     [Fact]
     public async Task A_target_that_is_not_empty_is_refused_and_left_as_it_was()
     {
-        await using var source = await TestSite.StartAsync();
+        var source = Site;
         source.Seed(An.Organization("A"));
-        await using var target = await TestSite.StartAsync();
+        var target = await StartSiteAsync();
         target.Seed(An.Organization("Already here"));
 
         var run = await CommandLine.RunAsync("migrate-store", "--from", source.StoreSetting, "--to", target.StoreSetting);

@@ -6,13 +6,8 @@ using Coopdir.Tests.Support;
 
 namespace Coopdir.Tests.Edits;
 
-public sealed class EditPagesTests : IAsyncLifetime
+public sealed class EditPagesTests : SiteTest
 {
-    private TestSite site = null!;
-
-    public async Task InitializeAsync() => site = await TestSite.StartAsync();
-    public async Task DisposeAsync() => await site.DisposeAsync();
-
     private static Dictionary<string, string> EditForm(string baseRevision, string name, string summary) => new()
     {
         ["base_revision"] = baseRevision, ["name"] = name, ["kind"] = "cooperative", ["status"] = "active", ["summary"] = summary,
@@ -21,9 +16,9 @@ public sealed class EditPagesTests : IAsyncLifetime
     [Fact]
     public async Task A_stale_web_edit_gets_a_conflict_page_showing_both_versions_and_overwrites_nothing()
     {
-        var id = site.Seed(An.Organization("Suma Wholefoods"))[0];
-        var first = await Session.SignedIn(site, site.Account("editor"));
-        var second = await Session.SignedIn(site, site.Account("editor"));
+        var id = Site.Seed(An.Organization("Suma Wholefoods"))[0];
+        var first = await Session.SignedIn(Site, Site.Account("editor"));
+        var second = await Session.SignedIn(Site, Site.Account("editor"));
         using (var saved = await first.PostFormAsync($"/organizations/{id}/edit", EditForm("1", "Suma Ltd", "registered name"), "/account"))
             Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
 
@@ -33,21 +28,21 @@ public sealed class EditPagesTests : IAsyncLifetime
         var page = new HtmlParser().ParseDocument(await stale.Content.ReadAsStringAsync());
         var row = page.QuerySelectorAll(".diff tbody tr").Single(r => r.QuerySelector("th")!.TextContent.StartsWith("name"));
         Assert.Equal(["Suma Wholefoods", "Suma Ltd", "Suma Co-op"], row.QuerySelectorAll("td").Select(td => td.TextContent));
-        Assert.Equal("Suma Ltd", (await site.Http.GetJsonAsync($"/api/v1/organizations/{id}")).GetProperty("name").GetString());
+        Assert.Equal("Suma Ltd", (await Site.Http.GetJsonAsync($"/api/v1/organizations/{id}")).GetProperty("name").GetString());
     }
 
     [Fact]
     public async Task A_contributors_suggestion_becomes_a_proposal_and_its_author_sees_why_it_was_rejected()
     {
-        var id = site.Seed(An.Organization("Suma Wholefoods"))[0];
-        var account = site.Account("contributor");
-        var contributor = await Session.SignedIn(site, account);
+        var id = Site.Seed(An.Organization("Suma Wholefoods"))[0];
+        var account = Site.Account("contributor");
+        var contributor = await Session.SignedIn(Site, account);
         using var suggested = await contributor.PostFormAsync($"/organizations/{id}/edit", EditForm("1", "Suma", "shorter"), "/account");
         Assert.Equal(HttpStatusCode.Redirect, suggested.StatusCode);
         var proposal = suggested.Headers.Location!.OriginalString;
         Assert.StartsWith("/proposals/", proposal);
 
-        var maintainer = await Session.SignedIn(site, site.Account("maintainer"));
+        var maintainer = await Session.SignedIn(Site, Site.Account("maintainer"));
         using (var rejected = await maintainer.PostFormAsync($"{proposal}/reject", new() { ["reason"] = "Suma Wholefoods is the trading name" }, proposal))
             Assert.Equal(HttpStatusCode.Redirect, rejected.StatusCode);
 
@@ -59,11 +54,11 @@ public sealed class EditPagesTests : IAsyncLifetime
     [Fact]
     public async Task The_atom_feed_lists_the_latest_changes_with_author_and_summary()
     {
-        var id = site.Seed(An.Organization("Suma Wholefoods"))[0];
-        var editor = site.Account("editor", "Grace");
+        var id = Site.Seed(An.Organization("Suma Wholefoods"))[0];
+        var editor = Site.Account("editor", "Grace");
         using (await editor.Api.PostAsJsonAsync("/api/v1/proposals", new { organization_id = id, base_revision = 1, patch = new { sector = "retail" }, summary = "Add the sector" })) { }
 
-        using var response = await site.Http.GetAsync("/changes.atom");
+        using var response = await Site.Http.GetAsync("/changes.atom");
         var feed = XDocument.Parse(await response.Content.ReadAsStringAsync());
         XNamespace atom = "http://www.w3.org/2005/Atom";
         var latest = feed.Root!.Elements(atom + "entry").First();
@@ -78,7 +73,7 @@ public sealed class EditPagesTests : IAsyncLifetime
     [Fact]
     public async Task A_contributor_proposes_a_new_organization_from_the_web_form()
     {
-        var contributor = await Session.SignedIn(site, site.Account("contributor"));
+        var contributor = await Session.SignedIn(Site, Site.Account("contributor"));
         using var proposed = await contributor.PostFormAsync("/organizations/new", new()
         {
             ["name"] = "Leeds Bread Co-op", ["kind"] = "cooperative", ["types"] = "worker", ["status"] = "active",
@@ -86,7 +81,7 @@ public sealed class EditPagesTests : IAsyncLifetime
         }, "/account");
 
         Assert.Equal(HttpStatusCode.Redirect, proposed.StatusCode);
-        var proposal = await site.Http.GetJsonAsync("/api/v1" + proposed.Headers.Location!.OriginalString);
+        var proposal = await Site.Http.GetJsonAsync("/api/v1" + proposed.Headers.Location!.OriginalString);
         Assert.Equal(("create", "pending"), (proposal.GetProperty("action").GetString(), proposal.GetProperty("status").GetString()));
         Assert.Equal("Leeds Bread Co-op", proposal.GetProperty("patch").GetProperty("name").GetString());
         Assert.Equal("GB", proposal.GetProperty("patch").GetProperty("locations")[0].GetProperty("country").GetString());
@@ -95,15 +90,15 @@ public sealed class EditPagesTests : IAsyncLifetime
     [Fact]
     public async Task Merges_and_removals_are_proposed_from_the_edit_page()
     {
-        var ids = site.Seed(An.Organization("Suma Wholefoods"), An.Organization("Suma"));
-        var contributor = await Session.SignedIn(site, site.Account("contributor"));
+        var ids = Site.Seed(An.Organization("Suma Wholefoods"), An.Organization("Suma"));
+        var contributor = await Session.SignedIn(Site, Site.Account("contributor"));
 
         using var merge = await contributor.PostFormAsync($"/organizations/{ids[1]}/propose-merge", new() { ["merge_into"] = ids[0].ToString(), ["summary"] = "same co-op" }, $"/organizations/{ids[1]}/edit");
         using var removal = await contributor.PostFormAsync($"/organizations/{ids[1]}/propose-removal", new() { ["summary"] = "gone" }, $"/organizations/{ids[1]}/edit");
         using var unknown = await contributor.PostFormAsync($"/organizations/{ids[1]}/propose-merge", new() { ["merge_into"] = "999999", ["summary"] = "x" }, $"/organizations/{ids[1]}/edit");
 
-        var merged = await site.Http.GetJsonAsync("/api/v1" + merge.Headers.Location!.OriginalString);
-        var removed = await site.Http.GetJsonAsync("/api/v1" + removal.Headers.Location!.OriginalString);
+        var merged = await Site.Http.GetJsonAsync("/api/v1" + merge.Headers.Location!.OriginalString);
+        var removed = await Site.Http.GetJsonAsync("/api/v1" + removal.Headers.Location!.OriginalString);
         Assert.Equal(("merge", ids[0], "pending"), (merged.GetProperty("action").GetString(), merged.GetProperty("merge_into").GetInt64(), merged.GetProperty("status").GetString()));
         Assert.Equal(("delete", "pending"), (removed.GetProperty("action").GetString(), removed.GetProperty("status").GetString()));
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);

@@ -7,13 +7,8 @@ using Coopdir.Tests.Support;
 
 namespace Coopdir.Tests.Edits;
 
-public sealed class OrganizationEditsApiTests : IAsyncLifetime
+public sealed class OrganizationEditsApiTests : SiteTest
 {
-    private TestSite site = null!;
-
-    public async Task InitializeAsync() => site = await TestSite.StartAsync();
-    public async Task DisposeAsync() => await site.DisposeAsync();
-
     private static HttpRequestMessage Patch(long id, string json, string? ifMatch, string contentType = "application/merge-patch+json")
     {
         var request = new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/organizations/{id}?summary=test")
@@ -30,9 +25,9 @@ public sealed class OrganizationEditsApiTests : IAsyncLifetime
     [Fact]
     public async Task Two_concurrent_edits_from_one_revision_apply_exactly_one_and_the_other_gets_412_with_the_current_version()
     {
-        var id = site.Seed(An.Organization("Suma Wholefoods"))[0];
-        var first = site.Account("editor");
-        var second = site.Account("editor");
+        var id = Site.Seed(An.Organization("Suma Wholefoods"))[0];
+        var first = Site.Account("editor");
+        var second = Site.Account("editor");
 
         var responses = await Task.WhenAll(
             first.Api.SendAsync(Patch(id, """{"phone":"0111 111111"}""", "\"1\"")),
@@ -46,16 +41,16 @@ public sealed class OrganizationEditsApiTests : IAsyncLifetime
         Assert.Equal(2, problem.GetProperty("current_revision").GetInt32());
         Assert.Equal(winningPhone, problem.GetProperty("current").GetProperty("phone").GetString());
         Assert.Equal("\"2\"", loser.Headers.ETag?.Tag);
-        var record = await site.Http.GetJsonAsync($"/api/v1/organizations/{id}");
+        var record = await Site.Http.GetJsonAsync($"/api/v1/organizations/{id}");
         Assert.Equal((2, winningPhone), (record.GetProperty("revision").GetInt32(), record.GetProperty("phone").GetString()));
-        Assert.Equal(2, (await site.Http.GetJsonAsync($"/api/v1/organizations/{id}/revisions")).GetArrayLength());
+        Assert.Equal(2, (await Site.Http.GetJsonAsync($"/api/v1/organizations/{id}/revisions")).GetArrayLength());
     }
 
     [Fact]
     public async Task A_merge_patch_changes_only_what_it_names_and_null_removes_a_field()
     {
-        var id = site.Seed(An.Organization("Suma Wholefoods").Described("Wholesaler").In("GB", "Elland") with { Phone = "01422 313845" })[0];
-        var editor = site.Account("editor");
+        var id = Site.Seed(An.Organization("Suma Wholefoods").Described("Wholesaler").In("GB", "Elland") with { Phone = "01422 313845" })[0];
+        var editor = Site.Account("editor");
 
         using var response = await editor.Api.SendAsync(Patch(id, """{"phone":null,"locations":[{"locality":"Halifax","country":"GB"}],"identifiers":[{"scheme":"GB-COH","value":"IP12345"}]}""", "\"1\""));
 
@@ -71,8 +66,8 @@ public sealed class OrganizationEditsApiTests : IAsyncLifetime
     [Fact]
     public async Task A_patch_needs_if_match_and_the_merge_patch_media_type()
     {
-        var id = site.Seed(An.Organization())[0];
-        var editor = site.Account("editor");
+        var id = Site.Seed(An.Organization())[0];
+        var editor = Site.Account("editor");
 
         using var withoutIfMatch = await editor.Api.SendAsync(Patch(id, """{"phone":"0111"}""", null));
         using var asPlainJson = await editor.Api.SendAsync(Patch(id, """{"phone":"0111"}""", "\"1\"", "application/json"));
@@ -87,8 +82,8 @@ public sealed class OrganizationEditsApiTests : IAsyncLifetime
     [Fact]
     public async Task A_contributor_cannot_patch_directly()
     {
-        var id = site.Seed(An.Organization())[0];
-        var contributor = site.Account("contributor");
+        var id = Site.Seed(An.Organization())[0];
+        var contributor = Site.Account("contributor");
         using var response = await contributor.Api.SendAsync(Patch(id, """{"phone":"0111 111111"}""", "\"1\""));
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
@@ -96,8 +91,8 @@ public sealed class OrganizationEditsApiTests : IAsyncLifetime
     [Fact]
     public async Task Reverting_a_revision_restores_what_it_changed_as_a_new_revision()
     {
-        var id = site.Seed(An.Organization("Suma Wholefoods") with { Phone = "01422 313845" })[0];
-        var editor = site.Account("editor");
+        var id = Site.Seed(An.Organization("Suma Wholefoods") with { Phone = "01422 313845" })[0];
+        var editor = Site.Account("editor");
         Assert.Equal(HttpStatusCode.OK, (await editor.Api.SendAsync(Patch(id, """{"phone":"0999 999999","name":"Vandalised"}""", "\"1\""))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await editor.Api.SendAsync(Patch(id, """{"sector":"retail"}""", "\"2\""))).StatusCode);
 
@@ -107,21 +102,21 @@ public sealed class OrganizationEditsApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, reverted.StatusCode);
         Assert.Equal(("Suma Wholefoods", "01422 313845", "retail", 4),
             (record.GetProperty("name").GetString(), record.GetProperty("phone").GetString(), record.GetProperty("sector").GetString(), record.GetProperty("revision").GetInt32()));
-        var history = await site.Http.GetJsonAsync($"/api/v1/organizations/{id}/revisions");
+        var history = await Site.Http.GetJsonAsync($"/api/v1/organizations/{id}/revisions");
         Assert.StartsWith("Revert revision 2", history[0].GetProperty("summary").GetString());
     }
 
     [Fact]
     public async Task Reverting_a_revision_whose_fields_changed_again_is_a_conflict()
     {
-        var id = site.Seed(An.Organization("Suma Wholefoods"))[0];
-        var editor = site.Account("editor");
+        var id = Site.Seed(An.Organization("Suma Wholefoods"))[0];
+        var editor = Site.Account("editor");
         await editor.Api.SendAsync(Patch(id, """{"name":"Suma"}""", "\"1\""));
         await editor.Api.SendAsync(Patch(id, """{"name":"Suma Ltd"}""", "\"2\""));
 
         using var reverted = await editor.Api.PostAsync($"/api/v1/organizations/{id}/revisions/2/revert", null);
 
         Assert.Equal(HttpStatusCode.Conflict, reverted.StatusCode);
-        Assert.Equal("Suma Ltd", (await site.Http.GetJsonAsync($"/api/v1/organizations/{id}")).GetProperty("name").GetString());
+        Assert.Equal("Suma Ltd", (await Site.Http.GetJsonAsync($"/api/v1/organizations/{id}")).GetProperty("name").GetString());
     }
 }

@@ -5,22 +5,17 @@ using Coopdir.Tests.Support;
 
 namespace Coopdir.Tests.Edits;
 
-public sealed class ProposalsApiTests : IAsyncLifetime
+public sealed class ProposalsApiTests : SiteTest
 {
-    private TestSite site = null!;
-
-    public async Task InitializeAsync() => site = await TestSite.StartAsync();
-    public async Task DisposeAsync() => await site.DisposeAsync();
-
     private static async Task<JsonElement> Body(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
 
     [Fact]
     public async Task A_contributors_proposal_waits_until_a_maintainer_approves_it()
     {
-        var id = site.Seed(An.Organization("Suma Wholefoods").Described("A wholesaler"))[0];
-        var contributor = site.Account("contributor", "Ada");
-        var maintainer = site.Account("maintainer", "Grace");
+        var id = Site.Seed(An.Organization("Suma Wholefoods").Described("A wholesaler"))[0];
+        var contributor = Site.Account("contributor", "Ada");
+        var maintainer = Site.Account("maintainer", "Grace");
 
         using var proposed = await contributor.Api.PostAsJsonAsync("/api/v1/proposals", new
         {
@@ -30,19 +25,19 @@ public sealed class ProposalsApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, proposed.StatusCode);
         Assert.Equal("pending", proposal.GetProperty("status").GetString());
         Assert.Equal("description", proposal.GetProperty("changes")[0].GetProperty("field").GetString());
-        Assert.Equal("A wholesaler", (await site.Http.GetJsonAsync($"/api/v1/organizations/{id}")).GetProperty("description").GetString());
+        Assert.Equal("A wholesaler", (await Site.Http.GetJsonAsync($"/api/v1/organizations/{id}")).GetProperty("description").GetString());
 
-        var queue = await site.Http.GetJsonAsync("/api/v1/proposals?status=pending");
+        var queue = await Site.Http.GetJsonAsync("/api/v1/proposals?status=pending");
         Assert.Equal(proposal.GetProperty("id").GetInt64(), queue[0].GetProperty("id").GetInt64());
 
         using var approved = await maintainer.Api.PostAsync($"/api/v1/proposals/{proposal.GetProperty("id")}/approve", null);
         Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
         Assert.Equal("approved", (await Body(approved)).GetProperty("status").GetString());
-        var record = await site.Http.GetJsonAsync($"/api/v1/organizations/{id}");
+        var record = await Site.Http.GetJsonAsync($"/api/v1/organizations/{id}");
         Assert.Equal("A worker co-operative wholesaler", record.GetProperty("description").GetString());
         Assert.Equal(2, record.GetProperty("revision").GetInt32());
 
-        var history = await site.Http.GetJsonAsync($"/api/v1/organizations/{id}/revisions");
+        var history = await Site.Http.GetJsonAsync($"/api/v1/organizations/{id}/revisions");
         Assert.Equal("Ada", history[0].GetProperty("author").GetString());
         Assert.Equal("A wholesaler", history[0].GetProperty("changes")[0].GetProperty("before").GetString());
     }
@@ -50,9 +45,9 @@ public sealed class ProposalsApiTests : IAsyncLifetime
     [Fact]
     public async Task A_rejected_proposal_tells_its_author_why_and_changes_nothing()
     {
-        var id = site.Seed(An.Organization("Suma Wholefoods"))[0];
-        var contributor = site.Account("contributor");
-        var maintainer = site.Account("maintainer");
+        var id = Site.Seed(An.Organization("Suma Wholefoods"))[0];
+        var contributor = Site.Account("contributor");
+        var maintainer = Site.Account("maintainer");
         using var proposed = await contributor.Api.PostAsJsonAsync("/api/v1/proposals", new { organization_id = id, base_revision = 1, patch = new { name = "Soma" }, summary = "typo" });
         var proposalId = (await Body(proposed)).GetProperty("id").GetInt64();
 
@@ -65,13 +60,13 @@ public sealed class ProposalsApiTests : IAsyncLifetime
         var seen = await contributor.Api.GetFromJsonAsync<JsonElement>($"/api/v1/proposals/{proposalId}");
         Assert.Equal("rejected", seen.GetProperty("status").GetString());
         Assert.Equal("Suma is the registered name", seen.GetProperty("reason").GetString());
-        Assert.Equal("Suma Wholefoods", (await site.Http.GetJsonAsync($"/api/v1/organizations/{id}")).GetProperty("name").GetString());
+        Assert.Equal("Suma Wholefoods", (await Site.Http.GetJsonAsync($"/api/v1/organizations/{id}")).GetProperty("name").GetString());
     }
 
     [Fact]
     public async Task An_editors_proposal_applies_at_once_and_can_create_an_organization()
     {
-        var editor = site.Account("editor");
+        var editor = Site.Account("editor");
         using var created = await editor.Api.PostAsJsonAsync("/api/v1/proposals", new
         {
             patch = new { name = "Bread Co-op", kind = "cooperative", types = new[] { "worker" }, locations = new[] { new { locality = "Leeds", country = "GB" } } },
@@ -81,14 +76,14 @@ public sealed class ProposalsApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal("approved", proposal.GetProperty("status").GetString());
         var id = proposal.GetProperty("organization_id").GetInt64();
-        Assert.Equal("Leeds", (await site.Http.GetJsonAsync($"/api/v1/organizations/{id}")).GetProperty("locations")[0].GetProperty("locality").GetString());
+        Assert.Equal("Leeds", (await Site.Http.GetJsonAsync($"/api/v1/organizations/{id}")).GetProperty("locations")[0].GetProperty("locality").GetString());
     }
 
     [Fact]
     public async Task Spam_looking_proposals_stay_in_the_queue_whatever_the_authors_role()
     {
-        var id = site.Seed(An.Organization("Suma Wholefoods"))[0];
-        var admin = site.Account("admin");
+        var id = Site.Seed(An.Organization("Suma Wholefoods"))[0];
+        var admin = Site.Account("admin");
         using var proposed = await admin.Api.PostAsJsonAsync("/api/v1/proposals", new
         {
             organization_id = id, base_revision = 1, summary = "more links",
@@ -97,14 +92,14 @@ public sealed class ProposalsApiTests : IAsyncLifetime
         var proposal = await Body(proposed);
         Assert.Equal("pending", proposal.GetProperty("status").GetString());
         Assert.Contains("links", proposal.GetProperty("held_because").GetString());
-        Assert.Null((await site.Http.GetJsonAsync($"/api/v1/organizations/{id}")).GetProperty("description").GetString());
+        Assert.Null((await Site.Http.GetJsonAsync($"/api/v1/organizations/{id}")).GetProperty("description").GetString());
     }
 
     [Fact]
     public async Task A_proposal_naming_unknown_or_read_only_fields_gets_400_naming_them()
     {
-        var id = site.Seed(An.Organization())[0];
-        var contributor = site.Account("contributor");
+        var id = Site.Seed(An.Organization())[0];
+        var contributor = Site.Account("contributor");
         using var response = await contributor.Api.PostAsJsonAsync("/api/v1/proposals", new
         {
             organization_id = id, base_revision = 1, summary = "x", patch = new { revision = 9, colour = "red", website = "javascript:alert(1)" },
@@ -118,10 +113,10 @@ public sealed class ProposalsApiTests : IAsyncLifetime
     [Fact]
     public async Task A_stale_proposal_is_flagged_with_a_three_way_diff_and_approving_a_conflicting_one_is_refused()
     {
-        var id = site.Seed(An.Organization("Suma Wholefoods"))[0];
-        var contributor = site.Account("contributor");
-        var editor = site.Account("editor");
-        var maintainer = site.Account("maintainer");
+        var id = Site.Seed(An.Organization("Suma Wholefoods"))[0];
+        var contributor = Site.Account("contributor");
+        var editor = Site.Account("editor");
+        var maintainer = Site.Account("maintainer");
         using var proposed = await contributor.Api.PostAsJsonAsync("/api/v1/proposals", new { organization_id = id, base_revision = 1, patch = new { name = "Suma" }, summary = "short name" });
         var proposalId = (await Body(proposed)).GetProperty("id").GetInt64();
         using var edit = new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/organizations/{id}")
@@ -131,7 +126,7 @@ public sealed class ProposalsApiTests : IAsyncLifetime
         edit.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue("\"1\""));
         Assert.Equal(HttpStatusCode.OK, (await editor.Api.SendAsync(edit)).StatusCode);
 
-        var seen = await site.Http.GetJsonAsync($"/api/v1/proposals/{proposalId}");
+        var seen = await Site.Http.GetJsonAsync($"/api/v1/proposals/{proposalId}");
         Assert.True(seen.GetProperty("stale").GetBoolean());
         var name = seen.GetProperty("changes").EnumerateArray().Single(c => c.GetProperty("field").GetString() == "name");
         Assert.Equal(("Suma Wholefoods", "Suma Wholefoods Ltd", "Suma", true),
@@ -139,32 +134,32 @@ public sealed class ProposalsApiTests : IAsyncLifetime
 
         using var approve = await maintainer.Api.PostAsync($"/api/v1/proposals/{proposalId}/approve", null);
         Assert.Equal(HttpStatusCode.Conflict, approve.StatusCode);
-        Assert.Equal("Suma Wholefoods Ltd", (await site.Http.GetJsonAsync($"/api/v1/organizations/{id}")).GetProperty("name").GetString());
+        Assert.Equal("Suma Wholefoods Ltd", (await Site.Http.GetJsonAsync($"/api/v1/organizations/{id}")).GetProperty("name").GetString());
     }
 
     [Fact]
     public async Task A_stale_proposal_touching_other_fields_is_carried_onto_the_current_version()
     {
-        var id = site.Seed(An.Organization("Suma Wholefoods"))[0];
-        var contributor = site.Account("contributor");
-        var editor = site.Account("editor");
-        var maintainer = site.Account("maintainer");
+        var id = Site.Seed(An.Organization("Suma Wholefoods"))[0];
+        var contributor = Site.Account("contributor");
+        var editor = Site.Account("editor");
+        var maintainer = Site.Account("maintainer");
         using var proposed = await contributor.Api.PostAsJsonAsync("/api/v1/proposals", new { organization_id = id, base_revision = 1, patch = new { phone = "01422 313845" }, summary = "phone" });
         var proposalId = (await Body(proposed)).GetProperty("id").GetInt64();
         using var direct = await editor.Api.PostAsJsonAsync("/api/v1/proposals", new { organization_id = id, base_revision = 1, patch = new { sector = "retail" }, summary = "sector" });
 
         using var approve = await maintainer.Api.PostAsync($"/api/v1/proposals/{proposalId}/approve", null);
         Assert.Equal(HttpStatusCode.OK, approve.StatusCode);
-        var record = await site.Http.GetJsonAsync($"/api/v1/organizations/{id}");
+        var record = await Site.Http.GetJsonAsync($"/api/v1/organizations/{id}");
         Assert.Equal(("retail", "01422 313845", 3), (record.GetProperty("sector").GetString(), record.GetProperty("phone").GetString(), record.GetProperty("revision").GetInt32()));
     }
 
     [Fact]
     public async Task Approved_merge_and_removal_proposals_fold_a_duplicate_and_remove_a_record()
     {
-        var ids = site.Seed(An.Organization("Suma Wholefoods"), An.Organization("Suma"), An.Organization("Spam Ltd"));
-        var contributor = site.Account("contributor");
-        var maintainer = site.Account("maintainer");
+        var ids = Site.Seed(An.Organization("Suma Wholefoods"), An.Organization("Suma"), An.Organization("Spam Ltd"));
+        var contributor = Site.Account("contributor");
+        var maintainer = Site.Account("maintainer");
 
         using var merge = await contributor.Api.PostAsJsonAsync("/api/v1/proposals", new { action = "merge", organization_id = ids[1], merge_into = ids[0], summary = "duplicate" });
         using var removal = await contributor.Api.PostAsJsonAsync("/api/v1/proposals", new { action = "delete", organization_id = ids[2], base_revision = 1, summary = "not a co-op" });
@@ -174,8 +169,8 @@ public sealed class ProposalsApiTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
         }
 
-        var survivor = await site.Http.GetJsonAsync($"/api/v1/organizations/{ids[0]}");
+        var survivor = await Site.Http.GetJsonAsync($"/api/v1/organizations/{ids[0]}");
         Assert.Equal("Suma", survivor.GetProperty("alternate_names")[0].GetString());
-        await site.Http.GetJsonAsync($"/api/v1/organizations/{ids[2]}", HttpStatusCode.NotFound);
+        await Site.Http.GetJsonAsync($"/api/v1/organizations/{ids[2]}", HttpStatusCode.NotFound);
     }
 }

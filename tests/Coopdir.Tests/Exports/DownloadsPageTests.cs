@@ -3,15 +3,13 @@ using Coopdir.Tests.Support;
 
 namespace Coopdir.Tests.Exports;
 
-public sealed class DownloadsPageTests
+public sealed class DownloadsPageTests : SiteTest
 {
     [Fact]
     public async Task The_downloads_page_is_linked_from_the_header_and_offers_every_format()
     {
-        await using var site = await TestSite.StartAsync();
-
-        var home = await site.Http.GetStringAsync("/");
-        var page = await site.Http.GetStringAsync("/downloads");
+        var home = await Site.Http.GetStringAsync("/");
+        var page = await Site.Http.GetStringAsync("/downloads");
 
         Assert.Contains("href=\"/downloads\"", home);
         foreach (var format in ExportFormats.All) Assert.Contains($"href=\"/api/v1/exports/organizations.{format.Extension}\"", page);
@@ -22,14 +20,13 @@ public sealed class DownloadsPageTests
     [Fact]
     public async Task The_search_page_offers_to_download_the_results_with_the_same_filters()
     {
-        await using var site = await TestSite.StartAsync();
-        ExportTestData.Seed(site);
+        ExportTestData.Seed(Site);
 
-        var page = await site.Http.GetStringAsync("/search?country=GB&type=housing&page=1");
+        var page = await Site.Http.GetStringAsync("/search?country=GB&type=housing&page=1");
 
         Assert.Contains("Download these results", page);
         Assert.Contains("href=\"/api/v1/exports/organizations.csv?country=GB&amp;type=housing\"", page);
-        var rows = ExportTestData.ReadCsv(System.Text.Encoding.UTF8.GetString(await site.DownloadAsync("csv", "?country=GB&type=housing")));
+        var rows = ExportTestData.ReadCsv(System.Text.Encoding.UTF8.GetString(await Site.DownloadAsync("csv", "?country=GB&type=housing")));
         Assert.Equal("Gamma Housing Co-op", Assert.Single(rows)["name"]);
     }
 }

@@ -7,16 +7,15 @@ using Coopdir.Tests.Support;
 namespace Coopdir.Tests.Exports;
 
 /// <summary>Exports read the store a batch at a time; every record must come out once, whole, in id order.</summary>
-public sealed class ExportBatchesTests
+public sealed class ExportBatchesTests : SiteTest
 {
     [Fact]
     public async Task An_export_larger_than_a_batch_has_every_record_once_in_id_order()
     {
-        await using var site = await TestSite.StartAsync();
         var count = OrganizationStream.BatchSize * 2 + 7;
-        var ids = site.Seed(Enumerable.Range(1, count).Select(i => An.Organization($"Co-op number {i}").In("GB", "Leeds")).ToArray());
+        var ids = Site.Seed(Enumerable.Range(1, count).Select(i => An.Organization($"Co-op number {i}").In("GB", "Leeds")).ToArray());
 
-        var lines = Encoding.UTF8.GetString(await site.DownloadAsync("jsonl")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var lines = Encoding.UTF8.GetString(await Site.DownloadAsync("jsonl")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
         Assert.Equal(ids, lines.Select(l => (long)JsonNode.Parse(l)!["id"]!));
         Assert.All(lines, l => Assert.Equal("Leeds", (string?)JsonNode.Parse(l)!["locations"]![0]!["locality"]));
@@ -25,14 +24,13 @@ public sealed class ExportBatchesTests
     [Fact]
     public async Task A_search_whose_matches_are_far_apart_exports_just_those_records_whole()
     {
-        await using var site = await TestSite.StartAsync();
-        var ids = site.Seed(
+        var ids = Site.Seed(
             An.Organization("First French").In("FR", "Lyon").OfTypes("worker"),
             An.Organization("British 1").In("GB"), An.Organization("British 2").In("GB"), An.Organization("British 3").In("GB"),
             An.Organization("British 4").In("GB"), An.Organization("British 5").In("GB"),
             An.Organization("Last French").In("FR", "Paris").OfTypes("consumer"));
 
-        var rows = ExportTestData.ReadCsv(Encoding.UTF8.GetString(await site.DownloadAsync("csv", "?country=FR")));
+        var rows = ExportTestData.ReadCsv(Encoding.UTF8.GetString(await Site.DownloadAsync("csv", "?country=FR")));
 
         Assert.Equal([ids[0], ids[^1]], rows.Select(r => long.Parse(r["id"])));
         Assert.Equal(["Lyon", "Paris"], rows.Select(r => r["locality"]));
@@ -42,9 +40,8 @@ public sealed class ExportBatchesTests
     [Fact]
     public async Task Each_record_of_a_filtered_export_across_batches_is_the_record_read_on_its_own()
     {
-        await using var site = await TestSite.StartAsync();
-        var network = site.Seed(An.Organization("Regional Federation", "network").In("GB", "York"))[0];
-        var ids = site.Seed(Enumerable.Range(1, OrganizationStream.BatchSize + 300).Select(i =>
+        var network = Site.Seed(An.Organization("Regional Federation", "network").In("GB", "York"))[0];
+        var ids = Site.Seed(Enumerable.Range(1, OrganizationStream.BatchSize + 300).Select(i =>
         {
             var o = An.Organization($"Co-op {i}").In(i % 3 == 0 ? "FR" : "GB", "Town " + i % 7).OfTypes("worker", "consumer");
             if (i % 4 == 0) o = o.In("DE", "Berlin", 52.52, 13.405);
@@ -57,9 +54,9 @@ public sealed class ExportBatchesTests
             };
         }).ToArray());
 
-        var lines = Encoding.UTF8.GetString(await site.DownloadAsync("jsonl", "?country=GB")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var lines = Encoding.UTF8.GetString(await Site.DownloadAsync("jsonl", "?country=GB")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
-        using var connection = site.Store.Open();
+        using var connection = Site.Store.Open();
         var british = ids.Where((_, i) => (i + 1) % 3 != 0).Prepend(network).ToList();
         Assert.Equal(british, lines.Select(l => (long)JsonNode.Parse(l)!["id"]!));
         Assert.All(lines.Zip(british), pair => Assert.Equal(
@@ -70,12 +67,11 @@ public sealed class ExportBatchesTests
     [Fact]
     public async Task Tables_read_a_part_at_a_time_hold_the_same_rows_as_whole_records()
     {
-        await using var site = await TestSite.StartAsync();
-        var seeded = ExportTestData.Seed(site);
+        var seeded = ExportTestData.Seed(Site);
 
-        var package = ExportTestData.Unzip(await site.DownloadAsync("datapackage.zip"));
-        var hsds = ExportTestData.Unzip(await site.DownloadAsync("hsds.zip"));
-        var popolo = JsonNode.Parse(await site.DownloadAsync("popolo.json"))!;
+        var package = ExportTestData.Unzip(await Site.DownloadAsync("datapackage.zip"));
+        var hsds = ExportTestData.Unzip(await Site.DownloadAsync("hsds.zip"));
+        var popolo = JsonNode.Parse(await Site.DownloadAsync("popolo.json"))!;
 
         var membership = ExportTestData.ReadCsv(package["memberships.csv"]).Single();
         Assert.Equal([$"{seeded.Tricky}", $"{seeded.Network}", "member", "2019-01-01"], [membership["member_id"], membership["network_id"], membership["role"], membership["start_date"]]);

@@ -6,15 +6,14 @@ using Coopdir.Tests.Support;
 namespace Coopdir.Tests.Exports;
 
 /// <summary>Each format's real output, checked as its readers would read it and against its official schema.</summary>
-public sealed class ExportFormatsTests
+public sealed class ExportFormatsTests : SiteTest
 {
     [Fact]
     public async Task Csv_keeps_awkward_text_whole_states_each_rows_licence_and_neutralises_a_formula()
     {
-        await using var site = await TestSite.StartAsync();
-        ExportTestData.Seed(site);
+        ExportTestData.Seed(Site);
 
-        var rows = ExportTestData.ReadCsv(Encoding.UTF8.GetString(await site.DownloadAsync("csv")));
+        var rows = ExportTestData.ReadCsv(Encoding.UTF8.GetString(await Site.DownloadAsync("csv")));
 
         var tricky = rows.Single(r => r["name"] == ExportTestData.TrickyName);
         Assert.Equal("CC-BY-4.0", tricky["licence"]);
@@ -26,10 +25,9 @@ public sealed class ExportFormatsTests
     [Fact]
     public async Task Json_lines_has_one_whole_record_per_line_with_the_licence_that_covers_it()
     {
-        await using var site = await TestSite.StartAsync();
-        ExportTestData.Seed(site);
+        ExportTestData.Seed(Site);
 
-        var lines = Encoding.UTF8.GetString(await site.DownloadAsync("jsonl")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var lines = Encoding.UTF8.GetString(await Site.DownloadAsync("jsonl")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
         Assert.Equal(3, lines.Length);
         var tricky = lines.Select(l => JsonNode.Parse(l)!).Single(l => (string?)l["name"] == ExportTestData.TrickyName);
@@ -42,10 +40,9 @@ public sealed class ExportFormatsTests
     [Fact]
     public async Task GeoJson_is_a_feature_collection_with_longitude_first_and_every_record()
     {
-        await using var site = await TestSite.StartAsync();
-        ExportTestData.Seed(site);
+        ExportTestData.Seed(Site);
 
-        var geojson = JsonNode.Parse(await site.DownloadAsync("geojson"))!;
+        var geojson = JsonNode.Parse(await Site.DownloadAsync("geojson"))!;
 
         Assert.Equal("FeatureCollection", (string?)geojson["type"]);
         var features = geojson["features"]!.AsArray();
@@ -63,18 +60,17 @@ public sealed class ExportFormatsTests
     [Fact]
     public async Task Popolo_organizations_and_memberships_are_valid_against_the_popolo_schemas()
     {
-        await using var site = await TestSite.StartAsync();
-        var seeded = ExportTestData.Seed(site);
+        var seeded = ExportTestData.Seed(Site);
 
-        var popolo = JsonNode.Parse(await site.DownloadAsync("popolo.json"))!;
+        var popolo = JsonNode.Parse(await Site.DownloadAsync("popolo.json"))!;
 
         var organizations = popolo["organizations"]!.AsArray();
         Assert.Equal(3, organizations.Count);
         foreach (var organization in organizations) OfficialSchemas.Popolo.AssertValid("organization.json", organization, "A Popolo organization");
         var membership = Assert.Single(popolo["memberships"]!.AsArray())!;
         OfficialSchemas.Popolo.AssertValid("membership.json", membership, "A Popolo membership");
-        Assert.Equal(new Uri(site.BaseAddress, $"/organizations/{seeded.Network}").AbsoluteUri, (string?)membership["organization_id"]);
-        Assert.Equal(new Uri(site.BaseAddress, $"/organizations/{seeded.Tricky}").AbsoluteUri, (string?)membership["member"]!["id"]);
+        Assert.Equal(new Uri(Site.BaseAddress, $"/organizations/{seeded.Network}").AbsoluteUri, (string?)membership["organization_id"]);
+        Assert.Equal(new Uri(Site.BaseAddress, $"/organizations/{seeded.Tricky}").AbsoluteUri, (string?)membership["member"]!["id"]);
         Assert.Contains(organizations, o => (string?)o!["name"] == ExportTestData.TrickyName);
     }
 
@@ -91,10 +87,9 @@ public sealed class ExportFormatsTests
     [Fact]
     public async Task The_data_package_is_valid_with_a_table_schema_per_csv_and_lists_licences_and_every_source()
     {
-        await using var site = await TestSite.StartAsync();
-        ExportTestData.Seed(site);
+        ExportTestData.Seed(Site);
 
-        var files = ExportTestData.Unzip(await site.DownloadAsync("datapackage.zip"));
+        var files = ExportTestData.Unzip(await Site.DownloadAsync("datapackage.zip"));
 
         var descriptor = JsonNode.Parse(files["datapackage.json"])!;
         OfficialSchemas.Frictionless.AssertValid("datapackage.json", descriptor, "datapackage.json");
@@ -114,10 +109,9 @@ public sealed class ExportFormatsTests
     [Fact]
     public async Task The_hsds_package_is_valid_against_the_hsds_3_schemas()
     {
-        await using var site = await TestSite.StartAsync();
-        ExportTestData.Seed(site);
+        ExportTestData.Seed(Site);
 
-        var files = ExportTestData.Unzip(await site.DownloadAsync("hsds.zip"));
+        var files = ExportTestData.Unzip(await Site.DownloadAsync("hsds.zip"));
 
         var hsds = JsonNode.Parse(File.ReadAllText(CommandLine.DataFile("openreferral-hsds", "datapackage.json")))!;
         foreach (var table in new[] { "organization", "location", "address", "organization_identifier" })

@@ -7,18 +7,17 @@ using Coopdir.Tests.Support;
 
 namespace Coopdir.Tests.Exports;
 
-public sealed class ExportsApiTests
+public sealed class ExportsApiTests : SiteTest
 {
     [Fact]
     public async Task Every_format_downloads_with_a_dated_file_name_an_etag_and_last_modified_and_answers_304_when_unchanged()
     {
-        await using var site = await TestSite.StartAsync();
-        ExportTestData.Seed(site);
+        ExportTestData.Seed(Site);
 
         foreach (var format in ExportFormats.All)
         {
             var url = $"/api/v1/exports/organizations.{format.Extension}";
-            using var response = await site.Http.GetAsync(url);
+            using var response = await Site.Http.GetAsync(url);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Equal(format.MediaType, response.Content.Headers.ContentType!.MediaType);
             Assert.Equal($"coopdir-organizations-{DateTime.UtcNow:yyyy-MM-dd}.{format.Extension}", response.Content.Headers.ContentDisposition!.FileNameStar ?? response.Content.Headers.ContentDisposition.FileName);
@@ -27,7 +26,7 @@ public sealed class ExportsApiTests
 
             using var again = new HttpRequestMessage(HttpMethod.Get, url);
             again.Headers.IfNoneMatch.Add(etag);
-            using var notModified = await site.Http.SendAsync(again);
+            using var notModified = await Site.Http.SendAsync(again);
             Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
         }
     }
@@ -35,13 +34,12 @@ public sealed class ExportsApiTests
     [Fact]
     public async Task The_etag_differs_by_filters_and_changes_when_the_data_changes()
     {
-        await using var site = await TestSite.StartAsync();
-        ExportTestData.Seed(site);
+        ExportTestData.Seed(Site);
 
-        var all = await ETagAsync(site, "");
-        var french = await ETagAsync(site, "?country=FR");
-        site.Seed(An.Organization("Delta Bakery").In("GB", "York"));
-        var afterChange = await ETagAsync(site, "");
+        var all = await ETagAsync("");
+        var french = await ETagAsync("?country=FR");
+        Site.Seed(An.Organization("Delta Bakery").In("GB", "York"));
+        var afterChange = await ETagAsync("");
 
         Assert.NotEqual(all, french);
         Assert.NotEqual(all, afterChange);
@@ -50,9 +48,8 @@ public sealed class ExportsApiTests
     [Fact]
     public async Task Text_exports_are_gzipped_for_clients_that_ask_and_zips_are_not_compressed_twice()
     {
-        await using var site = await TestSite.StartAsync();
-        ExportTestData.Seed(site);
-        using var http = new HttpClient(new HttpClientHandler { AutomaticDecompression = DecompressionMethods.None }) { BaseAddress = site.BaseAddress };
+        ExportTestData.Seed(Site);
+        using var http = new HttpClient(new HttpClientHandler { AutomaticDecompression = DecompressionMethods.None }) { BaseAddress = Site.BaseAddress };
         http.DefaultRequestHeaders.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
 
         using var csv = await http.GetAsync("/api/v1/exports/organizations.csv");
@@ -68,10 +65,9 @@ public sealed class ExportsApiTests
     [Fact]
     public async Task An_export_takes_the_search_filters()
     {
-        await using var site = await TestSite.StartAsync();
-        ExportTestData.Seed(site);
+        ExportTestData.Seed(Site);
 
-        var rows = ExportTestData.ReadCsv(Encoding.UTF8.GetString(await site.DownloadAsync("csv", "?country=GB&type=housing")));
+        var rows = ExportTestData.ReadCsv(Encoding.UTF8.GetString(await Site.DownloadAsync("csv", "?country=GB&type=housing")));
 
         Assert.Equal(["Gamma Housing Co-op"], rows.Select(r => r["name"]));
     }
@@ -79,16 +75,14 @@ public sealed class ExportsApiTests
     [Fact]
     public async Task A_bad_filter_gets_problem_details_naming_it()
     {
-        await using var site = await TestSite.StartAsync();
-
-        var problem = await site.Http.GetJsonAsync("/api/v1/exports/organizations.geojson?kind=spaceship", HttpStatusCode.BadRequest);
+        var problem = await Site.Http.GetJsonAsync("/api/v1/exports/organizations.geojson?kind=spaceship", HttpStatusCode.BadRequest);
 
         Assert.True(problem.GetProperty("errors").TryGetProperty("kind", out _));
     }
 
-    private static async Task<string> ETagAsync(TestSite site, string query)
+    private async Task<string> ETagAsync(string query)
     {
-        using var response = await site.Http.GetAsync($"/api/v1/exports/organizations.jsonl{query}");
+        using var response = await Site.Http.GetAsync($"/api/v1/exports/organizations.jsonl{query}");
         return response.Headers.ETag!.Tag;
     }
 }

@@ -4,7 +4,7 @@ using Coopdir.Tests.Support;
 
 namespace Coopdir.Tests.Exports;
 
-public sealed class JsonLdExportTests
+public sealed class JsonLdExportTests : SiteTest
 {
     private const string Schema = "http://schema.org/";
     private const string Org = "http://www.w3.org/ns/org#";
@@ -12,29 +12,28 @@ public sealed class JsonLdExportTests
     [Fact]
     public async Task The_json_ld_export_expands_to_schema_org_and_w3c_org_iris_in_a_standard_processor()
     {
-        await using var site = await TestSite.StartAsync();
-        var seeded = ExportTestData.Seed(site);
+        var seeded = ExportTestData.Seed(Site);
 
-        var expanded = await JsonLdProcessor.ExpandAsync(Encoding.UTF8.GetString(await site.DownloadAsync("jsonld")));
+        var expanded = await JsonLdProcessor.ExpandAsync(Encoding.UTF8.GetString(await Site.DownloadAsync("jsonld")));
 
         var nodes = expanded.Select(n => n!.AsObject()).ToList();
         Assert.Equal(3, nodes.Count);
-        var tricky = nodes.Single(n => Id(n) == Url(site, seeded.Tricky));
+        var tricky = nodes.Single(n => Id(n) == Url(seeded.Tricky));
         Assert.Contains($"{Schema}Organization", Types(tricky));
         Assert.Contains($"{Org}Organization", Types(tricky));
         Assert.Equal(ExportTestData.TrickyName, Value(tricky, $"{Schema}name"));
-        Assert.Equal(Url(site, seeded.Network), Id(tricky[$"{Org}memberOf"]![0]!));
+        Assert.Equal(Url(seeded.Network), Id(tricky[$"{Org}memberOf"]![0]!));
         Assert.Equal("https://creativecommons.org/licenses/by/4.0/", Id(tricky[$"{Schema}license"]![0]!));
         var place = tricky[$"{Schema}location"]![0]!;
         var geo = place[$"{Schema}geo"]![0]!;
         Assert.Equal("45.764", Value(geo, $"{Schema}latitude")?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "");
         Assert.Equal("Lyon", Value(place[$"{Schema}address"]![0]!, $"{Schema}addressLocality"));
-        var network = nodes.Single(n => Id(n) == Url(site, seeded.Network));
-        Assert.Equal(Url(site, seeded.Tricky), Id(network[$"{Org}hasMember"]![0]!));
+        var network = nodes.Single(n => Id(n) == Url(seeded.Network));
+        Assert.Equal(Url(seeded.Tricky), Id(network[$"{Org}hasMember"]![0]!));
         Assert.Equal("https://opendatacommons.org/licenses/by/1-0/", Id(network[$"{Schema}license"]![0]!));
     }
 
-    private static string Url(TestSite site, long id) => new Uri(site.BaseAddress, $"/organizations/{id}").AbsoluteUri;
+    private string Url(long id) => new Uri(Site.BaseAddress, $"/organizations/{id}").AbsoluteUri;
 
     private static string? Id(JsonNode node) => (string?)node["@id"];
 

@@ -3,19 +3,18 @@ using Coopdir.Tests.Support;
 
 namespace Coopdir.Tests.Exports;
 
-public sealed class JsonLinesRoundTripTests
+public sealed class JsonLinesRoundTripTests : SiteTest
 {
     [Fact]
     public async Task Exporting_as_json_lines_importing_into_an_empty_directory_and_exporting_again_gives_identical_bytes()
     {
-        await using var site = await TestSite.StartAsync();
-        var seeded = ExportTestData.Seed(site);
+        var seeded = ExportTestData.Seed(Site);
         // A record with history: its revision number and times must come back as they were.
-        using (var connection = site.Store.Open())
+        using (var connection = Site.Store.Open())
         using (var transaction = connection.BeginTransaction())
         {
             var gamma = OrganizationQueries.Get(connection, seeded.Formula, transaction)!;
-            new OrganizationWriter(site.Store, TimeProvider.System).Update(connection, transaction, seeded.Formula,
+            new OrganizationWriter(Site.Store, TimeProvider.System).Update(connection, transaction, seeded.Formula,
                 gamma.Content with { Website = "https://gamma.example" }, new ChangeNote("test", "edit"));
             transaction.Commit();
         }
@@ -23,7 +22,7 @@ public sealed class JsonLinesRoundTripTests
         var second = CommandLine.TempFile("second.jsonl");
         using var empty = new TemporaryStore();
 
-        var exported = await CommandLine.RunAsync("export", "--format", "jsonl", "--out", first, "--db", site.StoreSetting);
+        var exported = await CommandLine.RunAsync("export", "--format", "jsonl", "--out", first, "--db", Site.StoreSetting);
         var imported = await CommandLine.RunAsync("import", "--format", "jsonl", first, "--db", empty.Setting);
         var again = await CommandLine.RunAsync("export", "--format", "jsonl", "--out", second, "--db", empty.Setting);
 
@@ -46,9 +45,9 @@ public sealed class JsonLinesRoundTripTests
     [Fact]
     public async Task Importing_json_lines_into_a_directory_with_records_gives_new_ids_and_keeps_memberships_between_them()
     {
-        await using var source = await TestSite.StartAsync();
+        var source = Site;
         ExportTestData.Seed(source);
-        await using var target = await TestSite.StartAsync();
+        var target = await StartSiteAsync();
         target.Seed(An.Organization("Already here"));
         var file = CommandLine.TempFile("all.jsonl");
         await CommandLine.RunAsync("export", "--format", "jsonl", "--out", file, "--db", source.StoreSetting);

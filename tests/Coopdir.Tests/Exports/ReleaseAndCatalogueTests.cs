@@ -6,20 +6,19 @@ using Coopdir.Tests.Support;
 
 namespace Coopdir.Tests.Exports;
 
-public sealed class ReleaseAndCatalogueTests
+public sealed class ReleaseAndCatalogueTests : SiteTest
 {
     [Fact]
     public async Task Data_json_is_a_valid_dcat_us_catalogue_listing_every_download()
     {
-        await using var site = await TestSite.StartAsync();
-        ExportTestData.Seed(site);
+        ExportTestData.Seed(Site);
 
-        var catalogue = JsonNode.Parse((await site.Http.GetJsonAsync("/data.json")).GetRawText())!;
+        var catalogue = JsonNode.Parse((await Site.Http.GetJsonAsync("/data.json")).GetRawText())!;
 
         OfficialSchemas.ProjectOpenData.AssertValid("catalog.json", catalogue, "data.json");
         var dataset = Assert.Single(catalogue["dataset"]!.AsArray())!;
         var urls = dataset["distribution"]!.AsArray().Select(d => (string?)d!["downloadURL"]).ToList();
-        Assert.Equal(ExportFormats.All.Select(f => new Uri(site.BaseAddress, $"/api/v1/exports/organizations.{f.Extension}").AbsoluteUri), urls);
+        Assert.Equal(ExportFormats.All.Select(f => new Uri(Site.BaseAddress, $"/api/v1/exports/organizations.{f.Extension}").AbsoluteUri), urls);
         Assert.Contains(ExportTestData.SourceName + ": Open Data Commons Attribution License 1.0 (ODC-By-1.0)", (string?)dataset["description"]);
         Assert.NotEmpty(OfficialSchemas.ProjectOpenData.Errors("catalog.json", new JsonObject { ["dataset"] = new JsonArray(new JsonObject { ["title"] = "x" }) }));
     }
@@ -28,7 +27,7 @@ public sealed class ReleaseAndCatalogueTests
     public async Task A_release_is_a_checksummed_dump_in_every_format_and_the_next_one_says_what_changed()
     {
         var releases = TestStores.TempDirectory();
-        await using var site = await TestSite.StartAsync(null, false, $"--Directory:ReleasesPath={releases}");
+        var site = await StartSiteAsync(new SiteOptions { Configuration = [$"--Directory:ReleasesPath={releases}"] });
         var seeded = ExportTestData.Seed(site);
 
         var first = await CommandLine.RunAsync("release", "--out", releases, "--db", site.StoreSetting);

@@ -10,7 +10,10 @@ namespace Coopdir.Tests.Safety;
 /// minimum role it is refused (401, 403, or a redirect to sign in), at or above it is not.
 /// A new write endpoint fails this test until it is added to the table.
 /// </summary>
-public sealed class AuthorizationMatrixTests : IAsyncLifetime
+public sealed class AuthorizationMatrixTests() : SiteTest(new SiteOptions
+{
+    Configuration = ["--RateLimits:SignInsPerMinute=10000", "--RateLimits:SignUpsPerMinute=10000", "--RateLimits:WritesPerMinute=10000"],
+})
 {
     private const string Anonymous = "anonymous";
     private static readonly string[] RolesInOrder = [Anonymous, "contributor", "editor", "maintainer", "admin"];
@@ -43,15 +46,8 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ["POST /organizations/{id:long}/claim/verify"] = "contributor",
     };
 
-    private TestSite site = null!;
-
-    public async Task InitializeAsync() => site = await TestSite.StartAsync(configuration:
-        ["--RateLimits:SignInsPerMinute=10000", "--RateLimits:SignUpsPerMinute=10000", "--RateLimits:WritesPerMinute=10000"]);
-
-    public async Task DisposeAsync() => await site.DisposeAsync();
-
     private IReadOnlyList<(string Method, string Pattern)> WriteEndpoints() =>
-        site.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+        Site.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? ["*"])
                 .Where(m => m is not ("GET" or "HEAD" or "OPTIONS"))
                 .Select(m => (m, "/" + e.RoutePattern.RawText!.Trim('/'))))
@@ -68,8 +64,8 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
     [Fact]
     public async Task Every_write_endpoint_refuses_every_role_below_its_minimum_and_admits_the_others()
     {
-        var id = site.Seed(An.Organization("Matrix Co-op"), An.Organization("Other Co-op"))[0];
-        var accounts = RolesInOrder.Skip(1).ToDictionary(r => r, r => site.Account(r));
+        var id = Site.Seed(An.Organization("Matrix Co-op"), An.Organization("Other Co-op"))[0];
+        var accounts = RolesInOrder.Skip(1).ToDictionary(r => r, r => Site.Account(r));
         var failures = new List<string>();
         foreach (var (method, pattern) in WriteEndpoints())
         {
@@ -80,7 +76,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
                 // Removal is given a record of its own, since an editor's removal applies at once.
                 var target = pattern.Contains("proposals") ? proposalId
                     : pattern.Contains("tokens") ? 999_999
-                    : pattern.Contains("propose-removal") ? site.Seed(An.Organization("To remove"))[0]
+                    : pattern.Contains("propose-removal") ? Site.Seed(An.Organization("To remove"))[0]
                     : id;
                 var url = pattern.Replace("{id:long}", target.ToString()).Replace("{revision:int}", "1");
                 var status = pattern.StartsWith("/api/")
@@ -111,7 +107,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
 
     private async Task<HttpStatusCode> CallApi(string method, string url, TestAccount? account)
     {
-        using var client = new HttpClient { BaseAddress = site.BaseAddress };
+        using var client = new HttpClient { BaseAddress = Site.BaseAddress };
         if (account is not null) client.DefaultRequestHeaders.Authorization = new("Bearer", account.Token);
         using var request = new HttpRequestMessage(new HttpMethod(method), url)
         {
@@ -126,7 +122,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
     // Sign-in is given real credentials, so that a refused password is not mistaken for a refused role.
     private async Task<HttpStatusCode> PostForm(string url, TestAccount? account, TestAccount credentials)
     {
-        var session = account is null ? Session.Anonymous(site) : await Session.SignedIn(site, account);
+        var session = account is null ? Session.Anonymous(Site) : await Session.SignedIn(Site, account);
         var tokenPage = account is null ? "/sign-in" : "/account";
         using var response = await session.PostFormAsync(url, new()
         {

@@ -4,31 +4,26 @@ using Coopdir.Tests.Support;
 
 namespace Coopdir.Tests.Safety;
 
-public sealed class FormAndHeaderSafetyTests : IAsyncLifetime
+public sealed class FormAndHeaderSafetyTests : SiteTest
 {
-    private TestSite site = null!;
-
-    public async Task InitializeAsync() => site = await TestSite.StartAsync();
-    public async Task DisposeAsync() => await site.DisposeAsync();
-
     [Fact]
     public async Task A_form_post_without_an_anti_forgery_token_is_refused_and_changes_nothing()
     {
-        var id = site.Seed(An.Organization("Suma Wholefoods"))[0];
-        var editor = await Session.SignedIn(site, site.Account("editor"));
+        var id = Site.Seed(An.Organization("Suma Wholefoods"))[0];
+        var editor = await Session.SignedIn(Site, Site.Account("editor"));
 
         using var forged = await editor.PostFormAsync($"/organizations/{id}/edit",
             new() { ["base_revision"] = "1", ["name"] = "Forged", ["kind"] = "cooperative", ["status"] = "active", ["summary"] = "csrf" }, tokenPage: null);
 
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
-        Assert.Equal("Suma Wholefoods", (await site.Http.GetJsonAsync($"/api/v1/organizations/{id}")).GetProperty("name").GetString());
+        Assert.Equal("Suma Wholefoods", (await Site.Http.GetJsonAsync($"/api/v1/organizations/{id}")).GetProperty("name").GetString());
     }
 
     [Fact]
     public async Task A_signed_in_browser_session_cannot_write_through_the_api()
     {
-        var id = site.Seed(An.Organization())[0];
-        var editor = await Session.SignedIn(site, site.Account("editor"));
+        var id = Site.Seed(An.Organization())[0];
+        var editor = await Session.SignedIn(Site, Site.Account("editor"));
         using var request = new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/organizations/{id}")
         {
             Content = new StringContent("""{"name":"Changed"}""", Encoding.UTF8, "application/merge-patch+json"),
@@ -46,7 +41,7 @@ public sealed class FormAndHeaderSafetyTests : IAsyncLifetime
     [InlineData("/api/v1/organizations")]
     public async Task Every_response_carries_the_security_headers(string path)
     {
-        using var response = await site.Http.GetAsync(path);
+        using var response = await Site.Http.GetAsync(path);
         var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
 
         Assert.Contains("script-src 'self'", csp);
@@ -59,8 +54,8 @@ public sealed class FormAndHeaderSafetyTests : IAsyncLifetime
     [Fact]
     public async Task Repeated_failed_sign_ins_lock_the_account_even_against_the_right_password()
     {
-        var account = site.Account("contributor");
-        var session = Session.Anonymous(site);
+        var account = Site.Account("contributor");
+        var session = Session.Anonymous(Site);
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 5; i++)
         {
@@ -76,7 +71,7 @@ public sealed class FormAndHeaderSafetyTests : IAsyncLifetime
     [Fact]
     public async Task Sign_ins_beyond_the_rate_limit_get_429()
     {
-        await using var limited = await TestSite.StartAsync(configuration: "--RateLimits:SignInsPerMinute=3");
+        var limited = await StartSiteAsync(new SiteOptions { Configuration = ["--RateLimits:SignInsPerMinute=3"] });
         var session = Session.Anonymous(limited);
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 4; i++)
@@ -90,23 +85,14 @@ public sealed class FormAndHeaderSafetyTests : IAsyncLifetime
     [Fact]
     public async Task A_session_started_on_one_app_instance_is_honoured_by_another_on_the_same_store()
     {
-        var account = site.Account("maintainer");
-        var session = await Session.SignedIn(site, account);
-        var other = await StartAnotherInstance();
-        try
-        {
-            var cookies = session.Cookies.GetCookieHeader(site.BaseAddress);
-            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(other.BaseAddress, "/account"));
-            request.Headers.Add("Cookie", cookies);
-            using var response = await other.Http.SendAsync(request);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.Contains(account.User.Email, await response.Content.ReadAsStringAsync());
-        }
-        finally
-        {
-            await other.DisposeWithoutDroppingAsync();
-        }
+        var account = Site.Account("maintainer");
+        var session = await Session.SignedIn(Site, account);
+        var other = await StartSiteAsync(new SiteOptions { Store = Site.StoreSetting });
+        var cookies = session.Cookies.GetCookieHeader(Site.BaseAddress);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(other.BaseAddress, "/account"));
+        request.Headers.Add("Cookie", cookies);
+        using var response = await other.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(account.User.Email, await response.Content.ReadAsStringAsync());
     }
-
-    private Task<TestSite> StartAnotherInstance() => TestSite.StartOnAsync(site.StoreSetting);
 }

@@ -9,26 +9,23 @@ namespace Coopdir.Tests.Search;
 /// The relevance set (tests/data/relevance/queries.csv) over the real data: the demo directory plus
 /// Co-operatives UK's 2017 organisations file, so many co-ops are there twice, once with "Limited".
 /// </summary>
-public sealed class RelevanceTests(ITestOutputHelper output) : IAsyncLifetime
+[Collection(DemoDirectoryCollection.Name)]
+public sealed class RelevanceTests(DemoDirectory demo, ITestOutputHelper output) : SiteTest(demo.Copy)
 {
-    private TestSite site = null!;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        site = await TestSite.StartAsync(loadDemoData: true);
+        await base.InitializeAsync();
         using var reader = new StreamReader(Path.Combine(AppContext.BaseDirectory, "data", "coops-uk", "cuk_open_data_organisations_2017-06.csv"));
-        var report = new Importer(site.Store, TimeProvider.System).Run(CoopsUkReader.Read(reader),
+        var report = new Importer(Site.Store, TimeProvider.System).Run(CoopsUkReader.Read(reader),
             new ImportOptions("Co-operatives UK open data", "ODC-By-1.0", "Contains Co-operatives UK open data"));
         Assert.True(report.Written);
     }
-
-    public async Task DisposeAsync() => await site.DisposeAsync();
 
     [Fact]
     public void At_least_nine_in_ten_relevance_queries_put_a_right_answer_first()
     {
         var queries = RelevanceSet.Load(Path.Combine(AppContext.BaseDirectory, "data", "relevance", "queries.csv"));
-        var outcomes = RelevanceSet.Run(site.Store, queries);
+        var outcomes = RelevanceSet.Run(Site.Store, queries);
 
         foreach (var miss in outcomes.Where(o => o.Rank != 1))
             output.WriteLine($"'{miss.Query.Query}' ({miss.Query.Checks}): first was '{miss.Top}', a right answer at {miss.Rank?.ToString() ?? "none"}");

@@ -2,15 +2,10 @@ using Coopdir.Tests.Support;
 
 namespace Coopdir.Tests.Search;
 
-public sealed class SearchQualityTests : IAsyncLifetime
+public sealed class SearchQualityTests : SiteTest
 {
-    private TestSite site = null!;
-
-    public async Task InitializeAsync() => site = await TestSite.StartAsync();
-    public async Task DisposeAsync() => await site.DisposeAsync();
-
     private async Task<IReadOnlyList<string>> Search(string q) =>
-        (await site.Http.GetJsonAsync($"/api/v1/organizations?q={Uri.EscapeDataString(q)}")).Names();
+        (await Site.Http.GetJsonAsync($"/api/v1/organizations?q={Uri.EscapeDataString(q)}")).Names();
 
     [Theory]
     [InlineData("co-op")]
@@ -21,7 +16,7 @@ public sealed class SearchQualityTests : IAsyncLifetime
     [InlineData("coopérative")]
     public async Task Every_spelling_of_co_op_finds_every_other(string spelling)
     {
-        site.Seed(
+        Site.Seed(
             An.Organization("Leeds Bread Co-op"),
             An.Organization("Radical Cooperative"),
             An.Organization("Cooperativa Agrícola San José"),
@@ -35,7 +30,7 @@ public sealed class SearchQualityTests : IAsyncLifetime
     [Fact]
     public async Task Co_op_words_and_legal_forms_do_not_decide_what_matches_or_how_it_ranks()
     {
-        site.Seed(
+        Site.Seed(
             An.Organization("Suma Wholefoods Trading Limited"),
             An.Organization("Suma Wholefoods Ltd"),
             An.Organization("Bristol Wholefoods") with { AlternateNames = ["Bristol Wholefoods Co-operative"] });
@@ -49,7 +44,7 @@ public sealed class SearchQualityTests : IAsyncLifetime
     [Fact]
     public async Task English_stems_match_other_forms_of_a_word()
     {
-        site.Seed(
+        Site.Seed(
             An.Organization("Leeds Community Bakery"),
             An.Organization("Radical Housing"),
             An.Organization("Quiet Books").Described("Bakeries and bookshops owned by their workers"));
@@ -66,7 +61,7 @@ public sealed class SearchQualityTests : IAsyncLifetime
     [InlineData("unicorn gorcery")]
     public async Task One_typo_in_a_word_of_five_letters_or_more_still_finds_it(string q)
     {
-        site.Seed(An.Organization("Unicorn Grocery"), An.Organization("Unicorn Bakery"));
+        Site.Seed(An.Organization("Unicorn Grocery"), An.Organization("Unicorn Bakery"));
 
         Assert.Equal("Unicorn Grocery", (await Search(q))[0]);
     }
@@ -74,7 +69,7 @@ public sealed class SearchQualityTests : IAsyncLifetime
     [Fact]
     public async Task Two_typos_are_forgiven_only_in_words_of_nine_letters_or_more_and_a_swap_is_one()
     {
-        site.Seed(An.Organization("Manchester Makers").In("GB", "Manchester"), An.Organization("Bread Bakers"));
+        Site.Seed(An.Organization("Manchester Makers").In("GB", "Manchester"), An.Organization("Bread Bakers"));
 
         Assert.Equal(["Manchester Makers"], await Search("manchstre"));
         Assert.Equal(["Manchester Makers"], await Search("manchestre makers"));
@@ -87,7 +82,7 @@ public sealed class SearchQualityTests : IAsyncLifetime
     [Fact]
     public async Task Ranking_is_exact_name_then_prefix_then_all_name_words_then_place_then_description()
     {
-        site.Seed(
+        Site.Seed(
             An.Organization("Riverside Bakers").Described("Bread for Leeds"),
             An.Organization("Leeds Bread Club"),
             An.Organization("Bakery Without Name").In("GB", "Leeds").Described("Leeds bread"),
@@ -103,12 +98,12 @@ public sealed class SearchQualityTests : IAsyncLifetime
     [Fact]
     public async Task Among_equal_matches_fuller_records_come_first_then_name_and_id_break_ties()
     {
-        var ids = site.Seed(
+        var ids = Site.Seed(
             An.Organization("Green Shoots"),
             An.Organization("Green Shoots"),
             An.Organization("Green Shoots").Described("A garden co-op").In("GB", "York", 53.96, -1.08) with { Website = "https://example.org" });
 
-        var items = (await site.Http.GetJsonAsync("/api/v1/organizations?q=green%20shoots")).GetProperty("items").EnumerateArray()
+        var items = (await Site.Http.GetJsonAsync("/api/v1/organizations?q=green%20shoots")).GetProperty("items").EnumerateArray()
             .Select(i => i.GetProperty("id").GetInt64()).ToList();
 
         Assert.Equal([ids[2], ids[0], ids[1]], items);

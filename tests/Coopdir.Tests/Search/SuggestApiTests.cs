@@ -4,26 +4,21 @@ using Coopdir.Tests.Support;
 
 namespace Coopdir.Tests.Search;
 
-public sealed class SuggestApiTests : IAsyncLifetime
+public sealed class SuggestApiTests : SiteTest
 {
-    private TestSite site = null!;
-
-    public async Task InitializeAsync() => site = await TestSite.StartAsync();
-    public async Task DisposeAsync() => await site.DisposeAsync();
-
     private static List<string> Names(JsonElement result, string list) =>
         result.GetProperty(list).EnumerateArray().Select(i => i.GetProperty("name").GetString()!).ToList();
 
     [Fact]
     public async Task Suggest_offers_names_and_places_starting_with_what_was_typed()
     {
-        var ids = site.Seed(
+        var ids = Site.Seed(
             An.Organization("Manchester Bakers Co-op").In("GB", "Manchester"),
             An.Organization("Unicorn Grocery").In("GB", "Manchester"),
             An.Organization("Mansfield Credit Union").In("GB", "Mansfield"),
             An.Organization("Leeds Bread").In("GB", "Leeds"));
 
-        var result = await site.Http.GetJsonAsync("/api/v1/suggest?q=manch");
+        var result = await Site.Http.GetJsonAsync("/api/v1/suggest?q=manch");
 
         Assert.Equal("manch", result.GetProperty("query").GetString());
         Assert.Equal(["Manchester Bakers Co-op"], Names(result, "names"));
@@ -40,11 +35,11 @@ public sealed class SuggestApiTests : IAsyncLifetime
     [Fact]
     public async Task Suggest_finds_names_by_any_of_their_words_and_forgives_case_diacritics_and_co_op_spellings()
     {
-        site.Seed(An.Organization("Cooperativa Agrícola San José"), An.Organization("The Phone Co-op"));
+        Site.Seed(An.Organization("Cooperativa Agrícola San José"), An.Organization("The Phone Co-op"));
 
-        Assert.Equal(["Cooperativa Agrícola San José"], Names(await site.Http.GetJsonAsync("/api/v1/suggest?q=AGRICO"), "names"));
-        Assert.Equal(["The Phone Co-op"], Names(await site.Http.GetJsonAsync("/api/v1/suggest?q=phone%20coop"), "names"));
-        Assert.Equal(["The Phone Co-op"], Names(await site.Http.GetJsonAsync("/api/v1/suggest?q=the%20pho"), "names"));
+        Assert.Equal(["Cooperativa Agrícola San José"], Names(await Site.Http.GetJsonAsync("/api/v1/suggest?q=AGRICO"), "names"));
+        Assert.Equal(["The Phone Co-op"], Names(await Site.Http.GetJsonAsync("/api/v1/suggest?q=phone%20coop"), "names"));
+        Assert.Equal(["The Phone Co-op"], Names(await Site.Http.GetJsonAsync("/api/v1/suggest?q=the%20pho"), "names"));
     }
 
     [Theory]
@@ -52,8 +47,8 @@ public sealed class SuggestApiTests : IAsyncLifetime
     [InlineData("%22%20NEAR(%20*")]
     public async Task Suggest_with_nothing_to_search_answers_empty_lists(string q)
     {
-        site.Seed(An.Organization("Bread"));
-        var result = await site.Http.GetJsonAsync($"/api/v1/suggest?q={q}");
+        Site.Seed(An.Organization("Bread"));
+        var result = await Site.Http.GetJsonAsync($"/api/v1/suggest?q={q}");
         Assert.Empty(Names(result, "names"));
         Assert.Empty(Names(result, "places"));
     }
@@ -61,7 +56,7 @@ public sealed class SuggestApiTests : IAsyncLifetime
     [Fact]
     public async Task A_suggest_query_that_is_too_long_gets_400_naming_q()
     {
-        using var response = await site.Http.GetAsync($"/api/v1/suggest?q={new string('a', 101)}");
+        using var response = await Site.Http.GetAsync($"/api/v1/suggest?q={new string('a', 101)}");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;

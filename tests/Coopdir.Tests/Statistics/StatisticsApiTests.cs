@@ -4,14 +4,12 @@ using Coopdir.Tests.Support;
 
 namespace Coopdir.Tests.Statistics;
 
-public sealed class StatisticsApiTests : IAsyncLifetime
+public sealed class StatisticsApiTests : SiteTest
 {
-    private TestSite site = null!;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        site = await TestSite.StartAsync();
-        site.Seed(
+        await base.InitializeAsync();
+        Site.Seed(
             An.Organization("Unicorn Grocery").OfTypes("worker").InSector("retail").In("GB", "Manchester", region: "Greater Manchester"),
             An.Organization("Suma Wholefoods").OfTypes("worker").InSector("retail").In("GB", "Elland", region: "West Yorkshire"),
             An.Organization("Leeds Bread Co-op").OfTypes("worker", "consumer").InSector("production").In("GB", "Leeds", region: "west yorkshire"),
@@ -19,12 +17,10 @@ public sealed class StatisticsApiTests : IAsyncLifetime
             An.Organization("Co-operatives UK", kind: "network").In("GB", "Manchester", region: "Greater Manchester"));
     }
 
-    public async Task DisposeAsync() => await site.DisposeAsync();
-
     [Fact]
     public async Task Stats_count_organizations_per_group_with_labels_and_the_total()
     {
-        var stats = await site.Http.GetJsonAsync("/api/v1/stats?group_by=country");
+        var stats = await Site.Http.GetJsonAsync("/api/v1/stats?group_by=country");
 
         Assert.Equal("country", stats.GetProperty("group_by").GetString());
         Assert.Equal(5, stats.GetProperty("total").GetInt64());
@@ -34,7 +30,7 @@ public sealed class StatisticsApiTests : IAsyncLifetime
     [Fact]
     public async Task Stats_take_the_search_filters()
     {
-        var stats = await site.Http.GetJsonAsync("/api/v1/stats?group_by=type&country=GB&kind=cooperative");
+        var stats = await Site.Http.GetJsonAsync("/api/v1/stats?group_by=type&country=GB&kind=cooperative");
 
         Assert.Equal(3, stats.GetProperty("total").GetInt64());
         Assert.Equal([("worker", "Worker", 3L), ("consumer", "Consumer", 1L)], Groups(stats));
@@ -48,8 +44,8 @@ public sealed class StatisticsApiTests : IAsyncLifetime
     [InlineData("region", "&country=GB")]
     public async Task Stats_agree_with_the_search_facets_for_the_same_filters(string groupBy, string filters)
     {
-        var stats = await site.Http.GetJsonAsync($"/api/v1/stats?group_by={groupBy}{filters}");
-        var search = await site.Http.GetJsonAsync($"/api/v1/organizations?page_size=1{filters}");
+        var stats = await Site.Http.GetJsonAsync($"/api/v1/stats?group_by={groupBy}{filters}");
+        var search = await Site.Http.GetJsonAsync($"/api/v1/organizations?page_size=1{filters}");
 
         Assert.Equal(search.GetProperty("total").GetInt64(), stats.GetProperty("total").GetInt64());
         Assert.Equal(
@@ -65,7 +61,7 @@ public sealed class StatisticsApiTests : IAsyncLifetime
     [InlineData("group_by=country&near=91,0", "near")]
     public async Task A_missing_or_unknown_group_by_or_a_bad_filter_gets_400_naming_it(string query, string field)
     {
-        var problem = await site.Http.GetProblemAsync($"/api/v1/stats?{query}");
+        var problem = await Site.Http.GetProblemAsync($"/api/v1/stats?{query}");
 
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
     }
@@ -73,11 +69,11 @@ public sealed class StatisticsApiTests : IAsyncLifetime
     [Fact]
     public async Task The_statistics_page_shows_the_api_numbers_as_tables_with_charts_and_no_script()
     {
-        var page = await site.Http.GetPageAsync("/stats?country=GB");
+        var page = await Site.Http.GetPageAsync("/stats?country=GB");
 
         foreach (var groupBy in new[] { "country", "region", "kind", "type", "sector" })
         {
-            var api = await site.Http.GetJsonAsync($"/api/v1/stats?group_by={groupBy}&country=GB");
+            var api = await Site.Http.GetJsonAsync($"/api/v1/stats?group_by={groupBy}&country=GB");
             var rows = page.QuerySelectorAll($"section[aria-labelledby='by-{groupBy}'] table tbody tr")
                 .Select(r => (r.QuerySelector("th")!.TextContent.Trim(), long.Parse(r.QuerySelector("td")!.TextContent.Trim(), System.Globalization.NumberStyles.AllowThousands)))
                 .ToList();
@@ -94,7 +90,7 @@ public sealed class StatisticsApiTests : IAsyncLifetime
     [Fact]
     public async Task The_statistics_page_for_one_dimension_shows_only_that_one()
     {
-        var page = await site.Http.GetPageAsync("/stats?group_by=kind");
+        var page = await Site.Http.GetPageAsync("/stats?group_by=kind");
 
         Assert.Single(page.QuerySelectorAll("section.statistics"));
         Assert.Equal(["Cooperative", "Network / federation"], page.Texts("section[aria-labelledby='by-kind'] tbody th"));
@@ -103,7 +99,7 @@ public sealed class StatisticsApiTests : IAsyncLifetime
     [Fact]
     public async Task A_bad_filter_on_the_statistics_page_is_explained_with_400()
     {
-        var page = await site.Http.GetPageAsync("/stats?group_by=colour", HttpStatusCode.BadRequest);
+        var page = await Site.Http.GetPageAsync("/stats?group_by=colour", HttpStatusCode.BadRequest);
 
         Assert.Contains("group_by", page.QuerySelector("[role=alert]")!.TextContent);
     }
@@ -111,7 +107,7 @@ public sealed class StatisticsApiTests : IAsyncLifetime
     [Fact]
     public async Task The_openapi_document_describes_statistics_and_the_changes_feed_with_their_parameters()
     {
-        var paths = (await site.Http.GetJsonAsync("/openapi/v1.json")).GetProperty("paths");
+        var paths = (await Site.Http.GetJsonAsync("/openapi/v1.json")).GetProperty("paths");
 
         string[] Parameters(string path) => paths.GetProperty(path).GetProperty("get").GetProperty("parameters")
             .EnumerateArray().Select(p => p.GetProperty("name").GetString()!).ToArray();

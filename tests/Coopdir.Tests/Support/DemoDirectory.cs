@@ -2,21 +2,23 @@ namespace Coopdir.Tests.Support;
 
 /// <summary>
 /// The demo data (7,387 real Co-operatives UK organizations) imported once through `serve`'s
-/// first-start path; tests start sites from copies of the result.
+/// first-start path; tests start sites over copies of the result (<see cref="Copy"/>).
 /// </summary>
 public sealed class DemoDirectory : IAsyncLifetime
 {
     private string setting = "";
 
-    /// <summary>Pass to <see cref="TestSite.StartAsync"/> as the template.</summary>
     public string Snapshot { get; private set; } = "";
+
+    /// <summary>A site over its own copy of the demo directory, for <see cref="SiteTest"/>.</summary>
+    public SiteOptions Copy => new() { Template = Snapshot };
 
     public async Task InitializeAsync()
     {
-        var site = await TestSite.StartAsync(loadDemoData: true);
-        setting = site.StoreSetting;
+        setting = TestStores.NewSetting();
+        var site = await TestSite.StartAsync(new SiteOptions { Store = setting, LoadDemoData = true });
         if (TestStores.Kind == Core.Data.StoreKind.Sqlite) Snapshot = TestStores.Snapshot(site.Store);
-        await site.DisposeWithoutDroppingAsync();
+        await site.DisposeAsync();
         // A PostgreSQL template must have no connections left, so it is taken after the site stops.
         if (TestStores.Kind == Core.Data.StoreKind.Postgres) Snapshot = TestStores.Snapshot(site.Store);
     }

@@ -6,18 +6,21 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 namespace Coopdir.Tests.Support;
 
 /// <summary>
-/// The real site on Kestrel at a free loopback port, over a fresh store of its own (SQLite or
-/// PostgreSQL, see <see cref="TestStores"/>). Tests talk to it over real HTTP. (Not
-/// WebApplicationFactory: the program's entry point is a CLI, so the host is built by Site.Build,
-/// which this calls directly.)
+/// The real site on Kestrel at a free loopback port, over a store of its own (SQLite or PostgreSQL,
+/// see <see cref="TestStores"/>) unless told to serve another. Tests talk to it over real HTTP and get
+/// it from <see cref="SiteTest"/>. (Not WebApplicationFactory: the program's entry point is a CLI, so
+/// the host is built by Site.Build, which this calls directly.)
 /// </summary>
 public sealed class TestSite : IAsyncDisposable
 {
     private readonly WebApplication app;
+    private readonly bool ownsStore;
+    private bool stopped;
 
-    private TestSite(WebApplication app, string setting)
+    private TestSite(WebApplication app, string setting, bool ownsStore)
     {
         this.app = app;
+        this.ownsStore = ownsStore;
         StoreSetting = setting;
         Store = app.Services.GetRequiredService<Store>();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -35,22 +38,15 @@ public sealed class TestSite : IAsyncDisposable
     /// <summary>What `coopdir --db` takes to reach this site's store.</summary>
     public string StoreSetting { get; }
 
-    /// <param name="template">A snapshot (<see cref="TestStores.Snapshot"/>) to start from; by default an empty directory.</param>
-    public static async Task<TestSite> StartAsync(string? template = null, bool loadDemoData = false, params string[] configuration)
+    /// <summary>Tests start sites through <see cref="SiteTest"/>, which stops them after the test.</summary>
+    public static async Task<TestSite> StartAsync(SiteOptions options)
     {
-        var setting = TestStores.NewSetting(template);
-        return await StartOverAsync(setting, loadDemoData, configuration);
-    }
-
-    /// <summary>The site over an existing store, e.g. one the CLI wrote; disposing it drops the store.</summary>
-    public static async Task<TestSite> StartOverAsync(string setting, bool loadDemoData = false, params string[] configuration)
-    {
-        var args = configuration.Concat(["--Map:TileUrl=http://127.0.0.1:9/tiles/{z}/{x}/{y}.png", "--Logging:LogLevel:Default=Warning"]).ToArray();
-        var app = Site.Build(new SiteSettings(setting, "http://127.0.0.1:0", loadDemoData), args);
+        var setting = options.Store ?? TestStores.NewSetting(options.Template);
+        var args = options.Configuration.Concat(["--Map:TileUrl=http://127.0.0.1:9/tiles/{z}/{x}/{y}.png", "--Logging:LogLevel:Default=Warning"]).ToArray();
+        var app = Site.Build(new SiteSettings(setting, "http://127.0.0.1:0", options.LoadDemoData), args);
         await app.StartAsync();
-        return new TestSite(app, setting);
+        return new TestSite(app, setting, ownsStore: options.Store is null);
     }
-
     /// <summary>Runs writes through the product's one write path in one transaction, as an editor would.</summary>
     public T Write<T>(Func<OrganizationWriter, System.Data.Common.DbConnection, System.Data.Common.DbTransaction, T> write)
     {
@@ -59,14 +55,6 @@ public sealed class TestSite : IAsyncDisposable
         var result = write(new OrganizationWriter(Store, TimeProvider.System), connection, transaction);
         transaction.Commit();
         return result;
-    }
-
-    /// <summary>A second app instance over an existing site's store, as behind a load balancer. Stop it with DisposeWithoutDroppingAsync.</summary>
-    public static async Task<TestSite> StartOnAsync(string setting)
-    {
-        var app = Site.Build(new SiteSettings(setting, "http://127.0.0.1:0", false), ["--Logging:LogLevel:Default=Warning"]);
-        await app.StartAsync();
-        return new TestSite(app, setting);
     }
 
     /// <summary>Writes organizations through the product's one write path, as an editor would.</summary>
@@ -80,17 +68,14 @@ public sealed class TestSite : IAsyncDisposable
         return ids;
     }
 
+    /// <summary>Stops the site and drops its store if the store is its own; stopping it again does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
-        await DisposeWithoutDroppingAsync();
-        TestStores.Drop(StoreSetting);
-    }
-
-    /// <summary>Stops the site but keeps its store, e.g. to serve as a template.</summary>
-    public async Task DisposeWithoutDroppingAsync()
-    {
+        if (stopped) return;
+        stopped = true;
         Http.Dispose();
         await app.StopAsync();
         await app.DisposeAsync();
+        if (ownsStore) TestStores.Drop(StoreSetting);
     }
 }

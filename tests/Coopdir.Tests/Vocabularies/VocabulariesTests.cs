@@ -6,21 +6,16 @@ using CoreVocabularies = Coopdir.Core.Organizations.Vocabularies;
 
 namespace Coopdir.Tests.VocabularyPublishing;
 
-public sealed class VocabulariesTests : IAsyncLifetime
+public sealed class VocabulariesTests : SiteTest
 {
     private const string Skos = "http://www.w3.org/2004/02/skos/core#";
-    private TestSite site = null!;
-
-    public async Task InitializeAsync() => site = await TestSite.StartAsync();
-    public async Task DisposeAsync() => await site.DisposeAsync();
-
-    private string Base => site.BaseAddress.ToString().TrimEnd('/');
+    private string Base => Site.BaseAddress.ToString().TrimEnd('/');
 
     [Fact]
     public async Task Every_vocabulary_is_published_as_json_with_stable_iris_and_essglobal_matches()
     {
-        var all = await site.Http.GetJsonAsync("/vocabularies.json");
-        var sector = await site.Http.GetJsonAsync("/vocabularies/sector.json");
+        var all = await Site.Http.GetJsonAsync("/vocabularies.json");
+        var sector = await Site.Http.GetJsonAsync("/vocabularies/sector.json");
 
         Assert.Equal(["kind", "sector", "type"], all.GetProperty("vocabularies").EnumerateArray().Select(v => v.GetProperty("name").GetString()!).Order());
         Assert.Equal(CoreVocabularies.Sector.Terms.Select(t => t.Code), sector.GetProperty("terms").EnumerateArray().Select(t => t.GetProperty("code").GetString()!));
@@ -38,7 +33,7 @@ public sealed class VocabulariesTests : IAsyncLifetime
     [Fact]
     public async Task The_skos_json_ld_expands_to_skos_concepts_with_labels_definitions_and_exact_matches()
     {
-        using var response = await site.Http.GetAsync("/vocabularies/kind.jsonld");
+        using var response = await Site.Http.GetAsync("/vocabularies/kind.jsonld");
         var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         var context = document.GetProperty("@context");
         var nodes = document.GetProperty("@graph").EnumerateArray().Select(n => Expand(n, context)).ToList();
@@ -77,7 +72,7 @@ public sealed class VocabulariesTests : IAsyncLifetime
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         if (accept is not null) request.Headers.TryAddWithoutValidation("Accept", accept);
 
-        using var response = await site.Http.SendAsync(request);
+        using var response = await Site.Http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(expected, response.Content.Headers.ContentType?.MediaType);
@@ -86,8 +81,8 @@ public sealed class VocabulariesTests : IAsyncLifetime
     [Fact]
     public async Task The_vocabularies_page_lists_them_and_each_concept_iri_leads_to_its_row()
     {
-        var index = await site.Http.GetPageAsync("/vocabularies");
-        var kind = await site.Http.GetPageAsync("/vocabularies/kind");
+        var index = await Site.Http.GetPageAsync("/vocabularies");
+        var kind = await Site.Http.GetPageAsync("/vocabularies/kind");
 
         Assert.Equal(["Kind of organization", CoreVocabularies.Type.Title, CoreVocabularies.Sector.Title],
             index.QuerySelectorAll("tbody th a").Select(a => a.TextContent.Trim()).ToList());
@@ -101,7 +96,7 @@ public sealed class VocabulariesTests : IAsyncLifetime
     [InlineData("/vocabularies/kind.xml")]
     public async Task An_unknown_vocabulary_is_404(string url)
     {
-        using var response = await site.Http.GetAsync(url);
+        using var response = await Site.Http.GetAsync(url);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
