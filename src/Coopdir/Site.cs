@@ -19,7 +19,7 @@ namespace Coopdir;
 /// <summary>The web host: services, middleware and every feature's endpoints, in one readable list.</summary>
 public static class Site
 {
-    public static WebApplication Build(SiteSettings settings, string[]? args = null)
+    public static async Task<WebApplication> BuildAsync(SiteSettings settings, string[]? args = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -40,8 +40,8 @@ public static class Site
         builder.Services.AddClaims(builder.Configuration);
 
         var app = builder.Build();
-        if (settings.LoadDemoData)
-            DemoData.LoadIfEmpty(app.Services.GetRequiredService<Store>(), app.Services.GetRequiredService<TimeProvider>(), app.Logger);
+        var store = await app.Services.GetRequiredService<Store>().MigrateAsync();
+        if (settings.LoadDemoData) await DemoData.LoadIfEmptyAsync(store, app.Services.GetRequiredService<TimeProvider>(), app.Logger);
 
         app.UseExceptionHandler();
         app.UseHsts();

@@ -6,10 +6,10 @@ namespace Coopdir;
 /// <summary>What every feature relies on, one AddXxx per concern; features register their own (AddAccounts, AddClaims, …).</summary>
 public static class SiteServices
 {
-    /// <summary>The directory's store, migrated before the site starts, and the clock.</summary>
+    /// <summary>The directory's store (migrated by Site.BuildAsync before the site starts), and the clock.</summary>
     public static IServiceCollection AddStore(this IServiceCollection services, string storeSetting)
     {
-        var store = Store.For(storeSetting).Migrate();
+        var store = Store.For(storeSetting);
         // Registered through a factory so that the host disposes it (and its connection pool) on stop.
         services.AddSingleton(_ => store);
         services.AddSingleton(TimeProvider.System);

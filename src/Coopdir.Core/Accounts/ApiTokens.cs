@@ -17,10 +17,10 @@ public sealed class ApiTokens(TimeProvider clock)
     private const string Prefix = "coopdir_";
 
     /// <summary>Creates a token for the user and returns it; it cannot be recovered later.</summary>
-    public string Create(DbConnection connection, long userId, string label)
+    public async Task<string> CreateAsync(DbConnection connection, long userId, string label)
     {
         var token = Prefix + Base64Url(RandomNumberGenerator.GetBytes(32));
-        connection.Execute("""
+        await connection.ExecuteAsync("""
             INSERT INTO api_tokens (user_id, token_hash, label, created_at) VALUES (@userId, @hash, @label, @now)
             """, new { userId, hash = Hash(token), label = label.Trim().Length == 0 ? "API token" : label.Trim(), now = clock.GetUtcNow().ToString("O") });
         return token;
@@ -35,14 +35,14 @@ public sealed class ApiTokens(TimeProvider clock)
         return id is null ? null : await Users.FindAsync(connection, id.Value);
     }
 
-    public static IReadOnlyList<ApiTokenInfo> List(DbConnection connection, long userId) =>
-        connection.Query<(long Id, string Label, string CreatedAt)>(
-                "SELECT id, label, created_at FROM api_tokens WHERE user_id = @userId AND revoked_at IS NULL ORDER BY id", new { userId })
+    public static async Task<IReadOnlyList<ApiTokenInfo>> ListAsync(DbConnection connection, long userId) =>
+        (await connection.QueryAsync<(long Id, string Label, string CreatedAt)>(
+                "SELECT id, label, created_at FROM api_tokens WHERE user_id = @userId AND revoked_at IS NULL ORDER BY id", new { userId }))
             .Select(t => new ApiTokenInfo(t.Id, t.Label, DateTimeOffset.Parse(t.CreatedAt, System.Globalization.CultureInfo.InvariantCulture)))
             .ToList();
 
-    public bool Revoke(DbConnection connection, long userId, long tokenId) =>
-        connection.Execute("UPDATE api_tokens SET revoked_at = @now WHERE id = @tokenId AND user_id = @userId AND revoked_at IS NULL",
+    public async Task<bool> RevokeAsync(DbConnection connection, long userId, long tokenId) =>
+        await connection.ExecuteAsync("UPDATE api_tokens SET revoked_at = @now WHERE id = @tokenId AND user_id = @userId AND revoked_at IS NULL",
             new { tokenId, userId, now = clock.GetUtcNow().ToString("O") }) == 1;
 
     private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));

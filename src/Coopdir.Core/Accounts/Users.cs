@@ -19,41 +19,41 @@ public sealed partial class Users(TimeProvider clock)
     private const string Columns = "id AS Id, email AS Email, name AS Name, role AS Role, created_at AS CreatedAt";
 
     /// <summary>Creates an account, or returns what was wrong with the request (nothing is written then).</summary>
-    public (User? User, IReadOnlyList<FieldError> Errors) Create(DbConnection connection, string email, string name, string password, string role)
+    public async Task<(User? User, IReadOnlyList<FieldError> Errors)> CreateAsync(DbConnection connection, string email, string name, string password, string role)
     {
         email = email.Trim().ToLowerInvariant();
         name = name.Trim();
         var errors = new List<FieldError>();
         if (!EmailPattern().IsMatch(email) || email.Length > 254) errors.Add(new("email", "is not an email address"));
-        else if (FindByEmail(connection, email) is not null) errors.Add(new("email", "already has an account"));
+        else if (await FindByEmailAsync(connection, email) is not null) errors.Add(new("email", "already has an account"));
         if (name.Length is 0 or > 80) errors.Add(new("name", "must be 1 to 80 characters"));
         if (Passwords.Problem(password) is { } problem) errors.Add(new("password", problem));
         if (!Roles.IsKnown(role)) errors.Add(new("role", $"'{role}' is not one of {string.Join(", ", Roles.All)}"));
         if (errors.Count > 0) return (null, errors);
 
-        var id = connection.ExecuteScalar<long>("""
+        var id = await connection.ExecuteScalarAsync<long>("""
             INSERT INTO users (email, name, password_hash, role, created_at) VALUES (@email, @name, @hash, @role, @now) RETURNING id
             """, new { email, name, hash = Passwords.Hash(password), role, now = clock.GetUtcNow().ToString("O") });
-        return (connection.QuerySingleOrDefault<UserRow>($"SELECT {Columns} FROM users WHERE id = @id", new { id })?.ToUser(), []);
+        return (await FindAsync(connection, id), []);
     }
 
     public static async Task<User?> FindAsync(DbConnection connection, long id) =>
         (await connection.QuerySingleOrDefaultAsync<UserRow>($"SELECT {Columns} FROM users WHERE id = @id", new { id }))?.ToUser();
 
-    public static User? FindByEmail(DbConnection connection, string email) =>
-        connection.QuerySingleOrDefault<UserRow>($"SELECT {Columns} FROM users WHERE email = @email",
-            new { email = email.Trim().ToLowerInvariant() })?.ToUser();
+    public static async Task<User?> FindByEmailAsync(DbConnection connection, string email) =>
+        (await connection.QuerySingleOrDefaultAsync<UserRow>($"SELECT {Columns} FROM users WHERE email = @email",
+            new { email = email.Trim().ToLowerInvariant() }))?.ToUser();
 
-    public static bool SetRole(DbConnection connection, long id, string role) =>
-        connection.Execute("UPDATE users SET role = @role WHERE id = @id", new { id, role }) == 1;
+    public static async Task<bool> SetRoleAsync(DbConnection connection, long id, string role) =>
+        await connection.ExecuteAsync("UPDATE users SET role = @role WHERE id = @id", new { id, role }) == 1;
 
     /// <summary>
     /// Checks a password. Every failure counts; the fifth in a row locks the account for a while, and
     /// while it is locked even the right password is refused, so guessing gains nothing.
     /// </summary>
-    public SignInResult SignIn(DbConnection connection, string email, string password)
+    public async Task<SignInResult> SignInAsync(DbConnection connection, string email, string password)
     {
-        var row = connection.QuerySingleOrDefault<UserRow>(
+        var row = await connection.QuerySingleOrDefaultAsync<UserRow>(
             $"SELECT {Columns}, password_hash AS PasswordHash, failed_sign_ins AS FailedSignIns, locked_until AS LockedUntil FROM users WHERE email = @email",
             new { email = email.Trim().ToLowerInvariant() });
         if (row is null)
@@ -67,12 +67,12 @@ public sealed partial class Users(TimeProvider clock)
             return new SignInResult(SignInOutcome.LockedOut, LockedUntil: DateTimeOffset.Parse(locked, System.Globalization.CultureInfo.InvariantCulture));
         if (Passwords.Verify(row.PasswordHash!, password))
         {
-            connection.Execute("UPDATE users SET failed_sign_ins = 0, locked_until = NULL WHERE id = @Id", new { row.Id });
+            await connection.ExecuteAsync("UPDATE users SET failed_sign_ins = 0, locked_until = NULL WHERE id = @Id", new { row.Id });
             return new SignInResult(SignInOutcome.SignedIn, row.ToUser());
         }
         var failures = row.FailedSignIns + 1;
         var until = failures >= MaxFailedSignIns ? now + LockOut : (DateTimeOffset?)null;
-        connection.Execute("UPDATE users SET failed_sign_ins = @failures, locked_until = @until WHERE id = @Id",
+        await connection.ExecuteAsync("UPDATE users SET failed_sign_ins = @failures, locked_until = @until WHERE id = @Id",
             new { row.Id, failures = until is null ? failures : 0, until = until?.ToString("O") });
         return until is null ? new SignInResult(SignInOutcome.Failed) : new SignInResult(SignInOutcome.LockedOut, LockedUntil: until);
     }

@@ -14,7 +14,7 @@ public enum EditOutcome { Applied, Unchanged, Queued, Invalid, NotFound, Conflic
 
 /// <summary>
 /// What an edit did. Applied: the organization and its new revision, and <see cref="Record"/> as written
-/// (null when the edit deleted or merged it away). Queued: the proposal waiting for review. Conflict: the current revision.
+/// (null when the edit deleted it). Queued: the proposal waiting for review. Conflict: the current revision and record.
 /// </summary>
 public sealed record EditResult(
     EditOutcome Outcome,

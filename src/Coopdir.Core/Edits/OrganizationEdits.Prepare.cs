@@ -42,6 +42,8 @@ public sealed partial class OrganizationEdits
         if (current is null) return Refused(NotFound(id));
         if (request.BaseRevision is { } b && (b < 1 || b > current.Revision))
             return Refused(EditResult.Invalid("base_revision", $"must be a revision of the record (1 to {current.Revision})"));
+        // A direct edit without a base revision (If-Match: *) applies to whatever revision is current.
+        if (!rebase && request.BaseRevision is null) request = request with { BaseRevision = current.Revision };
         var stale = request.BaseRevision is { } given && given != current.Revision;
         switch (request.Action)
         {
@@ -80,7 +82,7 @@ public sealed partial class OrganizationEdits
             var rebased = ThreeWayDiff.Rebase(atBase, now, proposed);
             if (rebased is null)
                 return new PreparedEdit(Current: current, Base: atBase, Proposed: proposed, Conflict: new EditResult(EditOutcome.Conflict, id, current.Revision,
-                    Detail: $"Fields this change touches were changed since revision {baseRevision}; the record is now at revision {current.Revision}."));
+                    Detail: $"Fields this change touches were changed since revision {baseRevision}; the record is now at revision {current.Revision}.", Record: current));
             content = Snapshots.FromJson(rebased.ToJsonString());
         }
         var errors = await ValidateAsync(connection, content, id);
@@ -109,7 +111,7 @@ public sealed partial class OrganizationEdits
     private static EditResult NotFound(long id) => new(EditOutcome.NotFound, id, Detail: $"There is no organization with id {id}.");
 
     private static EditResult StaleBase(Organization current, EditRequest request) =>
-        new(EditOutcome.Conflict, current.Id, current.Revision, Detail: $"The record is at revision {current.Revision}, not {request.BaseRevision}.");
+        new(EditOutcome.Conflict, current.Id, current.Revision, Detail: $"The record is at revision {current.Revision}, not {request.BaseRevision}.", Record: current);
 
     private static JsonObject Snapshot(RevisionEntry? revision) => JsonNode.Parse(revision!.AfterJson!)!.AsObject();
 }

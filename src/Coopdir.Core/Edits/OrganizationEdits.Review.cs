@@ -56,7 +56,7 @@ public sealed partial class OrganizationEdits
         var current = await OrganizationQueries.GetAsync(connection, organizationId);
         if (current is null) return NotFound(organizationId);
         if (expectedRevision is { } expected && expected != current.Revision)
-            return new EditResult(EditOutcome.Conflict, organizationId, current.Revision, Detail: $"The record is at revision {current.Revision}, not {expected}.");
+            return new EditResult(EditOutcome.Conflict, organizationId, current.Revision, Detail: $"The record is at revision {current.Revision}, not {expected}.", Record: current);
         var entry = await Revisions.GetAsync(connection, organizationId, revision);
         if (entry is null) return new EditResult(EditOutcome.NotFound, organizationId, Detail: $"Organization {organizationId} has no revision {revision}.");
         if (entry.Action != "updated" || entry.BeforeJson is null || entry.AfterJson is null)
@@ -65,7 +65,7 @@ public sealed partial class OrganizationEdits
         var undone = ThreeWayDiff.Rebase(Parse(entry.AfterJson), now, Parse(entry.BeforeJson));
         if (undone is null)
             return new EditResult(EditOutcome.Conflict, organizationId, current.Revision,
-                Detail: $"A later revision changed the same fields as revision {revision}; edit the record instead.");
+                Detail: $"A later revision changed the same fields as revision {revision}; edit the record instead.", Record: current);
         var content = Snapshots.FromJson(undone.ToJsonString());
         var errors = await ValidateAsync(connection, content, organizationId);
         if (errors.Count > 0) return EditResult.Invalid(errors);

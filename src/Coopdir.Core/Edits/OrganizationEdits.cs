@@ -21,7 +21,7 @@ public sealed partial class OrganizationEdits(Store store, TimeProvider clock)
     /// <summary>Editors and above change anything directly; a verified claimer changes its own listing.</summary>
     public static async Task<bool> CanApplyDirectlyAsync(DbConnection connection, User user, string action, long? organizationId) =>
         user.Can(Roles.Editor)
-        || action == ProposalActions.Update && organizationId is { } id && await Claims.ListingClaims.IsVerifiedClaimerAsync(connection, id, user.Id);
+        || action == ProposalActions.Update && organizationId is { } id && await ListingClaims.IsVerifiedClaimerAsync(connection, id, user.Id);
 
     /// <summary>
     /// Records a proposal. It is applied at once when its author may apply it directly and it does not
@@ -84,7 +84,8 @@ public sealed partial class OrganizationEdits(Store store, TimeProvider clock)
             _ => await writer.DeleteAsync(session, request.OrganizationId!.Value, note, request.BaseRevision),
         };
         if (written.Outcome == WriteOutcome.Conflict)
-            return new EditResult(EditOutcome.Conflict, written.Id, written.Revision, Detail: $"The record changed meanwhile; it is now at revision {written.Revision}.");
+            return new EditResult(EditOutcome.Conflict, written.Id, written.Revision, Detail: $"The record changed meanwhile; it is now at revision {written.Revision}.",
+                Record: await OrganizationQueries.GetAsync(session.Connection, written.Id, session));
         if (written.Outcome == WriteOutcome.NotFound) return NotFound(written.Id);
         if (proposalId is not null)
             await Proposals.ReviewAsync(session, proposalId.Value, ProposalStatus.Approved, actor.Id, null, written.Revision, written.Id, Now());

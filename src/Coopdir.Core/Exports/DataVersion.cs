@@ -17,9 +17,9 @@ public sealed record DataVersion(long RevisionId, DateTimeOffset? ChangedAt)
         public string CreatedAt { get; set; } = "";
     }
 
-    public static DataVersion Current(DbConnection connection)
+    public static async Task<DataVersion> CurrentAsync(DbConnection connection)
     {
-        var row = connection.QuerySingleOrDefault<Row>("SELECT id, created_at AS CreatedAt FROM revisions ORDER BY id DESC LIMIT 1");
+        var row = await connection.QuerySingleOrDefaultAsync<Row>("SELECT id, created_at AS CreatedAt FROM revisions ORDER BY id DESC LIMIT 1");
         return row is null ? new DataVersion(0, null) : new DataVersion(row.Id, DateTimeOffset.Parse(row.CreatedAt));
     }
 

@@ -52,4 +52,9 @@ public static class Export
         return new(parts => OrganizationStream.Of(connection, ids, parts), await Sources.AllAsync(connection),
             directoryName, directoryLicence, baseUrl.TrimEnd('/'), now);
     }
+
+    /// <summary>What describes the directory's data (its sources and licences) without any records: for catalogues.</summary>
+    public static async Task<ExportContext> DescriptionAsync(System.Data.Common.DbConnection connection,
+        string directoryName, Licence directoryLicence, string baseUrl, DateTimeOffset now) =>
+        new(_ => [], await Sources.AllAsync(connection), directoryName, directoryLicence, baseUrl.TrimEnd('/'), now);
 }

@@ -17,10 +17,10 @@ public static class ReleaseWriter
     /// <summary>How many changed records a manifest names per kind of change; the counts are always complete.</summary>
     public const int ListedChanges = 1000;
 
-    public static ReleaseManifest Write(DbConnection connection, ExportContext context, string root)
+    public static async Task<ReleaseManifest> WriteAsync(DbConnection connection, ExportContext context, string root)
     {
         Directory.CreateDirectory(root);
-        var version = DataVersion.Current(connection);
+        var version = await DataVersion.CurrentAsync(connection);
         var previous = ReleaseManifest.All(root).FirstOrDefault();
         var name = FreeName(root, context.GeneratedAt);
         var partial = Path.Combine(root, name + ".partial");
@@ -40,7 +40,7 @@ public static class ReleaseWriter
             string.Concat(files.Select(f => $"{f.Sha256}  {f.Name}\n")), new UTF8Encoding(false));
 
         var manifest = new ReleaseManifest(name, context.GeneratedAt, version.RevisionId, count, context.DirectoryLicence.Id,
-            files, Changes(connection, previous, version.RevisionId));
+            files, await ChangesAsync(connection, previous, version.RevisionId));
         File.WriteAllText(Path.Combine(partial, ReleaseManifest.FileName), manifest.ToJson(), new UTF8Encoding(false));
         Directory.Move(partial, Path.Combine(root, name));
         return manifest;
@@ -74,10 +74,10 @@ public static class ReleaseWriter
     /// Compares each organization touched by a revision since the previous release: its last action up
     /// to then and up to now tell whether it was added, changed or removed.
     /// </summary>
-    private static ReleaseChanges Changes(DbConnection connection, ReleaseManifest? previous, long current)
+    private static async Task<ReleaseChanges> ChangesAsync(DbConnection connection, ReleaseManifest? previous, long current)
     {
         if (previous is null) return new ReleaseChanges(null, 0, 0, 0, [], [], []);
-        var rows = connection.Query<ChangeRow>("""
+        var rows = await connection.QueryAsync<ChangeRow>("""
             SELECT t.organization_id AS Id,
                 (SELECT p.action FROM revisions p WHERE p.organization_id = t.organization_id AND p.id <= @before ORDER BY p.id DESC LIMIT 1) AS Before,
                 (SELECT n.action FROM revisions n WHERE n.organization_id = t.organization_id AND n.id <= @current ORDER BY n.id DESC LIMIT 1) AS After,

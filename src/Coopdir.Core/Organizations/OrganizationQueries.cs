@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 using Coopdir.Core.Data;
 using Dapper;
 
@@ -8,16 +7,15 @@ namespace Coopdir.Core.Organizations;
 /// <summary>Reads whole organizations, the same way for the API, the pages, edits and exports.</summary>
 public static class OrganizationQueries
 {
-    /// <summary>The organization with this id as it appears in a URL, or null when the id is malformed or unknown.</summary>
+    /// <summary>The organization with this id, or null.</summary>
     /// <param name="forEditing">
     /// Read from the primary rather than a replica that may lag behind: whatever a client sends back
     /// with an edit (the ETag, the form's base revision) must come from here.
     /// </param>
-    public static async Task<Organization?> FindAsync(Store store, string id, bool forEditing = false)
+    public static async Task<Organization?> FindAsync(Store store, long id, bool forEditing = false)
     {
-        if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var number)) return null;
         await using var connection = forEditing ? await store.OpenAsync() : await store.OpenForReadingAsync();
-        return await GetAsync(connection, number);
+        return await GetAsync(connection, id);
     }
 
     /// <param name="session">The write session to read in, when the read is part of a write.</param>

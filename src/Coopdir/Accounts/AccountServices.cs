@@ -45,13 +45,12 @@ public static class AccountServices
     }
 
     // A role change (or a removed account) takes effect on the next request, not when the cookie expires.
-    private static Task Refresh(CookieValidatePrincipalContext context)
+    private static async Task Refresh(CookieValidatePrincipalContext context)
     {
         var id = context.Principal?.ToUser()?.Id;
-        using var connection = context.HttpContext.RequestServices.GetRequiredService<Store>().Open();
-        var user = id is null ? null : Users.Find(connection, id.Value);
+        await using var connection = await context.HttpContext.RequestServices.GetRequiredService<Store>().OpenAsync();
+        var user = id is null ? null : await Users.FindAsync(connection, id.Value);
         if (user is null) context.RejectPrincipal();
         else context.ReplacePrincipal(AccountPrincipal.Create(user, CookieAuthenticationDefaults.AuthenticationScheme));
-        return Task.CompletedTask;
     }
 }

@@ -33,8 +33,8 @@ public static class AccountsEndpoints
     private static async Task<IResult> SignUp(IFormCollection fields, HttpContext http, Store store, Users users)
     {
         var form = new SignUpForm(fields["name"], fields["email"], fields["password"]);
-        using var connection = store.Open();
-        var (user, errors) = users.Create(connection, form.Email ?? "", form.Name ?? "", form.Password ?? "", Roles.Contributor);
+        await using var connection = await store.OpenAsync();
+        var (user, errors) = await users.CreateAsync(connection, form.Email ?? "", form.Name ?? "", form.Password ?? "", Roles.Contributor);
         if (user is null)
             return new RazorComponentResult<SignUpPage>(new { Errors = errors, Name = form.Name, Email = form.Email }) { StatusCode = StatusCodes.Status400BadRequest };
         await SignInAs(http, user);
@@ -44,8 +44,8 @@ public static class AccountsEndpoints
     private static async Task<IResult> SignIn(IFormCollection fields, HttpContext http, Store store, Users users)
     {
         var form = new SignInForm(fields["email"], fields["password"], fields["returnUrl"]);
-        using var connection = store.Open();
-        var result = users.SignIn(connection, form.Email ?? "", form.Password ?? "");
+        await using var connection = await store.OpenAsync();
+        var result = await users.SignInAsync(connection, form.Email ?? "", form.Password ?? "");
         switch (result.Outcome)
         {
             case SignInOutcome.SignedIn:
@@ -71,46 +71,46 @@ public static class AccountsEndpoints
         return TypedResults.Redirect("/");
     }
 
-    private static RazorComponentResult<AccountPage> Account(ClaimsPrincipal principal, Store store) => AccountView(principal.ToUser()!, store, null);
+    private static Task<RazorComponentResult<AccountPage>> Account(ClaimsPrincipal principal, Store store) => AccountViewAsync(principal.ToUser()!, store, null);
 
-    private static RazorComponentResult<AccountPage> CreateToken(IFormCollection form, ClaimsPrincipal principal, Store store, ApiTokens tokens)
+    private static async Task<RazorComponentResult<AccountPage>> CreateToken(IFormCollection form, ClaimsPrincipal principal, Store store, ApiTokens tokens)
     {
         var user = principal.ToUser()!;
-        using var connection = store.Open();
-        var token = tokens.Create(connection, user.Id, form["label"].ToString());
-        return AccountView(user, store, token);
+        string token;
+        await using (var connection = await store.OpenAsync()) token = await tokens.CreateAsync(connection, user.Id, form["label"].ToString());
+        return await AccountViewAsync(user, store, token);
     }
 
-    private static RedirectHttpResult RevokeToken(long id, ClaimsPrincipal principal, Store store, ApiTokens tokens)
+    private static async Task<RedirectHttpResult> RevokeToken(long id, ClaimsPrincipal principal, Store store, ApiTokens tokens)
     {
-        using var connection = store.Open();
-        tokens.Revoke(connection, principal.ToUser()!.Id, id);
+        await using var connection = await store.OpenAsync();
+        await tokens.RevokeAsync(connection, principal.ToUser()!.Id, id);
         return TypedResults.Redirect("/account");
     }
 
-    private static RazorComponentResult<AccountPage> AccountView(User user, Store store, string? newToken)
+    private static async Task<RazorComponentResult<AccountPage>> AccountViewAsync(User user, Store store, string? newToken)
     {
-        using var connection = store.Open();
+        await using var connection = await store.OpenAsync();
         return new RazorComponentResult<AccountPage>(new
         {
             User = user,
-            Tokens = ApiTokens.List(connection, user.Id),
-            Proposals = Proposals.ByAuthor(connection, user.Id),
+            Tokens = await ApiTokens.ListAsync(connection, user.Id),
+            Proposals = await Proposals.ByAuthorAsync(connection, user.Id),
             NewToken = newToken,
         });
     }
 
-    private static IResult Contributions(long id, Store store)
+    private static async Task<IResult> Contributions(long id, Store store)
     {
-        using var connection = store.Open();
-        var user = Users.Find(connection, id);
+        await using var connection = await store.OpenForReadingAsync();
+        var user = await Users.FindAsync(connection, id);
         if (user is null)
             return Shared.NotFoundPages.Show($"There is no contributor {id}.");
         return new RazorComponentResult<ContributionsPage>(new
         {
             Contributor = user,
-            Revisions = Revisions.ByUser(connection, id, 200),
-            Proposals = Proposals.ByAuthor(connection, id),
+            Revisions = await Revisions.ByUserAsync(connection, id, 200),
+            Proposals = await Proposals.ByAuthorAsync(connection, id),
         });
     }
 

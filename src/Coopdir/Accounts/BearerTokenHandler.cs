@@ -12,15 +12,15 @@ public sealed class BearerTokenHandler(IOptionsMonitor<AuthenticationSchemeOptio
 {
     public const string SchemeName = "Bearer";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return Task.FromResult(AuthenticateResult.NoResult());
-        using var connection = store.Open();
-        var user = ApiTokens.FindUser(connection, header["Bearer ".Length..].Trim());
-        return Task.FromResult(user is null
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
+        await using var connection = await store.OpenAsync();
+        var user = await ApiTokens.FindUserAsync(connection, header["Bearer ".Length..].Trim());
+        return user is null
             ? AuthenticateResult.Fail("The API token is not valid.")
-            : AuthenticateResult.Success(new AuthenticationTicket(AccountPrincipal.Create(user, SchemeName), SchemeName)));
+            : AuthenticateResult.Success(new AuthenticationTicket(AccountPrincipal.Create(user, SchemeName), SchemeName));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -20,14 +20,14 @@ public static class ChangesEndpoints
                 "keep the last `next` and ask again later to stay in sync. `coopdir mirror` does exactly this.");
     }
 
-    private static Results<Ok<ChangePage>, ValidationProblem> List(
+    private static async Task<Results<Ok<ChangePage>, ValidationProblem>> List(
         [FromQuery(Name = "since"), Description("A cursor: the 'next' of a previous page (leave out to start from the beginning)")] string? since,
         [FromQuery(Name = "limit"), Description("Changes per page, 1 to 1000 (default 100)")] string? limit,
         Store store)
     {
         var (after, size, errors) = ChangeFeed.Parse(since, limit);
         if (errors.Count > 0) return Problems.InvalidParameters(errors);
-        using var connection = store.Open();
-        return TypedResults.Ok(ChangeFeed.Read(connection, after, size));
+        await using var connection = await store.OpenAsync();
+        return TypedResults.Ok(await ChangeFeed.ReadAsync(connection, after, size));
     }
 }

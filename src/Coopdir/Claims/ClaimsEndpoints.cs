@@ -35,16 +35,16 @@ public static class ClaimsEndpoints
         steps.MapPost("/verify", ClaimPages.Verify);
     }
 
-    private static Results<Created<ClaimResponse>, ProblemHttpResult> Start(long id, ClaimsPrincipal principal, Store store, ListingClaims claims)
+    private static async Task<Results<Created<ClaimResponse>, ProblemHttpResult>> Start(long id, ClaimsPrincipal principal, Store store, ListingClaims claims)
     {
-        var claim = ClaimSteps.Start(store, claims, id, principal.ToUser()!);
+        var claim = await ClaimSteps.StartAsync(store, claims, id, principal.ToUser()!);
         return claim is null ? Problems.NotFound($"There is no organization with id '{id}'.") : TypedResults.Created($"/api/v1/organizations/{id}/claims", ClaimResponse.From(claim));
     }
 
     private static async Task<Results<Ok<ClaimResponse>, ProblemHttpResult>> Verify(
         long id, ClaimsPrincipal principal, Store store, ListingClaims claims, ClaimVerifier verifier, CancellationToken cancellation)
     {
-        var outcome = await ClaimSteps.Verify(store, claims, verifier, id, principal.ToUser()!, cancellation);
+        var outcome = await ClaimSteps.VerifyAsync(store, claims, verifier, id, principal.ToUser()!, cancellation);
         if (outcome is not { } result) return Problems.NotFound($"You have no claim on organization '{id}'; start one first.");
         return result.Check.Verified
             ? TypedResults.Ok(ClaimResponse.From(result.Claim, result.Check.Detail))

@@ -10,9 +10,9 @@ public static class AccountOption
     public static Option<string> Create() => new("--email") { Description = "The account's email address", Required = true };
 
     /// <summary>The account, or null after saying on standard error that there is none.</summary>
-    public static User? Find(DbConnection connection, ParseResult parse, Option<string> email)
+    public static async Task<User?> FindAsync(DbConnection connection, ParseResult parse, Option<string> email)
     {
-        var user = Users.FindByEmail(connection, parse.GetValue(email)!);
+        var user = await Users.FindByEmailAsync(connection, parse.GetValue(email)!);
         if (user is null) Console.Error.WriteLine($"--email: there is no account for {parse.GetValue(email)}");
         return user;
     }

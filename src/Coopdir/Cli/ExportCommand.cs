@@ -18,7 +18,7 @@ public static class ExportCommand
         var command = new Command("export", "Write the directory, or the organizations matching the filters, in one of the export formats") { format, output };
         filters.AddTo(command);
         settings.AddTo(command);
-        command.SetAction(parse =>
+        command.SetAction(async (parse, _) =>
         {
             var (query, errors) = filters.Read(parse).Parse();
             if (query is null)
@@ -32,14 +32,14 @@ public static class ExportCommand
                 Console.Error.WriteLine($"--data-licence: not a known licence ({string.Join(", ", Licences.Known.Select(l => l.Id))})");
                 return 2;
             }
-            var store = Store.For(parse.GetValue(CommonOptions.Database)!).Migrate();
+            using var store = await Store.For(parse.GetValue(CommonOptions.Database)!).MigrateAsync();
             var chosen = ExportFormats.ByKey(parse.GetValue(format)!)!;
             var file = parse.GetValue(output);
             var temporary = file is null ? null : new FileInfo(file.FullName + ".partial");
-            using (var connection = store.Open())
+            await using (var connection = await store.OpenAsync())
             using (var stream = new BufferedStream(temporary is null ? Console.OpenStandardOutput() : temporary.Create(), 64 * 1024))
             {
-                var context = Export.Of(store, connection, query, name, licence, baseUrl, DateTimeOffset.UtcNow);
+                var context = await Export.OfAsync(store, connection, query, name, licence, baseUrl, DateTimeOffset.UtcNow);
                 var count = chosen.Write(context, stream);
                 if (file is not null) Console.Error.WriteLine($"Exported {count:N0} organizations to {file.FullName}");
             }

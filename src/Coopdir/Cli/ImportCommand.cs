@@ -33,12 +33,12 @@ public static class ImportCommand
         {
             file, format, mapping, sourceName, licence, attribution, dryRun, skipInvalid,
         };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, _) =>
         {
             var input = parse.GetValue(file)!;
             if (!input.Exists) return Fail($"{input.FullName}: no such file");
             var kind = Formats[parse.GetValue(format)!];
-            if (kind == ImportFormat.Jsonl) return ImportJsonLines(parse.GetValue(CommonOptions.Database)!, input, parse.GetValue(dryRun));
+            if (kind == ImportFormat.Jsonl) return await ImportJsonLinesAsync(parse.GetValue(CommonOptions.Database)!, input, parse.GetValue(dryRun));
             var parsed = Read(kind, input, parse.GetValue(mapping));
             if (parsed is null) return 2;
 
@@ -50,8 +50,8 @@ public static class ImportCommand
                 DryRun: parse.GetValue(dryRun),
                 SkipInvalid: parse.GetValue(skipInvalid),
                 Author: $"import:{Environment.UserName}");
-            var store = Store.For(parse.GetValue(CommonOptions.Database)!).Migrate();
-            var report = RunWithProgress(new Importer(store, TimeProvider.System), parsed, options);
+            using var store = await Store.For(parse.GetValue(CommonOptions.Database)!).MigrateAsync();
+            var report = await RunWithProgressAsync(new Importer(store, TimeProvider.System), parsed, options);
 
             foreach (var error in report.Errors) Console.Error.WriteLine(error.Line > 0 ? $"line {error.Line}: {error.Field}: {error.Message}" : $"{error.Field}: {error.Message}");
             if (options.SkipInvalid && parsed.Rejected.Count > 0 && report.Written)
@@ -67,10 +67,10 @@ public static class ImportCommand
     }
 
     // A JSON Lines export carries each record's own source and licence, so the source options do not apply.
-    private static int ImportJsonLines(string database, FileInfo input, bool dryRun)
+    private static async Task<int> ImportJsonLinesAsync(string database, FileInfo input, bool dryRun)
     {
-        var store = Store.For(database).Migrate();
-        var report = new JsonLinesImporter(store, TimeProvider.System).Run(input.FullName, $"import:{Environment.UserName}", dryRun);
+        using var store = await Store.For(database).MigrateAsync();
+        var report = await new JsonLinesImporter(store, TimeProvider.System).RunAsync(input.FullName, $"import:{Environment.UserName}", dryRun);
         foreach (var error in report.Errors) Console.Error.WriteLine(error);
         if (report.Errors.Count > 0)
         {
@@ -103,16 +103,14 @@ public static class ImportCommand
         }
     }
 
-    private static ImportReport RunWithProgress(Importer importer, ParsedFile parsed, ImportOptions options)
+    private static async Task<ImportReport> RunWithProgressAsync(Importer importer, ParsedFile parsed, ImportOptions options)
     {
-        if (Console.IsOutputRedirected || parsed.Records.Count == 0) return importer.Run(parsed, options);
-        ImportReport? report = null;
-        AnsiConsole.Progress().AutoClear(true).Start(context =>
+        if (Console.IsOutputRedirected || parsed.Records.Count == 0) return await importer.RunAsync(parsed, options);
+        return await AnsiConsole.Progress().AutoClear(true).StartAsync(context =>
         {
             var task = context.AddTask("Importing", maxValue: parsed.Records.Count);
-            report = importer.Run(parsed, options, new Progress<int>(done => task.Value = done));
+            return importer.RunAsync(parsed, options, new Progress<int>(done => task.Value = done));
         });
-        return report!;
     }
 
     private static string Summary(ImportReport r, ImportOptions options)

@@ -10,11 +10,11 @@ public static class MigrateStoreCommand
         var from = new Option<string>("--from") { Description = "The store to copy: a SQLite file or a PostgreSQL connection string", Required = true };
         var to = new Option<string>("--to") { Description = "An empty store to fill: a SQLite file or a PostgreSQL connection string", Required = true };
         var command = new Command("migrate-store", "Move a whole directory (organizations, revisions, users, everything) to another store and verify it") { from, to };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, _) =>
         {
-            using var source = Store.For(parse.GetValue(from)!).Migrate();
-            using var target = Store.For(parse.GetValue(to)!).Migrate();
-            var result = StoreCopy.Run(source, target, new Progress<string>(step => Console.Error.WriteLine(step)));
+            using var source = await Store.For(parse.GetValue(from)!).MigrateAsync();
+            using var target = await Store.For(parse.GetValue(to)!).MigrateAsync();
+            var result = await StoreCopy.RunAsync(source, target, new Progress<string>(step => Console.Error.WriteLine(step)));
             if (result.Error is not null)
             {
                 Console.Error.WriteLine($"Nothing was copied: {result.Error}.");

@@ -23,7 +23,7 @@ public static class MirrorCommand
                 Console.Error.WriteLine($"--from: '{parse.GetValue(from)}' is not an http(s) address");
                 return 2;
             }
-            using var store = Store.For(parse.GetValue(CommonOptions.Database)!).Migrate();
+            using var store = await Store.For(parse.GetValue(CommonOptions.Database)!).MigrateAsync();
             using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
             var mirror = new Mirror(store, http, TimeProvider.System);
             var progress = new Progress<MirrorResult>(p => Console.Error.WriteLine($"applied {p.Applied:N0} changes, at cursor {p.Cursor}"));

@@ -22,7 +22,7 @@ public static class ReleaseCommand
             output,
         };
         settings.AddTo(command);
-        command.SetAction(parse =>
+        command.SetAction(async (parse, _) =>
         {
             var (baseUrl, licence, name) = settings.Read(parse);
             if (licence is null)
@@ -30,11 +30,11 @@ public static class ReleaseCommand
                 Console.Error.WriteLine($"--data-licence: not a known licence ({string.Join(", ", Licences.Known.Select(l => l.Id))})");
                 return 2;
             }
-            var store = Store.For(parse.GetValue(CommonOptions.Database)!).Migrate();
+            using var store = await Store.For(parse.GetValue(CommonOptions.Database)!).MigrateAsync();
             var root = parse.GetValue(output)!.FullName;
-            using var connection = store.Open();
-            var context = Export.Of(store, connection, new SearchQuery(), name, licence, baseUrl, DateTimeOffset.UtcNow);
-            var manifest = ReleaseWriter.Write(connection, context, root);
+            await using var connection = await store.OpenAsync();
+            var context = await Export.OfAsync(store, connection, new SearchQuery(), name, licence, baseUrl, DateTimeOffset.UtcNow);
+            var manifest = await ReleaseWriter.WriteAsync(connection, context, root);
             Console.WriteLine($"Release {manifest.Name}: {manifest.Organizations:N0} organizations in {manifest.Files.Count} formats, in {Path.Combine(root, manifest.Name)}");
             var c = manifest.Changes;
             Console.WriteLine(c.Previous is null

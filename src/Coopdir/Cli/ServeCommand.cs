@@ -20,7 +20,7 @@ public static class ServeCommand
         command.SetAction(async (parse, cancellation) =>
         {
             var settings = new SiteSettings(parse.GetValue(CommonOptions.Database)!, parse.GetValue(urls)!, !parse.GetValue(noDemoData));
-            var app = Site.Build(settings, parse.UnmatchedTokens.ToArray());
+            var app = await Site.BuildAsync(settings, parse.UnmatchedTokens.ToArray());
             app.Lifetime.ApplicationStarted.Register(() => PrepareSearch(app));
             await app.RunAsync(cancellation);
             return 0;
@@ -33,14 +33,14 @@ public static class ServeCommand
     /// organizations), so the first visitor's search finds them ready; a search arriving meanwhile
     /// waits for this same read, as it would have read them itself.
     /// </summary>
-    private static void PrepareSearch(WebApplication app) => _ = Task.Run(() =>
+    private static void PrepareSearch(WebApplication app) => _ = Task.Run(async () =>
     {
         try
         {
             var store = app.Services.GetRequiredService<Store>();
             var started = System.Diagnostics.Stopwatch.StartNew();
-            using var connection = store.OpenForReading();
-            store.Search.Prepare(connection);
+            await using var connection = await store.OpenForReadingAsync();
+            await store.Search.PrepareAsync(connection);
             app.Logger.LogInformation("Search columns read in {Elapsed} ms", started.ElapsedMilliseconds);
         }
         catch (Exception e)

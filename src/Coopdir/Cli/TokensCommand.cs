@@ -12,13 +12,13 @@ public static class TokensCommand
         var email = AccountOption.Create();
         var label = new Option<string>("--label") { Description = "What the token is for", DefaultValueFactory = _ => "Command line" };
         var create = new Command("create", "Create an API token (shown once; only its hash is kept)") { email, label };
-        create.SetAction(parse =>
+        create.SetAction(async (parse, _) =>
         {
-            using var store = Store.For(parse.GetValue(CommonOptions.Database)!).Migrate();
-            using var connection = store.Open();
-            var user = AccountOption.Find(connection, parse, email);
+            using var store = await Store.For(parse.GetValue(CommonOptions.Database)!).MigrateAsync();
+            await using var connection = await store.OpenAsync();
+            var user = await AccountOption.FindAsync(connection, parse, email);
             if (user is null) return 1;
-            var token = new ApiTokens(TimeProvider.System).Create(connection, user.Id, parse.GetValue(label)!);
+            var token = await new ApiTokens(TimeProvider.System).CreateAsync(connection, user.Id, parse.GetValue(label)!);
             Console.WriteLine($"API token for {user.Email} ({user.Role}); it is shown only now. Send it as: Authorization: Bearer TOKEN");
             Console.WriteLine(token);
             return 0;

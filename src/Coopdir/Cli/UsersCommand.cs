@@ -22,7 +22,7 @@ public static class UsersCommand
         var role = RoleOption();
         var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the password from standard input (required: passwords never go on the command line)" };
         var command = new Command("add", "Create an account") { email, name, role, passwordStdin };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, _) =>
         {
             if (!parse.GetValue(passwordStdin))
             {
@@ -31,9 +31,9 @@ public static class UsersCommand
             }
             var password = Console.In.ReadToEnd().TrimEnd('\r', '\n');
             var address = parse.GetValue(email)!;
-            using var store = Store.For(parse.GetValue(CommonOptions.Database)!).Migrate();
-            using var connection = store.Open();
-            var (user, errors) = new Users(TimeProvider.System).Create(connection, address,
+            using var store = await Store.For(parse.GetValue(CommonOptions.Database)!).MigrateAsync();
+            await using var connection = await store.OpenAsync();
+            var (user, errors) = await new Users(TimeProvider.System).CreateAsync(connection, address,
                 parse.GetValue(name) ?? address.Split('@')[0], password, parse.GetValue(role)!);
             foreach (var error in errors) Console.Error.WriteLine($"--{error.Field}: {error.Message}");
             if (user is null) return 1;
@@ -48,13 +48,13 @@ public static class UsersCommand
         var email = AccountOption.Create();
         var role = RoleOption();
         var command = new Command("role", "Change an account's role") { email, role };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, _) =>
         {
-            using var store = Store.For(parse.GetValue(CommonOptions.Database)!).Migrate();
-            using var connection = store.Open();
-            var user = AccountOption.Find(connection, parse, email);
+            using var store = await Store.For(parse.GetValue(CommonOptions.Database)!).MigrateAsync();
+            await using var connection = await store.OpenAsync();
+            var user = await AccountOption.FindAsync(connection, parse, email);
             if (user is null) return 1;
-            Users.SetRole(connection, user.Id, parse.GetValue(role)!);
+            await Users.SetRoleAsync(connection, user.Id, parse.GetValue(role)!);
             Console.WriteLine($"{user.Email} is now {parse.GetValue(role)} (was {user.Role})");
             return 0;
         });

@@ -16,15 +16,15 @@ public static class DemoData
 
     public static string FilePath => Path.Combine(AppContext.BaseDirectory, "DemoData", FileName);
 
-    public static void LoadIfEmpty(Store store, TimeProvider clock, ILogger logger)
+    public static async Task LoadIfEmptyAsync(Store store, TimeProvider clock, ILogger logger)
     {
-        using (var connection = store.Open())
+        await using (var connection = await store.OpenAsync())
         {
-            if (OrganizationQueries.Count(connection) > 0) return;
+            if (await OrganizationQueries.CountAsync(connection) > 0) return;
         }
         logger.LogInformation("Empty directory: loading the demo data from {File}", FilePath);
         using var reader = new StreamReader(FilePath);
-        var report = new Importer(store, clock).Run(EssglobalCsvReader.Read(reader), new ImportOptions(
+        var report = await new Importer(store, clock).RunAsync(EssglobalCsvReader.Read(reader), new ImportOptions(
             SourceName, "ODC-By-1.0", Attribution, "https://www.uk.coop/", SkipInvalid: true, Author: "demo-data"));
         logger.LogInformation("Demo data: {Added} organizations added, {Rejected} rows rejected", report.Added, report.Rejected);
     }

@@ -6,7 +6,6 @@ using Coopdir.Core.Accounts;
 using Coopdir.Core.Data;
 using Coopdir.Core.Edits;
 using Coopdir.Core.Organizations;
-using Coopdir.Organizations;
 using Coopdir.Shared;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -18,27 +17,28 @@ namespace Coopdir.Edits;
 /// </summary>
 public static class EditPages
 {
-    internal static IResult Form(long id, Store store, ClaimsPrincipal principal)
+    // Read from the primary: the form's base revision goes back with the edit.
+    internal static async Task<IResult> Form(long id, Store store, ClaimsPrincipal principal)
     {
-        var organization = OrganizationsEndpoints.Find(store, id.ToString(CultureInfo.InvariantCulture));
+        await using var connection = await store.OpenAsync();
+        var organization = await OrganizationQueries.GetAsync(connection, id);
         if (organization is null) return NotFoundPages.Organization(id);
-        using var connection = store.Open();
         return new RazorComponentResult<SuggestEditPage>(new
         {
             Organization = organization,
-            Direct = OrganizationEdits.CanApplyDirectly(connection, principal.ToUser()!, ProposalActions.Update, id),
+            Direct = await OrganizationEdits.CanApplyDirectlyAsync(connection, principal.ToUser()!, ProposalActions.Update, id),
         });
     }
 
-    internal static IResult Submit(long id, IFormCollection form, Store store, ClaimsPrincipal principal, OrganizationEdits edits)
+    internal static async Task<IResult> Submit(long id, IFormCollection form, Store store, ClaimsPrincipal principal, OrganizationEdits edits)
     {
-        var organization = OrganizationsEndpoints.Find(store, id.ToString(CultureInfo.InvariantCulture));
+        await using var connection = await store.OpenAsync();
+        var organization = await OrganizationQueries.GetAsync(connection, id);
         if (organization is null) return NotFoundPages.Organization(id);
         var user = principal.ToUser()!;
-        using var connection = store.Open();
-        var direct = OrganizationEdits.CanApplyDirectly(connection, user, ProposalActions.Update, id);
+        var direct = await OrganizationEdits.CanApplyDirectlyAsync(connection, user, ProposalActions.Update, id);
         if (!int.TryParse(form["base_revision"], NumberStyles.None, CultureInfo.InvariantCulture, out var baseRevision)
-            || Revisions.Get(connection, id, baseRevision)?.AfterJson is not { } baseJson)
+            || (await Revisions.GetAsync(connection, id, baseRevision))?.AfterJson is not { } baseJson)
             return Invalid(organization, direct, [new FieldError("base_revision", "is missing; reload the page")], form);
         var @base = JsonNode.Parse(baseJson)!.AsObject();
         var (patch, errors) = EditFormPatch.Build(form, @base);
@@ -46,14 +46,14 @@ public static class EditPages
         if (patch.Count == 0) return Invalid(organization, direct, [new FieldError("form", "nothing was changed")], form);
 
         var request = new EditRequest(ProposalActions.Update, id, baseRevision, patch, form["summary"].ToString());
-        var result = direct ? edits.ApplyDirectly(user, request) : edits.Propose(user, request);
+        var result = direct ? await edits.ApplyDirectlyAsync(user, request) : await edits.ProposeAsync(user, request);
         return result.Outcome switch
         {
             EditOutcome.Invalid => Invalid(organization, direct, result.Errors!, form),
             EditOutcome.Conflict => new RazorComponentResult<ConflictPage>(new
             {
                 Organization = organization,
-                Fields = ThreeWayDiff.Of(@base, JsonNode.Parse(Revisions.Get(connection, id, organization.Revision)!.AfterJson!)!.AsObject(),
+                Fields = ThreeWayDiff.Of(@base, FieldDiff.ToObject(result.Record!.Content),
                     MergePatch.Apply(@base, patch)!.AsObject()),
             }) { StatusCode = StatusCodes.Status409Conflict },
             EditOutcome.Queued => TypedResults.Redirect($"/proposals/{result.ProposalId}"),
@@ -63,21 +63,20 @@ public static class EditPages
         };
     }
 
-    internal static IResult ProposeMerge(long id, IFormCollection form, Store store, ClaimsPrincipal principal, OrganizationEdits edits) =>
-        long.TryParse(form["merge_into"], NumberStyles.None, CultureInfo.InvariantCulture, out var into)
-            ? ProposeWhole(id, ProposalActions.Merge, into, form, store, principal, edits)
-            : ProposeWhole(id, ProposalActions.Merge, null, form, store, principal, edits);
+    internal static Task<IResult> ProposeMerge(long id, IFormCollection form, Store store, ClaimsPrincipal principal, OrganizationEdits edits) =>
+        ProposeWholeAsync(id, ProposalActions.Merge,
+            long.TryParse(form["merge_into"], NumberStyles.None, CultureInfo.InvariantCulture, out var into) ? into : null, form, store, principal, edits);
 
-    internal static IResult ProposeRemoval(long id, IFormCollection form, Store store, ClaimsPrincipal principal, OrganizationEdits edits) =>
-        ProposeWhole(id, ProposalActions.Delete, null, form, store, principal, edits);
+    internal static Task<IResult> ProposeRemoval(long id, IFormCollection form, Store store, ClaimsPrincipal principal, OrganizationEdits edits) =>
+        ProposeWholeAsync(id, ProposalActions.Delete, null, form, store, principal, edits);
 
     // A merge or a removal: about the whole record, so there is no patch.
-    private static IResult ProposeWhole(long id, string action, long? mergeInto, IFormCollection form, Store store, ClaimsPrincipal principal, OrganizationEdits edits)
+    private static async Task<IResult> ProposeWholeAsync(long id, string action, long? mergeInto, IFormCollection form, Store store, ClaimsPrincipal principal, OrganizationEdits edits)
     {
-        var organization = OrganizationsEndpoints.Find(store, id.ToString(CultureInfo.InvariantCulture));
+        var organization = await OrganizationQueries.FindAsync(store, id, forEditing: true);
         if (organization is null) return NotFoundPages.Organization(id);
         var user = principal.ToUser()!;
-        var result = edits.Propose(user, new EditRequest(action, id, organization.Revision, null, form["summary"].ToString(), mergeInto));
+        var result = await edits.ProposeAsync(user, new EditRequest(action, id, organization.Revision, null, form["summary"].ToString(), mergeInto));
         return result.Outcome switch
         {
             EditOutcome.Queued => TypedResults.Redirect($"/proposals/{result.ProposalId}"),
@@ -96,14 +95,14 @@ public static class EditPages
     internal static RazorComponentResult<SuggestEditPage> NewForm(ClaimsPrincipal principal) =>
         new(new { Organization = Blank(), IsNew = true, Direct = principal.ToUser()!.Can(Roles.Editor) });
 
-    internal static IResult SubmitNew(IFormCollection form, ClaimsPrincipal principal, OrganizationEdits edits)
+    internal static async Task<IResult> SubmitNew(IFormCollection form, ClaimsPrincipal principal, OrganizationEdits edits)
     {
         var user = principal.ToUser()!;
         var direct = user.Can(Roles.Editor);
         var (patch, errors) = EditFormPatch.Build(form, new JsonObject());
         var result = errors.Count > 0
             ? EditResult.Invalid(errors)
-            : edits.Propose(user, new EditRequest(ProposalActions.Create, null, null, patch, form["summary"].ToString()));
+            : await edits.ProposeAsync(user, new EditRequest(ProposalActions.Create, null, null, patch, form["summary"].ToString()));
         return result.Outcome switch
         {
             EditOutcome.Applied => TypedResults.Redirect($"/organizations/{result.OrganizationId}"),

@@ -1,4 +1,3 @@
-using Coopdir.Core.Data;
 using Coopdir.Core.Edits;
 using Coopdir.Core.Organizations;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,9 +13,9 @@ public static class EditResponses
     public static ProblemHttpResult NotFound(EditResult result) => Problems.NotFound(result.Detail ?? "Not found.");
 
     /// <summary>412 (a stale If-Match) or 409 (a stale proposal or revert) with the current version of the record.</summary>
-    public static ProblemHttpResult Conflict(Store store, EditResult result, int status, HttpResponse response)
+    public static ProblemHttpResult Conflict(EditResult result, int status, HttpResponse response)
     {
-        var current = result.OrganizationId is { } id ? Organizations.OrganizationsEndpoints.Find(store, id.ToString(System.Globalization.CultureInfo.InvariantCulture)) : null;
+        var current = result.Record;
         if (current is not null) response.Headers.ETag = $"\"{current.Revision}\"";
         return TypedResults.Problem(
             detail: result.Detail, statusCode: status,

@@ -48,14 +48,14 @@ public static class EditsEndpoints
     {
         if (!string.Equals(request.ContentType?.Split(';')[0].Trim(), MergePatchType, StringComparison.OrdinalIgnoreCase))
             return TypedResults.Problem(detail: $"Send the patch as {MergePatchType} (RFC 7396).", statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type");
-        var current = OrganizationsEndpoints.Find(store, id.ToString(CultureInfo.InvariantCulture));
-        if (current is null) return Problems.NotFound($"There is no organization with id '{id}'.");
         var ifMatch = request.Headers.IfMatch.ToString().Trim();
         if (ifMatch.Length == 0)
             return TypedResults.Problem(detail: "Send If-Match with the ETag of the version you edited, so that no one's change is overwritten.",
                 statusCode: StatusCodes.Status428PreconditionRequired, title: "If-Match required");
-        int? expected = ifMatch == "*" ? current.Revision : int.TryParse(ifMatch.Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
-        if (expected is null) return Problems.InvalidParameters([new("If-Match", $"'{ifMatch}' is not an ETag of this record, such as \"{current.Revision}\"")]);
+        // "*": whatever revision is current when the edit is prepared.
+        int? expected = int.TryParse(ifMatch.Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
+        if (expected is null && ifMatch != "*")
+            return Problems.InvalidParameters([new("If-Match", $"'{ifMatch}' is not an ETag of this record, such as \"1\" (the ETag of GET /api/v1/organizations/{id})")]);
 
         JsonNode? patch;
         try
@@ -66,24 +66,23 @@ public static class EditsEndpoints
         {
             return Problems.InvalidParameters([new("patch", $"is not valid JSON: {e.Message}")]);
         }
-        var result = edits.ApplyDirectly(principal.ToUser()!,
+        var result = await edits.ApplyDirectlyAsync(principal.ToUser()!,
             new EditRequest(ProposalActions.Update, id, expected, patch, string.IsNullOrWhiteSpace(summary) ? "Edited through the API" : summary));
         switch (result.Outcome)
         {
             case EditOutcome.Invalid: return Problems.InvalidParameters(result.Errors!);
             case EditOutcome.Forbidden: return EditResponses.Forbidden(result.Detail);
             case EditOutcome.NotFound: return EditResponses.NotFound(result);
-            case EditOutcome.Conflict: return EditResponses.Conflict(store, result, StatusCodes.Status412PreconditionFailed, response);
+            case EditOutcome.Conflict: return EditResponses.Conflict(result, StatusCodes.Status412PreconditionFailed, response);
             case EditOutcome.Queued:
-                using (var connection = store.Open())
+                await using (var connection = await store.OpenAsync())
                 {
-                    var proposal = Proposals.Get(connection, result.ProposalId!.Value)!;
+                    var proposal = (await Proposals.GetAsync(connection, result.ProposalId!.Value))!;
                     return TypedResults.Accepted($"/api/v1/proposals/{proposal.Id}", ProposalResponse.From(proposal));
                 }
             default:
-                var updated = OrganizationsEndpoints.Find(store, id.ToString(CultureInfo.InvariantCulture))!;
-                response.Headers.ETag = $"\"{updated.Revision}\"";
-                return TypedResults.Ok(OrganizationDetail.From(updated));
+                response.Headers.ETag = $"\"{result.Record!.Revision}\"";
+                return TypedResults.Ok(OrganizationDetail.From(result.Record));
         }
     }
 }

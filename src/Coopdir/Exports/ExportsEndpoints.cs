@@ -38,23 +38,23 @@ public static class ExportsEndpoints
         pages.MapGet("/downloads", ExportPages.Downloads);
     }
 
-    private static Results<PushStreamHttpResult, ValidationProblem> Download(ExportFormat format,
+    private static async Task<Results<PushStreamHttpResult, ValidationProblem>> Download(ExportFormat format,
         SearchRequest request, HttpContext http, Store store, DirectoryOptions directory, TimeProvider clock)
     {
         var (query, errors) = (request with { Sort = null, Page = null, PageSize = null }).Parse();
         if (query is null) return Problems.InvalidParameters(errors);
 
         DataVersion version;
-        using (var connection = store.Open()) version = DataVersion.Current(connection);
+        await using (var connection = await store.OpenForReadingAsync()) version = await DataVersion.CurrentAsync(connection);
         var filters = string.Join("&", http.Request.Query.OrderBy(q => q.Key, StringComparer.Ordinal).Select(q => $"{q.Key}={q.Value}"));
         var now = clock.GetUtcNow();
         return TypedResults.Stream(async body =>
             {
-                // The store is read synchronously (ADO.NET over SQLite has no real async), batch by batch,
-                // and each batch is written as it is read; buffering keeps writes to the socket large.
+                // The formats write synchronously to a stream (CsvHelper, Utf8JsonWriter, zip entries), batch
+                // by batch as the records are read; buffering keeps writes to the socket large.
                 http.Features.Get<IHttpBodyControlFeature>()!.AllowSynchronousIO = true;
-                using var connection = store.Open();
-                var context = Export.Of(store, connection, query, directory.Name, Licences.Find(directory.DataLicence)!, BaseUrl(http.Request), now);
+                await using var connection = await store.OpenForReadingAsync();
+                var context = await Export.OfAsync(store, connection, query, directory.Name, Licences.Find(directory.DataLicence)!, BaseUrl(http.Request), now);
                 await using var buffered = new BufferedStream(body, 64 * 1024);
                 format.Write(context, buffered);
                 await buffered.FlushAsync(http.RequestAborted);
@@ -65,14 +65,14 @@ public static class ExportsEndpoints
             new EntityTagHeaderValue($"\"{version.Tag(format.Key, filters)}\"", isWeak: true));
     }
 
-    private static Ok<System.Text.Json.Nodes.JsonObject> Catalogue(HttpRequest request, Store store, IOptions<DirectoryOptions> options, TimeProvider clock)
+    private static async Task<Ok<System.Text.Json.Nodes.JsonObject>> Catalogue(HttpRequest request, Store store, IOptions<DirectoryOptions> options, TimeProvider clock)
     {
         var directory = options.Value;
-        using var connection = store.Open();
-        var context = Export.Of(store, connection, new Core.Search.SearchQuery(), directory.Name, Licences.Find(directory.DataLicence)!, BaseUrl(request), clock.GetUtcNow());
+        await using var connection = await store.OpenForReadingAsync();
+        var context = await Export.DescriptionAsync(connection, directory.Name, Licences.Find(directory.DataLicence)!, BaseUrl(request), clock.GetUtcNow());
         var publisher = new CatalogPublisher(directory.Name, directory.ContactEmail, context.DirectoryLicence, context.BaseUrl);
         return TypedResults.Ok(DataCatalog.Build(publisher, context.LicenceStatement,
-            DataVersion.Current(connection).ChangedAt ?? context.GeneratedAt, ReleaseManifest.All(directory.ReleasesPath)));
+            (await DataVersion.CurrentAsync(connection)).ChangedAt ?? context.GeneratedAt, ReleaseManifest.All(directory.ReleasesPath)));
     }
 
     /// <summary>A file of a release, only if a manifest lists it (so nothing else in the folder is reachable).</summary>

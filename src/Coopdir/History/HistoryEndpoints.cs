@@ -33,32 +33,31 @@ public static class HistoryEndpoints
         pages.MapGet("/changes.atom", HistoryPages.Atom);
     }
 
-    private static Results<Ok<IReadOnlyList<RevisionDetail>>, ProblemHttpResult> History(long id, Store store)
+    private static async Task<Results<Ok<IReadOnlyList<RevisionDetail>>, ProblemHttpResult>> History(long id, Store store)
     {
-        using var connection = store.Open();
-        var revisions = Revisions.Of(connection, id);
+        await using var connection = await store.OpenForReadingAsync();
+        var revisions = await Revisions.OfAsync(connection, id);
         return revisions.Count == 0
             ? Problems.NotFound($"There is no organization with id '{id}'.")
             : TypedResults.Ok<IReadOnlyList<RevisionDetail>>(revisions.Select(RevisionDetail.From).ToList());
     }
 
-    private static Results<Ok<OrganizationDetail>, ValidationProblem, ProblemHttpResult> Revert(
-        long id, int revision, HttpRequest request, HttpResponse response, ClaimsPrincipal principal, OrganizationEdits edits, Store store)
+    private static async Task<Results<Ok<OrganizationDetail>, ValidationProblem, ProblemHttpResult>> Revert(
+        long id, int revision, HttpRequest request, HttpResponse response, ClaimsPrincipal principal, OrganizationEdits edits)
     {
         var ifMatch = request.Headers.IfMatch.ToString().Trim('"', ' ');
         int? expected = int.TryParse(ifMatch, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
-        var result = edits.Revert(principal.ToUser()!, id, revision, expected);
+        var result = await edits.RevertAsync(principal.ToUser()!, id, revision, expected);
         switch (result.Outcome)
         {
             case EditOutcome.Invalid: return Problems.InvalidParameters(result.Errors!);
             case EditOutcome.Forbidden: return EditResponses.Forbidden(result.Detail);
             case EditOutcome.NotFound: return EditResponses.NotFound(result);
             case EditOutcome.Conflict:
-                return EditResponses.Conflict(store, result, expected is null ? StatusCodes.Status409Conflict : StatusCodes.Status412PreconditionFailed, response);
+                return EditResponses.Conflict(result, expected is null ? StatusCodes.Status409Conflict : StatusCodes.Status412PreconditionFailed, response);
             default:
-                var updated = OrganizationsEndpoints.Find(store, id.ToString(CultureInfo.InvariantCulture))!;
-                response.Headers.ETag = $"\"{updated.Revision}\"";
-                return TypedResults.Ok(OrganizationDetail.From(updated));
+                response.Headers.ETag = $"\"{result.Record!.Revision}\"";
+                return TypedResults.Ok(OrganizationDetail.From(result.Record));
         }
     }
 }

@@ -17,12 +17,12 @@ public static class HistoryPages
 {
     public const int RecentCount = 100;
 
-    internal static IResult History(long id, Store store, ClaimsPrincipal principal) => HistoryPage(id, store, principal, null, StatusCodes.Status200OK);
+    internal static Task<IResult> History(long id, Store store, ClaimsPrincipal principal) => HistoryPageAsync(id, store, principal, null, StatusCodes.Status200OK);
 
-    private static IResult HistoryPage(long id, Store store, ClaimsPrincipal principal, string? problem, int status)
+    private static async Task<IResult> HistoryPageAsync(long id, Store store, ClaimsPrincipal principal, string? problem, int status)
     {
-        using var connection = store.Open();
-        var revisions = Revisions.Of(connection, id);
+        await using var connection = await store.OpenAsync();
+        var revisions = await Revisions.OfAsync(connection, id);
         if (revisions.Count == 0)
             return NotFoundPages.Organization(id);
         var user = principal.ToUser();
@@ -30,35 +30,35 @@ public static class HistoryPages
         {
             OrganizationId = id,
             Revisions = revisions,
-            CanRevert = user is not null && OrganizationEdits.CanApplyDirectly(connection, user, ProposalActions.Update, id),
+            CanRevert = user is not null && await OrganizationEdits.CanApplyDirectlyAsync(connection, user, ProposalActions.Update, id),
             Problem = problem,
         }) { StatusCode = status };
     }
 
-    internal static IResult Revert(long id, int revision, Store store, ClaimsPrincipal principal, OrganizationEdits edits)
+    internal static async Task<IResult> Revert(long id, int revision, Store store, ClaimsPrincipal principal, OrganizationEdits edits)
     {
-        var result = edits.Revert(principal.ToUser()!, id, revision, null);
+        var result = await edits.RevertAsync(principal.ToUser()!, id, revision, null);
         return result.Outcome switch
         {
             EditOutcome.Applied or EditOutcome.Unchanged => TypedResults.Redirect($"/organizations/{id}/history"),
             EditOutcome.Forbidden => TypedResults.Forbid(),
-            EditOutcome.Conflict => HistoryPage(id, store, principal, result.Detail, StatusCodes.Status409Conflict),
-            _ => HistoryPage(id, store, principal, result.Detail ?? string.Join("; ", (result.Errors ?? []).Select(e => e.Message)),
+            EditOutcome.Conflict => await HistoryPageAsync(id, store, principal, result.Detail, StatusCodes.Status409Conflict),
+            _ => await HistoryPageAsync(id, store, principal, result.Detail ?? string.Join("; ", (result.Errors ?? []).Select(e => e.Message)),
                 result.Outcome == EditOutcome.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest),
         };
     }
 
-    internal static RazorComponentResult<RecentChangesPage> Recent(Store store)
+    internal static async Task<RazorComponentResult<RecentChangesPage>> Recent(Store store)
     {
-        using var connection = store.Open();
-        return new RazorComponentResult<RecentChangesPage>(new { Revisions = Revisions.Recent(connection, RecentCount) });
+        await using var connection = await store.OpenForReadingAsync();
+        return new RazorComponentResult<RecentChangesPage>(new { Revisions = await Revisions.RecentAsync(connection, RecentCount) });
     }
 
     /// <summary>The latest changes as Atom, so people and mirrors can follow the directory.</summary>
     internal static async Task Atom(HttpContext http, Store store, IOptions<DirectoryOptions> directory)
     {
-        using var connection = store.Open();
-        var recent = Revisions.Recent(connection, RecentCount);
+        await using var connection = await store.OpenForReadingAsync();
+        var recent = await Revisions.RecentAsync(connection, RecentCount);
         var origin = $"{http.Request.Scheme}://{http.Request.Host}";
         var feed = new SyndicationFeed($"{directory.Value.Name}: recent changes", "Every change to the directory, newest first.",
             new Uri($"{origin}/changes"), $"{origin}/changes.atom",

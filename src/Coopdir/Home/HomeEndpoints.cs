@@ -14,10 +14,10 @@ public static class HomeEndpoints
     }
 
     // The counts are the facets of the empty search: the same read path as GET /api/v1/organizations.
-    private static RazorComponentResult<HomePage> Show(Store store)
+    private static async Task<RazorComponentResult<HomePage>> Show(Store store)
     {
-        using var connection = store.OpenForReading();
-        var overview = store.Search.Run(connection, new SearchQuery { PageSize = 1 });
+        await using var connection = await store.OpenForReadingAsync();
+        var overview = await store.Search.RunAsync(connection, new SearchQuery { PageSize = 1 });
         return new RazorComponentResult<HomePage>(new { Overview = overview });
     }
 }

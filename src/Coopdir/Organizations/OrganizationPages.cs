@@ -23,12 +23,12 @@ public static class OrganizationPages
     private const string Html = "text/html";
     private static readonly string[] Offered = [Html, "application/json", JsonLdExport.MediaType];
 
-    internal static IResult Show(string id, Store store, HttpContext http, IOptions<DirectoryOptions> directory, TimeProvider clock)
+    internal static async Task<IResult> Show(string id, Store store, HttpContext http, IOptions<DirectoryOptions> directory, TimeProvider clock)
     {
         var request = http.Request;
         http.Response.Headers.Vary = HeaderNames.Accept;
         var wanted = Negotiate(request);
-        var organization = OrganizationsEndpoints.Find(store, id);
+        var organization = await OrganizationsEndpoints.FindAsync(store, id);
         if (organization is null)
             return wanted == Html
                 ? new RazorComponentResult<NotFoundPage>(new { Message = $"There is no organization with id '{id}'." }) { StatusCode = StatusCodes.Status404NotFound }

@@ -29,33 +29,29 @@ public static class OrganizationsEndpoints
     }
 
     // Read from the primary: clients send this ETag back with their edits.
-    private static Results<Ok<OrganizationDetail>, ProblemHttpResult> Get(string id, Store store, HttpResponse response,
+    private static async Task<Results<Ok<OrganizationDetail>, ProblemHttpResult>> Get(string id, Store store, HttpResponse response,
         IOptions<DirectoryOptions> directory)
     {
-        var organization = Find(store, id, forEditing: true);
+        var organization = await FindAsync(store, id, forEditing: true);
         if (organization is null) return Problems.NotFound($"There is no organization with id '{id}'.");
         response.Headers.ETag = $"\"{organization.Revision}\"";
         return TypedResults.Ok(OrganizationDetail.From(organization, Licences.Find(directory.Value.DataLicence)));
     }
 
     /// <summary>The organization as a Murmurations profile.</summary>
-    private static Results<Ok<System.Text.Json.Nodes.JsonObject>, ProblemHttpResult> Murmurations(
+    private static async Task<Results<Ok<System.Text.Json.Nodes.JsonObject>, ProblemHttpResult>> Murmurations(
         string id, Store store, HttpRequest request, IOptions<DirectoryOptions> directory, TimeProvider clock)
     {
-        var organization = Find(store, id);
+        var organization = await FindAsync(store, id);
         if (organization is null) return Problems.NotFound($"There is no organization with id '{id}'.");
         return TypedResults.Ok(MurmurationsProfile.For(organization, ContextFor(request, store, directory.Value, clock)));
     }
 
-    /// <summary>The organization with this id, or null when the id is malformed or unknown.</summary>
-    /// <param name="forEditing">Read from the primary rather than a replica that may lag behind.</param>
-    public static Organization? Find(Store store, string id, bool forEditing = false)
-    {
-        if (!long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
-            return null;
-        using var connection = forEditing ? store.Open() : store.OpenForReading();
-        return OrganizationQueries.Get(connection, number);
-    }
+    /// <summary>The organization with the id of this feature's URLs, or null when the id is malformed or unknown (both a 404).</summary>
+    internal static async Task<Organization?> FindAsync(Store store, string id, bool forEditing = false) =>
+        long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            ? await OrganizationQueries.FindAsync(store, number, forEditing)
+            : null;
 
     // Only the directory's name, licence and address matter for one record; no organizations are streamed.
     internal static ExportContext ContextFor(HttpRequest request, Store store, DirectoryOptions directory, TimeProvider clock) =>

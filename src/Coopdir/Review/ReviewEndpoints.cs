@@ -36,77 +36,75 @@ public static class ReviewEndpoints
         decisions.MapPost("/request-changes", ReviewPages.RequestChanges);
     }
 
-    private static Results<Ok<IReadOnlyList<ProposalResponse>>, ValidationProblem> List(Store store, string? status = null)
+    private static async Task<Results<Ok<IReadOnlyList<ProposalResponse>>, ValidationProblem>> List(Store store, string? status = null)
     {
         status ??= ProposalStatus.Pending;
         if (!ProposalStatus.All.Contains(status))
             return Problems.InvalidParameters([new("status", $"'{status}' is not one of {string.Join(", ", ProposalStatus.All)}")]);
-        using var connection = store.Open();
-        return TypedResults.Ok<IReadOnlyList<ProposalResponse>>(Proposals.WithStatus(connection, status).Select(p => ProposalResponse.From(p)).ToList());
+        await using var connection = await store.OpenAsync();
+        return TypedResults.Ok<IReadOnlyList<ProposalResponse>>((await Proposals.WithStatusAsync(connection, status)).Select(p => ProposalResponse.From(p)).ToList());
     }
 
-    private static Results<Ok<ProposalResponse>, ProblemHttpResult> Get(long id, Store store, OrganizationEdits edits)
+    private static async Task<Results<Ok<ProposalResponse>, ProblemHttpResult>> Get(long id, Store store, OrganizationEdits edits)
     {
-        using var connection = store.Open();
-        var proposal = Proposals.Get(connection, id);
-        return proposal is null ? Problems.NotFound($"There is no proposal {id}.") : TypedResults.Ok(ProposalResponse.From(proposal, edits.Compare(proposal)));
+        await using var connection = await store.OpenAsync();
+        var proposal = await Proposals.GetAsync(connection, id);
+        return proposal is null ? Problems.NotFound($"There is no proposal {id}.") : TypedResults.Ok(ProposalResponse.From(proposal, await edits.CompareAsync(proposal)));
     }
 
-    private static Results<Created<ProposalResponse>, ValidationProblem, ProblemHttpResult> Create(
+    private static async Task<Results<Created<ProposalResponse>, ValidationProblem, ProblemHttpResult>> Create(
         ProposalRequest body, ClaimsPrincipal principal, OrganizationEdits edits, Store store)
     {
-        var result = edits.Propose(principal.ToUser()!, body.ToEdit());
+        var result = await edits.ProposeAsync(principal.ToUser()!, body.ToEdit());
         return result.Outcome switch
         {
             EditOutcome.Invalid => Problems.InvalidParameters(result.Errors!),
             EditOutcome.NotFound => EditResponses.NotFound(result),
             EditOutcome.Forbidden => EditResponses.Forbidden(result.Detail),
-            _ => Created(store, result.ProposalId!.Value, edits),
+            _ => TypedResults.Created($"/api/v1/proposals/{result.ProposalId}", await ReloadAsync(store, edits, result.ProposalId!.Value)),
         };
     }
 
-    private static Results<Ok<ProposalResponse>, ValidationProblem, ProblemHttpResult> Approve(
+    private static async Task<Results<Ok<ProposalResponse>, ValidationProblem, ProblemHttpResult>> Approve(
         long id, ClaimsPrincipal principal, OrganizationEdits edits, Store store, HttpResponse response)
     {
-        var result = edits.Approve(principal.ToUser()!, id);
+        var result = await edits.ApproveAsync(principal.ToUser()!, id);
         return result.Outcome switch
         {
             EditOutcome.Invalid => Problems.InvalidParameters(result.Errors!),
             EditOutcome.NotFound => EditResponses.NotFound(result),
             EditOutcome.Forbidden => EditResponses.Forbidden(result.Detail),
-            EditOutcome.Conflict => EditResponses.Conflict(store, result, StatusCodes.Status409Conflict, response),
-            _ => TypedResults.Ok(Reload(store, edits, id)),
+            EditOutcome.Conflict => EditResponses.Conflict(result, StatusCodes.Status409Conflict, response),
+            _ => TypedResults.Ok(await ReloadAsync(store, edits, id)),
         };
     }
 
-    private static Results<Ok<ProposalResponse>, ValidationProblem, ProblemHttpResult> Reject(
+    private static Task<Results<Ok<ProposalResponse>, ValidationProblem, ProblemHttpResult>> Reject(
         long id, ReviewRequest body, ClaimsPrincipal principal, OrganizationEdits edits, Store store) =>
-        Decline(id, ProposalStatus.Rejected, body, principal, edits, store);
+        DeclineAsync(id, ProposalStatus.Rejected, body, principal, edits, store);
 
-    private static Results<Ok<ProposalResponse>, ValidationProblem, ProblemHttpResult> RequestChanges(
+    private static Task<Results<Ok<ProposalResponse>, ValidationProblem, ProblemHttpResult>> RequestChanges(
         long id, ReviewRequest body, ClaimsPrincipal principal, OrganizationEdits edits, Store store) =>
-        Decline(id, ProposalStatus.ChangesRequested, body, principal, edits, store);
+        DeclineAsync(id, ProposalStatus.ChangesRequested, body, principal, edits, store);
 
-    private static Results<Ok<ProposalResponse>, ValidationProblem, ProblemHttpResult> Decline(
+    private static async Task<Results<Ok<ProposalResponse>, ValidationProblem, ProblemHttpResult>> DeclineAsync(
         long id, string status, ReviewRequest body, ClaimsPrincipal principal, OrganizationEdits edits, Store store)
     {
-        var result = edits.Decline(principal.ToUser()!, id, status, body.Reason);
+        var result = await edits.DeclineAsync(principal.ToUser()!, id, status, body.Reason);
         return result.Outcome switch
         {
             EditOutcome.Invalid => Problems.InvalidParameters(result.Errors!),
             EditOutcome.NotFound => EditResponses.NotFound(result),
             EditOutcome.Forbidden => EditResponses.Forbidden(result.Detail),
-            _ => TypedResults.Ok(Reload(store, edits, id)),
+            _ => TypedResults.Ok(await ReloadAsync(store, edits, id)),
         };
     }
 
-    private static Created<ProposalResponse> Created(Store store, long id, OrganizationEdits edits) =>
-        TypedResults.Created($"/api/v1/proposals/{id}", Reload(store, edits, id));
-
-    private static ProposalResponse Reload(Store store, OrganizationEdits edits, long id)
+    // From the primary: the proposal was just written.
+    private static async Task<ProposalResponse> ReloadAsync(Store store, OrganizationEdits edits, long id)
     {
-        using var connection = store.Open();
-        var proposal = Proposals.Get(connection, id)!;
-        return ProposalResponse.From(proposal, edits.Compare(proposal));
+        await using var connection = await store.OpenAsync();
+        var proposal = (await Proposals.GetAsync(connection, id))!;
+        return ProposalResponse.From(proposal, await edits.CompareAsync(proposal));
     }
 }

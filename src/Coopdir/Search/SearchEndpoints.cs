@@ -31,23 +31,23 @@ public static class SearchEndpoints
         pages.MapGet("/search", SearchPages.Show);
     }
 
-    private static Results<Ok<OrganizationList>, ValidationProblem> Search(
+    private static async Task<Results<Ok<OrganizationList>, ValidationProblem>> Search(
         [AsParameters] SearchRequest request, Store store)
     {
         var (query, errors) = request.Parse();
         if (query is null) return Problems.InvalidParameters(errors);
-        using var connection = store.OpenForReading();
-        return TypedResults.Ok(OrganizationList.From(store.Search.Run(connection, query)));
+        await using var connection = await store.OpenForReadingAsync();
+        return TypedResults.Ok(OrganizationList.From(await store.Search.RunAsync(connection, query)));
     }
 
-    private static Results<Ok<MapPoints>, ValidationProblem> Points(
+    private static async Task<Results<Ok<MapPoints>, ValidationProblem>> Points(
         [AsParameters] SearchRequest request, Store store, IOptions<MapOptions> map)
     {
         var (query, errors) = request.Parse();
         if (query is null) return Problems.InvalidParameters(errors);
-        using var connection = store.OpenForReading();
+        await using var connection = await store.OpenForReadingAsync();
         var limit = map.Value.MaxPoints;
-        var points = store.Search.Points(connection, query, limit + 1);
+        var points = await store.Search.PointsAsync(connection, query, limit + 1);
         return TypedResults.Ok(new MapPoints(
             Math.Min(points.Count, limit),
             points.Count > limit,
@@ -55,13 +55,13 @@ public static class SearchEndpoints
     }
 
     /// <summary>Names and places for the search box as a person types (suggest.js).</summary>
-    private static Results<Ok<SuggestResponse>, ValidationProblem> Suggest(
+    private static async Task<Results<Ok<SuggestResponse>, ValidationProblem>> Suggest(
         [FromQuery(Name = "q"), Description("What has been typed so far")] string? q, Store store)
     {
         var text = q?.Trim() ?? "";
         if (text.Length > MaxSuggestLength)
             return Problems.InvalidParameters([new FieldError("q", $"is longer than {MaxSuggestLength} characters")]);
-        using var connection = store.Open();
-        return TypedResults.Ok(SuggestResponse.From(text, store.Search.Suggest(connection, text)));
+        await using var connection = await store.OpenForReadingAsync();
+        return TypedResults.Ok(SuggestResponse.From(text, await store.Search.SuggestAsync(connection, text)));
     }
 }

@@ -24,22 +24,22 @@ public static class StatisticsEndpoints
         pages.MapGet("/stats", StatisticsPages.Show);
     }
 
-    private static Results<Ok<StatisticsResponse>, ValidationProblem> Get(
+    private static async Task<Results<Ok<StatisticsResponse>, ValidationProblem>> Get(
         [FromQuery(Name = "group_by"), Description("country, region, kind, type or sector")] string? groupBy,
         [AsParameters] SearchRequest request, Store store)
     {
-        var (counts, errors) = Run(store, request, groupBy);
+        var (counts, errors) = await RunAsync(store, request, groupBy);
         return counts is null ? Problems.InvalidParameters(errors) : TypedResults.Ok(StatisticsResponse.From(counts));
     }
 
     /// <summary>The one read path of the API and the page: the search's parse, then the search's counts.</summary>
-    public static (GroupCounts? Counts, IReadOnlyList<FieldError> Errors) Run(Store store, SearchRequest request, string? groupBy)
+    public static async Task<(GroupCounts? Counts, IReadOnlyList<FieldError> Errors)> RunAsync(Store store, SearchRequest request, string? groupBy)
     {
         var (dimension, groupError) = OrganizationStatistics.ParseGroupBy(groupBy);
         var (query, errors) = request.Parse();
         if (query is null || dimension is null) return (null, groupError is null ? errors : [groupError, .. errors]);
-        using var connection = store.Open();
-        return (OrganizationStatistics.Count(store, connection, query, dimension), []);
+        await using var connection = await store.OpenForReadingAsync();
+        return (await OrganizationStatistics.CountAsync(store, connection, query, dimension), []);
     }
 }
 

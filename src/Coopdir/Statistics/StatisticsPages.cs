@@ -9,14 +9,14 @@ namespace Coopdir.Statistics;
 public static class StatisticsPages
 {
     // Every dimension by default, or only the one group_by names; the same counts as /api/v1/stats.
-    internal static RazorComponentResult<StatisticsPage> Show([AsParameters] SearchRequest request, string? group_by, HttpRequest http, Store store)
+    internal static async Task<RazorComponentResult<StatisticsPage>> Show([AsParameters] SearchRequest request, string? group_by, HttpRequest http, Store store)
     {
         var dimensions = string.IsNullOrEmpty(group_by) ? OrganizationStatistics.Dimensions : [group_by];
         var sections = new List<GroupCounts>();
         var errors = new List<FieldError>();
         foreach (var dimension in dimensions)
         {
-            var (counts, problems) = StatisticsEndpoints.Run(store, request, dimension);
+            var (counts, problems) = await StatisticsEndpoints.RunAsync(store, request, dimension);
             if (counts is null) { errors.AddRange(problems); break; }
             sections.Add(counts);
         }
