@@ -24,7 +24,7 @@ public sealed class AccountCommandTests : SiteTest
     [Fact]
     public async Task The_first_admin_is_made_on_the_command_line_and_its_token_works_on_the_api()
     {
-        var id = Site.Seed(An.Organization())[0];
+        var id = (await Site.SeedAsync(An.Organization()))[0];
 
         var added = await RunWithInput("a long admin password\n", "users", "add", "--db", Site.StoreSetting, "--email", "Admin@Example.org", "--password-stdin", "--role", "contributor");
         var promoted = await CommandLine.RunAsync("users", "role", "--db", Site.StoreSetting, "--email", "admin@example.org", "--role", "admin");

@@ -14,7 +14,7 @@ public sealed class ContentSecurityPolicyBrowserTests(Support.Browser browser) :
     [InlineData("/api/docs")]
     public async Task Pages_load_without_content_security_policy_violations(string path)
     {
-        Site.Seed(An.Organization("Leeds Co-op").In("GB", "Leeds", 53.8, -1.55));
+        await Site.SeedAsync(An.Organization("Leeds Co-op").In("GB", "Leeds", 53.8, -1.55));
         var page = await browser.Instance.NewPageAsync();
         var violations = new List<string>();
         page.Console += (_, message) => { if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)) violations.Add(message.Text); };

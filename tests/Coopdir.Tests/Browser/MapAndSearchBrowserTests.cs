@@ -9,7 +9,7 @@ public sealed class MapAndSearchBrowserTests(Support.Browser browser) : SiteTest
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        Site.Seed(Enumerable.Range(1, 40)
+        await Site.SeedAsync(Enumerable.Range(1, 40)
             .Select(i => An.Organization($"Leeds Co-op {i:00}").OfTypes(i % 2 == 0 ? "worker" : "housing").In("GB", "Leeds", 53.79 + i / 500.0, -1.54 - i / 500.0))
             .Append(An.Organization("Lyon Coopérative").OfTypes("worker").In("FR", "Lyon", 45.76, 4.83))
             .ToArray());

@@ -11,8 +11,8 @@ public sealed class PeerProductionBrowserTests(Support.Browser browser) : SiteTe
     [Fact]
     public async Task A_newcomer_proposes_a_change_a_maintainer_approves_it_and_then_reverts_it()
     {
-        var id = Site.Seed(An.Organization("Suma Wholefoods").Described("A wholesaler in Elland"))[0];
-        var maintainer = Site.Account("maintainer", "Grace");
+        var id = (await Site.SeedAsync(An.Organization("Suma Wholefoods").Described("A wholesaler in Elland")))[0];
+        var maintainer = await Site.AccountAsync("maintainer", "Grace");
         await using var context = await browser.Instance.NewContextAsync();
         var page = await context.NewPageAsync();
         var errors = new List<string>();

@@ -21,8 +21,8 @@ public sealed class StoredXssBrowserTests(Support.Browser browser) : SiteTest
     [Fact]
     public async Task Stored_script_in_every_text_field_renders_inert_on_every_page()
     {
-        var network = Site.Seed(An.Organization("Network " + Payload, kind: "network"))[0];
-        var id = Site.Seed(An.Organization("Co-op " + Payload).In("GB", "Town " + Payload, 53.8, -1.5, "Region " + Payload, "PC " + Handler, "Street " + Payload)
+        var network = (await Site.SeedAsync(An.Organization("Network " + Payload, kind: "network")))[0];
+        var id = (await Site.SeedAsync(An.Organization("Co-op " + Payload).In("GB", "Town " + Payload, 53.8, -1.5, "Region " + Payload, "PC " + Handler, "Street " + Payload)
             .Described("About " + Payload) with
             {
                 AlternateNames = ["Alias " + Payload],
@@ -31,9 +31,9 @@ public sealed class StoredXssBrowserTests(Support.Browser browser) : SiteTest
                 Identifiers = [new Identifier("Scheme " + Payload, "Value " + Payload)],
                 Classifications = [new Classification("Vocabulary " + Payload, "Code " + Payload)],
                 MemberOf = [new MembershipLink(network, "Role " + Payload, "2001")],
-            })[0];
-        var contributor = Site.Account("contributor", Handler + Breakout);
-        var maintainer = Site.Account("maintainer");
+            }))[0];
+        var contributor = await Site.AccountAsync("contributor", Handler + Breakout);
+        var maintainer = await Site.AccountAsync("maintainer");
         var rejected = await Propose(contributor, id, "Summary " + Payload);
         await Propose(contributor, id, "Pending " + Payload);
         await maintainer.Api.PostAsJsonAsync($"/api/v1/proposals/{rejected}/reject", new { reason = "Reason " + Payload });

@@ -9,7 +9,7 @@ public sealed class SuggestBrowserTests(Support.Browser browser) : SiteTest
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        Site.Seed(
+        await Site.SeedAsync(
             An.Organization("Unicorn Grocery").In("GB", "Manchester"),
             An.Organization("Union Bakers").In("GB", "Leeds"));
     }

@@ -11,19 +11,19 @@ public sealed class ChangesApiTests : SiteTest
     [Fact]
     public async Task The_feed_lists_creates_updates_deletes_and_merges_in_commit_order_with_their_records_and_licences()
     {
-        var (keep, gone, duplicate) = Site.Write((writer, connection, transaction) =>
+        var (keep, gone, duplicate) = await Site.WriteAsync(async (writer, session) =>
         {
-            var source = Sources.Upsert(connection, transaction, "Bakers' register", "ODC-By-1.0", "Contains bakers' data", null, DateTimeOffset.UtcNow);
-            var keep = writer.Create(connection, transaction, An.Organization("Sunrise Bakery") with { SourceId = source.Id, SourceRecordId = "B1" }, new ChangeNote("alice", "new bakery")).Id;
-            var gone = writer.Create(connection, transaction, An.Organization("Closed Shop"), new ChangeNote("alice", "new shop")).Id;
-            var duplicate = writer.Create(connection, transaction, An.Organization("Sunrise Bakery Ltd"), new ChangeNote("bob", "dup")).Id;
+            var source = await Sources.UpsertAsync(session, "Bakers' register", "ODC-By-1.0", "Contains bakers' data", null, DateTimeOffset.UtcNow);
+            var keep = (await writer.CreateAsync(session, An.Organization("Sunrise Bakery") with { SourceId = source.Id, SourceRecordId = "B1" }, new ChangeNote("alice", "new bakery"))).Id;
+            var gone = (await writer.CreateAsync(session, An.Organization("Closed Shop"), new ChangeNote("alice", "new shop"))).Id;
+            var duplicate = (await writer.CreateAsync(session, An.Organization("Sunrise Bakery Ltd"), new ChangeNote("bob", "dup"))).Id;
             return (keep, gone, duplicate);
         });
-        Site.Write((writer, connection, transaction) =>
+        await Site.WriteAsync(async (writer, session) =>
         {
-            writer.Update(connection, transaction, keep, An.Organization("Sunrise Bakery").Described("Bread") with { SourceId = 1, SourceRecordId = "B1" }, new ChangeNote("carol", "describe"));
-            writer.Delete(connection, transaction, gone, new ChangeNote("dave", "closed"));
-            return writer.Merge(connection, transaction, duplicate, keep, new ChangeNote("erin", "same bakery"));
+            await writer.UpdateAsync(session, keep, An.Organization("Sunrise Bakery").Described("Bread") with { SourceId = 1, SourceRecordId = "B1" }, new ChangeNote("carol", "describe"));
+            await writer.DeleteAsync(session, gone, new ChangeNote("dave", "closed"));
+            return await writer.MergeAsync(session, duplicate, keep, new ChangeNote("erin", "same bakery"));
         });
 
         var page = await Site.Http.GetJsonAsync("/api/v1/changes");
@@ -49,7 +49,7 @@ public sealed class ChangesApiTests : SiteTest
     [Fact]
     public async Task Following_next_page_by_page_yields_every_change_once_and_then_nothing_new()
     {
-        Site.Seed(An.Organization("A"), An.Organization("B"), An.Organization("C"), An.Organization("D"), An.Organization("E"));
+        await Site.SeedAsync(An.Organization("A"), An.Organization("B"), An.Organization("C"), An.Organization("D"), An.Organization("E"));
 
         var names = new List<string>();
         var cursor = "";
@@ -85,14 +85,13 @@ public sealed class ChangesApiTests : SiteTest
     [Fact]
     public async Task A_change_still_being_written_holds_back_later_writers_so_a_follower_never_skips_it()
     {
-        using var connection = Site.Store.Open();
-        using var transaction = connection.BeginTransaction();
-        new OrganizationWriter(Site.Store, TimeProvider.System).Create(connection, transaction, An.Organization("Slow Writer"), new ChangeNote("a", "first"));
-        var second = Task.Run(() => Site.Seed(An.Organization("Quick Writer")));
+        await using var first = await Site.Store.BeginWriteAsync();
+        await new OrganizationWriter(TimeProvider.System).CreateAsync(first, An.Organization("Slow Writer"), new ChangeNote("a", "first"));
+        var second = Task.Run(() => Site.SeedAsync(An.Organization("Quick Writer")));
         await WaitUntilWaitingForTheWriterAsync(second);
 
         var during = await Site.Http.GetJsonAsync("/api/v1/changes");
-        transaction.Commit();
+        await first.CommitAsync();
         await second;
         var after = await Site.Http.GetJsonAsync("/api/v1/changes");
 
@@ -108,10 +107,10 @@ public sealed class ChangesApiTests : SiteTest
     {
         if (Site.Store.Kind == StoreKind.Postgres)
         {
-            using var observer = Site.Store.Open();
+            await using var observer = await Site.Store.OpenAsync();
             for (var i = 0; i < 200; i++)
             {
-                if (observer.ExecuteScalar<long>("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted") > 0) break;
+                if (await observer.ExecuteScalarAsync<long>("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted") > 0) break;
                 await Task.Delay(50);
             }
         }

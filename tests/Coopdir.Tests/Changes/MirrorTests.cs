@@ -15,26 +15,26 @@ public sealed class MirrorTests : SiteTest, IDisposable
     [Fact]
     public async Task A_mirror_following_a_source_through_inserts_updates_deletes_and_merges_ends_identical_to_it()
     {
-        var (network, bakery, shop) = Site.Write((writer, connection, transaction) =>
+        var (network, bakery, shop) = await Site.WriteAsync(async (writer, session) =>
         {
-            var register = Sources.Upsert(connection, transaction, "Bakers' register", "ODC-By-1.0", "Contains bakers' data", "https://example.org/bakers", DateTimeOffset.UtcNow);
-            var network = writer.Create(connection, transaction, An.Organization("Bakers' Federation", kind: "network"), new ChangeNote("alice", "federation")).Id;
-            var bakery = writer.Create(connection, transaction, An.Organization("Sunrise Bakery \"Ωμέγα\" 🍞").OfTypes("worker").In("GB", "Leeds", 53.8, -1.55)
-                with { SourceId = register.Id, SourceRecordId = "B1", MemberOf = [new MembershipLink(network, "member")] }, new ChangeNote("import", "register")).Id;
-            var shop = writer.Create(connection, transaction, An.Organization("Corner Shop").In("GB", "York") with { MemberOf = [new MembershipLink(network)] }, new ChangeNote("bob", "shop")).Id;
+            var register = await Sources.UpsertAsync(session, "Bakers' register", "ODC-By-1.0", "Contains bakers' data", "https://example.org/bakers", DateTimeOffset.UtcNow);
+            var network = (await writer.CreateAsync(session, An.Organization("Bakers' Federation", kind: "network"), new ChangeNote("alice", "federation"))).Id;
+            var bakery = (await writer.CreateAsync(session, An.Organization("Sunrise Bakery \"Ωμέγα\" 🍞").OfTypes("worker").In("GB", "Leeds", 53.8, -1.55)
+                with { SourceId = register.Id, SourceRecordId = "B1", MemberOf = [new MembershipLink(network, "member")] }, new ChangeNote("import", "register"))).Id;
+            var shop = (await writer.CreateAsync(session, An.Organization("Corner Shop").In("GB", "York") with { MemberOf = [new MembershipLink(network)] }, new ChangeNote("bob", "shop"))).Id;
             return (network, bakery, shop);
         });
         var first = await MirrorOnceAsync();
 
-        var duplicate = Site.Write((writer, connection, transaction) =>
+        var duplicate = await Site.WriteAsync(async (writer, session) =>
         {
-            writer.Update(connection, transaction, bakery, Content(bakery) with { Description = "Sourdough, since 1996" }, new ChangeNote("carol", "describe"));
-            writer.Delete(connection, transaction, shop, new ChangeNote("dave", "closed down"));
-            writer.Create(connection, transaction, An.Organization("Oven Makers") with { MemberOf = [new MembershipLink(network, "associate")] }, new ChangeNote("dave", "joined"));
-            return writer.Create(connection, transaction, An.Organization("Sunrise Bakery Ltd").In("GB", "Leeds") with { Website = "https://sunrise.example" }, new ChangeNote("erin", "dup")).Id;
+            await writer.UpdateAsync(session, bakery, (await ContentAsync(bakery)) with { Description = "Sourdough, since 1996" }, new ChangeNote("carol", "describe"));
+            await writer.DeleteAsync(session, shop, new ChangeNote("dave", "closed down"));
+            await writer.CreateAsync(session, An.Organization("Oven Makers") with { MemberOf = [new MembershipLink(network, "associate")] }, new ChangeNote("dave", "joined"));
+            return (await writer.CreateAsync(session, An.Organization("Sunrise Bakery Ltd").In("GB", "Leeds") with { Website = "https://sunrise.example" }, new ChangeNote("erin", "dup"))).Id;
         });
-        Site.Write((writer, connection, transaction) => writer.Merge(connection, transaction, duplicate, bakery, new ChangeNote("frank", "same bakery")));
-        Site.Write((writer, connection, transaction) => writer.Delete(connection, transaction, network, new ChangeNote("gina", "federation wound up")));
+        await Site.WriteAsync(async (writer, session) => await writer.MergeAsync(session, duplicate, bakery, new ChangeNote("frank", "same bakery")));
+        await Site.WriteAsync(async (writer, session) => await writer.DeleteAsync(session, network, new ChangeNote("gina", "federation wound up")));
         var second = await MirrorOnceAsync();
         var third = await MirrorOnceAsync();
 
@@ -56,9 +56,9 @@ public sealed class MirrorTests : SiteTest, IDisposable
         var ids = new List<long>();
         for (var batch = 0; batch < 12; batch++)
         {
-            ids.AddRange(Site.Seed(Enumerable.Range(0, 40).Select(i => An.Organization($"Co-op {batch}-{i}")).ToArray()));
-            Site.Write((writer, connection, transaction) =>
-                writer.Update(connection, transaction, ids[batch], Content(ids[batch]) with { Description = $"batch {batch}" }, new ChangeNote("t", "edit")));
+            ids.AddRange(await Site.SeedAsync(Enumerable.Range(0, 40).Select(i => An.Organization($"Co-op {batch}-{i}")).ToArray()));
+            await Site.WriteAsync(async (writer, session) =>
+                await writer.UpdateAsync(session, ids[batch], (await ContentAsync(ids[batch])) with { Description = $"batch {batch}" }, new ChangeNote("t", "edit")));
             if (batch == 6) follower.Kill(entireProcessTree: true);
             await Task.Delay(150);
         }
@@ -75,16 +75,16 @@ public sealed class MirrorTests : SiteTest, IDisposable
     [Fact]
     public async Task A_mirror_refuses_a_directory_that_already_has_records_of_its_own()
     {
-        Site.Seed(An.Organization("At the source"));
+        await Site.SeedAsync(An.Organization("At the source"));
         var other = await StartSiteAsync(new SiteOptions { Store = mirrorStore.Setting });
-        other.Seed(An.Organization("Already here"));
+        await other.SeedAsync(An.Organization("Already here"));
         await other.DisposeAsync();
 
         var run = await MirrorOnceAsync();
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("starts from an empty directory", run.Errors);
-        Assert.Equal(1, mirrorStore.OrganizationCount());
+        Assert.Equal(1, await mirrorStore.OrganizationCountAsync());
     }
 
     [Fact]
@@ -96,10 +96,10 @@ public sealed class MirrorTests : SiteTest, IDisposable
         Assert.Contains("http://127.0.0.1:9/api/v1/changes", run.Errors);
     }
 
-    private OrganizationContent Content(long id)
+    private async Task<OrganizationContent> ContentAsync(long id)
     {
-        using var connection = Site.Store.Open();
-        return OrganizationQueries.Get(connection, id)!.Content;
+        await using var connection = await Site.Store.OpenAsync();
+        return (await OrganizationQueries.GetAsync(connection, id))!.Content;
     }
 
     private Task<CliRun> MirrorOnceAsync() =>

@@ -27,8 +27,8 @@ public sealed class ClaimsApiTests() : SiteTest(new SiteOptions { Configuration 
     public async Task An_organization_that_publishes_its_token_on_its_website_can_then_edit_its_listing_directly()
     {
         await using var website = await OrganizationWebsite.StartAsync();
-        var id = Site.Seed(An.Organization("Leeds Bread Co-op") with { Website = website.Address.ToString() })[0];
-        var member = Site.Account("contributor");
+        var id = (await Site.SeedAsync(An.Organization("Leeds Bread Co-op") with { Website = website.Address.ToString() }))[0];
+        var member = await Site.AccountAsync("contributor");
         Assert.Equal(HttpStatusCode.Forbidden, await PatchPhone(member, id));
 
         using var started = await member.Api.PostAsync($"/api/v1/organizations/{id}/claims", null);
@@ -48,8 +48,8 @@ public sealed class ClaimsApiTests() : SiteTest(new SiteOptions { Configuration 
     public async Task A_meta_tag_on_the_home_page_verifies_a_claim_too()
     {
         await using var website = await OrganizationWebsite.StartAsync();
-        var id = Site.Seed(An.Organization() with { Website = website.Address.ToString() })[0];
-        var member = Site.Account("contributor");
+        var id = (await Site.SeedAsync(An.Organization() with { Website = website.Address.ToString() }))[0];
+        var member = await Site.AccountAsync("contributor");
         using var started = await member.Api.PostAsync($"/api/v1/organizations/{id}/claims", null);
         var token = (await Body(started)).GetProperty("token").GetString()!;
 
@@ -64,8 +64,8 @@ public sealed class ClaimsApiTests() : SiteTest(new SiteOptions { Configuration 
     {
         await using var website = await OrganizationWebsite.StartAsync();
         var site = await StartSiteAsync();
-        var id = site.Seed(An.Organization() with { Website = website.Address.ToString() })[0];
-        var member = site.Account("contributor");
+        var id = (await site.SeedAsync(An.Organization() with { Website = website.Address.ToString() }))[0];
+        var member = await site.AccountAsync("contributor");
         using var started = await member.Api.PostAsync($"/api/v1/organizations/{id}/claims", null);
         website.Pages["/.well-known/coopdir-verification.txt"] = (await Body(started)).GetProperty("token").GetString()!;
 

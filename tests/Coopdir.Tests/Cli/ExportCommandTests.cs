@@ -8,7 +8,7 @@ public sealed class ExportCommandTests : SiteTest
     [Fact]
     public async Task Export_writes_every_record_as_json_lines_or_csv_and_honours_filters()
     {
-        Site.Seed(
+        await Site.SeedAsync(
             An.Organization("Alpha \"quoted\", with comma").In("GB", "Leeds").OfTypes("worker"),
             An.Organization("Beta\nnewline 🌱 合作社").In("FR", "Lyon"),
             An.Organization("Gamma").Described("=HYPERLINK(\"http://evil\")"));

@@ -25,7 +25,7 @@ public sealed class ImportCommandTests
         Assert.Contains("line 3: Latitude:", run.Errors);
         Assert.Contains("line 4: Country ID:", run.Errors);
         Assert.Contains("Nothing was written", run.Output);
-        Assert.Equal(0, store.OrganizationCount());
+        Assert.Equal(0, await store.OrganizationCountAsync());
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class ImportCommandTests
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("1 added", run.Output);
         Assert.Contains("1 rejected", run.Output);
-        Assert.Equal(1, store.OrganizationCount());
+        Assert.Equal(1, await store.OrganizationCountAsync());
         var rejected = File.ReadAllText(csv + ".rejected.csv");
         Assert.Contains("Bad latitude", rejected);
         Assert.Contains("coopdir_errors", rejected);
@@ -61,9 +61,9 @@ public sealed class ImportCommandTests
         var changed = CommandLine.TempFile("orgs.csv", string.Join('\n', Header, Row("A1", "Alpha Renamed"), Row("A2", "Beta"), Row("A3", "Gamma")) + "\n");
         var update = await CommandLine.RunAsync("import", "--format", "essglobal-csv", changed, "--db", db, "--source-name", "Test source");
         Assert.Contains("1 added, 1 updated, 1 unchanged", update.Output);
-        Assert.Equal(3, store.OrganizationCount());
+        Assert.Equal(3, await store.OrganizationCountAsync());
 
-        using var connection = store.Open().Open();
+        await using var connection = await store.OpenConnectionAsync();
         var revisions = connection.Query<(string, string, string)>(
             "SELECT r.action, r.author, r.summary FROM revisions r JOIN organizations o ON o.id = r.organization_id WHERE o.source_record_id = 'A1' ORDER BY r.revision").ToList();
         Assert.Equal(["created", "updated"], revisions.Select(r => r.Item1));
@@ -80,7 +80,7 @@ public sealed class ImportCommandTests
         var run = await CommandLine.RunAsync("import", "--format", "essglobal-csv", csv, "--db", store.Setting, "--source-name", "Test source");
 
         Assert.Contains("3 added, 0 updated, 0 unchanged", run.Output);
-        using var connection = store.Open().Open();
+        await using var connection = await store.OpenConnectionAsync();
         Assert.Equal(["A1 alpha-bakery", "B1 alpha-bakery-2", "C1 alpha"],
             connection.Query<string>("SELECT source_record_id || ' ' || slug FROM organizations ORDER BY id"));
         Assert.Equal(["alpha", "bakery"], connection.Query<string>("SELECT term FROM search_terms WHERE term IN ('alpha', 'bakery') ORDER BY term"));
@@ -99,7 +99,7 @@ public sealed class ImportCommandTests
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("1 added", run.Output);
         Assert.Contains("dry run", run.Output);
-        Assert.Equal(0, store.OrganizationCount());
+        Assert.Equal(0, await store.OrganizationCountAsync());
     }
 
     [Fact]
@@ -111,11 +111,11 @@ public sealed class ImportCommandTests
         var run = await CommandLine.RunAsync("import", "--format", "coops-uk", CommandLine.DataFile("coops-uk", "cuk_open_data_organisations_2017-06.csv"), "--db", db);
 
         Assert.True(run.ExitCode == 0, run.Errors);
-        using var connection = store.Open().Open();
-        var source = Sources.All(connection).Single();
+        await using var connection = await store.OpenConnectionAsync();
+        var source = (await Sources.AllAsync(connection)).Single();
         Assert.Equal("ODC-By-1.0", source.Licence);
         Assert.Equal("Contains Co-operatives UK open data", source.Attribution);
-        Assert.True(OrganizationQueries.Count(connection) > 8000);
+        Assert.True(await OrganizationQueries.CountAsync(connection) > 8000);
     }
 
     [Fact]
@@ -133,8 +133,8 @@ public sealed class ImportCommandTests
         var run = await CommandLine.RunAsync("import", "--format", "csv", csv, "--mapping", mapping, "--db", db, "--licence", "CC0-1.0");
 
         Assert.True(run.ExitCode == 0, run.Errors);
-        using var connection = store.Open().Open();
-        var organization = OrganizationQueries.Get(connection, 1)!;
+        await using var connection = await store.OpenConnectionAsync();
+        var organization = (await OrganizationQueries.GetAsync(connection, 1))!;
         Assert.Equal("Cooperation Jackson", organization.Content.Name);
         Assert.Equal(["worker"], organization.Content.Types);
         Assert.Equal("US", organization.Content.Locations[0].Country);
@@ -152,6 +152,6 @@ public sealed class ImportCommandTests
 
         Assert.NotEqual(0, run.ExitCode);
         Assert.Contains("licence", run.Errors);
-        Assert.Equal(0, store.OrganizationCount());
+        Assert.Equal(0, await store.OrganizationCountAsync());
     }
 }

@@ -24,18 +24,18 @@ public sealed class ImportDurabilityTests
         if (!import.HasExited) import.Kill(entireProcessTree: true);
         await import.WaitForExitAsync();
 
-        using (var connection = store.Open().Open())
+        await using (var connection = await store.OpenConnectionAsync())
         {
             if (TestStores.Kind == Core.Data.StoreKind.Sqlite)
                 Assert.Equal("ok", connection.ExecuteScalar<string>("PRAGMA integrity_check"));
-            Assert.Contains(OrganizationQueries.Count(connection), new long[] { 0, RowsInCoopsUkFile });
-            Assert.Equal(OrganizationQueries.Count(connection), connection.ExecuteScalar<long>("SELECT count(DISTINCT organization_id) FROM revisions"));
+            Assert.Contains(await OrganizationQueries.CountAsync(connection), new long[] { 0, RowsInCoopsUkFile });
+            Assert.Equal(await OrganizationQueries.CountAsync(connection), connection.ExecuteScalar<long>("SELECT count(DISTINCT organization_id) FROM revisions"));
         }
 
         var again = await CommandLine.RunAsync("import", "--format", "coops-uk", CommandLine.DataFile("coops-uk", "cuk_open_data_organisations_2017-06.csv"), "--db", db);
         Assert.True(again.ExitCode == 0, again.Errors);
-        using var after = store.Open().Open();
-        Assert.Equal(RowsInCoopsUkFile, OrganizationQueries.Count(after));
+        await using var after = await store.OpenConnectionAsync();
+        Assert.Equal(RowsInCoopsUkFile, await OrganizationQueries.CountAsync(after));
     }
 
     /// <summary>

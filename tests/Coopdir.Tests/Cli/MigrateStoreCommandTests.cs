@@ -14,17 +14,14 @@ public sealed class MigrateStoreCommandTests(DemoDirectory demo) : SiteTest
     public async Task The_demo_directory_moves_to_the_other_store_and_back_keeping_every_record_and_revision()
     {
         var site = await StartSiteAsync(demo.Copy);
-        using (var connection = site.Store.Open())
-        using (var transaction = connection.BeginTransaction())
+        await site.WriteAsync(async (writer, session) =>
         {
             // History worth keeping: an edit, a deletion and a merge, with ids handed out after them.
-            var writer = new OrganizationWriter(site.Store, TimeProvider.System);
-            var first = OrganizationQueries.Get(connection, 1)!;
-            writer.Update(connection, transaction, 1, first.Content with { Description = "Edited before the move" }, new ChangeNote("test", "edit"));
-            writer.Delete(connection, transaction, 2, new ChangeNote("test", "delete"));
-            writer.Merge(connection, transaction, 3, 4, new ChangeNote("test", "merge"));
-            transaction.Commit();
-        }
+            var first = (await OrganizationQueries.GetAsync(session.Connection, 1, session))!;
+            await writer.UpdateAsync(session, 1, first.Content with { Description = "Edited before the move" }, new ChangeNote("test", "edit"));
+            await writer.DeleteAsync(session, 2, new ChangeNote("test", "delete"));
+            return await writer.MergeAsync(session, 3, 4, new ChangeNote("test", "merge"));
+        });
         using var there = new TemporaryStore(Other);
         using var back = new TemporaryStore(TestStores.Kind);
 
@@ -34,28 +31,24 @@ public sealed class MigrateStoreCommandTests(DemoDirectory demo) : SiteTest
         Assert.True(forth.ExitCode == 0, forth.Output + forth.Errors);
         Assert.True(returned.ExitCode == 0, returned.Output + returned.Errors);
         Assert.Contains("every table's rows and checksums match", returned.Output);
-        Assert.Equal(Dump(site.Store), Dump(back.Open()));
-        Assert.Equal(Dump(site.Store), Dump(there.Open()));
+        using var backStore = await back.OpenAsync();
+        using var thereStore = await there.OpenAsync();
+        Assert.Equal(await DumpAsync(site.Store), await DumpAsync(backStore));
+        Assert.Equal(await DumpAsync(site.Store), await DumpAsync(thereStore));
     }
 
     [Fact]
     public async Task Ids_used_before_the_move_are_never_handed_out_again()
     {
-        var ids = Site.Seed(An.Organization("A"), An.Organization("B"));
-        using (var connection = Site.Store.Open())
-        using (var transaction = connection.BeginTransaction())
-        {
-            new OrganizationWriter(Site.Store, TimeProvider.System).Delete(connection, transaction, ids[1], new ChangeNote("test", "delete"));
-            transaction.Commit();
-        }
+        var ids = await Site.SeedAsync(An.Organization("A"), An.Organization("B"));
+        await Site.WriteAsync((writer, session) => writer.DeleteAsync(session, ids[1], new ChangeNote("test", "delete")));
         using var there = new TemporaryStore(Other);
         Assert.Equal(0, (await CommandLine.RunAsync("migrate-store", "--from", Site.StoreSetting, "--to", there.Setting)).ExitCode);
 
-        var store = there.Open();
-        using var target = store.Open();
-        using var write = target.BeginTransaction();
-        var created = new OrganizationWriter(store, TimeProvider.System).Create(target, write, An.Organization("C"), new ChangeNote("test", "new"));
-        write.Commit();
+        using var store = await there.OpenAsync();
+        await using var write = await store.BeginWriteAsync();
+        var created = await new OrganizationWriter(TimeProvider.System).CreateAsync(write, An.Organization("C"), new ChangeNote("test", "new"));
+        await write.CommitAsync();
 
         Assert.True(created.Id > ids[1], $"new id {created.Id} reuses one handed out before ({ids[1]})");
     }
@@ -64,9 +57,9 @@ public sealed class MigrateStoreCommandTests(DemoDirectory demo) : SiteTest
     public async Task A_target_that_is_not_empty_is_refused_and_left_as_it_was()
     {
         var source = Site;
-        source.Seed(An.Organization("A"));
+        await source.SeedAsync(An.Organization("A"));
         var target = await StartSiteAsync();
-        target.Seed(An.Organization("Already here"));
+        await target.SeedAsync(An.Organization("Already here"));
 
         var run = await CommandLine.RunAsync("migrate-store", "--from", source.StoreSetting, "--to", target.StoreSetting);
 
@@ -77,16 +70,16 @@ public sealed class MigrateStoreCommandTests(DemoDirectory demo) : SiteTest
     }
 
     /// <summary>Everything a directory holds, as comparable text: every record's public JSON and every revision.</summary>
-    private static string Dump(Store store)
+    private static async Task<string> DumpAsync(Store store)
     {
-        using var connection = store.Open();
-        var ids = connection.Query<long>("SELECT id FROM organizations ORDER BY id");
-        var records = ids.Select(id => System.Text.Json.JsonSerializer.Serialize(OrganizationDetail.From(OrganizationQueries.Get(connection, id)!), PublicJson.Options));
+        await using var connection = await store.OpenAsync();
+        var ids = connection.Query<long>("SELECT id FROM organizations ORDER BY id").ToList();
+        var records = (await OrganizationQueries.LoadAsync(connection, ids)).Select(o => System.Text.Json.JsonSerializer.Serialize(OrganizationDetail.From(o), PublicJson.Options));
         var revisions = connection.Query<(long, long, int, string, string, string, string?, string?)>(
             "SELECT id, organization_id, revision, action, author, created_at, before_json, after_json FROM revisions ORDER BY id")
             .Select(r => r.ToString());
         var tombstones = connection.Query<(long, long?)>("SELECT id, merged_into FROM organization_tombstones ORDER BY id").Select(t => t.ToString());
-        var search = store.Search.Run(connection, new Core.Search.SearchQuery { Text = "co-operative", PageSize = 100, Sort = Core.Search.SearchSort.Name });
+        var search = await store.Search.RunAsync(connection, new Core.Search.SearchQuery { Text = "co-operative", PageSize = 100, Sort = Core.Search.SearchSort.Name });
         return string.Join('\n', records.Concat(revisions).Concat(tombstones).Append($"search total {search.Total}").Concat(search.Items.Select(i => i.Name)));
     }
 }

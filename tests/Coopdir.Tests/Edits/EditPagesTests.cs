@@ -16,9 +16,9 @@ public sealed class EditPagesTests : SiteTest
     [Fact]
     public async Task A_stale_web_edit_gets_a_conflict_page_showing_both_versions_and_overwrites_nothing()
     {
-        var id = Site.Seed(An.Organization("Suma Wholefoods"))[0];
-        var first = await Session.SignedIn(Site, Site.Account("editor"));
-        var second = await Session.SignedIn(Site, Site.Account("editor"));
+        var id = (await Site.SeedAsync(An.Organization("Suma Wholefoods")))[0];
+        var first = await Session.SignedIn(Site, await Site.AccountAsync("editor"));
+        var second = await Session.SignedIn(Site, await Site.AccountAsync("editor"));
         using (var saved = await first.PostFormAsync($"/organizations/{id}/edit", EditForm("1", "Suma Ltd", "registered name"), "/account"))
             Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
 
@@ -34,15 +34,15 @@ public sealed class EditPagesTests : SiteTest
     [Fact]
     public async Task A_contributors_suggestion_becomes_a_proposal_and_its_author_sees_why_it_was_rejected()
     {
-        var id = Site.Seed(An.Organization("Suma Wholefoods"))[0];
-        var account = Site.Account("contributor");
+        var id = (await Site.SeedAsync(An.Organization("Suma Wholefoods")))[0];
+        var account = await Site.AccountAsync("contributor");
         var contributor = await Session.SignedIn(Site, account);
         using var suggested = await contributor.PostFormAsync($"/organizations/{id}/edit", EditForm("1", "Suma", "shorter"), "/account");
         Assert.Equal(HttpStatusCode.Redirect, suggested.StatusCode);
         var proposal = suggested.Headers.Location!.OriginalString;
         Assert.StartsWith("/proposals/", proposal);
 
-        var maintainer = await Session.SignedIn(Site, Site.Account("maintainer"));
+        var maintainer = await Session.SignedIn(Site, await Site.AccountAsync("maintainer"));
         using (var rejected = await maintainer.PostFormAsync($"{proposal}/reject", new() { ["reason"] = "Suma Wholefoods is the trading name" }, proposal))
             Assert.Equal(HttpStatusCode.Redirect, rejected.StatusCode);
 
@@ -54,8 +54,8 @@ public sealed class EditPagesTests : SiteTest
     [Fact]
     public async Task The_atom_feed_lists_the_latest_changes_with_author_and_summary()
     {
-        var id = Site.Seed(An.Organization("Suma Wholefoods"))[0];
-        var editor = Site.Account("editor", "Grace");
+        var id = (await Site.SeedAsync(An.Organization("Suma Wholefoods")))[0];
+        var editor = await Site.AccountAsync("editor", "Grace");
         using (await editor.Api.PostAsJsonAsync("/api/v1/proposals", new { organization_id = id, base_revision = 1, patch = new { sector = "retail" }, summary = "Add the sector" })) { }
 
         using var response = await Site.Http.GetAsync("/changes.atom");
@@ -73,7 +73,7 @@ public sealed class EditPagesTests : SiteTest
     [Fact]
     public async Task A_contributor_proposes_a_new_organization_from_the_web_form()
     {
-        var contributor = await Session.SignedIn(Site, Site.Account("contributor"));
+        var contributor = await Session.SignedIn(Site, await Site.AccountAsync("contributor"));
         using var proposed = await contributor.PostFormAsync("/organizations/new", new()
         {
             ["name"] = "Leeds Bread Co-op", ["kind"] = "cooperative", ["types"] = "worker", ["status"] = "active",
@@ -90,8 +90,8 @@ public sealed class EditPagesTests : SiteTest
     [Fact]
     public async Task Merges_and_removals_are_proposed_from_the_edit_page()
     {
-        var ids = Site.Seed(An.Organization("Suma Wholefoods"), An.Organization("Suma"));
-        var contributor = await Session.SignedIn(Site, Site.Account("contributor"));
+        var ids = await Site.SeedAsync(An.Organization("Suma Wholefoods"), An.Organization("Suma"));
+        var contributor = await Session.SignedIn(Site, await Site.AccountAsync("contributor"));
 
         using var merge = await contributor.PostFormAsync($"/organizations/{ids[1]}/propose-merge", new() { ["merge_into"] = ids[0].ToString(), ["summary"] = "same co-op" }, $"/organizations/{ids[1]}/edit");
         using var removal = await contributor.PostFormAsync($"/organizations/{ids[1]}/propose-removal", new() { ["summary"] = "gone" }, $"/organizations/{ids[1]}/edit");

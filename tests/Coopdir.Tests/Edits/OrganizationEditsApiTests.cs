@@ -25,9 +25,9 @@ public sealed class OrganizationEditsApiTests : SiteTest
     [Fact]
     public async Task Two_concurrent_edits_from_one_revision_apply_exactly_one_and_the_other_gets_412_with_the_current_version()
     {
-        var id = Site.Seed(An.Organization("Suma Wholefoods"))[0];
-        var first = Site.Account("editor");
-        var second = Site.Account("editor");
+        var id = (await Site.SeedAsync(An.Organization("Suma Wholefoods")))[0];
+        var first = await Site.AccountAsync("editor");
+        var second = await Site.AccountAsync("editor");
 
         var responses = await Task.WhenAll(
             first.Api.SendAsync(Patch(id, """{"phone":"0111 111111"}""", "\"1\"")),
@@ -49,8 +49,8 @@ public sealed class OrganizationEditsApiTests : SiteTest
     [Fact]
     public async Task A_merge_patch_changes_only_what_it_names_and_null_removes_a_field()
     {
-        var id = Site.Seed(An.Organization("Suma Wholefoods").Described("Wholesaler").In("GB", "Elland") with { Phone = "01422 313845" })[0];
-        var editor = Site.Account("editor");
+        var id = (await Site.SeedAsync(An.Organization("Suma Wholefoods").Described("Wholesaler").In("GB", "Elland") with { Phone = "01422 313845" }))[0];
+        var editor = await Site.AccountAsync("editor");
 
         using var response = await editor.Api.SendAsync(Patch(id, """{"phone":null,"locations":[{"locality":"Halifax","country":"GB"}],"identifiers":[{"scheme":"GB-COH","value":"IP12345"}]}""", "\"1\""));
 
@@ -66,8 +66,8 @@ public sealed class OrganizationEditsApiTests : SiteTest
     [Fact]
     public async Task A_patch_needs_if_match_and_the_merge_patch_media_type()
     {
-        var id = Site.Seed(An.Organization())[0];
-        var editor = Site.Account("editor");
+        var id = (await Site.SeedAsync(An.Organization()))[0];
+        var editor = await Site.AccountAsync("editor");
 
         using var withoutIfMatch = await editor.Api.SendAsync(Patch(id, """{"phone":"0111"}""", null));
         using var asPlainJson = await editor.Api.SendAsync(Patch(id, """{"phone":"0111"}""", "\"1\"", "application/json"));
@@ -82,8 +82,8 @@ public sealed class OrganizationEditsApiTests : SiteTest
     [Fact]
     public async Task A_contributor_cannot_patch_directly()
     {
-        var id = Site.Seed(An.Organization())[0];
-        var contributor = Site.Account("contributor");
+        var id = (await Site.SeedAsync(An.Organization()))[0];
+        var contributor = await Site.AccountAsync("contributor");
         using var response = await contributor.Api.SendAsync(Patch(id, """{"phone":"0111 111111"}""", "\"1\""));
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
@@ -91,8 +91,8 @@ public sealed class OrganizationEditsApiTests : SiteTest
     [Fact]
     public async Task Reverting_a_revision_restores_what_it_changed_as_a_new_revision()
     {
-        var id = Site.Seed(An.Organization("Suma Wholefoods") with { Phone = "01422 313845" })[0];
-        var editor = Site.Account("editor");
+        var id = (await Site.SeedAsync(An.Organization("Suma Wholefoods") with { Phone = "01422 313845" }))[0];
+        var editor = await Site.AccountAsync("editor");
         Assert.Equal(HttpStatusCode.OK, (await editor.Api.SendAsync(Patch(id, """{"phone":"0999 999999","name":"Vandalised"}""", "\"1\""))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await editor.Api.SendAsync(Patch(id, """{"sector":"retail"}""", "\"2\""))).StatusCode);
 
@@ -109,8 +109,8 @@ public sealed class OrganizationEditsApiTests : SiteTest
     [Fact]
     public async Task Reverting_a_revision_whose_fields_changed_again_is_a_conflict()
     {
-        var id = Site.Seed(An.Organization("Suma Wholefoods"))[0];
-        var editor = Site.Account("editor");
+        var id = (await Site.SeedAsync(An.Organization("Suma Wholefoods")))[0];
+        var editor = await Site.AccountAsync("editor");
         await editor.Api.SendAsync(Patch(id, """{"name":"Suma"}""", "\"1\""));
         await editor.Api.SendAsync(Patch(id, """{"name":"Suma Ltd"}""", "\"2\""));
 

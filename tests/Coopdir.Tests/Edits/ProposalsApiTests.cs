@@ -13,9 +13,9 @@ public sealed class ProposalsApiTests : SiteTest
     [Fact]
     public async Task A_contributors_proposal_waits_until_a_maintainer_approves_it()
     {
-        var id = Site.Seed(An.Organization("Suma Wholefoods").Described("A wholesaler"))[0];
-        var contributor = Site.Account("contributor", "Ada");
-        var maintainer = Site.Account("maintainer", "Grace");
+        var id = (await Site.SeedAsync(An.Organization("Suma Wholefoods").Described("A wholesaler")))[0];
+        var contributor = await Site.AccountAsync("contributor", "Ada");
+        var maintainer = await Site.AccountAsync("maintainer", "Grace");
 
         using var proposed = await contributor.Api.PostAsJsonAsync("/api/v1/proposals", new
         {
@@ -45,9 +45,9 @@ public sealed class ProposalsApiTests : SiteTest
     [Fact]
     public async Task A_rejected_proposal_tells_its_author_why_and_changes_nothing()
     {
-        var id = Site.Seed(An.Organization("Suma Wholefoods"))[0];
-        var contributor = Site.Account("contributor");
-        var maintainer = Site.Account("maintainer");
+        var id = (await Site.SeedAsync(An.Organization("Suma Wholefoods")))[0];
+        var contributor = await Site.AccountAsync("contributor");
+        var maintainer = await Site.AccountAsync("maintainer");
         using var proposed = await contributor.Api.PostAsJsonAsync("/api/v1/proposals", new { organization_id = id, base_revision = 1, patch = new { name = "Soma" }, summary = "typo" });
         var proposalId = (await Body(proposed)).GetProperty("id").GetInt64();
 
@@ -66,7 +66,7 @@ public sealed class ProposalsApiTests : SiteTest
     [Fact]
     public async Task An_editors_proposal_applies_at_once_and_can_create_an_organization()
     {
-        var editor = Site.Account("editor");
+        var editor = await Site.AccountAsync("editor");
         using var created = await editor.Api.PostAsJsonAsync("/api/v1/proposals", new
         {
             patch = new { name = "Bread Co-op", kind = "cooperative", types = new[] { "worker" }, locations = new[] { new { locality = "Leeds", country = "GB" } } },
@@ -82,8 +82,8 @@ public sealed class ProposalsApiTests : SiteTest
     [Fact]
     public async Task Spam_looking_proposals_stay_in_the_queue_whatever_the_authors_role()
     {
-        var id = Site.Seed(An.Organization("Suma Wholefoods"))[0];
-        var admin = Site.Account("admin");
+        var id = (await Site.SeedAsync(An.Organization("Suma Wholefoods")))[0];
+        var admin = await Site.AccountAsync("admin");
         using var proposed = await admin.Api.PostAsJsonAsync("/api/v1/proposals", new
         {
             organization_id = id, base_revision = 1, summary = "more links",
@@ -98,8 +98,8 @@ public sealed class ProposalsApiTests : SiteTest
     [Fact]
     public async Task A_proposal_naming_unknown_or_read_only_fields_gets_400_naming_them()
     {
-        var id = Site.Seed(An.Organization())[0];
-        var contributor = Site.Account("contributor");
+        var id = (await Site.SeedAsync(An.Organization()))[0];
+        var contributor = await Site.AccountAsync("contributor");
         using var response = await contributor.Api.PostAsJsonAsync("/api/v1/proposals", new
         {
             organization_id = id, base_revision = 1, summary = "x", patch = new { revision = 9, colour = "red", website = "javascript:alert(1)" },
@@ -113,10 +113,10 @@ public sealed class ProposalsApiTests : SiteTest
     [Fact]
     public async Task A_stale_proposal_is_flagged_with_a_three_way_diff_and_approving_a_conflicting_one_is_refused()
     {
-        var id = Site.Seed(An.Organization("Suma Wholefoods"))[0];
-        var contributor = Site.Account("contributor");
-        var editor = Site.Account("editor");
-        var maintainer = Site.Account("maintainer");
+        var id = (await Site.SeedAsync(An.Organization("Suma Wholefoods")))[0];
+        var contributor = await Site.AccountAsync("contributor");
+        var editor = await Site.AccountAsync("editor");
+        var maintainer = await Site.AccountAsync("maintainer");
         using var proposed = await contributor.Api.PostAsJsonAsync("/api/v1/proposals", new { organization_id = id, base_revision = 1, patch = new { name = "Suma" }, summary = "short name" });
         var proposalId = (await Body(proposed)).GetProperty("id").GetInt64();
         using var edit = new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/organizations/{id}")
@@ -140,10 +140,10 @@ public sealed class ProposalsApiTests : SiteTest
     [Fact]
     public async Task A_stale_proposal_touching_other_fields_is_carried_onto_the_current_version()
     {
-        var id = Site.Seed(An.Organization("Suma Wholefoods"))[0];
-        var contributor = Site.Account("contributor");
-        var editor = Site.Account("editor");
-        var maintainer = Site.Account("maintainer");
+        var id = (await Site.SeedAsync(An.Organization("Suma Wholefoods")))[0];
+        var contributor = await Site.AccountAsync("contributor");
+        var editor = await Site.AccountAsync("editor");
+        var maintainer = await Site.AccountAsync("maintainer");
         using var proposed = await contributor.Api.PostAsJsonAsync("/api/v1/proposals", new { organization_id = id, base_revision = 1, patch = new { phone = "01422 313845" }, summary = "phone" });
         var proposalId = (await Body(proposed)).GetProperty("id").GetInt64();
         using var direct = await editor.Api.PostAsJsonAsync("/api/v1/proposals", new { organization_id = id, base_revision = 1, patch = new { sector = "retail" }, summary = "sector" });
@@ -157,9 +157,9 @@ public sealed class ProposalsApiTests : SiteTest
     [Fact]
     public async Task Approved_merge_and_removal_proposals_fold_a_duplicate_and_remove_a_record()
     {
-        var ids = Site.Seed(An.Organization("Suma Wholefoods"), An.Organization("Suma"), An.Organization("Spam Ltd"));
-        var contributor = Site.Account("contributor");
-        var maintainer = Site.Account("maintainer");
+        var ids = await Site.SeedAsync(An.Organization("Suma Wholefoods"), An.Organization("Suma"), An.Organization("Spam Ltd"));
+        var contributor = await Site.AccountAsync("contributor");
+        var maintainer = await Site.AccountAsync("maintainer");
 
         using var merge = await contributor.Api.PostAsJsonAsync("/api/v1/proposals", new { action = "merge", organization_id = ids[1], merge_into = ids[0], summary = "duplicate" });
         using var removal = await contributor.Api.PostAsJsonAsync("/api/v1/proposals", new { action = "delete", organization_id = ids[2], base_revision = 1, summary = "not a co-op" });

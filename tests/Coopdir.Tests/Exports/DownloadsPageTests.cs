@@ -20,7 +20,7 @@ public sealed class DownloadsPageTests : SiteTest
     [Fact]
     public async Task The_search_page_offers_to_download_the_results_with_the_same_filters()
     {
-        ExportTestData.Seed(Site);
+        await ExportTestData.SeedAsync(Site);
 
         var page = await Site.Http.GetStringAsync("/search?country=GB&type=housing&page=1");
 

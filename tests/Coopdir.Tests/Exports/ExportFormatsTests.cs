@@ -11,7 +11,7 @@ public sealed class ExportFormatsTests : SiteTest
     [Fact]
     public async Task Csv_keeps_awkward_text_whole_states_each_rows_licence_and_neutralises_a_formula()
     {
-        ExportTestData.Seed(Site);
+        await ExportTestData.SeedAsync(Site);
 
         var rows = ExportTestData.ReadCsv(Encoding.UTF8.GetString(await Site.DownloadAsync("csv")));
 
@@ -25,7 +25,7 @@ public sealed class ExportFormatsTests : SiteTest
     [Fact]
     public async Task Json_lines_has_one_whole_record_per_line_with_the_licence_that_covers_it()
     {
-        ExportTestData.Seed(Site);
+        await ExportTestData.SeedAsync(Site);
 
         var lines = Encoding.UTF8.GetString(await Site.DownloadAsync("jsonl")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
@@ -40,7 +40,7 @@ public sealed class ExportFormatsTests : SiteTest
     [Fact]
     public async Task GeoJson_is_a_feature_collection_with_longitude_first_and_every_record()
     {
-        ExportTestData.Seed(Site);
+        await ExportTestData.SeedAsync(Site);
 
         var geojson = JsonNode.Parse(await Site.DownloadAsync("geojson"))!;
 
@@ -60,7 +60,7 @@ public sealed class ExportFormatsTests : SiteTest
     [Fact]
     public async Task Popolo_organizations_and_memberships_are_valid_against_the_popolo_schemas()
     {
-        var seeded = ExportTestData.Seed(Site);
+        var seeded = await ExportTestData.SeedAsync(Site);
 
         var popolo = JsonNode.Parse(await Site.DownloadAsync("popolo.json"))!;
 
@@ -87,7 +87,7 @@ public sealed class ExportFormatsTests : SiteTest
     [Fact]
     public async Task The_data_package_is_valid_with_a_table_schema_per_csv_and_lists_licences_and_every_source()
     {
-        ExportTestData.Seed(Site);
+        await ExportTestData.SeedAsync(Site);
 
         var files = ExportTestData.Unzip(await Site.DownloadAsync("datapackage.zip"));
 
@@ -109,7 +109,7 @@ public sealed class ExportFormatsTests : SiteTest
     [Fact]
     public async Task The_hsds_package_is_valid_against_the_hsds_3_schemas()
     {
-        ExportTestData.Seed(Site);
+        await ExportTestData.SeedAsync(Site);
 
         var files = ExportTestData.Unzip(await Site.DownloadAsync("hsds.zip"));
 

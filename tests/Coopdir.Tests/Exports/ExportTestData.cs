@@ -14,17 +14,14 @@ public static class ExportTestData
     public sealed record Seeded(long Network, long Tricky, long Formula);
 
     /// <summary>The network comes from a source under ODC-By; the other two were entered in the directory.</summary>
-    public static Seeded Seed(TestSite site)
+    public static Task<Seeded> SeedAsync(TestSite site) => site.WriteAsync(async (writer, session) =>
     {
-        using var connection = site.Store.Open();
-        using var transaction = connection.BeginTransaction();
-        var writer = new OrganizationWriter(site.Store, TimeProvider.System);
         var note = new ChangeNote("test", "seed");
-        var source = Sources.Upsert(connection, transaction, SourceName, "ODC-By-1.0", "Contains federation data", "https://federation.example/members", DateTimeOffset.UtcNow);
-        var network = writer.Create(connection, transaction, An.Organization("Northern Worker Co-op Federation", "network")
+        var source = await Sources.UpsertAsync(session, SourceName, "ODC-By-1.0", "Contains federation data", "https://federation.example/members", DateTimeOffset.UtcNow);
+        var network = (await writer.CreateAsync(session, An.Organization("Northern Worker Co-op Federation", "network")
             .In("GB", "Manchester", 53.4808, -2.2426, region: "England", postcode: "M1 1AA", street: "1 Co-op Street")
-            with { SourceId = source.Id, SourceRecordId = "F-1", Website = "https://federation.example" }, note).Id;
-        var tricky = writer.Create(connection, transaction, An.Organization(TrickyName)
+            with { SourceId = source.Id, SourceRecordId = "F-1", Website = "https://federation.example" }, note)).Id;
+        var tricky = (await writer.CreateAsync(session, An.Organization(TrickyName)
             .In("FR", "Lyon", 45.764, 4.8357, region: "Auvergne-Rhône-Alpes", postcode: "69001", street: "2 rue \"Test\",\nBâtiment B")
             .In("JP", "Tōkyō", 35.6762, 139.6503)
             .OfTypes("worker", "platform").InSector("retail")
@@ -39,12 +36,11 @@ public static class ExportTestData
                 Identifiers = [new Identifier("wikidata", "Q42")],
                 Counts = new MembershipCounts(Members: 12, Workers: 9, Year: 2024),
                 MemberOf = [new MembershipLink(network, "member", "2019-01-01")],
-            }, note).Id;
-        var formula = writer.Create(connection, transaction, An.Organization("Gamma Housing Co-op").In("GB", "Leeds").OfTypes("housing")
-            .Described(FormulaDescription), note).Id;
-        transaction.Commit();
+            }, note)).Id;
+        var formula = (await writer.CreateAsync(session, An.Organization("Gamma Housing Co-op").In("GB", "Leeds").OfTypes("housing")
+            .Described(FormulaDescription), note)).Id;
         return new Seeded(network, tricky, formula);
-    }
+    });
 
     public static async Task<byte[]> DownloadAsync(this TestSite site, string extension, string query = "")
     {

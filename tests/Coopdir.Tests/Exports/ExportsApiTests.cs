@@ -12,7 +12,7 @@ public sealed class ExportsApiTests : SiteTest
     [Fact]
     public async Task Every_format_downloads_with_a_dated_file_name_an_etag_and_last_modified_and_answers_304_when_unchanged()
     {
-        ExportTestData.Seed(Site);
+        await ExportTestData.SeedAsync(Site);
 
         foreach (var format in ExportFormats.All)
         {
@@ -34,11 +34,11 @@ public sealed class ExportsApiTests : SiteTest
     [Fact]
     public async Task The_etag_differs_by_filters_and_changes_when_the_data_changes()
     {
-        ExportTestData.Seed(Site);
+        await ExportTestData.SeedAsync(Site);
 
         var all = await ETagAsync("");
         var french = await ETagAsync("?country=FR");
-        Site.Seed(An.Organization("Delta Bakery").In("GB", "York"));
+        await Site.SeedAsync(An.Organization("Delta Bakery").In("GB", "York"));
         var afterChange = await ETagAsync("");
 
         Assert.NotEqual(all, french);
@@ -48,7 +48,7 @@ public sealed class ExportsApiTests : SiteTest
     [Fact]
     public async Task Text_exports_are_gzipped_for_clients_that_ask_and_zips_are_not_compressed_twice()
     {
-        ExportTestData.Seed(Site);
+        await ExportTestData.SeedAsync(Site);
         using var http = new HttpClient(new HttpClientHandler { AutomaticDecompression = DecompressionMethods.None }) { BaseAddress = Site.BaseAddress };
         http.DefaultRequestHeaders.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
 
@@ -65,7 +65,7 @@ public sealed class ExportsApiTests : SiteTest
     [Fact]
     public async Task An_export_takes_the_search_filters()
     {
-        ExportTestData.Seed(Site);
+        await ExportTestData.SeedAsync(Site);
 
         var rows = ExportTestData.ReadCsv(Encoding.UTF8.GetString(await Site.DownloadAsync("csv", "?country=GB&type=housing")));
 

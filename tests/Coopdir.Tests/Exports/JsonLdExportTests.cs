@@ -12,7 +12,7 @@ public sealed class JsonLdExportTests : SiteTest
     [Fact]
     public async Task The_json_ld_export_expands_to_schema_org_and_w3c_org_iris_in_a_standard_processor()
     {
-        var seeded = ExportTestData.Seed(Site);
+        var seeded = await ExportTestData.SeedAsync(Site);
 
         var expanded = await JsonLdProcessor.ExpandAsync(Encoding.UTF8.GetString(await Site.DownloadAsync("jsonld")));
 

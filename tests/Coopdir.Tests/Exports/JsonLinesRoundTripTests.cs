@@ -8,16 +8,13 @@ public sealed class JsonLinesRoundTripTests : SiteTest
     [Fact]
     public async Task Exporting_as_json_lines_importing_into_an_empty_directory_and_exporting_again_gives_identical_bytes()
     {
-        var seeded = ExportTestData.Seed(Site);
+        var seeded = await ExportTestData.SeedAsync(Site);
         // A record with history: its revision number and times must come back as they were.
-        using (var connection = Site.Store.Open())
-        using (var transaction = connection.BeginTransaction())
+        await Site.WriteAsync(async (writer, session) =>
         {
-            var gamma = OrganizationQueries.Get(connection, seeded.Formula, transaction)!;
-            new OrganizationWriter(Site.Store, TimeProvider.System).Update(connection, transaction, seeded.Formula,
-                gamma.Content with { Website = "https://gamma.example" }, new ChangeNote("test", "edit"));
-            transaction.Commit();
-        }
+            var gamma = (await OrganizationQueries.GetAsync(session.Connection, seeded.Formula, session))!;
+            return await writer.UpdateAsync(session, seeded.Formula, gamma.Content with { Website = "https://gamma.example" }, new ChangeNote("test", "edit"));
+        });
         var first = CommandLine.TempFile("first.jsonl");
         var second = CommandLine.TempFile("second.jsonl");
         using var empty = new TemporaryStore();
@@ -34,11 +31,10 @@ public sealed class JsonLinesRoundTripTests : SiteTest
         Assert.Contains("\"revision\":2", File.ReadAllText(second));
 
         // The restored directory goes on handing out new ids after the restored ones.
-        var store = empty.Open();
-        using var restored = store.Open();
-        using var write = restored.BeginTransaction();
-        var next = new OrganizationWriter(store, TimeProvider.System).Create(restored, write, An.Organization("After the restore"), new ChangeNote("test", "new"));
-        write.Commit();
+        using var store = await empty.OpenAsync();
+        await using var write = await store.BeginWriteAsync();
+        var next = await new OrganizationWriter(TimeProvider.System).CreateAsync(write, An.Organization("After the restore"), new ChangeNote("test", "new"));
+        await write.CommitAsync();
         Assert.True(next.Id > seeded.Formula);
     }
 
@@ -46,9 +42,9 @@ public sealed class JsonLinesRoundTripTests : SiteTest
     public async Task Importing_json_lines_into_a_directory_with_records_gives_new_ids_and_keeps_memberships_between_them()
     {
         var source = Site;
-        ExportTestData.Seed(source);
+        await ExportTestData.SeedAsync(source);
         var target = await StartSiteAsync();
-        target.Seed(An.Organization("Already here"));
+        await target.SeedAsync(An.Organization("Already here"));
         var file = CommandLine.TempFile("all.jsonl");
         await CommandLine.RunAsync("export", "--format", "jsonl", "--out", file, "--db", source.StoreSetting);
 
@@ -80,6 +76,6 @@ public sealed class JsonLinesRoundTripTests : SiteTest
         Assert.Contains("line 2: kind:", run.Errors);
         Assert.Contains("line 2: member_of[0].organization_id: organization 9 is not in the file", run.Errors);
         Assert.Contains("line 3:", run.Errors);
-        Assert.Equal(0, store.OrganizationCount());
+        Assert.Equal(0, await store.OrganizationCountAsync());
     }
 }

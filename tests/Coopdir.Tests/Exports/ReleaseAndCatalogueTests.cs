@@ -11,7 +11,7 @@ public sealed class ReleaseAndCatalogueTests : SiteTest
     [Fact]
     public async Task Data_json_is_a_valid_dcat_us_catalogue_listing_every_download()
     {
-        ExportTestData.Seed(Site);
+        await ExportTestData.SeedAsync(Site);
 
         var catalogue = JsonNode.Parse((await Site.Http.GetJsonAsync("/data.json")).GetRawText())!;
 
@@ -28,10 +28,10 @@ public sealed class ReleaseAndCatalogueTests : SiteTest
     {
         var releases = TestStores.TempDirectory();
         var site = await StartSiteAsync(new SiteOptions { Configuration = [$"--Directory:ReleasesPath={releases}"] });
-        var seeded = ExportTestData.Seed(site);
+        var seeded = await ExportTestData.SeedAsync(site);
 
         var first = await CommandLine.RunAsync("release", "--out", releases, "--db", site.StoreSetting);
-        Change(site, seeded);
+        await ChangeAsync(site, seeded);
         var second = await CommandLine.RunAsync("release", "--out", releases, "--db", site.StoreSetting);
 
         Assert.True(first.ExitCode == 0, first.Errors);
@@ -70,15 +70,14 @@ public sealed class ReleaseAndCatalogueTests : SiteTest
     }
 
     // One of each change: an organization added, one edited, one deleted.
-    private static void Change(TestSite site, ExportTestData.Seeded seeded)
+    private static async Task ChangeAsync(TestSite site, ExportTestData.Seeded seeded)
     {
-        site.Seed(An.Organization("Epsilon Energy Co-op"));
-        using var connection = site.Store.Open();
-        using var transaction = connection.BeginTransaction();
-        var writer = new OrganizationWriter(site.Store, TimeProvider.System);
-        var tricky = OrganizationQueries.Get(connection, seeded.Tricky, transaction)!;
-        writer.Update(connection, transaction, seeded.Tricky, tricky.Content with { Phone = "+33 4 11 11 11 11" }, new ChangeNote("test", "edit"));
-        writer.Delete(connection, transaction, seeded.Formula, new ChangeNote("test", "delete"));
-        transaction.Commit();
+        await site.SeedAsync(An.Organization("Epsilon Energy Co-op"));
+        await site.WriteAsync(async (writer, session) =>
+        {
+            var tricky = (await OrganizationQueries.GetAsync(session.Connection, seeded.Tricky, session))!;
+            await writer.UpdateAsync(session, seeded.Tricky, tricky.Content with { Phone = "+33 4 11 11 11 11" }, new ChangeNote("test", "edit"));
+            return await writer.DeleteAsync(session, seeded.Formula, new ChangeNote("test", "delete"));
+        });
     }
 }

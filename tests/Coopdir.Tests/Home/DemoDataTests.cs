@@ -14,8 +14,8 @@ public sealed class DemoDataTests(DemoDirectory demo) : SiteTest(demo.Copy)
         Assert.Equal(7387, all.GetProperty("total").GetInt64());
         Assert.Equal(7385, all.GetProperty("facets").GetProperty("country").GetProperty("GB").GetInt64());
         Assert.Equal(2, all.GetProperty("facets").GetProperty("country").GetProperty("JE").GetInt64());
-        using var connection = Site.Store.Open();
-        var source = Sources.All(connection).Single();
+        await using var connection = await Site.Store.OpenAsync();
+        var source = (await Sources.AllAsync(connection)).Single();
         Assert.Equal("ODC-By-1.0", source.Licence);
         Assert.Equal("Contains Co-operatives UK open data", source.Attribution);
     }

@@ -7,7 +7,7 @@ public sealed class HomePageTests : SiteTest
     [Fact]
     public async Task Home_has_a_search_box_and_counts_by_kind_and_country()
     {
-        Site.Seed(An.Organization("A").In("GB"), An.Organization("B").In("GB"), An.Organization("C", kind: "network").In("FR"));
+        await Site.SeedAsync(An.Organization("A").In("GB"), An.Organization("B").In("GB"), An.Organization("C", kind: "network").In("FR"));
 
         var page = await Site.Http.GetPageAsync("/");
 

@@ -11,7 +11,7 @@ public sealed class OrganizationNegotiationTests : SiteTest
     [Fact]
     public async Task The_organization_url_serves_html_json_or_json_ld_as_the_client_asks()
     {
-        var seeded = ExportTestData.Seed(Site);
+        var seeded = await ExportTestData.SeedAsync(Site);
         var url = $"/organizations/{seeded.Tricky}";
 
         using var html = await GetAsync(url, null);
@@ -46,7 +46,7 @@ public sealed class OrganizationNegotiationTests : SiteTest
     [Fact]
     public async Task The_murmurations_profile_is_valid_against_the_murmurations_organizations_schema()
     {
-        var seeded = ExportTestData.Seed(Site);
+        var seeded = await ExportTestData.SeedAsync(Site);
 
         foreach (var id in new[] { seeded.Network, seeded.Tricky, seeded.Formula })
         {

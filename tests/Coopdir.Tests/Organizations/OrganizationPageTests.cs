@@ -10,15 +10,15 @@ public sealed class OrganizationPageTests : SiteTest
     [Fact]
     public async Task Page_shows_every_field_identifiers_memberships_source_and_map()
     {
-        var network = Site.Seed(An.Organization("Radical Routes", kind: "network"))[0];
-        var id = Site.Seed(An.Organization("Lancaster Cohousing").OfTypes("housing").InSector("housing")
+        var network = (await Site.SeedAsync(An.Organization("Radical Routes", kind: "network")))[0];
+        var id = (await Site.SeedAsync(An.Organization("Lancaster Cohousing").OfTypes("housing").InSector("housing")
             .In("GB", "Lancaster", 54.04, -2.80, "Lancashire", "LA2 0AQ", "Forgebank\nHalton") with
             {
                 Website = "https://www.lancastercohousing.org.uk/",
                 Identifiers = [new Identifier("GB-MPR", "30744R")],
                 MemberOf = [new MembershipLink(network, "member")],
                 FoundedOn = "2006-05-01",
-            })[0];
+            }))[0];
 
         var page = await Site.Http.GetPageAsync($"/organizations/{id}");
 
@@ -38,8 +38,8 @@ public sealed class OrganizationPageTests : SiteTest
     [Fact]
     public async Task Page_embeds_schema_org_json_ld_that_survives_hostile_text()
     {
-        var id = Site.Seed(An.Organization("Caffi </script><script>alert(1)</script> Cymraeg ☕ 合作社")
-            .In("GB", "Aberystwyth", 52.41, -4.08, postcode: "SY23 1AA"))[0];
+        var id = (await Site.SeedAsync(An.Organization("Caffi </script><script>alert(1)</script> Cymraeg ☕ 合作社")
+            .In("GB", "Aberystwyth", 52.41, -4.08, postcode: "SY23 1AA")))[0];
 
         var page = await Site.Http.GetPageAsync($"/organizations/{id}");
         var jsonLd = page.QuerySelectorAll("script[type='application/ld+json']").Single().TextContent;

@@ -9,8 +9,8 @@ public sealed class OrganizationsApiTests : SiteTest
     [Fact]
     public async Task Get_returns_the_whole_record_with_its_revision_as_etag()
     {
-        var network = Site.Seed(An.Organization("Co-operatives UK", kind: "network"))[0];
-        var id = Site.Seed(An.Organization("Unicorn Grocery").OfTypes("worker").InSector("retail")
+        var network = (await Site.SeedAsync(An.Organization("Co-operatives UK", kind: "network")))[0];
+        var id = (await Site.SeedAsync(An.Organization("Unicorn Grocery").OfTypes("worker").InSector("retail")
             .In("GB", "Manchester", 53.4459, -2.2779, "Greater Manchester", "M21 0BN", "89 Albany Road")
             .Described("A workers' co-operative grocery") with
             {
@@ -22,7 +22,7 @@ public sealed class OrganizationsApiTests : SiteTest
                 Identifiers = [new Identifier("GB-MPR", "27393R")],
                 Classifications = [new Classification(EssGlobal.MembershipType, "BMT30")],
                 MemberOf = [new MembershipLink(network, "member", "2001")],
-            })[0];
+            }))[0];
 
         using var response = await Site.Http.GetAsync($"/api/v1/organizations/{id}");
         var record = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;

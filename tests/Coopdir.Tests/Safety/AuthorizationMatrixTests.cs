@@ -64,8 +64,9 @@ public sealed class AuthorizationMatrixTests() : SiteTest(new SiteOptions
     [Fact]
     public async Task Every_write_endpoint_refuses_every_role_below_its_minimum_and_admits_the_others()
     {
-        var id = Site.Seed(An.Organization("Matrix Co-op"), An.Organization("Other Co-op"))[0];
-        var accounts = RolesInOrder.Skip(1).ToDictionary(r => r, r => Site.Account(r));
+        var id = (await Site.SeedAsync(An.Organization("Matrix Co-op"), An.Organization("Other Co-op")))[0];
+        var accounts = new Dictionary<string, TestAccount>();
+        foreach (var role in RolesInOrder.Skip(1)) accounts[role] = await Site.AccountAsync(role);
         var failures = new List<string>();
         foreach (var (method, pattern) in WriteEndpoints())
         {
@@ -76,7 +77,7 @@ public sealed class AuthorizationMatrixTests() : SiteTest(new SiteOptions
                 // Removal is given a record of its own, since an editor's removal applies at once.
                 var target = pattern.Contains("proposals") ? proposalId
                     : pattern.Contains("tokens") ? 999_999
-                    : pattern.Contains("propose-removal") ? Site.Seed(An.Organization("To remove"))[0]
+                    : pattern.Contains("propose-removal") ? (await Site.SeedAsync(An.Organization("To remove")))[0]
                     : id;
                 var url = pattern.Replace("{id:long}", target.ToString()).Replace("{revision:int}", "1");
                 var status = pattern.StartsWith("/api/")

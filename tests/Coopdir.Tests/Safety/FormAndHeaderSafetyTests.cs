@@ -9,8 +9,8 @@ public sealed class FormAndHeaderSafetyTests : SiteTest
     [Fact]
     public async Task A_form_post_without_an_anti_forgery_token_is_refused_and_changes_nothing()
     {
-        var id = Site.Seed(An.Organization("Suma Wholefoods"))[0];
-        var editor = await Session.SignedIn(Site, Site.Account("editor"));
+        var id = (await Site.SeedAsync(An.Organization("Suma Wholefoods")))[0];
+        var editor = await Session.SignedIn(Site, await Site.AccountAsync("editor"));
 
         using var forged = await editor.PostFormAsync($"/organizations/{id}/edit",
             new() { ["base_revision"] = "1", ["name"] = "Forged", ["kind"] = "cooperative", ["status"] = "active", ["summary"] = "csrf" }, tokenPage: null);
@@ -22,8 +22,8 @@ public sealed class FormAndHeaderSafetyTests : SiteTest
     [Fact]
     public async Task A_signed_in_browser_session_cannot_write_through_the_api()
     {
-        var id = Site.Seed(An.Organization())[0];
-        var editor = await Session.SignedIn(Site, Site.Account("editor"));
+        var id = (await Site.SeedAsync(An.Organization()))[0];
+        var editor = await Session.SignedIn(Site, await Site.AccountAsync("editor"));
         using var request = new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/organizations/{id}")
         {
             Content = new StringContent("""{"name":"Changed"}""", Encoding.UTF8, "application/merge-patch+json"),
@@ -54,7 +54,7 @@ public sealed class FormAndHeaderSafetyTests : SiteTest
     [Fact]
     public async Task Repeated_failed_sign_ins_lock_the_account_even_against_the_right_password()
     {
-        var account = Site.Account("contributor");
+        var account = await Site.AccountAsync("contributor");
         var session = Session.Anonymous(Site);
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 5; i++)
@@ -85,7 +85,7 @@ public sealed class FormAndHeaderSafetyTests : SiteTest
     [Fact]
     public async Task A_session_started_on_one_app_instance_is_honoured_by_another_on_the_same_store()
     {
-        var account = Site.Account("maintainer");
+        var account = await Site.AccountAsync("maintainer");
         var session = await Session.SignedIn(Site, account);
         var other = await StartSiteAsync(new SiteOptions { Store = Site.StoreSetting });
         var cookies = session.Cookies.GetCookieHeader(Site.BaseAddress);

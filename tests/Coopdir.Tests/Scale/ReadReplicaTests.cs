@@ -20,26 +20,26 @@ public sealed class ReadReplicaTests
     public async Task Writes_go_to_the_primary_and_reads_to_the_replica_which_catches_up()
     {
         using var temporary = new TemporaryStore(StoreKind.Postgres);
-        temporary.Open().Dispose();
+        (await temporary.OpenAsync()).Dispose();
         var primary = new NpgsqlConnectionStringBuilder(temporary.Setting);
         var replicaOnly = new NpgsqlConnectionStringBuilder(temporary.Setting) { Port = int.Parse(ReplicaPort) };
-        Assert.True(await EventuallyAsync(() => Query(replicaOnly, "SELECT count(*) FROM schema_migrations") > 0),
+        Assert.True(await EventuallyAsync(() => Task.FromResult(Query(replicaOnly, "SELECT count(*) FROM schema_migrations") > 0)),
             "the replica never received the new database and its schema");
 
         var both = new NpgsqlConnectionStringBuilder(temporary.Setting) { Host = $"{primary.Host}:{primary.Port},{primary.Host}:{ReplicaPort}" };
         using var store = (PostgresStore)Store.For(both.ConnectionString);
-        using (var write = store.Open())
+        await using (var write = await store.OpenAsync())
         {
-            Assert.False(write.ExecuteScalar<bool>("SELECT pg_is_in_recovery()"));
-            write.Execute("INSERT INTO sources (name, licence, created_at) VALUES ('Replicated', 'CC0-1.0', '2026-01-01')");
+            Assert.False(await write.ExecuteScalarAsync<bool>("SELECT pg_is_in_recovery()"));
+            await write.ExecuteAsync("INSERT INTO sources (name, licence, created_at) VALUES ('Replicated', 'CC0-1.0', '2026-01-01')");
         }
 
-        using (var read = store.OpenForReading())
-            Assert.True(read.ExecuteScalar<bool>("SELECT pg_is_in_recovery()"));
-        Assert.True(await EventuallyAsync(() =>
+        await using (var read = await store.OpenForReadingAsync())
+            Assert.True(await read.ExecuteScalarAsync<bool>("SELECT pg_is_in_recovery()"));
+        Assert.True(await EventuallyAsync(async () =>
         {
-            using var read = store.OpenForReading();
-            return read.ExecuteScalar<long>("SELECT count(*) FROM sources WHERE name = 'Replicated'") == 1;
+            await using var read = await store.OpenForReadingAsync();
+            return await read.ExecuteScalarAsync<long>("SELECT count(*) FROM sources WHERE name = 'Replicated'") == 1;
         }), "the replica never received the write");
     }
 
@@ -51,13 +51,13 @@ public sealed class ReadReplicaTests
     }
 
     /// <summary>Replication is asynchronous: retries for up to ten seconds, treating "not there yet" errors as false.</summary>
-    private static async Task<bool> EventuallyAsync(Func<bool> condition)
+    private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
     {
         for (var attempt = 0; attempt < 200; attempt++)
         {
             try
             {
-                if (condition()) return true;
+                if (await condition()) return true;
             }
             catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.InvalidCatalogName)
             {

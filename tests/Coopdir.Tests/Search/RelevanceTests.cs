@@ -16,16 +16,16 @@ public sealed class RelevanceTests(DemoDirectory demo, ITestOutputHelper output)
     {
         await base.InitializeAsync();
         using var reader = new StreamReader(Path.Combine(AppContext.BaseDirectory, "data", "coops-uk", "cuk_open_data_organisations_2017-06.csv"));
-        var report = new Importer(Site.Store, TimeProvider.System).Run(CoopsUkReader.Read(reader),
+        var report = await new Importer(Site.Store, TimeProvider.System).RunAsync(CoopsUkReader.Read(reader),
             new ImportOptions("Co-operatives UK open data", "ODC-By-1.0", "Contains Co-operatives UK open data"));
         Assert.True(report.Written);
     }
 
     [Fact]
-    public void At_least_nine_in_ten_relevance_queries_put_a_right_answer_first()
+    public async Task At_least_nine_in_ten_relevance_queries_put_a_right_answer_first()
     {
         var queries = RelevanceSet.Load(Path.Combine(AppContext.BaseDirectory, "data", "relevance", "queries.csv"));
-        var outcomes = RelevanceSet.Run(Site.Store, queries);
+        var outcomes = await RelevanceSet.RunAsync(Site.Store, queries);
 
         foreach (var miss in outcomes.Where(o => o.Rank != 1))
             output.WriteLine($"'{miss.Query.Query}' ({miss.Query.Checks}): first was '{miss.Top}', a right answer at {miss.Rank?.ToString() ?? "none"}");

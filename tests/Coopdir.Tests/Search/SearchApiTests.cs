@@ -8,7 +8,7 @@ public sealed class SearchApiTests : SiteTest
     [Fact]
     public async Task Search_returns_total_page_items_and_facets_for_every_dimension()
     {
-        Site.Seed(
+        await Site.SeedAsync(
             An.Organization("Suma Wholefoods").OfTypes("worker").InSector("wholesale-retail").In("GB", "Elland", 53.68, -1.84, "Calderdale"),
             An.Organization("Mondragon").OfTypes("worker").InSector("industry").In("ES", "Arrasate", 43.06, -2.49, "Gipuzkoa"));
 
@@ -34,7 +34,7 @@ public sealed class SearchApiTests : SiteTest
     [Fact]
     public async Task Exact_name_ranks_before_name_prefix_before_other_fields()
     {
-        Site.Seed(
+        await Site.SeedAsync(
             An.Organization("Bread Club").Described("We bake bread for Leeds"),
             An.Organization("Leeds Bread Co-op"),
             An.Organization("Bread and Roses Co-operative"),
@@ -50,7 +50,7 @@ public sealed class SearchApiTests : SiteTest
     [Fact]
     public async Task Text_search_matches_alternate_names_description_and_place_ignoring_case_and_diacritics()
     {
-        Site.Seed(
+        await Site.SeedAsync(
             An.Organization("Cooperativa Agrícola San José").In("ES", "València"),
             An.Organization("Green Fields") with { AlternateNames = ["Feldgenossenschaft"] },
             An.Organization("Quiet Books").Described("A bookshop owned by its readers"));
@@ -71,7 +71,7 @@ public sealed class SearchApiTests : SiteTest
     [InlineData("^-:")]
     public async Task Fts_syntax_in_the_query_is_searched_as_text_and_never_fails(string q)
     {
-        Site.Seed(An.Organization("Bread"));
+        await Site.SeedAsync(An.Organization("Bread"));
         using var response = await Site.Http.GetAsync($"/api/v1/organizations?q={Uri.EscapeDataString(q)}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -79,7 +79,7 @@ public sealed class SearchApiTests : SiteTest
     [Fact]
     public async Task Filters_narrow_results_and_facets_count_the_filtered_set()
     {
-        Site.Seed(
+        await Site.SeedAsync(
             An.Organization("A").OfTypes("worker", "multi-stakeholder").InSector("housing").In("GB", "Leeds", region: "West Yorkshire"),
             An.Organization("B").OfTypes("consumer").InSector("retail").In("GB", "Leeds", region: "West Yorkshire"),
             An.Organization("C", kind: "network").In("FR", "Lyon"));
@@ -101,7 +101,7 @@ public sealed class SearchApiTests : SiteTest
     [Fact]
     public async Task Near_with_radius_keeps_what_is_within_the_radius_and_sorts_by_distance()
     {
-        Site.Seed(
+        await Site.SeedAsync(
             An.Organization("Far: Bristol").In("GB", "Bristol", 51.4545, -2.5879),
             An.Organization("Near: Salford").In("GB", "Salford", 53.4875, -2.2901),
             An.Organization("Here: Manchester").In("GB", "Manchester", 53.4808, -2.2426),
@@ -120,7 +120,7 @@ public sealed class SearchApiTests : SiteTest
     [Fact]
     public async Task Radius_search_works_across_the_antimeridian()
     {
-        Site.Seed(
+        await Site.SeedAsync(
             An.Organization("Suva").In("FJ", "Suva", -18.1416, 178.4419),
             An.Organization("Apia").In("WS", "Apia", -13.8333, -171.7667),
             An.Organization("Auckland").In("NZ", "Auckland", -36.8485, 174.7633));
@@ -133,7 +133,7 @@ public sealed class SearchApiTests : SiteTest
     [Fact]
     public async Task Bbox_filters_by_box_and_a_box_crossing_the_antimeridian_wraps()
     {
-        Site.Seed(
+        await Site.SeedAsync(
             An.Organization("Suva").In("FJ", "Suva", -18.1416, 178.4419),
             An.Organization("Apia").In("WS", "Apia", -13.8333, -171.7667),
             An.Organization("Lima").In("PE", "Lima", -12.0464, -77.0428));
@@ -145,7 +145,7 @@ public sealed class SearchApiTests : SiteTest
     [Fact]
     public async Task Paging_walks_the_whole_result_in_a_stable_order()
     {
-        Site.Seed(Enumerable.Range(1, 7).Select(i => An.Organization($"Org {i:00}")).ToArray());
+        await Site.SeedAsync(Enumerable.Range(1, 7).Select(i => An.Organization($"Org {i:00}")).ToArray());
 
         var first = await Site.Http.GetJsonAsync("/api/v1/organizations?page_size=3");
         var third = await Site.Http.GetJsonAsync("/api/v1/organizations?page_size=3&page=3");
@@ -186,7 +186,7 @@ public sealed class SearchApiTests : SiteTest
     [Fact]
     public async Task Map_points_cover_every_located_match_not_only_one_page()
     {
-        Site.Seed(Enumerable.Range(1, 30).Select(i => An.Organization($"Org {i}").In("GB", "Leeds", 53.8 + i / 1000.0, -1.55)).ToArray());
+        await Site.SeedAsync(Enumerable.Range(1, 30).Select(i => An.Organization($"Org {i}").In("GB", "Leeds", 53.8 + i / 1000.0, -1.55)).ToArray());
 
         var points = await Site.Http.GetJsonAsync("/api/v1/organizations/map-points?locality=leeds");
 

@@ -9,15 +9,15 @@ public sealed class SearchFreshnessTests : SiteTest
     [Fact]
     public async Task Another_instance_sees_creates_renames_and_deletes_in_its_next_search()
     {
-        var ids = Site.Seed(An.Organization("Sunrise Bakery").In("GB", "Leeds"), An.Organization("Moonrise Bakery").In("GB", "York"));
+        var ids = await Site.SeedAsync(An.Organization("Sunrise Bakery").In("GB", "Leeds"), An.Organization("Moonrise Bakery").In("GB", "York"));
         var other = await StartSiteAsync(new SiteOptions { Store = Site.StoreSetting });
         Assert.Equal(["Moonrise Bakery", "Sunrise Bakery"], (await other.Http.GetJsonAsync("/api/v1/organizations?q=bakery")).Names());
 
-        Site.Write((writer, connection, transaction) =>
+        await Site.WriteAsync(async (writer, session) =>
         {
-            writer.Update(connection, transaction, ids[0], An.Organization("Aardvark Bakery").In("FR", "Lyon"), new ChangeNote("test", "rename"));
-            writer.Delete(connection, transaction, ids[1], new ChangeNote("test", "closed"));
-            return writer.Create(connection, transaction, An.Organization("Zebra Bakery").In("GB", "Leeds"), new ChangeNote("test", "new"));
+            await writer.UpdateAsync(session, ids[0], An.Organization("Aardvark Bakery").In("FR", "Lyon"), new ChangeNote("test", "rename"));
+            await writer.DeleteAsync(session, ids[1], new ChangeNote("test", "closed"));
+            return await writer.CreateAsync(session, An.Organization("Zebra Bakery").In("GB", "Leeds"), new ChangeNote("test", "new"));
         });
 
         var result = await other.Http.GetJsonAsync("/api/v1/organizations?q=bakery");

@@ -8,7 +8,7 @@ public sealed class SearchPageTests : SiteTest
     [Fact]
     public async Task Results_page_shows_count_results_facets_and_a_map_without_javascript()
     {
-        Site.Seed(
+        await Site.SeedAsync(
             An.Organization("Unicorn Grocery").OfTypes("worker").In("GB", "Manchester", 53.44, -2.27),
             An.Organization("Manchester Credit Union").OfTypes("financial").In("GB", "Manchester", 53.48, -2.24),
             An.Organization("Suma").OfTypes("worker").In("GB", "Elland", 53.68, -1.84));
@@ -27,7 +27,7 @@ public sealed class SearchPageTests : SiteTest
     [Fact]
     public async Task Following_a_facet_link_filters_and_marks_it_selected()
     {
-        Site.Seed(An.Organization("A").OfTypes("worker"), An.Organization("B").OfTypes("housing"));
+        await Site.SeedAsync(An.Organization("A").OfTypes("worker"), An.Organization("B").OfTypes("housing"));
 
         var page = await Site.Http.GetPageAsync("/search?type=housing");
 
@@ -40,7 +40,7 @@ public sealed class SearchPageTests : SiteTest
     [Fact]
     public async Task Pages_link_to_each_other()
     {
-        Site.Seed(Enumerable.Range(1, 45).Select(i => An.Organization($"Org {i:00}")).ToArray());
+        await Site.SeedAsync(Enumerable.Range(1, 45).Select(i => An.Organization($"Org {i:00}")).ToArray());
 
         var second = await Site.Http.GetPageAsync("/search?page=2");
 
@@ -62,7 +62,7 @@ public sealed class SearchPageTests : SiteTest
     [Fact]
     public async Task Markup_in_data_is_shown_as_text_never_run()
     {
-        Site.Seed(An.Organization("<script>alert(1)</script><img src=x onerror=alert(2)>").Described("<b onmouseover=alert(3)>hi</b>"));
+        await Site.SeedAsync(An.Organization("<script>alert(1)</script><img src=x onerror=alert(2)>").Described("<b onmouseover=alert(3)>hi</b>"));
 
         using var response = await Site.Http.GetAsync("/search?q=script");
         var html = await response.Content.ReadAsStringAsync();

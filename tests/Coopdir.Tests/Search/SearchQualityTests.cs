@@ -16,7 +16,7 @@ public sealed class SearchQualityTests : SiteTest
     [InlineData("coopérative")]
     public async Task Every_spelling_of_co_op_finds_every_other(string spelling)
     {
-        Site.Seed(
+        await Site.SeedAsync(
             An.Organization("Leeds Bread Co-op"),
             An.Organization("Radical Cooperative"),
             An.Organization("Cooperativa Agrícola San José"),
@@ -30,7 +30,7 @@ public sealed class SearchQualityTests : SiteTest
     [Fact]
     public async Task Co_op_words_and_legal_forms_do_not_decide_what_matches_or_how_it_ranks()
     {
-        Site.Seed(
+        await Site.SeedAsync(
             An.Organization("Suma Wholefoods Trading Limited"),
             An.Organization("Suma Wholefoods Ltd"),
             An.Organization("Bristol Wholefoods") with { AlternateNames = ["Bristol Wholefoods Co-operative"] });
@@ -44,7 +44,7 @@ public sealed class SearchQualityTests : SiteTest
     [Fact]
     public async Task English_stems_match_other_forms_of_a_word()
     {
-        Site.Seed(
+        await Site.SeedAsync(
             An.Organization("Leeds Community Bakery"),
             An.Organization("Radical Housing"),
             An.Organization("Quiet Books").Described("Bakeries and bookshops owned by their workers"));
@@ -61,7 +61,7 @@ public sealed class SearchQualityTests : SiteTest
     [InlineData("unicorn gorcery")]
     public async Task One_typo_in_a_word_of_five_letters_or_more_still_finds_it(string q)
     {
-        Site.Seed(An.Organization("Unicorn Grocery"), An.Organization("Unicorn Bakery"));
+        await Site.SeedAsync(An.Organization("Unicorn Grocery"), An.Organization("Unicorn Bakery"));
 
         Assert.Equal("Unicorn Grocery", (await Search(q))[0]);
     }
@@ -69,7 +69,7 @@ public sealed class SearchQualityTests : SiteTest
     [Fact]
     public async Task Two_typos_are_forgiven_only_in_words_of_nine_letters_or_more_and_a_swap_is_one()
     {
-        Site.Seed(An.Organization("Manchester Makers").In("GB", "Manchester"), An.Organization("Bread Bakers"));
+        await Site.SeedAsync(An.Organization("Manchester Makers").In("GB", "Manchester"), An.Organization("Bread Bakers"));
 
         Assert.Equal(["Manchester Makers"], await Search("manchstre"));
         Assert.Equal(["Manchester Makers"], await Search("manchestre makers"));
@@ -82,7 +82,7 @@ public sealed class SearchQualityTests : SiteTest
     [Fact]
     public async Task Ranking_is_exact_name_then_prefix_then_all_name_words_then_place_then_description()
     {
-        Site.Seed(
+        await Site.SeedAsync(
             An.Organization("Riverside Bakers").Described("Bread for Leeds"),
             An.Organization("Leeds Bread Club"),
             An.Organization("Bakery Without Name").In("GB", "Leeds").Described("Leeds bread"),
@@ -98,7 +98,7 @@ public sealed class SearchQualityTests : SiteTest
     [Fact]
     public async Task Among_equal_matches_fuller_records_come_first_then_name_and_id_break_ties()
     {
-        var ids = Site.Seed(
+        var ids = await Site.SeedAsync(
             An.Organization("Green Shoots"),
             An.Organization("Green Shoots"),
             An.Organization("Green Shoots").Described("A garden co-op").In("GB", "York", 53.96, -1.08) with { Website = "https://example.org" });

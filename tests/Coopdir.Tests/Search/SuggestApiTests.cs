@@ -12,7 +12,7 @@ public sealed class SuggestApiTests : SiteTest
     [Fact]
     public async Task Suggest_offers_names_and_places_starting_with_what_was_typed()
     {
-        var ids = Site.Seed(
+        var ids = await Site.SeedAsync(
             An.Organization("Manchester Bakers Co-op").In("GB", "Manchester"),
             An.Organization("Unicorn Grocery").In("GB", "Manchester"),
             An.Organization("Mansfield Credit Union").In("GB", "Mansfield"),
@@ -35,7 +35,7 @@ public sealed class SuggestApiTests : SiteTest
     [Fact]
     public async Task Suggest_finds_names_by_any_of_their_words_and_forgives_case_diacritics_and_co_op_spellings()
     {
-        Site.Seed(An.Organization("Cooperativa Agrícola San José"), An.Organization("The Phone Co-op"));
+        await Site.SeedAsync(An.Organization("Cooperativa Agrícola San José"), An.Organization("The Phone Co-op"));
 
         Assert.Equal(["Cooperativa Agrícola San José"], Names(await Site.Http.GetJsonAsync("/api/v1/suggest?q=AGRICO"), "names"));
         Assert.Equal(["The Phone Co-op"], Names(await Site.Http.GetJsonAsync("/api/v1/suggest?q=phone%20coop"), "names"));
@@ -47,7 +47,7 @@ public sealed class SuggestApiTests : SiteTest
     [InlineData("%22%20NEAR(%20*")]
     public async Task Suggest_with_nothing_to_search_answers_empty_lists(string q)
     {
-        Site.Seed(An.Organization("Bread"));
+        await Site.SeedAsync(An.Organization("Bread"));
         var result = await Site.Http.GetJsonAsync($"/api/v1/suggest?q={q}");
         Assert.Empty(Names(result, "names"));
         Assert.Empty(Names(result, "places"));

@@ -9,7 +9,7 @@ public sealed class StatisticsApiTests : SiteTest
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        Site.Seed(
+        await Site.SeedAsync(
             An.Organization("Unicorn Grocery").OfTypes("worker").InSector("retail").In("GB", "Manchester", region: "Greater Manchester"),
             An.Organization("Suma Wholefoods").OfTypes("worker").InSector("retail").In("GB", "Elland", region: "West Yorkshire"),
             An.Organization("Leeds Bread Co-op").OfTypes("worker", "consumer").InSector("production").In("GB", "Leeds", region: "west yorkshire"),

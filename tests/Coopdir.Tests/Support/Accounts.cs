@@ -11,13 +11,13 @@ public static class Accounts
     public const string Password = "correct horse battery staple";
 
     /// <summary>Creates an account with the role through the product's own account code, and a token for it.</summary>
-    public static TestAccount Account(this TestSite site, string role, string? name = null)
+    public static async Task<TestAccount> AccountAsync(this TestSite site, string role, string? name = null)
     {
-        using var connection = site.Store.Open();
+        await using var connection = await site.Store.OpenAsync();
         var email = $"{role}-{Guid.NewGuid():N}@example.org";
-        var (user, errors) = new Users(TimeProvider.System).Create(connection, email, name ?? $"A {role}", Password, role);
+        var (user, errors) = await new Users(TimeProvider.System).CreateAsync(connection, email, name ?? $"A {role}", Password, role);
         Assert.Empty(errors);
-        var token = new ApiTokens(TimeProvider.System).Create(connection, user!.Id, "test");
+        var token = await new ApiTokens(TimeProvider.System).CreateAsync(connection, user!.Id, "test");
         var api = new HttpClient { BaseAddress = site.BaseAddress };
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return new TestAccount(user, Password, token, api);

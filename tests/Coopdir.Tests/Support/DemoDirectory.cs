@@ -17,10 +17,10 @@ public sealed class DemoDirectory : IAsyncLifetime
     {
         setting = TestStores.NewSetting();
         var site = await TestSite.StartAsync(new SiteOptions { Store = setting, LoadDemoData = true });
-        if (TestStores.Kind == Core.Data.StoreKind.Sqlite) Snapshot = TestStores.Snapshot(site.Store);
+        if (TestStores.Kind == Core.Data.StoreKind.Sqlite) Snapshot = await TestStores.SnapshotAsync(site.Store);
         await site.DisposeAsync();
         // A PostgreSQL template must have no connections left, so it is taken after the site stops.
-        if (TestStores.Kind == Core.Data.StoreKind.Postgres) Snapshot = TestStores.Snapshot(site.Store);
+        if (TestStores.Kind == Core.Data.StoreKind.Postgres) Snapshot = await TestStores.SnapshotAsync(site.Store);
     }
 
     public Task DisposeAsync()

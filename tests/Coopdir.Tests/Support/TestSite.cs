@@ -43,30 +43,26 @@ public sealed class TestSite : IAsyncDisposable
     {
         var setting = options.Store ?? TestStores.NewSetting(options.Template);
         var args = options.Configuration.Concat(["--Map:TileUrl=http://127.0.0.1:9/tiles/{z}/{x}/{y}.png", "--Logging:LogLevel:Default=Warning"]).ToArray();
-        var app = Site.Build(new SiteSettings(setting, "http://127.0.0.1:0", options.LoadDemoData), args);
+        var app = await Site.BuildAsync(new SiteSettings(setting, "http://127.0.0.1:0", options.LoadDemoData), args);
         await app.StartAsync();
         return new TestSite(app, setting, ownsStore: options.Store is null);
     }
-    /// <summary>Runs writes through the product's one write path in one transaction, as an editor would.</summary>
-    public T Write<T>(Func<OrganizationWriter, System.Data.Common.DbConnection, System.Data.Common.DbTransaction, T> write)
+    /// <summary>Runs writes through the product's one write path in one write session, as an editor would.</summary>
+    public async Task<T> WriteAsync<T>(Func<OrganizationWriter, WriteSession, Task<T>> write)
     {
-        using var connection = Store.Open();
-        using var transaction = connection.BeginTransaction();
-        var result = write(new OrganizationWriter(Store, TimeProvider.System), connection, transaction);
-        transaction.Commit();
+        await using var session = await Store.BeginWriteAsync();
+        var result = await write(new OrganizationWriter(TimeProvider.System), session);
+        await session.CommitAsync();
         return result;
     }
 
     /// <summary>Writes organizations through the product's one write path, as an editor would.</summary>
-    public IReadOnlyList<long> Seed(params OrganizationContent[] organizations)
+    public Task<List<long>> SeedAsync(params OrganizationContent[] organizations) => WriteAsync(async (writer, session) =>
     {
-        using var connection = Store.Open();
-        using var transaction = connection.BeginTransaction();
-        var writer = new OrganizationWriter(Store, TimeProvider.System);
-        var ids = organizations.Select(o => writer.Create(connection, transaction, o, new ChangeNote("test", "seed")).Id).ToList();
-        transaction.Commit();
+        var ids = new List<long>();
+        foreach (var organization in organizations) ids.Add((await writer.CreateAsync(session, organization, new ChangeNote("test", "seed"))).Id);
         return ids;
-    }
+    });
 
     /// <summary>Stops the site and drops its store if the store is its own; stopping it again does nothing.</summary>
     public async ValueTask DisposeAsync()

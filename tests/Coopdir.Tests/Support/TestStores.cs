@@ -45,12 +45,12 @@ public static class TestStores
     /// Freezes a store's content as a template that <see cref="NewSetting"/> copies: a SQLite file,
     /// or a PostgreSQL database with no open connections.
     /// </summary>
-    public static string Snapshot(Store store)
+    public static async Task<string> SnapshotAsync(Store store)
     {
         if (store is Core.Data.Sqlite.SqliteStore sqlite)
         {
             var file = Path.Combine(TempDirectory(), "snapshot.db");
-            using var connection = sqlite.Open();
+            await using var connection = await sqlite.OpenAsync();
             using var command = connection.CreateCommand();
             command.CommandText = $"VACUUM INTO '{file.Replace("'", "''")}'";
             command.ExecuteNonQuery();
@@ -91,12 +91,16 @@ public sealed class TemporaryStore(StoreKind? kind = null) : IDisposable
 {
     public string Setting { get; } = TestStores.NewSetting(kind: kind);
 
-    public Store Open() => Store.For(Setting).Migrate();
+    public Task<Store> OpenAsync() => Store.For(Setting).MigrateAsync();
 
-    public long OrganizationCount()
+    /// <summary>A connection to the store, for reading what the CLI wrote.</summary>
+    public async Task<System.Data.Common.DbConnection> OpenConnectionAsync() => await (await OpenAsync()).OpenAsync();
+
+    public async Task<long> OrganizationCountAsync()
     {
-        using var connection = Open().Open();
-        return Core.Organizations.OrganizationQueries.Count(connection);
+        using var store = await OpenAsync();
+        await using var connection = await store.OpenAsync();
+        return await Core.Organizations.OrganizationQueries.CountAsync(connection);
     }
 
     public void Dispose() => TestStores.Drop(Setting);
