@@ -16,7 +16,7 @@ public static class FilterAgreementData
         // Each place condition holds for one of its locations, but only some hold for the same one.
         An.Organization("Two Towns Co-operative").OfTypes("worker").InSector("manufacturing")
             .In("GB", "Leeds", 53.7997, -1.5492, "West Yorkshire").In("FR", "Lyon", 45.764, 4.8357, "Auvergne-Rhône-Alpes"),
-        // Names equal but for case: SQLite folds only ASCII letters, PostgreSQL's lower() all.
+        // Names equal but for case, accented capitals included: one place on both stores.
         An.Organization("Coopérative d'Évry").In("FR", "Évry", 48.6239, 2.4294, "Île-de-France"),
         An.Organization("COOPÉRATIVE D'ÉVRY NORD").In("FR", "ÉVRY", 48.6412, 2.4381, "ÎLE-DE-FRANCE"),
         An.Organization("coopérative d'évry sud").In("FR", "évry", 48.6101, 2.4402, "île-de-france"),

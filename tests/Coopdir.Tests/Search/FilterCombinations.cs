@@ -60,7 +60,7 @@ public static class FilterCombinations
             {
                 var near = (Lat: point.Latitude!.Value + Jitter(random, 0.05), Lon: point.Longitude!.Value + Jitter(random, 0.05));
                 // Near alone only orders and measures; it must not filter.
-                f = f with { Near = near, RadiusKm = Chance(0.85) ? Math.Min(One([0.5, 2, 5, 10, 25, 80, 300, 1500, 20000.0]) * (0.8 + random.NextDouble() * 0.4), SearchParameters.MaxRadiusKm) : null };
+                f = f with { Near = near, RadiusKm = Chance(0.85) ? Math.Min(One([0.5, 2, 5, 10, 25, 80, 300, 1500, 20000.0]) * (0.8 + random.NextDouble() * 0.4), Coopdir.Search.SearchRequest.MaxRadiusKm) : null };
             }
             if (Chance(0.2))
             {
@@ -115,7 +115,7 @@ public static class FilterCombinations
         if (f is { Near: { } near, RadiusKm: { } radius })
         {
             while (points.Any(p => Math.Abs(FilterOracle.Haversine(p.Latitude!.Value, p.Longitude!.Value, near.Lat, near.Lon) - radius) < clearKm)) radius += 3 * clearKm;
-            f = f with { RadiusKm = Math.Min(radius, SearchParameters.MaxRadiusKm) };
+            f = f with { RadiusKm = Math.Min(radius, Coopdir.Search.SearchRequest.MaxRadiusKm) };
         }
         return f;
     }

@@ -9,22 +9,23 @@ namespace Coopdir.Tests.Search;
 /// The filter rules written out plainly over every organization read straight from the store, as
 /// the reference the search, map points, statistics and exports are compared with: kind, sector and
 /// type match any listed value; country, region, locality, near + radius_km and bbox must all hold
-/// for one and the same location; region and locality compare as the store folds case. Text is the
+/// for one and the same location; region and locality compare ignoring case (invariant lower case,
+/// on both stores); boxes include their edges; distances are the haversine. Text is the
 /// store's own full-text match for the parsed query (text matching is not what this checks).
 /// </summary>
 public sealed class FilterOracle : IDisposable
 {
     private readonly DbConnection connection;
-    private readonly Dictionary<string, HashSet<long>> textMatches = [];
+    private readonly Dictionary<string, HashSet<long>?> textMatches = [];
 
     public IReadOnlyList<OracleOrganization> Organizations { get; }
 
     private FilterOracle(DbConnection connection, IReadOnlyList<OracleOrganization> organizations) =>
         (this.connection, Organizations) = (connection, organizations);
 
-    public static FilterOracle Load(Store store)
+    public static async Task<FilterOracle> LoadAsync(Store store)
     {
-        var connection = store.Open();
+        var connection = await store.OpenAsync();
         var types = new Dictionary<long, HashSet<string>>();
         foreach (var (id, type) in Rows(connection, "SELECT organization_id, type FROM organization_types", r => (r.GetInt64(0), r.GetString(1))))
             (types.TryGetValue(id, out var set) ? set : types[id] = []).Add(type);
@@ -59,24 +60,8 @@ public sealed class FilterOracle : IDisposable
             .ToList();
     }
 
-    /// <summary>
-    /// How the store compares place names: SQLite's NOCASE folds the 26 ASCII letters and nothing
-    /// else; PostgreSQL compares lower() of both sides, asked of the server itself.
-    /// </summary>
-    public string PlaceKey(string place)
-    {
-        if (TestStores.Kind == StoreKind.Sqlite)
-            return new string(place.Select(c => c is >= 'A' and <= 'Z' ? (char)(c + 32) : c).ToArray());
-        if (placeKeys.TryGetValue(place, out var key)) return key;
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT lower(@place)";
-        var parameter = command.CreateParameter();
-        (parameter.ParameterName, parameter.Value) = ("place", place);
-        command.Parameters.Add(parameter);
-        return placeKeys[place] = (string)command.ExecuteScalar()!;
-    }
-
-    private readonly Dictionary<string, string> placeKeys = [];
+    /// <summary>Place names compare ignoring case, Unicode letters included, on both stores.</summary>
+    public static string PlaceKey(string place) => place.ToLowerInvariant();
 
     // West and east edges included; minLon > maxLon wraps across the antimeridian.
     private static bool InBox((double MinLon, double MinLat, double MaxLon, double MaxLat) b, double lat, double lon) =>
@@ -93,11 +78,19 @@ public sealed class FilterOracle : IDisposable
     }
 
     /// <summary>The ids the store's full-text index matches for the parsed text, or null when it holds no word (no text condition).</summary>
-    private HashSet<long>? TextMatches(string q)
+    private HashSet<long>? TextMatches(string q) =>
+        textMatches.TryGetValue(q, out var ids) ? ids : throw new InvalidOperationException($"'{q}' was not read ahead (ReadTextAsync)");
+
+    /// <summary>Reads the text matches of every text the comparisons will ask about, ahead of them.</summary>
+    public async Task ReadTextAsync(IEnumerable<string> texts)
     {
-        var text = TextQuery.Parse(q, (word, typing) => TypoCorrection.Corrections(connection, word, typing));
+        foreach (var q in texts.Distinct()) textMatches[q] = await ReadTextMatchesAsync(q);
+    }
+
+    private async Task<HashSet<long>?> ReadTextMatchesAsync(string q)
+    {
+        var text = await TextQuery.ParseAsync(q, (word, typing) => TypoCorrection.CorrectionsAsync(connection, word, typing));
         if (text is null) return null;
-        if (textMatches.TryGetValue(q, out var cached)) return cached;
         // Each required word by any of its stems, the last also as a typed prefix.
         string Terms(QueryWord w, string quote, string or, string prefixMark) =>
             "(" + string.Join(or, w.Stems.Select(s => quote + s + quote).Concat(w.Prefix is { } p ? [quote + p + quote + prefixMark] : [])) + ")";
@@ -112,8 +105,8 @@ public sealed class FilterOracle : IDisposable
         (parameter.ParameterName, parameter.Value) = ("match", match);
         command.Parameters.Add(parameter);
         var ids = new HashSet<long>();
-        using (var reader = command.ExecuteReader()) while (reader.Read()) ids.Add(reader.GetInt64(0));
-        return textMatches[q] = ids;
+        await using (var reader = await command.ExecuteReaderAsync()) while (await reader.ReadAsync()) ids.Add(reader.GetInt64(0));
+        return ids;
     }
 
     private static List<T> Rows<T>(DbConnection connection, string sql, Func<DbDataReader, T> read)

@@ -22,7 +22,7 @@ public abstract class SiteTest(SiteOptions? siteOptions = null) : IAsyncLifetime
         return site;
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         // Latest first, so that a second instance stops before the site whose store it serves.
         foreach (var site in Enumerable.Reverse(sites)) await site.DisposeAsync();
