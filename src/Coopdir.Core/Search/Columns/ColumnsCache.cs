@@ -27,8 +27,9 @@ internal sealed class ColumnsCache
     }
 
     /// <summary>
-    /// Brings the columns up to the connection's newest revision. Reading the changed rows is the one
-    /// synchronous read left on the request path: it runs under the writer side of a thread-affine lock.
+    /// Brings the columns up to the connection's newest revision. The changed rows are read
+    /// synchronously, since they are written into the columns as they arrive, under the writer side of
+    /// a thread-affine lock (see ARCHITECTURE.md, "Asynchronous data access").
     /// </summary>
     public async Task<SearchColumns> CurrentAsync(DbConnection connection)
     {
