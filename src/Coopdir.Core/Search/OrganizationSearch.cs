@@ -109,6 +109,9 @@ public sealed class OrganizationSearch(ITextIndex textIndex)
     /// </summary>
     public async Task PrepareAsync(DbConnection connection) => await cache.CurrentAsync(connection);
 
+    /// <summary>The search columns, current for this connection.</summary>
+    internal Task<SearchColumns> ColumnsAsync(DbConnection connection) => cache.CurrentAsync(connection);
+
     /// <summary>The columns, current for this connection, and the ids of the organizations the query matches (in no order).</summary>
     private async Task<(SearchColumns Columns, IdList Matched, TextQuery? Text)> MatchAsync(DbConnection connection, SearchQuery query)
     {
@@ -130,9 +133,8 @@ public sealed class OrganizationSearch(ITextIndex textIndex)
     /// word common in descriptions but rare in names costs one pass over the columns, not one
     /// look-up per matching document.
     /// </summary>
-    internal async Task<List<long>> NamesHoldingWordsAsync(DbConnection connection, TextQuery text, int limit)
+    internal async Task<List<long>> NamesHoldingWordsAsync(DbConnection connection, SearchColumns columns, TextQuery text, int limit)
     {
-        var columns = await cache.CurrentAsync(connection);
         var found = new List<long>();
         var (after, batch) = (0, 64);
         while (found.Count < limit)
@@ -157,9 +159,8 @@ public sealed class OrganizationSearch(ITextIndex textIndex)
     }
 
     /// <summary>The most populous locality groups starting with the text (ignoring case as place filters do), largest first.</summary>
-    internal async Task<List<(string Label, int Count)>> LocalitiesStartingWithAsync(DbConnection connection, string text, int limit)
+    internal List<(string Label, int Count)> LocalitiesStartingWith(SearchColumns columns, string text, int limit)
     {
-        var columns = await cache.CurrentAsync(connection);
         var key = PlaceKey.Of(text);
         return cache.Read(columns, c => c.Localities.StartingWith(c, key, limit));
     }

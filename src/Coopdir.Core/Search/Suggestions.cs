@@ -30,9 +30,13 @@ internal static class SuggestionQueries
     {
         var query = TextQuery.Parse(text);
         if (query is null) return Suggestions.None;
+        // Brought up to date at most once per suggestion, and only when names or places need them.
+        Task<Columns.SearchColumns>? columns = null;
+        Task<Columns.SearchColumns> Columns() => columns ??= search.ColumnsAsync(connection);
         var ids = await NamesStartingWithAsync(connection, query);
-        if (ids.Count < MaxNames) ids = ids.Concat((await search.NamesHoldingWordsAsync(connection, query, MaxNames)).Except(ids)).Take(MaxNames).ToList();
-        return new Suggestions(await LoadAsync(connection, ids), await PlacesAsync(connection, text.Trim(), search));
+        if (ids.Count < MaxNames) ids = ids.Concat((await search.NamesHoldingWordsAsync(connection, await Columns(), query, MaxNames)).Except(ids)).Take(MaxNames).ToList();
+        var places = PlacesWanted(text.Trim()) ? search.LocalitiesStartingWith(await Columns(), text.Trim(), MaxPlaces) : [];
+        return new Suggestions(await LoadAsync(connection, ids), places.Select(p => new PlaceSuggestion(p.Label, p.Count)).ToList());
     }
 
     private static async Task<List<long>> NamesStartingWithAsync(DbConnection connection, TextQuery query)
@@ -57,11 +61,7 @@ internal static class SuggestionQueries
             .Select(r => new NameSuggestion(r.Id, r.Slug, r.Name, r.Locality, r.Country)).ToList();
     }
 
-    private static async Task<List<PlaceSuggestion>> PlacesAsync(DbConnection connection, string text, OrganizationSearch search)
-    {
-        if (text.Length < MinPlaceLength || !text.Any(char.IsLetterOrDigit)) return [];
-        return (await search.LocalitiesStartingWithAsync(connection, text, MaxPlaces)).Select(p => new PlaceSuggestion(p.Label, p.Count)).ToList();
-    }
+    private static bool PlacesWanted(string text) => text.Length >= MinPlaceLength && text.Any(char.IsLetterOrDigit);
 
     // Dapper fills classes by property; SQLite reports no column types for an empty result, which positional records need.
     private sealed class NameRow
