@@ -8,7 +8,7 @@ namespace Coopdir.Core.Changes;
 
 /// <summary>
 /// Every revision in commit order, after a cursor. The cursor is the revision's id: ids are handed
-/// out in commit order because writers take turns (<see cref="Data.Store.SerializeChanges"/>), so a
+/// out in commit order because writers take turns (<see cref="Data.WriteSession.TakeChangesTurnAsync"/>), so a
 /// follower that remembers the last id it saw never skips a change.
 /// </summary>
 public static class ChangeFeed

@@ -6,10 +6,10 @@ using Npgsql;
 namespace Coopdir.Core.Data.Postgres;
 
 /// <summary>
-/// The scale-out store: PostgreSQL, with tsvector full text (unaccent), pg_trgm, and a GiST index
-/// on each location's point for geo queries (built in; neither PostGIS nor earthdistance is needed).
-/// A connection string may name several hosts (Host=primary,replica1,replica2): writes go to the
-/// primary, reads to a standby when one is up.
+/// The scale-out store: PostgreSQL, with a tsvector of Coopdir's own search words for full text
+/// (<see cref="PostgresTextIndex"/>); filters and geo run over the search columns, so neither PostGIS
+/// nor earthdistance is needed. A connection string may name several hosts
+/// (Host=primary,replica1,replica2): writes go to the primary, reads to a standby when one is up.
 /// </summary>
 public sealed class PostgresStore : Store
 {
