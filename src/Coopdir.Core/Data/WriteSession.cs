@@ -39,17 +39,38 @@ public sealed class WriteSession : IAsyncDisposable
     /// <summary>Search vocabulary words this session already wrote: writing one again would change nothing.</summary>
     internal HashSet<string> WrittenTerms { get; } = new(StringComparer.Ordinal);
 
-    public Task<int> ExecuteAsync(string sql, object? values = null) =>
-        Connection.ExecuteAsync(new CommandDefinition(sql, values, Transaction));
+    // Each sends what is queued first: a statement must see the rows queued before it.
 
-    public Task<T?> ScalarAsync<T>(string sql, object? values = null) =>
-        Connection.ExecuteScalarAsync<T>(new CommandDefinition(sql, values, Transaction));
+    public async Task<int> ExecuteAsync(string sql, object? values = null)
+    {
+        await SendAsync();
+        return await Connection.ExecuteAsync(new CommandDefinition(sql, values, Transaction));
+    }
 
-    public async Task<List<T>> QueryAsync<T>(string sql, object? values = null) =>
-        (await Connection.QueryAsync<T>(new CommandDefinition(sql, values, Transaction))).AsList();
+    public async Task<T?> ScalarAsync<T>(string sql, object? values = null)
+    {
+        await SendAsync();
+        return await Connection.ExecuteScalarAsync<T>(new CommandDefinition(sql, values, Transaction));
+    }
 
-    public Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? values = null) =>
-        Connection.QuerySingleOrDefaultAsync<T>(new CommandDefinition(sql, values, Transaction));
+    public async Task<List<T>> QueryAsync<T>(string sql, object? values = null)
+    {
+        await SendAsync();
+        return (await Connection.QueryAsync<T>(new CommandDefinition(sql, values, Transaction))).AsList();
+    }
+
+    public async Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? values = null)
+    {
+        await SendAsync();
+        return await Connection.QuerySingleOrDefaultAsync<T>(new CommandDefinition(sql, values, Transaction));
+    }
+
+    /// <summary>The session's connection, for a reader that runs inside the write: what is queued is sent first.</summary>
+    internal async Task<DbConnection> ReadingAsync()
+    {
+        await SendAsync();
+        return Connection;
+    }
 
     /// <summary>The session's command for this SQL, with its parameters in the order values will be given.</summary>
     public ReusedCommand Command(string sql, params string[] parameterNames)
@@ -78,7 +99,7 @@ public sealed class WriteSession : IAsyncDisposable
     /// <summary>An INSERT of one row made to return the row's new id, as the store does it best.</summary>
     internal string ReturningId(string insert) => Store.ReturningId(insert);
 
-    /// <summary>Sends the statements queued by <see cref="ReusedCommand.Queue"/> (a write does at its end; a bulk write's owner before it commits).</summary>
+    /// <summary>Sends the statements queued by <see cref="ReusedCommand.QueueAsync"/> (a write does at its end; a bulk write's owner before it commits).</summary>
     public async Task SendAsync()
     {
         await using var batch = TakeQueued();
@@ -117,103 +138,5 @@ public sealed class WriteSession : IAsyncDisposable
             queued.Transaction = Transaction;
         }
         return queued;
-    }
-}
-
-/// <summary>A command of one write session, run again and again with new values for the same parameters.</summary>
-public sealed class ReusedCommand : IAsyncDisposable
-{
-    private readonly WriteSession session;
-    private readonly DbCommand command;
-    private readonly DbParameter[] parameters;
-
-    internal ReusedCommand(WriteSession session, string sql, string[] parameterNames)
-    {
-        this.session = session;
-        command = session.Connection.CreateCommand();
-        command.Transaction = session.Transaction;
-        command.CommandText = sql;
-        parameters = new DbParameter[parameterNames.Length];
-        for (var i = 0; i < parameterNames.Length; i++)
-        {
-            parameters[i] = command.CreateParameter();
-            parameters[i].ParameterName = parameterNames[i];
-            command.Parameters.Add(parameters[i]);
-        }
-    }
-
-    public async Task<int> ExecuteAsync(params object?[] values)
-    {
-        if (session.TakeQueued() is { } batch)
-        {
-            await using (batch)
-            {
-                var own = Append(batch, values);
-                await batch.ExecuteNonQueryAsync();
-                return own.RecordsAffected;
-            }
-        }
-        Bind(values);
-        return await command.ExecuteNonQueryAsync();
-    }
-
-    /// <summary>Runs the statement with the session's next round trip (see <see cref="WriteSession.SendAsync"/>), or now.</summary>
-    public Task QueueAsync(params object?[] values)
-    {
-        if (session.Queue() is not { } batch) return ExecuteAsync(values);
-        Append(batch, values);
-        return Task.CompletedTask;
-    }
-
-    public async Task<object?> ScalarAsync(params object?[] values)
-    {
-        await using var reader = await ReadAsync(values);
-        var value = await reader.ReadAsync() ? reader.GetValue(0) : null;
-        return value is DBNull ? null : value;
-    }
-
-    public async Task<DbDataReader> ReadAsync(params object?[] values)
-    {
-        if (session.TakeQueued() is { } batch)
-        {
-            // The batch goes with its reader; it holds nothing that needs disposing once read.
-            Append(batch, values);
-            var reader = await batch.ExecuteReaderAsync(CommandBehavior.Default);
-            // Queued statements return no rows: this command's rows are the last result.
-            while (reader.FieldCount == 0 && await reader.NextResultAsync()) { }
-            return reader;
-        }
-        Bind(values);
-        return await command.ExecuteReaderAsync();
-    }
-
-    public ValueTask DisposeAsync() => command.DisposeAsync();
-
-    private DbBatchCommand Append(DbBatch batch, object?[] values)
-    {
-        CheckCount(values);
-        var appended = batch.CreateBatchCommand();
-        appended.CommandText = command.CommandText;
-        for (var i = 0; i < values.Length; i++)
-        {
-            var parameter = appended.CreateParameter();
-            parameter.ParameterName = parameters[i].ParameterName;
-            parameter.Value = values[i] ?? DBNull.Value;
-            appended.Parameters.Add(parameter);
-        }
-        batch.BatchCommands.Add(appended);
-        return appended;
-    }
-
-    private void CheckCount(object?[] values)
-    {
-        if (values.Length != parameters.Length)
-            throw new ArgumentException($"{parameters.Length} values expected, {values.Length} given", nameof(values));
-    }
-
-    private void Bind(object?[] values)
-    {
-        CheckCount(values);
-        for (var i = 0; i < values.Length; i++) parameters[i].Value = values[i] ?? DBNull.Value;
     }
 }

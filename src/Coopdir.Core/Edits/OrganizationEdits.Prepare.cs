@@ -16,14 +16,15 @@ public sealed partial class OrganizationEdits
     /// </summary>
     private sealed record PreparedEdit(
         EditResult? Refusal = null, EditResult? Conflict = null, OrganizationContent? Content = null, Organization? Current = null,
-        JsonObject? Base = null, JsonObject? Proposed = null);
+        JsonObject? Base = null, JsonObject? Now = null, JsonObject? Proposed = null);
 
     /// <summary>
     /// The one step every edit takes before it writes (propose, apply directly, approve, compare): the
     /// record is read once, the patch applied (and, if the record moved on since the patch's base, rebased)
     /// once, the result validated once. A direct edit is not rebased: a stale base is a conflict.
     /// </summary>
-    private static async Task<PreparedEdit> PrepareAsync(DbConnection connection, EditRequest request, bool rebase)
+    /// <param name="current">The record, when the caller has read it already.</param>
+    private static async Task<PreparedEdit> PrepareAsync(DbConnection connection, EditRequest request, bool rebase, Organization? current = null)
     {
         if (string.IsNullOrWhiteSpace(request.Summary)) return Refused(EditResult.Invalid("summary", "is required: say what changed and why"));
         if (request.Summary.Length > 500) return Refused(EditResult.Invalid("summary", "is longer than 500 characters"));
@@ -38,7 +39,7 @@ public sealed partial class OrganizationEdits
             return errors.Count > 0 ? Refused(EditResult.Invalid(errors)) : new PreparedEdit(Content: created);
         }
         if (request.OrganizationId is not { } id) return Refused(EditResult.Invalid("organization_id", "is required"));
-        var current = await OrganizationQueries.GetAsync(connection, id);
+        current ??= await OrganizationQueries.GetAsync(connection, id);
         if (current is null) return Refused(NotFound(id));
         if (request.BaseRevision is { } b && (b < 1 || b > current.Revision))
             return Refused(EditResult.Invalid("base_revision", $"must be a revision of the record (1 to {current.Revision})"));
@@ -77,18 +78,17 @@ public sealed partial class OrganizationEdits
         if (patched is null) return Refused(EditResult.Invalid(shapeErrors));
         var proposed = FieldDiff.ToObject(patched);
         var content = patched;
-        if (stale && rebase)
-        {
-            var rebased = ThreeWayDiff.Rebase(atBase, now, proposed);
-            if (rebased is null)
-                return new PreparedEdit(Current: current, Base: atBase, Proposed: proposed, Conflict: new EditResult(EditOutcome.Conflict, id, current.Revision,
-                    Detail: $"Fields this change touches were changed since revision {baseRevision}; the record is now at revision {current.Revision}.", Record: current));
-            content = Snapshots.FromJson(rebased.ToJsonString());
-        }
+        var rebased = stale && rebase ? ThreeWayDiff.Rebase(atBase, now, proposed) : null;
+        if (rebased is not null) content = Snapshots.FromJson(rebased.ToJsonString());
+        // Validated once: what will be written, or (when fields clash) the patch as written, so an
+        // invalid proposal is refused whatever changed since.
         var errors = await ValidateAsync(connection, content, id);
-        if (errors.Count > 0) return new PreparedEdit(Refusal: EditResult.Invalid(errors), Current: current, Base: atBase, Proposed: proposed);
-        return new PreparedEdit(Content: content, Current: current, Base: atBase, Proposed: proposed,
-            Conflict: stale && !rebase ? StaleBase(current, request) : null);
+        if (errors.Count > 0) return new PreparedEdit(Refusal: EditResult.Invalid(errors), Current: current, Base: atBase, Now: now, Proposed: proposed);
+        var conflict = stale && rebase && rebased is null
+            ? new EditResult(EditOutcome.Conflict, id, current.Revision, Record: current,
+                Detail: $"Fields this change touches were changed since revision {baseRevision}; the record is now at revision {current.Revision}.")
+            : stale && !rebase ? StaleBase(current, request) : null;
+        return new PreparedEdit(Content: conflict is null ? content : null, Current: current, Base: atBase, Now: now, Proposed: proposed, Conflict: conflict);
     }
 
     /// <summary>Everything a written record must satisfy: the validator's rules, and memberships of organizations that exist.</summary>

@@ -16,16 +16,21 @@ public sealed partial class OrganizationEdits
     public async Task<EditResult> ApproveAsync(User reviewer, long proposalId)
     {
         if (!reviewer.Can(Roles.Maintainer)) return new EditResult(EditOutcome.Forbidden, Detail: "Only maintainers and admins review proposals.");
-        await using var connection = await store.OpenAsync();
-        var proposal = await Proposals.GetAsync(connection, proposalId);
-        if (proposal is null) return new EditResult(EditOutcome.NotFound, Detail: $"There is no proposal {proposalId}.");
-        if (proposal.Status != ProposalStatus.Pending)
-            return EditResult.Invalid("status", $"the proposal is {proposal.Status.Replace('_', ' ')}, not pending");
-        var request = ToRequest(proposal);
-        var prepared = await PrepareAsync(connection, request, rebase: true);
+        Proposal? proposal;
+        PreparedEdit prepared;
+        User author;
+        await using (var connection = await store.OpenAsync())
+        {
+            proposal = await Proposals.GetAsync(connection, proposalId);
+            if (proposal is null) return new EditResult(EditOutcome.NotFound, Detail: $"There is no proposal {proposalId}.");
+            if (proposal.Status != ProposalStatus.Pending)
+                return EditResult.Invalid("status", $"the proposal is {proposal.Status.Replace('_', ' ')}, not pending");
+            prepared = await PrepareAsync(connection, ToRequest(proposal), rebase: true);
+            author = (await Users.FindAsync(connection, proposal.AuthorId))!;
+        }
         if (prepared.Refusal is not null) return prepared.Refusal;
         if (prepared.Conflict is not null) return prepared.Conflict;
-        return await WriteAsync(prepared, (await Users.FindAsync(connection, proposal.AuthorId))!, request, reviewer, proposalId);
+        return await WriteAsync(prepared, author, ToRequest(proposal), reviewer, proposalId);
     }
 
     /// <summary>Closes a pending proposal as rejected or sent back for changes, with the reason its author will see.</summary>
@@ -35,7 +40,7 @@ public sealed partial class OrganizationEdits
         if (string.IsNullOrWhiteSpace(reason)) return EditResult.Invalid("reason", "is required: the author sees it");
         if (reason.Length > 2000) return EditResult.Invalid("reason", "is longer than 2000 characters");
         await using var session = await store.BeginWriteAsync();
-        var proposal = await Proposals.GetAsync(session.Connection, proposalId, session);
+        var proposal = await Proposals.GetAsync(session, proposalId);
         if (proposal is null) return new EditResult(EditOutcome.NotFound, Detail: $"There is no proposal {proposalId}.");
         if (proposal.Status != ProposalStatus.Pending)
             return EditResult.Invalid("status", $"the proposal is {proposal.Status.Replace('_', ' ')}, not pending");
@@ -50,27 +55,34 @@ public sealed partial class OrganizationEdits
     /// </summary>
     public async Task<EditResult> RevertAsync(User user, long organizationId, int revision, int? expectedRevision)
     {
+        var (prepared, request) = await PrepareRevertAsync(user, organizationId, revision, expectedRevision);
+        return prepared.Refusal ?? prepared.Conflict ?? await WriteAsync(prepared, user, request!, user);
+    }
+
+    // The reads before a revert, on a connection closed before the write opens its own.
+    private async Task<(PreparedEdit Prepared, EditRequest? Request)> PrepareRevertAsync(User user, long organizationId, int revision, int? expectedRevision)
+    {
         await using var connection = await store.OpenAsync();
         if (!await CanApplyDirectlyAsync(connection, user, ProposalActions.Update, organizationId))
-            return new EditResult(EditOutcome.Forbidden, Detail: "Only editors and above, or the organization's verified claimers, can revert.");
+            return (Refused(new EditResult(EditOutcome.Forbidden, Detail: "Only editors and above, or the organization's verified claimers, can revert.")), null);
         var current = await OrganizationQueries.GetAsync(connection, organizationId);
-        if (current is null) return NotFound(organizationId);
+        if (current is null) return (Refused(NotFound(organizationId)), null);
         if (expectedRevision is { } expected && expected != current.Revision)
-            return new EditResult(EditOutcome.Conflict, organizationId, current.Revision, Detail: $"The record is at revision {current.Revision}, not {expected}.", Record: current);
+            return (Refused(new EditResult(EditOutcome.Conflict, organizationId, current.Revision, Detail: $"The record is at revision {current.Revision}, not {expected}.", Record: current)), null);
         var entry = await Revisions.GetAsync(connection, organizationId, revision);
-        if (entry is null) return new EditResult(EditOutcome.NotFound, organizationId, Detail: $"Organization {organizationId} has no revision {revision}.");
+        if (entry is null) return (Refused(new EditResult(EditOutcome.NotFound, organizationId, Detail: $"Organization {organizationId} has no revision {revision}.")), null);
         if (entry.Action != "updated" || entry.BeforeJson is null || entry.AfterJson is null)
-            return EditResult.Invalid("revision", $"revision {revision} {entry.Action} the record; only changes to its content can be reverted");
+            return (Refused(EditResult.Invalid("revision", $"revision {revision} {entry.Action} the record; only changes to its content can be reverted")), null);
         var now = Snapshot(await Revisions.GetAsync(connection, organizationId, current.Revision));
         var undone = ThreeWayDiff.Rebase(Parse(entry.AfterJson), now, Parse(entry.BeforeJson));
         if (undone is null)
-            return new EditResult(EditOutcome.Conflict, organizationId, current.Revision,
-                Detail: $"A later revision changed the same fields as revision {revision}; edit the record instead.", Record: current);
+            return (Refused(new EditResult(EditOutcome.Conflict, organizationId, current.Revision,
+                Detail: $"A later revision changed the same fields as revision {revision}; edit the record instead.", Record: current)), null);
         var content = Snapshots.FromJson(undone.ToJsonString());
         var errors = await ValidateAsync(connection, content, organizationId);
-        if (errors.Count > 0) return EditResult.Invalid(errors);
+        if (errors.Count > 0) return (Refused(EditResult.Invalid(errors)), null);
         var request = new EditRequest(ProposalActions.Update, organizationId, current.Revision, null, $"Revert revision {revision} ({entry.Summary})");
-        return await WriteAsync(new PreparedEdit(Content: content, Current: current), user, request, user);
+        return (new PreparedEdit(Content: content, Current: current), request);
     }
 
     /// <summary>The field-by-field view a reviewer sees; three-way when the record changed since the proposal's base.</summary>
@@ -88,8 +100,8 @@ public sealed partial class OrganizationEdits
         if (current is null) return new ProposalComparison(true, null, [], [new FieldError("organization_id", "the organization no longer exists")]);
         if (request.Action != ProposalActions.Update)
             return new ProposalComparison(proposal.BaseRevision is { } b && b != current.Revision, current.Revision, [], []);
-        var prepared = await PrepareAsync(connection, request, rebase: true);
-        var now = Snapshot(await Revisions.GetAsync(connection, current.Id, current.Revision));
+        var prepared = await PrepareAsync(connection, request, rebase: true, current);
+        var now = prepared.Now ?? Snapshot(await Revisions.GetAsync(connection, current.Id, current.Revision));
         var @base = prepared.Base ?? now;
         return new ProposalComparison(request.BaseRevision != current.Revision, current.Revision,
             ThreeWayDiff.Of(@base, now, prepared.Proposed ?? @base), prepared.Refusal?.Errors ?? []);

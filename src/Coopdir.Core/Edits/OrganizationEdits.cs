@@ -29,14 +29,12 @@ public sealed partial class OrganizationEdits(Store store, TimeProvider clock)
     /// </summary>
     public async Task<EditResult> ProposeAsync(User author, EditRequest request)
     {
-        await using var connection = await store.OpenAsync();
-        var prepared = await PrepareAsync(connection, request, rebase: true);
+        var (prepared, direct) = await PrepareForAsync(author, request, rebase: true);
         if (prepared.Refusal is not null) return prepared.Refusal;
         var held = SpamCheck.Reason(request.Patch, request.Summary);
         var queued = await QueueAsync(author, request, held);
         // A direct apply that cannot happen (the record changed meanwhile) leaves the proposal in the queue.
-        if (held is not null || prepared.Conflict is not null || !await CanApplyDirectlyAsync(connection, author, request.Action, request.OrganizationId))
-            return queued;
+        if (held is not null || prepared.Conflict is not null || !direct) return queued;
         var applied = await WriteAsync(prepared, author, request, author, queued.ProposalId);
         return applied.Outcome is EditOutcome.Applied or EditOutcome.Unchanged ? applied : queued;
     }
@@ -47,14 +45,20 @@ public sealed partial class OrganizationEdits(Store store, TimeProvider clock)
     /// </summary>
     public async Task<EditResult> ApplyDirectlyAsync(User author, EditRequest request)
     {
-        await using var connection = await store.OpenAsync();
-        if (!await CanApplyDirectlyAsync(connection, author, request.Action, request.OrganizationId))
+        var (prepared, direct) = await PrepareForAsync(author, request, rebase: false);
+        if (!direct)
             return new EditResult(EditOutcome.Forbidden, Detail: "Only editors, maintainers, admins and the organization's verified claimers can edit directly; propose the change instead.");
-        var prepared = await PrepareAsync(connection, request, rebase: false);
         if (prepared.Refusal is not null) return prepared.Refusal;
         if (SpamCheck.Reason(request.Patch, request.Summary) is { } held) return await QueueAsync(author, request, held);
         if (prepared.Conflict is not null) return prepared.Conflict;
         return await WriteAsync(prepared, author, request, author);
+    }
+
+    // The reads before a write, on a connection closed before the write opens its own.
+    private async Task<(PreparedEdit Prepared, bool Direct)> PrepareForAsync(User author, EditRequest request, bool rebase)
+    {
+        await using var connection = await store.OpenAsync();
+        return (await PrepareAsync(connection, request, rebase), await CanApplyDirectlyAsync(connection, author, request.Action, request.OrganizationId));
     }
 
     private async Task<EditResult> QueueAsync(User author, EditRequest request, string? heldBecause)
@@ -85,11 +89,11 @@ public sealed partial class OrganizationEdits(Store store, TimeProvider clock)
         };
         if (written.Outcome == WriteOutcome.Conflict)
             return new EditResult(EditOutcome.Conflict, written.Id, written.Revision, Detail: $"The record changed meanwhile; it is now at revision {written.Revision}.",
-                Record: await OrganizationQueries.GetAsync(session.Connection, written.Id, session));
+                Record: await OrganizationQueries.GetAsync(session, written.Id));
         if (written.Outcome == WriteOutcome.NotFound) return NotFound(written.Id);
         if (proposalId is not null)
             await Proposals.ReviewAsync(session, proposalId.Value, ProposalStatus.Approved, actor.Id, null, written.Revision, written.Id, Now());
-        var record = await OrganizationQueries.GetAsync(session.Connection, written.Id, session);
+        var record = await OrganizationQueries.GetAsync(session, written.Id);
         await session.CommitAsync();
         return new EditResult(written.Outcome == WriteOutcome.Unchanged ? EditOutcome.Unchanged : EditOutcome.Applied,
             written.Id, written.Revision, proposalId, Record: record);

@@ -18,9 +18,11 @@ public static class Proposals
         LEFT JOIN users r ON r.id = p.reviewer_id
         """;
 
-    /// <param name="session">The write session to read in, when the read is part of a write.</param>
-    public static async Task<Proposal?> GetAsync(DbConnection connection, long id, WriteSession? session = null) =>
-        (await connection.QueryAsync<Row>($"{Select} WHERE p.id = @id", new { id }, session?.Transaction)).Select(r => r.ToProposal()).SingleOrDefault();
+    public static async Task<Proposal?> GetAsync(DbConnection connection, long id) =>
+        (await connection.QueryAsync<Row>($"{Select} WHERE p.id = @id", new { id })).Select(r => r.ToProposal()).SingleOrDefault();
+
+    /// <summary>Inside a write: sees what the session wrote.</summary>
+    public static async Task<Proposal?> GetAsync(WriteSession session, long id) => await GetAsync(await session.ReadingAsync(), id);
 
     /// <summary>Oldest first, so the queue is worked in the order it filled.</summary>
     public static async Task<IReadOnlyList<Proposal>> WithStatusAsync(DbConnection connection, string status, int limit = 200) =>

@@ -62,7 +62,7 @@ public sealed class JsonLinesImporter(Store store, TimeProvider clock)
             else
             {
                 var id = newIds[record!.Id];
-                var current = (await OrganizationQueries.GetAsync(session.Connection, id, session))!;
+                var current = (await OrganizationQueries.GetAsync(session, id))!;
                 await writer.UpdateAsync(session, id,
                     current.Content with { MemberOf = links.Select(l => l with { NetworkId = newIds[l.NetworkId] }).ToList() }, note);
             }

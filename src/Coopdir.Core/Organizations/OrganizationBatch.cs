@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
-using Coopdir.Core.Data;
 
 namespace Coopdir.Core.Organizations;
 
@@ -41,8 +40,9 @@ internal static class OrganizationBatch
     private const string NarrowOrganizationsSql =
         "SELECT id, slug, name, kind, status, source_id, source_record_id FROM organizations WHERE @ids";
 
-    /// <param name="session">The write session to read in, when the read is part of a write.</param>
-    public static async Task<IReadOnlyList<Organization>> LoadAsync(DbConnection connection, IReadOnlyList<long> ids, OrganizationParts parts, WriteSession? session = null)
+    /// <param name="connection">A connection of its own, or a write session's (<see cref="Data.WriteSession.ReadingAsync"/>): both
+    /// providers run a command in the connection's open transaction.</param>
+    public static async Task<IReadOnlyList<Organization>> LoadAsync(DbConnection connection, IReadOnlyList<long> ids, OrganizationParts parts)
     {
         if (ids.Count == 0) return [];
         long first = ids[0], last = ids[0];
@@ -54,7 +54,6 @@ internal static class OrganizationBatch
         async Task Read(string sql, string column, Action<DbDataReader> row)
         {
             await using var command = connection.CreateCommand();
-            if (session is not null) command.Transaction = session.Transaction;
             string condition;
             if (dense)
             {
@@ -108,7 +107,7 @@ internal static class OrganizationBatch
                 """, "m.network_id",
                 r => { if (Of(r) is { } o) (o.Members ??= []).Add(new NetworkMember(r.GetInt64(1), r.GetString(2), Text(r, 3), Text(r, 4), Text(r, 5))); });
         }
-        var sources = (await Sources.AllAsync(connection, session)).ToDictionary(s => s.Id);
+        var sources = (await Sources.AllAsync(connection)).ToDictionary(s => s.Id);
 
         var organizations = new List<Organization>(loading.Count);
         foreach (var id in ids)

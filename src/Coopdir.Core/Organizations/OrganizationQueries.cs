@@ -18,9 +18,11 @@ public static class OrganizationQueries
         return await GetAsync(connection, id);
     }
 
-    /// <param name="session">The write session to read in, when the read is part of a write.</param>
-    public static async Task<Organization?> GetAsync(DbConnection connection, long id, WriteSession? session = null) =>
-        (await OrganizationBatch.LoadAsync(connection, [id], OrganizationParts.All, session)).FirstOrDefault();
+    public static async Task<Organization?> GetAsync(DbConnection connection, long id) =>
+        (await OrganizationBatch.LoadAsync(connection, [id], OrganizationParts.All)).FirstOrDefault();
+
+    /// <summary>Inside a write: sees what the session wrote (an edit answers with the record it just wrote).</summary>
+    public static async Task<Organization?> GetAsync(WriteSession session, long id) => await GetAsync(await session.ReadingAsync(), id);
 
     /// <summary>
     /// Whole organizations for a batch of ids, in the order given (unknown ids are left out): one

@@ -10,7 +10,7 @@ public sealed partial class OrganizationWriter
     /// <summary>
     /// Recreates an organization exactly as it was exported, under its own id, slug, revision number and
     /// times, with one revision that records its whole content. Only for an empty directory (ids are
-    /// never reused). Its memberships are written by <see cref="RestoreMemberships"/> once every
+    /// never reused). Its memberships are written by <see cref="RestoreMembershipsAsync"/> once every
     /// organization exists, since they may point at records later in the file.
     /// </summary>
     public async Task<WriteResult> RestoreAsync(WriteSession session, RestoredOrganization r, ChangeNote note)

@@ -60,7 +60,6 @@ public static class Sources
         return (await connection.QueryAsync<SourceRow>($"{Columns} WHERE {condition}", parameters)).Select(r => r.ToInfo()).ToList();
     }
 
-    /// <param name="session">The write session to read in, when the read is part of a write.</param>
-    public static async Task<IReadOnlyList<SourceInfo>> AllAsync(DbConnection connection, WriteSession? session = null) =>
-        (await connection.QueryAsync<SourceRow>($"{Columns} ORDER BY name", transaction: session?.Transaction)).Select(r => r.ToInfo()).ToList();
+    public static async Task<IReadOnlyList<SourceInfo>> AllAsync(DbConnection connection) =>
+        (await connection.QueryAsync<SourceRow>($"{Columns} ORDER BY name")).Select(r => r.ToInfo()).ToList();
 }

@@ -20,14 +20,19 @@ public static class ClaimSteps
     public static async Task<(ListingClaim Claim, ClaimCheck Check, Organization Organization)?> VerifyAsync(Store store, ListingClaims claims,
         ClaimVerifier verifier, long organizationId, User user, CancellationToken cancellation)
     {
-        await using var connection = await store.OpenAsync();
-        var organization = await OrganizationQueries.GetAsync(connection, organizationId);
-        var claim = await ListingClaims.FindAsync(connection, organizationId, user.Id);
+        Organization? organization;
+        ListingClaim? claim;
+        // Not held while the organization's website answers: that may take as long as the site likes.
+        await using (var connection = await store.OpenAsync())
+        {
+            organization = await OrganizationQueries.GetAsync(connection, organizationId);
+            claim = await ListingClaims.FindAsync(connection, organizationId, user.Id);
+        }
         if (organization is null || claim is null) return null;
         if (claim.Status == ListingClaims.Verified) return (claim, new ClaimCheck(true, "Already verified."), organization);
         var check = await verifier.CheckAsync(organization.Content.Website, claim.Token, cancellation);
         if (!check.Verified) return (claim, check, organization);
-        await claims.MarkVerifiedAsync(connection, claim.Id);
+        await using (var connection = await store.OpenAsync()) await claims.MarkVerifiedAsync(connection, claim.Id);
         return (claim with { Status = ListingClaims.Verified }, check, organization);
     }
 }

@@ -32,13 +32,21 @@ public static class EditPages
 
     internal static async Task<IResult> Submit(long id, IFormCollection form, Store store, ClaimsPrincipal principal, OrganizationEdits edits)
     {
-        await using var connection = await store.OpenAsync();
-        var organization = await OrganizationQueries.GetAsync(connection, id);
-        if (organization is null) return NotFoundPages.Organization(id);
         var user = principal.ToUser()!;
-        var direct = await OrganizationEdits.CanApplyDirectlyAsync(connection, user, ProposalActions.Update, id);
-        if (!int.TryParse(form["base_revision"], NumberStyles.None, CultureInfo.InvariantCulture, out var baseRevision)
-            || (await Revisions.GetAsync(connection, id, baseRevision))?.AfterJson is not { } baseJson)
+        Organization? organization;
+        bool direct;
+        string? baseJson = null;
+        var baseRevision = 0;
+        // Closed before the edit opens connections of its own.
+        await using (var connection = await store.OpenAsync())
+        {
+            organization = await OrganizationQueries.GetAsync(connection, id);
+            if (organization is null) return NotFoundPages.Organization(id);
+            direct = await OrganizationEdits.CanApplyDirectlyAsync(connection, user, ProposalActions.Update, id);
+            if (int.TryParse(form["base_revision"], NumberStyles.None, CultureInfo.InvariantCulture, out baseRevision))
+                baseJson = (await Revisions.GetAsync(connection, id, baseRevision))?.AfterJson;
+        }
+        if (baseJson is null)
             return Invalid(organization, direct, [new FieldError("base_revision", "is missing; reload the page")], form);
         var @base = JsonNode.Parse(baseJson)!.AsObject();
         var (patch, errors) = EditFormPatch.Build(form, @base);
@@ -50,6 +58,7 @@ public static class EditPages
         return result.Outcome switch
         {
             EditOutcome.Invalid => Invalid(organization, direct, result.Errors!, form),
+            EditOutcome.Conflict when result.Record is null => NotFoundPages.Organization(id),
             EditOutcome.Conflict => new RazorComponentResult<ConflictPage>(new
             {
                 Organization = organization,

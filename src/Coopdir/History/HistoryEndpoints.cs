@@ -22,13 +22,14 @@ public static class HistoryEndpoints
     {
         var api = app.MapGroup("/api/v1/organizations/{id:long}").WithTags("Organizations");
         api.MapGet("/revisions", History).WithSummary("Every revision of the record, newest first, with field-by-field changes");
-        api.MapPost("/revisions/{revision:int}/revert", Revert).RequireAuthorization(Access.Api(Roles.Contributor)).RequireRateLimiting(RateLimits.Writes)
+        var apiWrites = api.MapGroup("").RequireAuthorization(Access.Api(Roles.Contributor)).RequireRateLimiting(RateLimits.Writes);
+        apiWrites.MapPost("/revisions/{revision:int}/revert", Revert)
             .WithSummary("Undo one revision, as a new revision (editors and above, verified claimers)");
 
         var pages = app.MapGroup("").ExcludeFromDescription().RequireAntiforgery();
         pages.MapGet("/organizations/{id:long}/history", HistoryPages.History);
-        pages.MapPost("/organizations/{id:long}/revisions/{revision:int}/revert", HistoryPages.Revert)
-            .RequireAuthorization(Access.Web(Roles.Contributor)).RequireRateLimiting(RateLimits.Writes);
+        var pageWrites = pages.MapGroup("").RequireAuthorization(Access.Web(Roles.Contributor)).RequireRateLimiting(RateLimits.Writes);
+        pageWrites.MapPost("/organizations/{id:long}/revisions/{revision:int}/revert", HistoryPages.Revert);
         pages.MapGet("/changes", HistoryPages.Recent);
         pages.MapGet("/changes.atom", HistoryPages.Atom);
     }

@@ -20,8 +20,8 @@ public static class ReviewEndpoints
         var api = app.MapGroup("/api/v1/proposals").WithTags("Proposals");
         api.MapGet("", List).WithSummary("Proposals with a status (default pending), oldest first");
         api.MapGet("/{id:long}", Get).WithSummary("One proposal, compared field by field with the current record");
-        api.MapPost("", Create).RequireAuthorization(Access.Api(Roles.Contributor)).RequireRateLimiting(RateLimits.Writes)
-            .WithSummary("Propose a new organization, a merge patch to one, a merge or a removal");
+        var proposing = api.MapGroup("").RequireAuthorization(Access.Api(Roles.Contributor)).RequireRateLimiting(RateLimits.Writes);
+        proposing.MapPost("", Create).WithSummary("Propose a new organization, a merge patch to one, a merge or a removal");
         var review = api.MapGroup("/{id:long}").RequireAuthorization(Access.Api(Roles.Maintainer)).RequireRateLimiting(RateLimits.Writes);
         review.MapPost("/approve", Approve).WithSummary("Apply a pending proposal");
         review.MapPost("/reject", Reject).WithSummary("Reject a pending proposal with a reason");
@@ -47,8 +47,7 @@ public static class ReviewEndpoints
 
     private static async Task<Results<Ok<ProposalResponse>, ProblemHttpResult>> Get(long id, Store store, OrganizationEdits edits)
     {
-        await using var connection = await store.OpenAsync();
-        var proposal = await Proposals.GetAsync(connection, id);
+        var proposal = await ProposalAsync(store, id);
         return proposal is null ? Problems.NotFound($"There is no proposal {id}.") : TypedResults.Ok(ProposalResponse.From(proposal, await edits.CompareAsync(proposal)));
     }
 
@@ -103,8 +102,14 @@ public static class ReviewEndpoints
     // From the primary: the proposal was just written.
     private static async Task<ProposalResponse> ReloadAsync(Store store, OrganizationEdits edits, long id)
     {
-        await using var connection = await store.OpenAsync();
-        var proposal = (await Proposals.GetAsync(connection, id))!;
+        var proposal = (await ProposalAsync(store, id))!;
         return ProposalResponse.From(proposal, await edits.CompareAsync(proposal));
+    }
+
+    // On a connection of its own, closed before the comparison opens another.
+    internal static async Task<Proposal?> ProposalAsync(Store store, long id)
+    {
+        await using var connection = await store.OpenAsync();
+        return await Proposals.GetAsync(connection, id);
     }
 }

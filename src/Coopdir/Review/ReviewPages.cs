@@ -13,9 +13,10 @@ public static class ReviewPages
 {
     internal static async Task<RazorComponentResult<ReviewQueuePage>> Queue(Store store, OrganizationEdits edits, ClaimsPrincipal principal)
     {
-        await using var connection = await store.OpenAsync();
+        IReadOnlyList<Proposal> pending;
+        await using (var connection = await store.OpenAsync()) pending = await Proposals.WithStatusAsync(connection, ProposalStatus.Pending);
         var items = new List<(Proposal, ProposalComparison)>();
-        foreach (var proposal in await Proposals.WithStatusAsync(connection, ProposalStatus.Pending)) items.Add((proposal, await edits.CompareAsync(proposal)));
+        foreach (var proposal in pending) items.Add((proposal, await edits.CompareAsync(proposal)));
         return new RazorComponentResult<ReviewQueuePage>(new
         {
             Items = items,
@@ -28,8 +29,7 @@ public static class ReviewPages
 
     private static async Task<IResult> PageAsync(long id, Store store, OrganizationEdits edits, ClaimsPrincipal principal, EditResult? result, int status)
     {
-        await using var connection = await store.OpenAsync();
-        var proposal = await Proposals.GetAsync(connection, id);
+        var proposal = await ReviewEndpoints.ProposalAsync(store, id);
         if (proposal is null)
             return NotFoundPages.Show($"There is no proposal {id}.");
         return new RazorComponentResult<ProposalPage>(new

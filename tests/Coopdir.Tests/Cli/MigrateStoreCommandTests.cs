@@ -17,7 +17,7 @@ public sealed class MigrateStoreCommandTests(DemoDirectory demo) : SiteTest
         await site.WriteAsync(async (writer, session) =>
         {
             // History worth keeping: an edit, a deletion and a merge, with ids handed out after them.
-            var first = (await OrganizationQueries.GetAsync(session.Connection, 1, session))!;
+            var first = (await OrganizationQueries.GetAsync(session, 1))!;
             await writer.UpdateAsync(session, 1, first.Content with { Description = "Edited before the move" }, new ChangeNote("test", "edit"));
             await writer.DeleteAsync(session, 2, new ChangeNote("test", "delete"));
             return await writer.MergeAsync(session, 3, 4, new ChangeNote("test", "merge"));

@@ -12,7 +12,7 @@ public sealed class JsonLinesRoundTripTests : SiteTest
         // A record with history: its revision number and times must come back as they were.
         await Site.WriteAsync(async (writer, session) =>
         {
-            var gamma = (await OrganizationQueries.GetAsync(session.Connection, seeded.Formula, session))!;
+            var gamma = (await OrganizationQueries.GetAsync(session, seeded.Formula))!;
             return await writer.UpdateAsync(session, seeded.Formula, gamma.Content with { Website = "https://gamma.example" }, new ChangeNote("test", "edit"));
         });
         var first = CommandLine.TempFile("first.jsonl");

@@ -75,7 +75,7 @@ public sealed class ReleaseAndCatalogueTests : SiteTest
         await site.SeedAsync(An.Organization("Epsilon Energy Co-op"));
         await site.WriteAsync(async (writer, session) =>
         {
-            var tricky = (await OrganizationQueries.GetAsync(session.Connection, seeded.Tricky, session))!;
+            var tricky = (await OrganizationQueries.GetAsync(session, seeded.Tricky))!;
             await writer.UpdateAsync(session, seeded.Tricky, tricky.Content with { Phone = "+33 4 11 11 11 11" }, new ChangeNote("test", "edit"));
             return await writer.DeleteAsync(session, seeded.Formula, new ChangeNote("test", "delete"));
         });

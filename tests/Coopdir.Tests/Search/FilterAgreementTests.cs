@@ -179,7 +179,7 @@ public sealed class FilterAgreementTests(DemoDirectory demo, ITestOutputHelper o
 
     /// <summary>
     /// Each organization counts once per value of each dimension, over all its locations; a region or
-    /// locality is one group per store-folded name, labelled with the smallest (ordinal) of its names among the matches.
+    /// locality is one group per case-folded name (PlaceKey), labelled with the smallest (ordinal) of its names among the matches.
     /// </summary>
     private Dictionary<string, Dictionary<string, long>> Facets(IReadOnlyList<OracleOrganization> matched)
     {

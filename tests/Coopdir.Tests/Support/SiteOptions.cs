@@ -3,7 +3,7 @@ namespace Coopdir.Tests.Support;
 /// <summary>What a test site starts over and with; by default a fresh, empty store and the default settings.</summary>
 public sealed record SiteOptions
 {
-    /// <summary>A snapshot (<see cref="TestStores.Snapshot"/>) the site's own store starts as a copy of, e.g. <see cref="DemoDirectory.Copy"/>.</summary>
+    /// <summary>A snapshot (<see cref="TestStores.SnapshotAsync"/>) the site's own store starts as a copy of, e.g. <see cref="DemoDirectory.Copy"/>.</summary>
     public string? Template { get; init; }
 
     /// <summary>

@@ -9,7 +9,7 @@ namespace Coopdir.Tests.Support;
 /// The real site on Kestrel at a free loopback port, over a store of its own (SQLite or PostgreSQL,
 /// see <see cref="TestStores"/>) unless told to serve another. Tests talk to it over real HTTP and get
 /// it from <see cref="SiteTest"/>. (Not WebApplicationFactory: the program's entry point is a CLI, so
-/// the host is built by Site.Build, which this calls directly.)
+/// the host is built by Site.BuildAsync, which this calls directly.)
 /// </summary>
 public sealed class TestSite : IAsyncDisposable
 {
