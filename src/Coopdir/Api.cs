@@ -9,6 +9,7 @@ public static class Api
     public static IServiceCollection AddApi(this IServiceCollection services)
     {
         services.AddProblemDetails();
+        services.AddExceptionHandler<Safety.StoreUnavailable>();
         services.ConfigureHttpJsonOptions(o => PublicJson.Configure(o.SerializerOptions));
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {

@@ -40,8 +40,17 @@ public static class Site
         builder.Services.AddClaims(builder.Configuration);
 
         var app = builder.Build();
-        var store = await app.Services.GetRequiredService<Store>().MigrateAsync();
-        if (settings.LoadDemoData) await DemoData.LoadIfEmptyAsync(store, app.Services.GetRequiredService<TimeProvider>(), app.Logger);
+        try
+        {
+            var store = await app.Services.GetRequiredService<Store>().MigrateAsync();
+            if (settings.LoadDemoData) await DemoData.LoadIfEmptyAsync(store, app.Services.GetRequiredService<TimeProvider>(), app.Logger);
+        }
+        catch
+        {
+            // The store was unreachable or refused the schema: the caller may try again with a new host.
+            await app.DisposeAsync();
+            throw;
+        }
 
         app.UseExceptionHandler();
         app.UseHsts();

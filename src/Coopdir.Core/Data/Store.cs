@@ -42,7 +42,9 @@ public abstract class Store : IDisposable
         var connection = bulk ? await OpenForBulkWriteAsync() : await OpenAsync();
         try
         {
-            return new WriteSession(this, connection, await connection.BeginTransactionAsync(), bulk);
+            var session = new WriteSession(this, connection, await connection.BeginTransactionAsync(), bulk);
+            await LimitWaitsAsync(session);
+            return session;
         }
         catch
         {
@@ -50,6 +52,13 @@ public abstract class Store : IDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// Bounds how long a write waits for locks, so that a write queued behind a long one fails with
+    /// a clear "unavailable" (<see cref="IsUnavailable"/>) instead of waiting indefinitely.
+    /// SQLite's busy timeout, set on every connection, already bounds its waits.
+    /// </summary>
+    protected virtual Task LimitWaitsAsync(WriteSession session) => Task.CompletedTask;
 
     /// <summary>The same durability as <see cref="OpenAsync"/>; on SQLite a page cache that holds the indexes being written.</summary>
     protected virtual Task<DbConnection> OpenForBulkWriteAsync() => OpenAsync();
@@ -68,6 +77,12 @@ public abstract class Store : IDisposable
 
     /// <summary>SQLite's AUTOINCREMENT already keeps ids past any written explicitly; PostgreSQL's identity does not.</summary>
     internal virtual Task KeepIdsAboveAsync(WriteSession session, string table, long id) => Task.CompletedTask;
+
+    /// <summary>
+    /// Whether an exception means the store could not serve the request for now (down, restarting,
+    /// a lock or statement timeout, a busy database) rather than a bug: the caller may try again.
+    /// </summary>
+    public abstract bool IsUnavailable(Exception exception);
 
     /// <summary>An INSERT of one row made to return the row's new id.</summary>
     internal virtual string ReturningId(string insert) => insert + " RETURNING id";

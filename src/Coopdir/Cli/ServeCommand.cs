@@ -20,12 +20,33 @@ public static class ServeCommand
         command.SetAction(async (parse, cancellation) =>
         {
             var settings = new SiteSettings(parse.GetValue(CommonOptions.Database)!, parse.GetValue(urls)!, !parse.GetValue(noDemoData));
-            var app = await Site.BuildAsync(settings, parse.UnmatchedTokens.ToArray());
+            var app = await BuildWhenStoreIsUpAsync(settings, parse.UnmatchedTokens.ToArray(), cancellation);
             app.Lifetime.ApplicationStarted.Register(() => PrepareSearch(app));
             await app.RunAsync(cancellation);
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The site, once its store answers: PostgreSQL may still be starting or restarting, so serve
+    /// waits for it, saying so in one line per attempt rather than exiting with a stack trace.
+    /// </summary>
+    private static async Task<WebApplication> BuildWhenStoreIsUpAsync(SiteSettings settings, string[] args, CancellationToken cancellation)
+    {
+        using var probe = Store.For(settings.StoreSetting);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await Site.BuildAsync(settings, args);
+            }
+            catch (Exception e) when (probe.IsUnavailable(e) && !cancellation.IsCancellationRequested)
+            {
+                Console.Error.WriteLine($"Waiting for the database at {probe.Description} (attempt {attempt}): {e.Message}");
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellation);
+            }
+        }
     }
 
     /// <summary>

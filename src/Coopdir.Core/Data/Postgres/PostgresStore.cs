@@ -13,12 +13,25 @@ namespace Coopdir.Core.Data.Postgres;
 /// </summary>
 public sealed class PostgresStore : Store
 {
-    private readonly NpgsqlMultiHostDataSource dataSource;
+    private readonly NpgsqlDataSource dataSource;
+    private readonly NpgsqlMultiHostDataSource? hosts;
 
     public PostgresStore(string setting) : base(new PostgresTextIndex())
     {
         ConnectionString = ToConnectionString(setting);
-        dataSource = new NpgsqlDataSourceBuilder(ConnectionString).BuildMultiHost();
+        var builder = new NpgsqlDataSourceBuilder(ConnectionString);
+        if (builder.ConnectionStringBuilder.Host?.Contains(',') == true)
+        {
+            // A host that fails is skipped for HostRecheckSeconds (10 by default): with replicas, a
+            // restart of a second would otherwise cost ten seconds of errors.
+            if (!ConnectionString.Contains("Host Recheck", StringComparison.OrdinalIgnoreCase)) builder.ConnectionStringBuilder.HostRecheckSeconds = 1;
+            dataSource = hosts = builder.BuildMultiHost();
+        }
+        else
+        {
+            // One host: nothing to choose between, so a failed connection never marks it offline.
+            dataSource = builder.Build();
+        }
     }
 
     public string ConnectionString { get; }
@@ -34,11 +47,32 @@ public sealed class PostgresStore : Store
         }
     }
 
-    public override async Task<DbConnection> OpenAsync() => await dataSource.OpenConnectionAsync(TargetSessionAttributes.Primary);
+    public override async Task<DbConnection> OpenAsync() =>
+        hosts is null ? await dataSource.OpenConnectionAsync() : await hosts.OpenConnectionAsync(TargetSessionAttributes.Primary);
 
-    public override async Task<DbConnection> OpenForReadingAsync() => await dataSource.OpenConnectionAsync(TargetSessionAttributes.PreferStandby);
+    public override async Task<DbConnection> OpenForReadingAsync() =>
+        hosts is null ? await dataSource.OpenConnectionAsync() : await hosts.OpenConnectionAsync(TargetSessionAttributes.PreferStandby);
+
+    /// <summary>
+    /// The server is unreachable or going away (a transient NpgsqlException, admin shutdown, crash
+    /// shutdown, cannot connect now, too many connections), or a lock or statement timeout expired.
+    /// </summary>
+    public override bool IsUnavailable(Exception exception) => exception switch
+    {
+        PostgresException e => e.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown
+            or PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.TooManyConnections
+            or PostgresErrorCodes.LockNotAvailable or PostgresErrorCodes.QueryCanceled,
+        NpgsqlException e => e.IsTransient,
+        TimeoutException => true,
+        _ => exception.InnerException is { } inner && IsUnavailable(inner),
+    };
 
     public override void Dispose() => dataSource.Dispose();
+
+    // An edit waits at most a few seconds for the writers' turn or a row (an import may hold the turn
+    // for minutes); an import, which takes the turn once, waits as long as an edit may take and more.
+    protected override Task LimitWaitsAsync(WriteSession session) =>
+        session.ExecuteAsync(session.Bulk ? "SET LOCAL lock_timeout = '60s'" : "SET LOCAL lock_timeout = '5s'");
 
     /// <summary>Key of the transaction-scoped advisory lock that writers of revisions take in turn.</summary>
     public const long ChangesLockKey = 7243002;

@@ -27,6 +27,10 @@ public sealed class SqliteStore : Store
     public override StoreKind Kind => StoreKind.Sqlite;
     public override string Description => Path;
 
+    // SQLITE_BUSY and SQLITE_LOCKED: another writer held the database past the busy timeout.
+    public override bool IsUnavailable(Exception exception) =>
+        exception is SqliteException { SqliteErrorCode: 5 or 6 };
+
     // SQLite answers RETURNING by collecting the rows in a temporary table on every run: several
     // times slower, for one row, than asking for the id the insert just took.
     internal override string ReturningId(string insert) => insert + ";\nSELECT last_insert_rowid()";
