@@ -49,7 +49,7 @@ public static class StoreCopy
             if (missing.Count > 0) return Failed($"the target's table {table} lacks the columns {string.Join(", ", missing)}");
             columnsOf[table] = sourceColumns;
             progress?.Report($"copying {table}");
-            await CopyRowsAsync(from, session, table, sourceColumns);
+            if (await CopyRowsAsync(from, session, table, sourceColumns) is { } refused) return Failed(refused);
         }
         progress?.Report("rebuilding search indexes");
         await RebuildSearchIndexAsync(session);
@@ -69,7 +69,8 @@ public static class StoreCopy
 
     private static StoreCopyResult Failed(string error) => new([], error);
 
-    private static async Task CopyRowsAsync(DbConnection from, WriteSession session, string table, IReadOnlyList<string> columns)
+    /// <returns>Null when every row was copied; otherwise the row the target refused, by table, id and column.</returns>
+    private static async Task<string?> CopyRowsAsync(DbConnection from, WriteSession session, string table, IReadOnlyList<string> columns)
     {
         var columnList = string.Join(", ", columns.Select(Quote));
         await using var read = from.CreateCommand();
@@ -82,22 +83,48 @@ public static class StoreCopy
             var row = new object?[columns.Count];
             for (var i = 0; i < columns.Count; i++) row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
             batch.Add(row);
-            if (batch.Count == rowsPerInsert) await InsertAsync(session, table, columnList, batch);
+            if (batch.Count == rowsPerInsert && await InsertAsync(session, table, columns, batch) is { } refused) return refused;
         }
-        await InsertAsync(session, table, columnList, batch);
+        return await InsertAsync(session, table, columns, batch);
     }
 
-    private static async Task InsertAsync(WriteSession session, string table, string columnList, List<object?[]> batch)
+    private static async Task<string?> InsertAsync(WriteSession session, string table, IReadOnlyList<string> columns, List<object?[]> batch)
     {
-        if (batch.Count == 0) return;
+        if (batch.Count == 0) return null;
+        var columnList = string.Join(", ", columns.Select(Quote));
         var parameters = new DynamicParameters();
         var rows = batch.Select((row, r) => "(" + string.Join(", ", row.Select((value, c) =>
         {
             parameters.Add($"p{r}_{c}", Portable(value));
             return $"@p{r}_{c}";
         })) + ")");
-        await session.ExecuteAsync($"INSERT INTO {Quote(table)} ({columnList}) VALUES {string.Join(", ", rows)}", parameters);
+        try
+        {
+            await session.ExecuteAsync($"INSERT INTO {Quote(table)} ({columnList}) VALUES {string.Join(", ", rows)}", parameters);
+        }
+        catch (DbException e)
+        {
+            return Refused(table, columns, batch, e);
+        }
         batch.Clear();
+        return null;
+    }
+
+    // Which row and column the target could not take: text the validator would refuse today (a
+    // NUL, say, that an older SQLite directory kept), else the batch's ids and the database's words.
+    private static string Refused(string table, IReadOnlyList<string> columns, List<object?[]> batch, DbException e)
+    {
+        var id = columns.ToList().IndexOf("id");
+        string IdOf(object?[] row) => id < 0 ? "(no id column)" : Convert.ToString(row[id], CultureInfo.InvariantCulture) ?? "";
+        foreach (var row in batch)
+        {
+            for (var c = 0; c < columns.Count; c++)
+            {
+                if (row[c] is string text && PlainText.Problem(text) is { } problem)
+                    return $"table {table}, id {IdOf(row)}, column {columns[c]}: the target refused the row because the value {problem}";
+            }
+        }
+        return $"table {table}, one of the rows with ids {IdOf(batch[0])} to {IdOf(batch[^1])}: {e.Message}";
     }
 
     // SQLite hands back integers as Int64 and booleans as 0/1; both stores take these as they are.

@@ -63,7 +63,41 @@ public static partial class OrganizationValidator
             CheckDate(c.MemberOf[i].StartDate, $"member_of[{i}].start_date", Add);
             CheckDate(c.MemberOf[i].EndDate, $"member_of[{i}].end_date", Add);
         }
+        foreach (var (field, text) in Texts(c))
+        {
+            if (PlainText.Problem(text) is { } problem) Add(field, problem);
+        }
         return errors;
+    }
+
+    // Every free-text value of the record, with its field's name.
+    private static IEnumerable<(string Field, string? Text)> Texts(OrganizationContent c)
+    {
+        yield return ("name", c.Name);
+        for (var i = 0; i < c.AlternateNames.Count; i++) yield return ($"alternate_names[{i}]", c.AlternateNames[i]);
+        yield return ("description", c.Description);
+        yield return ("website", c.Website);
+        yield return ("email", c.Email);
+        yield return ("phone", c.Phone);
+        for (var i = 0; i < c.Locations.Count; i++)
+        {
+            var l = c.Locations[i];
+            yield return ($"locations[{i}].street", l.Street);
+            yield return ($"locations[{i}].locality", l.Locality);
+            yield return ($"locations[{i}].region", l.Region);
+            yield return ($"locations[{i}].postcode", l.Postcode);
+        }
+        for (var i = 0; i < c.Identifiers.Count; i++)
+        {
+            yield return ($"identifiers[{i}].scheme", c.Identifiers[i].Scheme);
+            yield return ($"identifiers[{i}].value", c.Identifiers[i].Value);
+        }
+        for (var i = 0; i < c.Classifications.Count; i++)
+        {
+            yield return ($"classifications[{i}].scheme", c.Classifications[i].Scheme);
+            yield return ($"classifications[{i}].code", c.Classifications[i].Code);
+        }
+        for (var i = 0; i < c.MemberOf.Count; i++) yield return ($"member_of[{i}].role", c.MemberOf[i].Role);
     }
 
     public static void ValidateLocation(Location l, string prefix, Action<string, string> add)

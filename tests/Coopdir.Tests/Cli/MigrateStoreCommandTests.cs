@@ -69,6 +69,24 @@ public sealed class MigrateStoreCommandTests(DemoDirectory demo) : SiteTest
         Assert.Equal(["Already here"], names);
     }
 
+    [Fact]
+    public async Task A_row_the_target_cannot_store_is_named_by_table_id_and_column_and_nothing_is_copied()
+    {
+        // An older SQLite directory may hold a NUL, which PostgreSQL refuses; the validator refuses it today.
+        using var sqlite = new TemporaryStore(StoreKind.Sqlite);
+        using var postgres = new TemporaryStore(StoreKind.Postgres);
+        var site = await StartSiteAsync(new SiteOptions { Store = sqlite.Setting });
+        var ids = await site.SeedAsync(An.Organization("Clean Co-op"), An.Organization("Awkward Co-op"));
+        await using (var connection = await site.Store.OpenAsync())
+            await connection.ExecuteAsync("UPDATE organizations SET description = 'Bread' || char(0) || 'and cakes' WHERE id = @id", new { id = ids[1] });
+
+        var run = await CommandLine.RunAsync("migrate-store", "--from", sqlite.Setting, "--to", postgres.Setting);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"table organizations, id {ids[1]}, column description: the target refused the row because the value contains U+0000 (a control character) at character 6", run.Errors);
+        Assert.Equal(0, await postgres.OrganizationCountAsync());
+    }
+
     /// <summary>Everything a directory holds, as comparable text: every record's public JSON and every revision.</summary>
     private static async Task<string> DumpAsync(Store store)
     {

@@ -64,6 +64,22 @@ public sealed class OrganizationEditsApiTests : SiteTest
     }
 
     [Fact]
+    public async Task Text_with_a_nul_character_is_refused_naming_the_field_and_nothing_is_written()
+    {
+        var id = (await Site.SeedAsync(An.Organization("Suma Wholefoods").Described("Wholesaler")))[0];
+        var editor = await Site.AccountAsync("editor");
+
+        using var response = await editor.Api.SendAsync(Patch(id, "{\"description\":\"Whole\\u0000saler\"}", "\"1\""));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await Body(response)).GetProperty("errors");
+        Assert.Contains("U+0000", errors.GetProperty("description")[0].GetString());
+        var record = await Site.Http.GetJsonAsync($"/api/v1/organizations/{id}");
+        Assert.Equal("Wholesaler", record.GetProperty("description").GetString());
+        Assert.Equal(1, record.GetProperty("revision").GetInt32());
+    }
+
+    [Fact]
     public async Task A_patch_needs_if_match_and_the_merge_patch_media_type()
     {
         var id = (await Site.SeedAsync(An.Organization()))[0];
