@@ -10,6 +10,7 @@ namespace Coopdir.Tests.Scale;
 /// With a primary and a streaming replica named in one connection string, writes go to the primary
 /// and reads to the replica. Needs the replica that scripts/test.sh starts.
 /// </summary>
+[Collection(ReplicaCollection.Name)]
 public sealed class ReadReplicaTests
 {
     // The replica scripts/start-test-postgres-replica.sh starts, unless the variable names another port.
@@ -42,6 +43,8 @@ public sealed class ReadReplicaTests
             return await read.ExecuteScalarAsync<long>("SELECT count(*) FROM sources WHERE name = 'Replicated'") == 1;
         }), "the replica never received the write");
     }
+
+    internal static string ReplicaPortSetting => ReplicaPort;
 
     private static long Query(NpgsqlConnectionStringBuilder target, string sql)
     {
