@@ -14,16 +14,16 @@ internal static class SearchSummaries
         var parameters = new DynamicParameters();
         var idIn = SqlList.In("id", "id", ids, parameters);
         var organizationIn = SqlList.In("organization_id", "id", ids, new DynamicParameters());
-        var rows = (await connection.QueryAsync<SummaryRow>(
-            $"SELECT id, slug, name, kind, sector, status, website FROM organizations WHERE {idIn}", parameters)
-            ).ToDictionary(r => r.Id);
-        var types = (await connection.QueryAsync<TypeRow>(
-            $"SELECT organization_id AS OrganizationId, type FROM organization_types WHERE {organizationIn} ORDER BY type", parameters))
-            .ToLookup(t => t.OrganizationId, t => t.Type);
-        var locations = (await connection.QueryAsync<LocationRow>($"""
+        // One command, three result sets: one round trip to PostgreSQL.
+        await using var results = await connection.QueryMultipleAsync($"""
+            SELECT id, slug, name, kind, sector, status, website FROM organizations WHERE {idIn};
+            SELECT organization_id AS OrganizationId, type FROM organization_types WHERE {organizationIn} ORDER BY type;
             SELECT organization_id AS OrganizationId, street, locality, region, postcode, country, latitude, longitude
             FROM locations WHERE {organizationIn} ORDER BY organization_id, position
-            """, parameters)).ToLookup(l => l.OrganizationId, l => l.ToLocation());
+            """, parameters);
+        var rows = (await results.ReadAsync<SummaryRow>()).ToDictionary(r => r.Id);
+        var types = (await results.ReadAsync<TypeRow>()).ToLookup(t => t.OrganizationId, t => t.Type);
+        var locations = (await results.ReadAsync<LocationRow>()).ToLookup(l => l.OrganizationId, l => l.ToLocation());
 
         return ids.Where(rows.ContainsKey).Select(id =>
         {
