@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using Coopdir.Tests.Support;
 
 namespace Coopdir.Tests.Safety;
@@ -14,7 +13,7 @@ public sealed class ConcurrentWritesTests() : SiteTest(new SiteOptions { Configu
         var editor = await Site.AccountAsync("editor");
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(i =>
-            editor.Api.SendAsync(Patch(id, $"0111 {i:000000}", "\"1\""))));
+            editor.Api.SendAsync(Patches.Phone(id, $"0111 {i:000000}", "\"1\"", "burst"))));
 
         var statuses = responses.GroupBy(r => r.StatusCode).ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(new Dictionary<HttpStatusCode, int> { [HttpStatusCode.OK] = 1, [HttpStatusCode.PreconditionFailed] = 49 }, statuses);
@@ -28,17 +27,10 @@ public sealed class ConcurrentWritesTests() : SiteTest(new SiteOptions { Configu
         var ids = await Site.SeedAsync(Enumerable.Range(0, 200).Select(i => An.Organization($"Co-op {i}")).ToArray());
         var editor = await Site.AccountAsync("editor");
 
-        var responses = await Task.WhenAll(ids.Select(id => editor.Api.SendAsync(Patch(id, "0111 111111", "\"1\""))));
+        var responses = await Task.WhenAll(ids.Select(id => editor.Api.SendAsync(Patches.Phone(id, "0111 111111", "\"1\"", "burst"))));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         var changes = await Site.Http.GetJsonAsync("/api/v1/changes?limit=1000");
         Assert.Equal(400, changes.GetProperty("changes").GetArrayLength());
     }
-
-    private static HttpRequestMessage Patch(long id, string phone, string ifMatch) =>
-        new(HttpMethod.Patch, $"/api/v1/organizations/{id}?summary=burst")
-        {
-            Content = new StringContent($$"""{"phone":"{{phone}}"}""", Encoding.UTF8, "application/merge-patch+json"),
-            Headers = { { "If-Match", ifMatch } },
-        };
 }

@@ -20,7 +20,7 @@ public sealed class SecretsTests
         var wrongPassword = $"Wrong-{Guid.NewGuid():N}";
         var email = $"ada-{Guid.NewGuid():N}@example.org";
         var logs = new StringBuilder();
-        var port = FreePort();
+        var port = ServerProcess.FreePort();
         using var server = Start(store.Setting, port, logs);
         string token;
         try
@@ -109,12 +109,5 @@ public sealed class SecretsTests
         process.WaitForExit();
         Assert.Equal(0, process.ExitCode);
         return text;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

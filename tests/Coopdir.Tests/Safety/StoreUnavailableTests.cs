@@ -23,10 +23,10 @@ public sealed class StoreUnavailableTests : SiteTest
         {
             await held.TakeChangesTurnAsync();
             var clock = Stopwatch.StartNew();
-            refused = await editor.Api.SendAsync(Patch(id));
+            refused = await editor.Api.SendAsync(Patches.Phone(id, "0111 111111", "*"));
             Assert.InRange(clock.Elapsed.TotalSeconds, 0, 30);
         }
-        var accepted = await editor.Api.SendAsync(Patch(id));
+        var accepted = await editor.Api.SendAsync(Patches.Phone(id, "0111 111111", "*"));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
         Assert.Equal("1", refused.Headers.RetryAfter?.Delta?.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -60,11 +60,4 @@ public sealed class StoreUnavailableTests : SiteTest
     {
         lock (errors) return errors.ToString().Contains(text, StringComparison.Ordinal);
     }
-
-    private static HttpRequestMessage Patch(long id) =>
-        new(HttpMethod.Patch, $"/api/v1/organizations/{id}?summary=test")
-        {
-            Content = new StringContent("""{"phone":"0111 111111"}""", Encoding.UTF8, "application/merge-patch+json"),
-            Headers = { { "If-Match", "*" } },
-        };
 }

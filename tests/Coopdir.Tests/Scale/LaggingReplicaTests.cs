@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using Coopdir.Core.Data;
 using Coopdir.Tests.Support;
 using Dapper;
@@ -25,7 +24,12 @@ public sealed class LaggingReplicaTests : SiteTest
         var site = await StartSiteAsync(new SiteOptions { Store = both.ConnectionString });
         var id = (await site.SeedAsync(An.Organization("Suma Wholefoods")))[0];
         var editor = await site.AccountAsync("editor");
-        await WaitForReplicaAsync(replica, id);
+        Assert.True(await ReadReplicaTests.EventuallyAsync(async () =>
+        {
+            await using var connection = new NpgsqlConnection(replica.ConnectionString);
+            await connection.OpenAsync();
+            return await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM organizations WHERE id = @id", new { id }) == 1;
+        }), "the replica never received the organization");
 
         await using var pause = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(replica.ConnectionString) { Database = "postgres" }.ConnectionString);
         await pause.OpenAsync();
@@ -35,13 +39,13 @@ public sealed class LaggingReplicaTests : SiteTest
             var etag = "\"1\"";
             for (var revision = 2; revision <= 6; revision++)
             {
-                using var response = await editor.Api.SendAsync(Patch(id, $"0111 {revision:000000}", etag));
+                using var response = await editor.Api.SendAsync(Patches.Phone(id, $"0111 {revision:000000}", etag, "lagging"));
                 Assert.Equal(HttpStatusCode.OK, response.StatusCode);
                 etag = response.Headers.ETag!.Tag;
                 Assert.Equal($"\"{revision}\"", etag);
                 Assert.Contains($"\"revision\":{revision}", await response.Content.ReadAsStringAsync());
             }
-            using var star = await editor.Api.SendAsync(Patch(id, "0111 999999", "*"));
+            using var star = await editor.Api.SendAsync(Patches.Phone(id, "0111 999999", "*", "lagging"));
             Assert.Equal(HttpStatusCode.OK, star.StatusCode);
             Assert.Equal("\"7\"", star.Headers.ETag!.Tag);
         }
@@ -50,30 +54,4 @@ public sealed class LaggingReplicaTests : SiteTest
             await pause.ExecuteAsync("SELECT pg_wal_replay_resume()");
         }
     }
-
-    private static async Task WaitForReplicaAsync(NpgsqlConnectionStringBuilder replica, long id)
-    {
-        for (var attempt = 0; attempt < 200; attempt++)
-        {
-            try
-            {
-                await using var connection = new NpgsqlConnection(replica.ConnectionString);
-                await connection.OpenAsync();
-                if (await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM organizations WHERE id = @id", new { id }) == 1) return;
-            }
-            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.InvalidCatalogName)
-            {
-                // The replica has not replayed the database or its schema yet.
-            }
-            await Task.Delay(50);
-        }
-        throw new TimeoutException("the replica never received the organization");
-    }
-
-    private static HttpRequestMessage Patch(long id, string phone, string ifMatch) =>
-        new(HttpMethod.Patch, $"/api/v1/organizations/{id}?summary=lagging")
-        {
-            Content = new StringContent($$"""{"phone":"{{phone}}"}""", Encoding.UTF8, "application/merge-patch+json"),
-            Headers = { { "If-Match", ifMatch } },
-        };
 }

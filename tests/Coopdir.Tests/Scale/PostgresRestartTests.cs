@@ -18,7 +18,7 @@ public sealed class PostgresRestartTests(ITestOutputHelper output) : SiteTest
     public async Task Requests_during_a_restart_fail_only_as_503_with_retry_after_and_the_site_recovers()
     {
         var folder = Path.Combine(Path.GetTempPath(), $"coopdir-restart-{Guid.NewGuid():N}");
-        var port = FreePort();
+        var port = ServerProcess.FreePort();
         var admin = await Shell($"COOPDIR_TEST_PGDIR={folder} COOPDIR_TEST_PGPORT={port} bash scripts/start-test-postgres.sh");
         try
         {
@@ -90,12 +90,5 @@ public sealed class PostgresRestartTests(ITestOutputHelper output) : SiteTest
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
             if (File.Exists(Path.Combine(directory.FullName, "Coopdir.slnx"))) return directory.FullName;
         throw new InvalidOperationException("Coopdir.slnx not found above the test binaries");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

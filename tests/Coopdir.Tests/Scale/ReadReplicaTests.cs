@@ -54,7 +54,7 @@ public sealed class ReadReplicaTests
     }
 
     /// <summary>Replication is asynchronous: retries for up to ten seconds, treating "not there yet" errors as false.</summary>
-    private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
+    internal static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
     {
         for (var attempt = 0; attempt < 200; attempt++)
         {

@@ -48,7 +48,8 @@ public sealed class ServerProcess : IAsyncDisposable
         throw new InvalidOperationException($"coopdir serve did not start on port {port}");
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port no one listens on now.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
