@@ -3,7 +3,10 @@
 # pages and 20% searches, then searches only. Prints wrk's requests/s and latency percentiles and
 # the server's resident memory.
 #   scripts/bench-http.sh DB [SECONDS] [CONNECTIONS]
-# DB is a directory file, e.g. the one the benchmark leaves (bench prints "sqlite_db").
+# DB is a directory file, e.g. the one the benchmark leaves (bench prints "sqlite_db"), or a
+# PostgreSQL connection string. With RESTART_PGDATA=DIR (that PostgreSQL's data folder), PostgreSQL
+# is restarted halfway through the mix while a probe asks for a page every 20 ms, and the script
+# says when requests failed and with what status.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 db="${1:?usage: scripts/bench-http.sh DB [SECONDS] [CONNECTIONS]}"
@@ -20,25 +23,33 @@ trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$port/api/v1/organizations?page_size=1" >/dev/null && break; sleep 1; done
 orgs="$(curl -sf "http://127.0.0.1:$port/api/v1/organizations?page_size=1" | sed -E 's/^\{"total":([0-9]+).*/\1/')"
 
-# Search words: everyday co-op searches (activities, places, co-op words), picked at random.
-script="$(mktemp --suffix=.lua)"
-cat >"$script" <<LUA
-math.randomseed(42)
-local words = { "bakery", "housing", "energy", "credit%20union", "leeds", "manchester", "bristol", "glasgow",
-  "brighton", "community%20shop", "worker%20co-op", "food", "farm", "cafe", "bicycle", "solar", "berlin",
-  "wien", "cooperativa", "grocery", "housing%20co-op%20london", "pub", "school", "football", "radical" }
-local share = tonumber(os.getenv("PAGE_SHARE") or "0.8")
-request = function()
-  if math.random() < share then
-    return wrk.format("GET", "/organizations/" .. math.random($orgs))
-  end
-  return wrk.format("GET", "/api/v1/organizations?q=" .. words[math.random(#words)])
-end
-LUA
+script="scripts/bench-http-mix.lua"
+export ORGS="$orgs"
+
+if [ -n "${RESTART_PGDATA:-}" ]; then
+  as_server_user() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+  pg_ctl="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)/pg_ctl"
+  (sleep $((seconds / 2)); begun=$(date +%s.%N)
+   as_server_user "$pg_ctl" -D "$RESTART_PGDATA" -m fast -w restart -l "$RESTART_PGDATA/../server.log" >/dev/null
+   echo "$begun $(date +%s.%N)" >/tmp/coopdir-bench-restart) &
+  restarter=$!
+  (end=$(( $(date +%s) + seconds )); while [ "$(date +%s)" -lt "$end" ]; do
+     echo "$(date +%s.%N) $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/organizations/1")"; sleep 0.02
+   done >/tmp/coopdir-bench-probe) &
+  prober=$!
+fi
 
 echo "== $orgs organizations; 80% organization pages, 20% searches; $connections connections, ${seconds}s"
-PAGE_SHARE=0.8 wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$script" "http://127.0.0.1:$port" | grep -E 'Requests/sec|Latency|50%|90%|99%|Non-2xx|Socket'
+PAGE_SHARE=0.8 wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$script" "http://127.0.0.1:$port" | grep -E 'Requests/sec|Latency|50%|90%|99%|Non-2xx|Socket|Statuses'
+if [ -n "${RESTART_PGDATA:-}" ]; then
+  wait $restarter $prober
+  read -r begun ended </tmp/coopdir-bench-restart
+  awk -v b="$begun" -v e="$ended" '$2 != 200 { n++; s = s " " $2; if (!f) f = $1; l = $1 } END {
+    printf "== restart took %.2f s; the probe saw %d failed of %d", e - b, n, NR
+    if (n) printf ", from %.2f s to %.2f s after the restart began (statuses:%s)", f - b, l - b, s
+    print "" }' /tmp/coopdir-bench-probe
+  exit 0
+fi
 echo "== searches only"
-PAGE_SHARE=0 wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$script" "http://127.0.0.1:$port" | grep -E 'Requests/sec|Latency|50%|90%|99%|Non-2xx|Socket'
+PAGE_SHARE=0 wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$script" "http://127.0.0.1:$port" | grep -E 'Requests/sec|Latency|50%|90%|99%|Non-2xx|Socket|Statuses'
 echo "== server resident memory: $(( $(ps -o rss= -p $server) / 1024 )) MB"
-rm -f "$script"

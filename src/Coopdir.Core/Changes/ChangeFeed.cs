@@ -8,8 +8,8 @@ namespace Coopdir.Core.Changes;
 
 /// <summary>
 /// Every revision in commit order, after a cursor. The cursor is the revision's id: ids are handed
-/// out in commit order because writers take turns (<see cref="Data.WriteSession.TakeChangesTurnAsync"/>), so a
-/// follower that remembers the last id it saw never skips a change.
+/// out in commit order because writers write their revisions last, taking turns (<see cref="Data.WrittenLast"/>),
+/// so a follower that remembers the last id it saw never skips a change.
 /// </summary>
 public static class ChangeFeed
 {

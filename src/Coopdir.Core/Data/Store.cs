@@ -70,9 +70,12 @@ public abstract class Store : IDisposable
     public ITextIndex TextIndex { get; }
 
     /// <summary>
-    /// Makes writers take turns (see <see cref="WriteSession.TakeChangesTurnAsync"/>), so a follower of
-    /// the changes feed never reads past a change that has yet to commit. SQLite already has one writer at a time.
+    /// Whether writes hold their revisions and vocabulary words and write them last, taking turns (see
+    /// <see cref="WrittenLast"/>): so where writers run side by side; SQLite has one writer at a time.
     /// </summary>
+    internal virtual bool WritesLast => false;
+
+    /// <summary>Queues, with the session's next round trip, the wait for the writers' turn to write revisions, held until the transaction ends.</summary>
     internal virtual Task TakeChangesTurnAsync(WriteSession session) => Task.CompletedTask;
 
     /// <summary>SQLite's AUTOINCREMENT already keeps ids past any written explicitly; PostgreSQL's identity does not.</summary>

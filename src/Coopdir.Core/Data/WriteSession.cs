@@ -16,7 +16,6 @@ public sealed class WriteSession : IAsyncDisposable
 {
     private readonly Dictionary<string, ReusedCommand> commands = new(StringComparer.Ordinal);
     private DbBatch? queued;
-    private bool holdsChangesTurn;
 
     internal WriteSession(Store store, DbConnection connection, DbTransaction transaction, bool bulk)
     {
@@ -24,6 +23,7 @@ public sealed class WriteSession : IAsyncDisposable
         Connection = connection;
         Transaction = transaction;
         Bulk = bulk;
+        WrittenLast = new WrittenLast(this);
     }
 
     internal Store Store { get; }
@@ -32,12 +32,12 @@ public sealed class WriteSession : IAsyncDisposable
 
     /// <summary>
     /// A bulk write sends what each record queued with the next record's first round trip rather than
-    /// at its end, and remembers what it wrote once (<see cref="WrittenTerms"/>). Its owner commits.
+    /// at its end, and writes each search vocabulary word once. Its owner commits.
     /// </summary>
     public bool Bulk { get; }
 
-    /// <summary>Search vocabulary words this session already wrote: writing one again would change nothing.</summary>
-    internal HashSet<string> WrittenTerms { get; } = new(StringComparer.Ordinal);
+    /// <summary>The revisions and vocabulary words this write adds, written last (see <see cref="Data.WrittenLast"/>).</summary>
+    internal WrittenLast WrittenLast { get; }
 
     // Each sends what is queued first: a statement must see the rows queued before it.
 
@@ -81,18 +81,6 @@ public sealed class WriteSession : IAsyncDisposable
         return command;
     }
 
-    /// <summary>
-    /// Called by every write before it records a revision: makes writers take turns, so revision ids
-    /// become visible in the order they were handed out (see <see cref="Store.TakeChangesTurnAsync"/>).
-    /// Held until the transaction ends, so a session takes it once.
-    /// </summary>
-    public async Task TakeChangesTurnAsync()
-    {
-        if (holdsChangesTurn) return;
-        await Store.TakeChangesTurnAsync(this);
-        holdsChangesTurn = true;
-    }
-
     /// <summary>After a row was written with an explicit id (a mirror or a restore keeps its source's ids), keeps the table's ids past it.</summary>
     public Task KeepIdsAboveAsync(string table, long id) => Store.KeepIdsAboveAsync(this, table, id);
 
@@ -108,6 +96,7 @@ public sealed class WriteSession : IAsyncDisposable
 
     public async Task CommitAsync()
     {
+        await WrittenLast.WriteAsync();
         await SendAsync();
         await Transaction.CommitAsync();
     }

@@ -36,9 +36,8 @@ public sealed class Importer(Store store, TimeProvider clock)
         var source = await Sources.UpsertAsync(session, options.SourceName, Licences.Find(options.Licence)!.Id,
             options.Attribution, options.SourceUrl, clock.GetUtcNow());
         var note = new ChangeNote(options.Author, $"Import from {options.SourceName}");
-        // Looked up once rather than per row, after taking the writers' turn that every write takes
-        // anyway: from then until the commit, only this import changes the source's records.
-        await session.TakeChangesTurnAsync();
+        // Looked up once rather than per row: the source's row, locked by the upsert above until the
+        // commit, keeps a second import of the same source waiting until this one is done.
         var existingIds = await OrganizationQueries.BySourceRecordAsync(session, source.Id);
         var tombstoned = await OrganizationQueries.TombstonedRecordsAsync(session, source.Id);
 

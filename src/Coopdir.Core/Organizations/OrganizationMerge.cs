@@ -11,7 +11,6 @@ public sealed partial class OrganizationWriter
     /// </summary>
     public async Task<WriteResult> MergeAsync(WriteSession session, long duplicateId, long survivorId, ChangeNote note)
     {
-        await session.TakeChangesTurnAsync();
         var duplicateRow = await CurrentAsync(session, duplicateId);
         var survivorRow = await CurrentAsync(session, survivorId);
         if (duplicateRow is null || survivorRow is null || duplicateId == survivorId)
@@ -32,7 +31,6 @@ public sealed partial class OrganizationWriter
     public async Task<WriteResult> RemoveMergedAsync(WriteSession session, long duplicateId, long survivorId,
         ChangeNote note, int? expectedRevision = null)
     {
-        await session.TakeChangesTurnAsync();
         var current = await CurrentAsync(session, duplicateId);
         if (current is null || await CurrentAsync(session, survivorId) is null) return new WriteResult(WriteOutcome.NotFound, duplicateId, 0);
         if (expectedRevision is not null && expectedRevision != current.Revision) return new WriteResult(WriteOutcome.Conflict, duplicateId, current.Revision);

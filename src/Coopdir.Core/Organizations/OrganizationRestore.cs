@@ -16,7 +16,6 @@ public sealed partial class OrganizationWriter
     public async Task<WriteResult> RestoreAsync(WriteSession session, RestoredOrganization r, ChangeNote note)
     {
         EnsureValid(r.Content);
-        await session.TakeChangesTurnAsync();
         await session.Command($"""
             INSERT INTO organizations (id, slug, {RowColumns}, created_at, updated_at, revision)
             VALUES (@id, @slug, {RowParameters}, @createdAt, @updatedAt, @revision)

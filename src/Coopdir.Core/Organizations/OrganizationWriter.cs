@@ -24,27 +24,35 @@ public sealed partial class OrganizationWriter(TimeProvider clock)
     private const string InsertReturningId = $"""
         INSERT INTO organizations (slug, {RowColumns}, created_at, updated_at, revision)
         VALUES (@slug, {RowParameters}, @now, @now, 1)
+        ON CONFLICT (slug) DO NOTHING
         """;
 
     /// <param name="id">The id to give the new organization; by default the next unused one. A mirror keeps its source's ids.</param>
     public async Task<WriteResult> CreateAsync(WriteSession session, OrganizationContent content, ChangeNote note, long? id = null)
     {
         EnsureValid(content);
-        await session.TakeChangesTurnAsync();
         var now = Now(note);
-        var slug = await UniqueSlugAsync(session, content.Name);
-        if (id is null)
+        // A writer alongside (PostgreSQL runs them side by side) may take the same slug first: then the
+        // insert writes nothing, and the next free slug is tried.
+        while (true)
         {
-            id = Convert.ToInt64(await session.Command(session.ReturningId(InsertReturningId), ["@slug", .. RowParameterNames, "@now"])
-                .ScalarAsync([slug, .. RowValues(content), now]));
-        }
-        else
-        {
-            await session.Command($"""
+            var slug = await UniqueSlugAsync(session, content.Name);
+            if (id is null)
+            {
+                var newId = await session.Command(session.ReturningId(InsertReturningId), ["@slug", .. RowParameterNames, "@now"])
+                    .ScalarAsync([slug, .. RowValues(content), now]);
+                if (newId is null) continue;
+                id = Convert.ToInt64(newId);
+                break;
+            }
+            var written = await session.Command($"""
                 INSERT INTO organizations (id, slug, {RowColumns}, created_at, updated_at, revision)
                 VALUES (@id, @slug, {RowParameters}, @now, @now, 1)
+                ON CONFLICT (slug) DO NOTHING
                 """, ["@id", "@slug", .. RowParameterNames, "@now"]).ExecuteAsync([id, slug, .. RowValues(content), now]);
+            if (written == 0) continue;
             await session.KeepIdsAboveAsync("organizations", id.Value);
+            break;
         }
         await WriteChildrenAsync(session, id.Value, content, replacing: false);
         await RecordRevisionAsync(session, id.Value, 1, "created", note, null, Snapshots.ToJson(content), now);
@@ -59,7 +67,6 @@ public sealed partial class OrganizationWriter(TimeProvider clock)
         ChangeNote note, int? expectedRevision = null)
     {
         EnsureValid(content);
-        await session.TakeChangesTurnAsync();
         var current = await CurrentAsync(session, id);
         if (current is null) return new WriteResult(WriteOutcome.NotFound, id, 0);
         if (expectedRevision is not null && expectedRevision != current.Revision) return new WriteResult(WriteOutcome.Conflict, id, current.Revision);
@@ -88,7 +95,6 @@ public sealed partial class OrganizationWriter(TimeProvider clock)
     /// </summary>
     public async Task<WriteResult> DeleteAsync(WriteSession session, long id, ChangeNote note, int? expectedRevision = null)
     {
-        await session.TakeChangesTurnAsync();
         var current = await CurrentAsync(session, id);
         if (current is null) return new WriteResult(WriteOutcome.NotFound, id, 0);
         if (expectedRevision is not null && expectedRevision != current.Revision) return new WriteResult(WriteOutcome.Conflict, id, current.Revision);
@@ -120,20 +126,27 @@ public sealed partial class OrganizationWriter(TimeProvider clock)
 
     private static async Task<CurrentRow?> CurrentAsync(WriteSession session, long id)
     {
-        await using var reader = await session.Command("""
+        CurrentRow current;
+        await using (var reader = await session.Command("""
             SELECT o.revision, r.after_json, o.source_id, o.source_record_id
             FROM organizations o
             LEFT JOIN revisions r ON r.organization_id = o.id AND r.revision = o.revision
             WHERE o.id = @id
-            """, "@id").ReadAsync(id);
-        if (!await reader.ReadAsync()) return null;
-        return new CurrentRow
+            """, "@id").ReadAsync(id))
         {
-            Revision = reader.GetInt32(0),
-            After = reader.IsDBNull(1) ? null : reader.GetString(1),
-            SourceId = reader.IsDBNull(2) ? null : reader.GetInt64(2),
-            SourceRecordId = reader.IsDBNull(3) ? null : reader.GetString(3),
-        };
+            if (!await reader.ReadAsync()) return null;
+            current = new CurrentRow
+            {
+                Revision = reader.GetInt32(0),
+                After = reader.IsDBNull(1) ? null : reader.GetString(1),
+                SourceId = reader.IsDBNull(2) ? null : reader.GetInt64(2),
+                SourceRecordId = reader.IsDBNull(3) ? null : reader.GetString(3),
+            };
+        }
+        // This write's own latest revision of the record may not be in the table yet.
+        var (held, after) = await session.WrittenLast.SnapshotOfAsync(id);
+        if (held) current.After = after;
+        return current;
     }
 
     private async Task RemoveAsync(WriteSession session, long id, CurrentRow current, string action, long? mergedInto, ChangeNote note)
@@ -229,17 +242,14 @@ public sealed partial class OrganizationWriter(TimeProvider clock)
     }
 
     /// <summary>
-    /// The last step of every write: the revision, sent with whatever else the write queued. In a bulk
-    /// write it waits for the next write's first round trip.
+    /// The last step of every write: the revision (written at once or when the session commits, see
+    /// <see cref="WrittenLast"/>), and whatever else the write queued. In a bulk write that waits
+    /// for the next write's first round trip.
     /// </summary>
     private static async Task RecordRevisionAsync(WriteSession session, long id, int revision,
         string action, ChangeNote note, string? before, string? after, string now, long? mergedInto = null)
     {
-        await session.Command("""
-            INSERT INTO revisions (organization_id, revision, action, author, summary, created_at, before_json, after_json, merged_into, user_id)
-            VALUES (@id, @revision, @action, @Author, @Summary, @now, @before, @after, @mergedInto, @UserId)
-            """, "@id", "@revision", "@action", "@Author", "@Summary", "@now", "@before", "@after", "@mergedInto", "@UserId")
-            .QueueAsync(id, revision, action, note.Author, note.Summary, now, before, after, mergedInto, note.UserId);
+        await session.WrittenLast.AddRevisionAsync(new RevisionRow(id, revision, action, note.Author, note.Summary, now, before, after, mergedInto, note.UserId));
         if (!session.Bulk) await session.SendAsync();
     }
 

@@ -17,11 +17,7 @@ public static class SearchIndex
         await session.Command("UPDATE organizations SET search_name = @Name, search_head = @Head, completeness = @Completeness WHERE id = @id",
                 "@Name", "@Head", "@Completeness", "@id")
             .QueueAsync(document.Name, document.Head, document.Completeness, id);
-        var insertTerm = session.Command("INSERT INTO search_terms (term) VALUES (@term) ON CONFLICT DO NOTHING", "@term");
-        foreach (var term in document.Terms)
-        {
-            if (!session.Bulk || session.WrittenTerms.Add(term)) await insertTerm.QueueAsync(term);
-        }
+        await session.WrittenLast.AddTermsAsync(document.Terms);
         await session.Store.TextIndex.WriteAsync(session, id, document);
     }
 

@@ -1,4 +1,6 @@
 using System.Net;
+using Coopdir.Core.Data;
+using Coopdir.Core.Organizations;
 using Coopdir.Tests.Support;
 
 namespace Coopdir.Tests.Safety;
@@ -32,5 +34,67 @@ public sealed class ConcurrentWritesTests() : SiteTest(new SiteOptions { Configu
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         var changes = await Site.Http.GetJsonAsync("/api/v1/changes?limit=1000");
         Assert.Equal(400, changes.GetProperty("changes").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task An_edit_goes_through_while_a_long_import_is_still_writing_and_the_feed_has_both_once_in_commit_order()
+    {
+        var id = (await Site.SeedAsync(An.Organization("Suma Wholefoods")))[0];
+        var editor = await Site.AccountAsync("editor");
+        var writer = new OrganizationWriter(TimeProvider.System);
+        var importNames = Enumerable.Range(0, 1500).Select(i => $"Imported {i}").Append("Imported 0, renamed").ToList();
+
+        long first;
+        HttpStatusCode? editedDuringImport = null;
+        await using (var import = await Site.Store.BeginWriteAsync(bulk: true))
+        {
+            // More revisions than a write keeps in memory, and one record written twice.
+            var created = new List<long>();
+            foreach (var name in importNames.Take(1500))
+                created.Add((await writer.CreateAsync(import, An.Organization(name), new ChangeNote("import", "import"))).Id);
+            first = created[0];
+            await writer.UpdateAsync(import, first, An.Organization(importNames[^1]), new ChangeNote("import", "rename"));
+
+            var editing = editor.Api.SendAsync(Patches.Phone(id, "0111 111111", "*"));
+            // SQLite has one writer at a time: there the edit waits for the import.
+            if (Site.Store.Kind == StoreKind.Postgres) editedDuringImport = (await editing).StatusCode;
+            await import.CommitAsync();
+            Assert.Equal(HttpStatusCode.OK, (await editing).StatusCode);
+        }
+
+        var feed = new List<string>();
+        string? since = null;
+        do
+        {
+            var page = await Site.Http.GetJsonAsync($"/api/v1/changes?limit=1000{(since is null ? "" : $"&since={since}")}");
+            var names = page.GetProperty("changes").EnumerateArray().Select(c => c.GetProperty("record").GetProperty("name").GetString()!).ToList();
+            feed.AddRange(names);
+            since = names.Count == 0 ? null : page.GetProperty("next").GetString();
+        } while (since is not null);
+        List<string> expected = Site.Store.Kind == StoreKind.Postgres
+            ? ["Suma Wholefoods", "Suma Wholefoods", .. importNames]
+            : ["Suma Wholefoods", .. importNames, "Suma Wholefoods"];
+        Assert.Equal(expected, feed);
+        if (Site.Store.Kind == StoreKind.Postgres) Assert.Equal(HttpStatusCode.OK, editedDuringImport);
+        var rename = (await Site.Http.GetJsonAsync($"/api/v1/organizations/{first}/revisions"))[0];
+        Assert.Equal("Imported 0", rename.GetProperty("changes").EnumerateArray().Single(c => c.GetProperty("field").GetString() == "name")
+            .GetProperty("before").GetString());
+    }
+
+    [Fact]
+    public async Task Two_writers_creating_the_same_name_at_once_each_get_their_own_address()
+    {
+        long second;
+        await using (var first = await Site.Store.BeginWriteAsync())
+        {
+            await new OrganizationWriter(TimeProvider.System).CreateAsync(first, An.Organization("Suma"), new ChangeNote("a", "first"));
+            var creating = Task.Run(() => Site.SeedAsync(An.Organization("Suma")));
+            await Task.WhenAny(creating, Task.Delay(300));
+            await first.CommitAsync();
+            second = (await creating)[0];
+        }
+
+        var record = await Site.Http.GetJsonAsync($"/api/v1/organizations/{second}");
+        Assert.Equal("suma-2", record.GetProperty("slug").GetString());
     }
 }

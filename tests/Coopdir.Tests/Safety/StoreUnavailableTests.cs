@@ -21,7 +21,7 @@ public sealed class StoreUnavailableTests : SiteTest
         HttpResponseMessage refused;
         await using (var held = await Site.Store.BeginWriteAsync(bulk: true))
         {
-            await held.TakeChangesTurnAsync();
+            await held.ExecuteAsync("SELECT pg_advisory_xact_lock(@key)", new { key = Coopdir.Core.Data.Postgres.PostgresStore.ChangesLockKey });
             var clock = Stopwatch.StartNew();
             refused = await editor.Api.SendAsync(Patches.Phone(id, "0111 111111", "*"));
             Assert.InRange(clock.Elapsed.TotalSeconds, 0, 30);

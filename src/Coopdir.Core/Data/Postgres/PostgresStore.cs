@@ -77,8 +77,8 @@ public sealed class PostgresStore : Store
 
     public override void Dispose() => dataSource.Dispose();
 
-    // An edit waits at most a few seconds for the writers' turn or a row (an import may hold the turn
-    // for minutes); an import, which takes the turn once, waits as long as an edit may take and more.
+    // An edit waits at most a few seconds for a row or the writers' turn (an import holds the rows it
+    // updates until it commits, and the turn while it writes its revisions); an import waits longer.
     // Queued: it rides with the write's first statement instead of costing a round trip of its own.
     protected override Task LimitWaitsAsync(WriteSession session) =>
         session.Command(session.Bulk ? "SET LOCAL lock_timeout = '60s'" : "SET LOCAL lock_timeout = '5s'").QueueAsync();
@@ -86,10 +86,12 @@ public sealed class PostgresStore : Store
     /// <summary>Key of the transaction-scoped advisory lock that writers of revisions take in turn.</summary>
     public const long ChangesLockKey = 7243002;
 
+    internal override bool WritesLast => true;
+
     // Without this, two writers could take revision ids 10 and 11 and commit 11 first; a feed reader
     // seeing 11 would move its cursor past 10 and never see it. Held until commit or rollback.
     internal override Task TakeChangesTurnAsync(WriteSession session) =>
-        session.Command("SELECT pg_advisory_xact_lock(@key)", "@key").ExecuteAsync(ChangesLockKey);
+        session.Command("SELECT pg_advisory_xact_lock(@key)", "@key").QueueAsync(ChangesLockKey);
 
     // An identity column does not move when a row names its own id; nextval - 1 is how far it got.
     internal override Task KeepIdsAboveAsync(WriteSession session, string table, long id) =>

@@ -27,9 +27,9 @@ internal sealed class ColumnsCache
     }
 
     /// <summary>
-    /// Brings the columns up to the connection's newest revision. The changed rows are read
-    /// synchronously, since they are written into the columns as they arrive, under the writer side of
-    /// a thread-affine lock (see ARCHITECTURE.md, "Asynchronous data access").
+    /// Brings the columns up to the connection's newest revision. Rows are read first, then written
+    /// into the columns at once under the writer side of the lock, which is thread-affine and so never
+    /// held across a wait on the database.
     /// </summary>
     public async Task<SearchColumns> CurrentAsync(DbConnection connection)
     {
@@ -44,21 +44,31 @@ internal sealed class ColumnsCache
             if (seen is null || ManyChanged(seen, version))
             {
                 // Built aside while searches go on reading the old columns.
-                var fresh = ColumnsLoader.LoadAll(connection, version);
-                access.EnterWriteLock();
-                try { columns = fresh; }
-                finally { access.ExitWriteLock(); }
+                var fresh = await ColumnsLoader.LoadAllAsync(connection, version);
+                Write(() => columns = fresh);
                 return fresh;
             }
-            access.EnterWriteLock();
-            try { ColumnsLoader.Update(connection, seen, version); }
-            finally { access.ExitWriteLock(); }
+            var changes = await ColumnsLoader.ReadChangesAsync(connection, seen, version);
+            var placed = false;
+            Write(() => placed = changes.ApplyTo(seen));
+            if (!placed)
+            {
+                var order = await NameOrder.ReadAllAsync(connection);
+                Write(() => NameOrder.Rank(seen, order));
+            }
             return seen;
         }
         finally
         {
             updating.Release();
         }
+    }
+
+    private void Write(Action write)
+    {
+        access.EnterWriteLock();
+        try { write(); }
+        finally { access.ExitWriteLock(); }
     }
 
     private static bool ManyChanged(SearchColumns seen, long version) =>

@@ -17,44 +17,46 @@ internal static class ColumnsLoader
         await connection.ExecuteScalarAsync<long?>("SELECT max(id) FROM revisions") ?? 0;
 
     /// <param name="version">The newest revision id, read before: a change made while the rows are read is read again by the next search.</param>
-    public static SearchColumns LoadAll(DbConnection connection, long version)
+    public static async Task<SearchColumns> LoadAllAsync(DbConnection connection, long version)
     {
         var columns = new SearchColumns { Version = version };
-        var (maxId, organizations, locations) = connection.QuerySingle<(long?, long, long)>(
+        var (maxId, organizations, locations) = await connection.QuerySingleAsync<(long?, long, long)>(
             "SELECT (SELECT max(id) FROM organizations), (SELECT count(*) FROM organizations), (SELECT count(*) FROM locations)");
         columns.Reserve(maxId ?? 0, organizations, locations);
-        Read(connection, columns, "", []);
-        NameOrder.LoadAll(connection, columns);
+        await ReadAsync(connection, columns, "", []);
+        NameOrder.Rank(columns, await NameOrder.ReadAllAsync(connection));
         columns.TrimExcess();
         return columns;
     }
 
-    /// <summary>The organizations that revisions after the columns' version named, read again (or removed).</summary>
-    public static void Update(DbConnection connection, SearchColumns columns, long version)
+    /// <summary>
+    /// The organizations that revisions after the columns' version named, read into memory to be
+    /// applied at once (<see cref="ColumnChanges.ApplyTo"/>): nothing waits on the database while the columns change.
+    /// </summary>
+    public static async Task<ColumnChanges> ReadChangesAsync(DbConnection connection, SearchColumns columns, long version)
     {
-        var changed = connection.Query<long>("SELECT DISTINCT organization_id FROM revisions WHERE id > @from AND id <= @to",
-            new { from = columns.Version, to = version }).ToList();
-        foreach (var id in changed) columns.Remove(id);
+        var changed = (await connection.QueryAsync<long>("SELECT DISTINCT organization_id FROM revisions WHERE id > @from AND id <= @to",
+            new { from = columns.Version, to = version })).AsList();
+        var rows = new ColumnChanges(changed, version);
         foreach (var chunk in changed.Chunk(Batch))
         {
             var names = string.Join(", ", chunk.Select((_, i) => $"@id{i}"));
-            Read(connection, columns, $" WHERE {{0}} IN ({names})", chunk);
+            await ReadAsync(connection, rows, $" WHERE {{0}} IN ({names})", chunk);
         }
-        NameOrder.Update(connection, columns, changed, changed.Where(columns.Has).ToList());
-        if (columns.Moved.Count > SearchColumns.MaxMoved) columns.ForgetMoves();
-        columns.Version = version;
+        rows.Placements = await NameOrder.ReadPlacementsAsync(connection, rows.Present);
+        return rows;
     }
 
     // where: "" or " WHERE {0} IN (@id0, ...)" with {0} the organization id's column.
-    private static void Read(DbConnection connection, SearchColumns columns, string where, IReadOnlyList<long> ids)
+    private static async Task ReadAsync(DbConnection connection, IColumnRows into, string where, IReadOnlyList<long> ids)
     {
-        ForEach(connection, "SELECT id, kind, sector, completeness, search_name, search_head FROM organizations" + string.Format(where, "id"), ids,
-            reader => columns.SetOrganization(reader.GetInt64(0), reader.GetString(1), Text(reader, 2),
+        await ForEachAsync(connection, "SELECT id, kind, sector, completeness, search_name, search_head FROM organizations" + string.Format(where, "id"), ids,
+            reader => into.SetOrganization(reader.GetInt64(0), reader.GetString(1), Text(reader, 2),
                 Convert.ToInt32(reader.GetValue(3)), reader.GetString(4), reader.GetString(5)));
-        ForEach(connection, "SELECT organization_id, type FROM organization_types" + string.Format(where, "organization_id"), ids,
-            reader => columns.AddType(reader.GetInt64(0), reader.GetString(1)));
+        await ForEachAsync(connection, "SELECT organization_id, type FROM organization_types" + string.Format(where, "organization_id"), ids,
+            reader => into.AddType(reader.GetInt64(0), reader.GetString(1)));
         var places = new List<LocationColumnRow>();
-        ForEach(connection, $"""
+        await ForEachAsync(connection, $"""
             SELECT organization_id, country, region, locality, latitude, longitude FROM locations{string.Format(where, "organization_id")}
             ORDER BY organization_id, position
             """, ids, reader =>
@@ -63,19 +65,19 @@ internal static class ColumnsLoader
                 reader.IsDBNull(4) ? null : reader.GetDouble(4), reader.IsDBNull(5) ? null : reader.GetDouble(5));
             if (places.Count > 0 && places[0].OrganizationId != place.OrganizationId)
             {
-                columns.SetLocations(places[0].OrganizationId, places);
-                places.Clear();
+                into.SetLocations(places[0].OrganizationId, places);
+                places = [];
             }
             places.Add(place);
         });
-        if (places.Count > 0) columns.SetLocations(places[0].OrganizationId, places);
+        if (places.Count > 0) into.SetLocations(places[0].OrganizationId, places);
     }
 
     private static string? Text(DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
 
-    internal static void ForEach(DbConnection connection, string sql, IReadOnlyList<long> ids, Action<DbDataReader> row)
+    internal static async Task ForEachAsync(DbConnection connection, string sql, IReadOnlyList<long> ids, Action<DbDataReader> row)
     {
-        using var command = connection.CreateCommand();
+        await using var command = connection.CreateCommand();
         command.CommandText = sql;
         for (var i = 0; i < ids.Count; i++)
         {
@@ -84,7 +86,49 @@ internal static class ColumnsLoader
             parameter.Value = ids[i];
             command.Parameters.Add(parameter);
         }
-        using var reader = command.ExecuteReader();
-        while (reader.Read()) row(reader);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) row(reader);
+    }
+}
+
+/// <summary>Where an organization's rows go as they are read: straight into columns being built, or into <see cref="ColumnChanges"/>.</summary>
+internal interface IColumnRows
+{
+    void SetOrganization(long organizationId, string kind, string? sector, int completeness, string searchName, string searchHead);
+    void AddType(long id, string type);
+    void SetLocations(long id, IReadOnlyList<LocationColumnRow> places);
+}
+
+/// <summary>The rows of changed organizations, read ahead, and where each goes in name order.</summary>
+internal sealed class ColumnChanges(IReadOnlyList<long> changed, long version) : IColumnRows
+{
+    private readonly List<Action<SearchColumns>> writes = [];
+    private readonly List<long> present = [];
+
+    /// <summary>The changed organizations that still exist.</summary>
+    public IReadOnlyList<long> Present => present;
+
+    /// <summary>See <see cref="NameOrder.ReadPlacementsAsync"/>.</summary>
+    public NameOrder.Placements Placements { get; set; } = NameOrder.Placements.None;
+
+    public void SetOrganization(long organizationId, string kind, string? sector, int completeness, string searchName, string searchHead)
+    {
+        present.Add(organizationId);
+        writes.Add(c => c.SetOrganization(organizationId, kind, sector, completeness, searchName, searchHead));
+    }
+
+    public void AddType(long id, string type) => writes.Add(c => c.AddType(id, type));
+
+    public void SetLocations(long id, IReadOnlyList<LocationColumnRow> places) => writes.Add(c => c.SetLocations(id, places));
+
+    /// <summary>Rewrites the changed organizations; false when their name order must be read afresh (<see cref="NameOrder.ReadAllAsync"/>).</summary>
+    public bool ApplyTo(SearchColumns columns)
+    {
+        foreach (var id in changed) columns.Remove(id);
+        foreach (var write in writes) write(columns);
+        var placed = NameOrder.TryPlace(columns, changed, Placements);
+        if (columns.Moved.Count > SearchColumns.MaxMoved) columns.ForgetMoves();
+        columns.Version = version;
+        return placed;
     }
 }

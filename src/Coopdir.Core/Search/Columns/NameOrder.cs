@@ -14,21 +14,41 @@ internal static class NameOrder
     // Past this many changed organizations, one sorted read of all names is quicker than one look-up each.
     private const int MaxPlacedOneByOne = 500;
 
-    public static void LoadAll(DbConnection connection, SearchColumns columns)
+    /// <summary>Changed organizations in the database's name order, each with the one just before it; null when too many to place one by one.</summary>
+    public sealed record Placements(IReadOnlyList<(long Id, long? Before)>? InOrder)
+    {
+        public static readonly Placements None = new([]);
+    }
+
+    public static async Task<List<long>> ReadAllAsync(DbConnection connection)
     {
         var ids = new List<long>();
-        ColumnsLoader.ForEach(connection, "SELECT id FROM organizations ORDER BY name_key, id", [], reader => ids.Add(reader.GetInt64(0)));
-        Rank(columns, ids);
+        await ColumnsLoader.ForEachAsync(connection, "SELECT id FROM organizations ORDER BY name_key, id", [], reader => ids.Add(reader.GetInt64(0)));
+        return ids;
     }
 
-    public static void Update(DbConnection connection, SearchColumns columns, IReadOnlyList<long> changed, IReadOnlyList<long> present)
+    public static async Task<Placements> ReadPlacementsAsync(DbConnection connection, IReadOnlyList<long> present)
     {
-        if (changed.Count == 0) return;
-        if (present.Count > MaxPlacedOneByOne || !TryPlace(connection, columns, changed, present)) LoadAll(connection, columns);
+        if (present.Count > MaxPlacedOneByOne) return new Placements(null);
+        if (present.Count == 0) return Placements.None;
+        var parameters = new DynamicParameters();
+        var rows = (await connection.QueryAsync<(long Id, string NameKey)>(
+            $"SELECT id, name_key FROM organizations WHERE {Data.SqlList.In("id", "id", present, parameters)} ORDER BY name_key, id", parameters)).AsList();
+        var placements = new List<(long, long?)>(rows.Count);
+        foreach (var (id, nameKey) in rows)
+        {
+            placements.Add((id, await connection.ExecuteScalarAsync<long?>(
+                "SELECT id FROM organizations WHERE (name_key, id) < (@nameKey, @id) ORDER BY name_key DESC, id DESC LIMIT 1",
+                new { nameKey, id })));
+        }
+        return new Placements(placements);
     }
 
-    private static bool TryPlace(DbConnection connection, SearchColumns columns, IReadOnlyList<long> changed, IReadOnlyList<long> present)
+    /// <summary>False when some organization cannot be placed (too many, or one written after these columns were read): sort afresh.</summary>
+    public static bool TryPlace(SearchColumns columns, IReadOnlyList<long> changed, Placements placements)
     {
+        if (changed.Count == 0) return true;
+        if (placements.InOrder is not { } inOrder) return false;
         var moving = changed.ToHashSet();
         var kept = columns.ByName.Where(id => !moving.Contains(id)).ToList();
         var keptIndex = new Dictionary<long, int>(kept.Count);
@@ -37,16 +57,13 @@ internal static class NameOrder
         var placed = new Dictionary<long, int>();
         var inserts = new List<(int After, long Id)>();
         // In name order, so that a changed organization's predecessor, when also changed, is already placed.
-        foreach (var (id, nameKey) in InDatabaseOrder(connection, present))
+        foreach (var (id, before) in inOrder)
         {
-            var before = connection.ExecuteScalar<long?>(
-                "SELECT id FROM organizations WHERE (name_key, id) < (@nameKey, @id) ORDER BY name_key DESC, id DESC LIMIT 1",
-                new { nameKey, id });
             int after;
             if (before is null) after = -1;
             else if (placed.TryGetValue(before.Value, out var anchor)) after = anchor;
             else if (keptIndex.TryGetValue(before.Value, out var index)) after = index;
-            else return false; // written after these columns were read: sort afresh
+            else return false;
             placed[id] = after;
             inserts.Add((after, id));
         }
@@ -63,21 +80,8 @@ internal static class NameOrder
         return true;
     }
 
-    private static List<(long Id, string NameKey)> InDatabaseOrder(DbConnection connection, IReadOnlyList<long> ids)
-    {
-        var rows = new List<(long, string)>();
-        // Never more than one chunk (MaxPlacedOneByOne), so the database sorts them all.
-        foreach (var chunk in ids.Chunk(MaxPlacedOneByOne))
-        {
-            var parameters = new DynamicParameters();
-            rows.AddRange(connection.Query<(long, string)>(
-                $"SELECT id, name_key FROM organizations WHERE {Data.SqlList.In("id", "id", chunk, parameters)} ORDER BY name_key, id", parameters));
-        }
-        return rows;
-    }
-
     // Organizations the read did not list (removed meanwhile, or newer than the columns) go last.
-    private static void Rank(SearchColumns columns, IEnumerable<long> order)
+    public static void Rank(SearchColumns columns, IEnumerable<long> order)
     {
         Array.Fill(columns.NameRank, -1);
         var byName = new List<int>(columns.Count);

@@ -8,7 +8,7 @@ namespace Coopdir.Core.Search.Columns;
 /// About 85 bytes per organization: ~90 MB at a million. Not thread-safe by itself:
 /// <see cref="ColumnsCache"/> guards it.
 /// </summary>
-internal sealed partial class SearchColumns
+internal sealed partial class SearchColumns : IColumnRows
 {
     public readonly Interner Kinds = new(), Sectors = new(), Types = new(), Countries = new(), Places = new(), Words = new();
 
