@@ -42,14 +42,15 @@ public sealed record ExportContext(
 public static class Export
 {
     /// <summary>
-    /// An export of the organizations matching <paramref name="query"/>, read through <paramref name="connection"/>:
-    /// the matches are selected once, by the search's filter, and each pass reads their records.
+    /// An export of the organizations matching <paramref name="query"/>: the matches are selected once
+    /// through <paramref name="connection"/>, by the search's filter, and each pass reads their records
+    /// a batch at a time, each batch on a connection of its own (<see cref="OrganizationStream"/>).
     /// </summary>
     public static async Task<ExportContext> OfAsync(Data.Store store, System.Data.Common.DbConnection connection, Search.SearchQuery query,
         string directoryName, Licence directoryLicence, string baseUrl, DateTimeOffset now)
     {
         var ids = await store.Search.MatchingIdsAsync(connection, query);
-        return new(parts => OrganizationStream.Of(connection, ids, parts), await Sources.AllAsync(connection),
+        return new(parts => OrganizationStream.Of(store, ids, parts), await Sources.AllAsync(connection),
             directoryName, directoryLicence, baseUrl.TrimEnd('/'), now);
     }
 

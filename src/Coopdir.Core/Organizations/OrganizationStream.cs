@@ -1,4 +1,4 @@
-using System.Data.Common;
+using Coopdir.Core.Data;
 
 namespace Coopdir.Core.Organizations;
 
@@ -9,19 +9,25 @@ public static class OrganizationStream
     public const int BatchSize = 2000;
 
     /// <summary>
-    /// Walks the ids a batch at a time, so memory stays the same whatever the number of matches and no
-    /// statement stays open while the caller writes. Only the <paramref name="parts"/> asked for are
+    /// Walks the ids a batch at a time, so memory stays the same whatever the number of matches, and
+    /// nothing is held while the caller writes: each batch reads on a connection it returns to the
+    /// pool at once, so a slow client holds none. Only the <paramref name="parts"/> asked for are
     /// read. The next batch is read on another thread while the caller writes this one, so reading and
-    /// writing overlap; the connection is still used by one thread at a time. Export writers are
-    /// synchronous (they write to a stream the caller owns), so the caller waits for each batch.
+    /// writing overlap. Export writers are
+    /// synchronous (they write to a stream the caller owns), so the caller waits for each batch: on the
+    /// site, on a thread of the export's own (ExportPipe), never one of the server's pool.
     /// </summary>
-    public static IEnumerable<Organization> Of(DbConnection connection, IReadOnlyList<long> ids, OrganizationParts parts = OrganizationParts.All)
+    public static IEnumerable<Organization> Of(Store store, IReadOnlyList<long> ids, OrganizationParts parts = OrganizationParts.All)
     {
         Task<IReadOnlyList<Organization>> Read(int start)
         {
             var batch = new List<long>(BatchSize);
             for (var i = start; i < Math.Min(start + BatchSize, ids.Count); i++) batch.Add(ids[i]);
-            return Task.Run(() => OrganizationBatch.LoadAsync(connection, batch, parts));
+            return Task.Run(async () =>
+            {
+                await using var connection = await store.OpenForReadingAsync();
+                return await OrganizationBatch.LoadAsync(connection, batch, parts);
+            });
         }
 
         if (ids.Count == 0) yield break;
@@ -37,7 +43,7 @@ public static class OrganizationStream
         }
         finally
         {
-            // A caller that stops early (a client that went away) must not close the connection under a read.
+            // A caller that stops early (a client that went away) leaves no read running behind it.
             Task.WaitAny(next);
         }
     }

@@ -50,14 +50,9 @@ public static class ExportsEndpoints
         var now = clock.GetUtcNow();
         return TypedResults.Stream(async body =>
             {
-                // The formats write synchronously to a stream (CsvHelper, Utf8JsonWriter, zip entries), batch
-                // by batch as the records are read; buffering keeps writes to the socket large.
-                http.Features.Get<IHttpBodyControlFeature>()!.AllowSynchronousIO = true;
                 await using var connection = await store.OpenForReadingAsync();
                 var context = await Export.OfAsync(store, connection, query, directory.Name, Licences.Find(directory.DataLicence)!, BaseUrl(http.Request), now);
-                await using var buffered = new BufferedStream(body, 64 * 1024);
-                format.Write(context, buffered);
-                await buffered.FlushAsync(http.RequestAborted);
+                await ExportPipe.WriteAsync(body, output => format.Write(context, output), http.RequestAborted);
             },
             format.MediaType.StartsWith("text/", StringComparison.Ordinal) ? $"{format.MediaType}; charset=utf-8" : format.MediaType,
             ExportFormats.FileName(format, now),

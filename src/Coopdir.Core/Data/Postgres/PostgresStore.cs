@@ -28,6 +28,14 @@ public sealed class PostgresStore : Store
             builder.ConnectionStringBuilder.MaxAutoPrepare = 100;
             builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
         }
+        // Sized to the machine: PostgreSQL works best with a few busy connections per core, and requests
+        // past that wait for a connection here, without holding a thread, rather than compete for the
+        // CPU inside PostgreSQL. Nothing holds one for long: an export takes one per batch.
+        if (!ConnectionString.Contains("Max Pool Size", StringComparison.OrdinalIgnoreCase) &&
+            !ConnectionString.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.ConnectionStringBuilder.MaxPoolSize = Math.Max(8, 4 * Environment.ProcessorCount);
+        }
         if (builder.ConnectionStringBuilder.Host?.Contains(',') == true)
         {
             // A host that fails is skipped for HostRecheckSeconds (10 by default): with replicas, a
@@ -80,8 +88,13 @@ public sealed class PostgresStore : Store
     // An edit waits at most a few seconds for a row or the writers' turn (an import holds the rows it
     // updates until it commits, and the turn while it writes its revisions); an import waits longer.
     // Queued: it rides with the write's first statement instead of costing a round trip of its own.
-    protected override Task LimitWaitsAsync(WriteSession session) =>
-        session.Command(session.Bulk ? "SET LOCAL lock_timeout = '60s'" : "SET LOCAL lock_timeout = '5s'").QueueAsync();
+    // An edit's statements are small: one still running after 15 s is stuck behind something, and
+    // answers 503; an import's may take as long as its file needs.
+    protected override async Task LimitWaitsAsync(WriteSession session)
+    {
+        await session.Command(session.Bulk ? "SET LOCAL lock_timeout = '60s'" : "SET LOCAL lock_timeout = '5s'").QueueAsync();
+        if (!session.Bulk) await session.Command("SET LOCAL statement_timeout = '15s'").QueueAsync();
+    }
 
     /// <summary>Key of the transaction-scoped advisory lock that writers of revisions take in turn.</summary>
     public const long ChangesLockKey = 7243002;
