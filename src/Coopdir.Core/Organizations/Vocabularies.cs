@@ -3,7 +3,18 @@ using System.Text.Json;
 
 namespace Coopdir.Core.Organizations;
 
-public sealed record VocabularyTerm(string Code, string Label, string? Description, IReadOnlyList<string> ExactMatch);
+/// <param name="ExactMatch">Concepts of other vocabularies this term means (ESSGlobal, for kind, type and sector).</param>
+/// <param name="CloseMatch">Terms of other vocabularies close to this one (W3C ORG, schema.org, Wikidata, Popolo, for relationship types).</param>
+/// <param name="Ends">For a relationship type: which kinds may stand at each end, and whether it reads the same both ways.</param>
+public sealed record VocabularyTerm(string Code, string Label, string? Description, IReadOnlyList<string> ExactMatch,
+    IReadOnlyList<string>? CloseMatch = null, RelationshipEnds? Ends = null);
+
+/// <summary>Which kinds of organization a relationship type joins (an empty list: any kind), and whether it is symmetric.</summary>
+public sealed record RelationshipEnds(bool Symmetric, IReadOnlyList<string> SubjectKinds, IReadOnlyList<string> ObjectKinds)
+{
+    public bool AllowsSubject(string kind) => SubjectKinds.Count == 0 || SubjectKinds.Contains(kind);
+    public bool AllowsObject(string kind) => ObjectKinds.Count == 0 || ObjectKinds.Contains(kind);
+}
 
 public sealed record Vocabulary(string Name, string Title, string Description, IReadOnlyList<VocabularyTerm> Terms)
 {
@@ -11,23 +22,29 @@ public sealed record Vocabulary(string Name, string Title, string Description, I
         Terms.FirstOrDefault(t => string.Equals(t.Code, code, StringComparison.OrdinalIgnoreCase));
 
     public string LabelOf(string code) => Find(code)?.Label ?? code;
+
+    /// <summary>Whether search and statistics filter by this vocabulary's codes (kind, type, sector).</summary>
+    public bool FiltersSearch => Name is Vocabularies.KindName or Vocabularies.TypeName or Vocabularies.SectorName;
 }
 
 /// <summary>
-/// Coopdir's controlled vocabularies (kind, cooperative type, sector). They are data, kept in
-/// Vocabularies/coopdir-vocabularies.json, and each term lists the ESSGlobal concepts it matches.
+/// Coopdir's controlled vocabularies (kind, cooperative type, sector, relationship). They are data,
+/// kept in Vocabularies/coopdir-vocabularies.json; each term lists the ESSGlobal concepts it matches,
+/// and each relationship type the kinds at its ends and the ORG, schema.org and Wikidata terms close to it.
 /// </summary>
 public static class Vocabularies
 {
     public const string KindName = "kind";
     public const string TypeName = "type";
     public const string SectorName = "sector";
+    public const string RelationshipName = "relationship";
 
     private static readonly Lazy<IReadOnlyDictionary<string, Vocabulary>> Loaded = new(Load);
 
     public static Vocabulary Kind => Loaded.Value[KindName];
     public static Vocabulary Type => Loaded.Value[TypeName];
     public static Vocabulary Sector => Loaded.Value[SectorName];
+    public static Vocabulary Relationship => Loaded.Value[RelationshipName];
     public static IEnumerable<Vocabulary> All => Loaded.Value.Values;
 
     public static Vocabulary? Find(string name) => Loaded.Value.GetValueOrDefault(name);
@@ -45,9 +62,16 @@ public static class Vocabularies
                     t.GetProperty("code").GetString()!,
                     t.GetProperty("label").GetString()!,
                     t.TryGetProperty("description", out var d) ? d.GetString() : null,
-                    t.TryGetProperty("essglobal", out var e) ? e.EnumerateArray().Select(x => x.GetString()!).ToList() : []))
+                    Strings(t, "essglobal"),
+                    t.TryGetProperty("close_match", out _) ? Strings(t, "close_match") : null,
+                    t.TryGetProperty("symmetric", out var symmetric)
+                        ? new RelationshipEnds(symmetric.GetBoolean(), Strings(t, "subject_kinds"), Strings(t, "object_kinds"))
+                        : null))
                 .ToList()));
     }
+
+    private static List<string> Strings(JsonElement term, string name) =>
+        term.TryGetProperty(name, out var values) ? values.EnumerateArray().Select(x => x.GetString()!).ToList() : [];
 }
 
 internal static class EmbeddedData

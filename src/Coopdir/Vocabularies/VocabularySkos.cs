@@ -5,7 +5,8 @@ namespace Coopdir.VocabularyPublishing;
 
 /// <summary>
 /// The vocabularies as SKOS in JSON-LD: each a skos:ConceptScheme with its skos:Concepts (prefLabel,
-/// definition, notation, inScheme, topConceptOf, exactMatch to ESSGlobal), under one @context that
+/// definition, notation, inScheme, topConceptOf, exactMatch to ESSGlobal; for relationship types
+/// closeMatch to ORG, schema.org and Wikidata and a scopeNote on the kinds they join), under one @context that
 /// maps every short name to its SKOS or Dublin Core IRI.
 /// </summary>
 public static class VocabularySkos
@@ -41,6 +42,8 @@ public static class VocabularySkos
                 };
                 if (term.Description is not null) concept["definition"] = term.Description;
                 if (term.ExactMatch.Count > 0) concept["exactMatch"] = Array(term.ExactMatch);
+                if (term.CloseMatch is { Count: > 0 } close) concept["closeMatch"] = Array(close);
+                if (term.Ends is { } ends) concept["scopeNote"] = VocabularyText.Ends(ends);
                 graph.Add(concept);
             }
         }
@@ -60,6 +63,8 @@ public static class VocabularySkos
         ["topConceptOf"] = Term("skos:topConceptOf"),
         ["hasTopConcept"] = Term("skos:hasTopConcept"),
         ["exactMatch"] = Term("skos:exactMatch"),
+        ["closeMatch"] = Term("skos:closeMatch"),
+        ["scopeNote"] = Term("skos:scopeNote", language: true),
         ["title"] = Term("dcterms:title", language: true),
         ["description"] = Term("dcterms:description", language: true),
     };

@@ -17,7 +17,7 @@ public sealed class VocabulariesTests : SiteTest
         var all = await Site.Http.GetJsonAsync("/vocabularies.json");
         var sector = await Site.Http.GetJsonAsync("/vocabularies/sector.json");
 
-        Assert.Equal(["kind", "sector", "type"], all.GetProperty("vocabularies").EnumerateArray().Select(v => v.GetProperty("name").GetString()!).Order());
+        Assert.Equal(["kind", "relationship", "sector", "type"], all.GetProperty("vocabularies").EnumerateArray().Select(v => v.GetProperty("name").GetString()!).Order());
         Assert.Equal(CoreVocabularies.Sector.Terms.Select(t => t.Code), sector.GetProperty("terms").EnumerateArray().Select(t => t.GetProperty("code").GetString()!));
         Assert.Equal($"{Base}/vocabularies/sector", sector.GetProperty("uri").GetString());
         var retail = sector.GetProperty("terms").EnumerateArray().Single(t => t.GetProperty("code").GetString() == "retail");
@@ -84,10 +84,42 @@ public sealed class VocabulariesTests : SiteTest
         var index = await Site.Http.GetPageAsync("/vocabularies");
         var kind = await Site.Http.GetPageAsync("/vocabularies/kind");
 
-        Assert.Equal(["Kind of organization", CoreVocabularies.Type.Title, CoreVocabularies.Sector.Title],
+        Assert.Equal(["Kind of organization", CoreVocabularies.Type.Title, CoreVocabularies.Sector.Title, CoreVocabularies.Relationship.Title],
             index.QuerySelectorAll("tbody th a").Select(a => a.TextContent.Trim()).ToList());
         Assert.Equal("Cooperative", kind.QuerySelector("tr#cooperative td a")!.TextContent.Trim());
         Assert.Equal("/vocabularies/kind.jsonld", kind.QuerySelector("link[rel=alternate][type='application/ld+json']")!.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task Relationship_types_say_which_kinds_stand_at_each_end_and_which_org_schema_org_and_wikidata_terms_they_are_close_to()
+    {
+        var json = await Site.Http.GetJsonAsync("/vocabularies/relationship.json");
+        using var skos = JsonDocument.Parse(await Site.Http.GetStringAsync("/vocabularies/relationship.jsonld"));
+        var page = await Site.Http.GetPageAsync("/vocabularies/relationship");
+
+        var codes = json.GetProperty("terms").EnumerateArray().Select(t => t.GetProperty("code").GetString()!).ToList();
+        Assert.Equal(["member_of", "subsidiary_of", "branch_of", "supplier_to", "partner_of", "funded_by", "successor_of", "spun_out_of",
+            "maintains_software", "uses_software", "issues_currency", "accepts_currency", "operates_in"], codes);
+        var memberOf = json.GetProperty("terms")[0];
+        Assert.False(memberOf.GetProperty("symmetric").GetBoolean());
+        Assert.Empty(memberOf.GetProperty("subject_kinds").EnumerateArray());
+        Assert.Contains("network", memberOf.GetProperty("object_kinds").EnumerateArray().Select(k => k.GetString()));
+        Assert.Contains("http://www.w3.org/ns/org#memberOf", memberOf.GetProperty("close_match").EnumerateArray().Select(m => m.GetString()));
+        Assert.Contains("http://www.wikidata.org/entity/P463", memberOf.GetProperty("close_match").EnumerateArray().Select(m => m.GetString()));
+        Assert.True(json.GetProperty("terms")[4].GetProperty("symmetric").GetBoolean());
+        // Every kind a type names is a kind organizations can have.
+        Assert.All(CoreVocabularies.Relationship.Terms.SelectMany(t => t.Ends!.SubjectKinds.Concat(t.Ends.ObjectKinds)),
+            kind => Assert.NotNull(CoreVocabularies.Kind.Find(kind)));
+        // Kind, type and sector terms say nothing of ends.
+        Assert.False((await Site.Http.GetJsonAsync("/vocabularies/kind.json")).GetProperty("terms")[0].TryGetProperty("symmetric", out _));
+
+        var concept = skos.RootElement.GetProperty("@graph").EnumerateArray().Single(n => n.GetProperty("@id").GetString() == $"{Base}/vocabularies/relationship#member_of");
+        Assert.Contains("https://schema.org/memberOf", concept.GetProperty("closeMatch").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal("Subject: any kind. Object: Network / federation, City network, Support organization.", concept.GetProperty("scopeNote").GetString());
+        Assert.Equal("skos:closeMatch", skos.RootElement.GetProperty("@context").GetProperty("closeMatch").GetProperty("@id").GetString());
+
+        Assert.Contains("Reads the same both ways.", page.QuerySelector("tr#partner_of")!.TextContent);
+        Assert.Null(page.QuerySelector("tr#member_of a[href^='/search']"));
     }
 
     [Theory]
