@@ -13,7 +13,11 @@ db="${1:?usage: scripts/bench-http.sh DB [SECONDS] [CONNECTIONS]}"
 seconds="${2:-30}"
 connections="${3:-16}"
 port=5090
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+if ! command -v wrk >/dev/null; then
+  echo "Installing Debian's wrk for the HTTP benchmark..." >&2
+  as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+  as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+fi
 
 dotnet build -c Release src/Coopdir --nologo -v quiet >/dev/null
 dotnet src/Coopdir/bin/Release/net10.0/coopdir.dll serve --db "$db" --no-demo-data --urls "http://127.0.0.1:$port" \
