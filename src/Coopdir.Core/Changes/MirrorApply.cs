@@ -17,7 +17,7 @@ public sealed class MirrorApply(Store store, TimeProvider clock)
     public async Task<string?> PageAsync(string key, string expectedCursor, ChangePage page)
     {
         await using var session = await store.BeginWriteAsync();
-        var stored = await MirrorCursors.ClaimAsync(session, key) ?? "0";
+        var stored = await MirrorCursors.ClaimAsync(session, key, clock.GetUtcNow()) ?? "0";
         if (stored != expectedCursor) return $"another mirror process moved this directory's cursor from {expectedCursor} to {stored}";
         foreach (var change in page.Changes)
         {

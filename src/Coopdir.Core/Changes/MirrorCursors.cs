@@ -34,12 +34,16 @@ public static class MirrorCursors
     }
 
     /// <summary>
-    /// Inside a page's transaction, before anything else: takes the write lock and reads the cursor
-    /// again, so a second mirror process on the same database cannot apply the same page twice.
+    /// Inside a page's transaction, before anything else: locks the cursor's row (writing it first if
+    /// this is the first page) and reads the cursor again, so a second mirror process on the same
+    /// database cannot apply the same page twice.
     /// </summary>
-    public static async Task<string?> ClaimAsync(WriteSession session, string key)
+    public static async Task<string?> ClaimAsync(WriteSession session, string key, DateTimeOffset now)
     {
-        await session.ExecuteAsync("UPDATE mirror_cursors SET updated_at = updated_at WHERE source_url = @key", new { key });
+        await session.ExecuteAsync("""
+            INSERT INTO mirror_cursors (source_url, cursor, updated_at) VALUES (@key, '0', @now)
+            ON CONFLICT (source_url) DO UPDATE SET updated_at = mirror_cursors.updated_at
+            """, new { key, now = now.ToString("O") });
         return await session.QuerySingleOrDefaultAsync<string>("SELECT cursor FROM mirror_cursors WHERE source_url = @key", new { key });
     }
 

@@ -71,7 +71,8 @@ public abstract class Store : IDisposable
 
     /// <summary>
     /// Whether writes hold their revisions and vocabulary words and write them last, taking turns (see
-    /// <see cref="WrittenLast"/>): so where writers run side by side; SQLite has one writer at a time.
+    /// <see cref="WrittenLast"/>). PostgreSQL runs writers side by side, so it does; SQLite, one writer
+    /// at a time, writes them at once.
     /// </summary>
     internal virtual bool WritesLast => false;
 
@@ -87,8 +88,14 @@ public abstract class Store : IDisposable
     /// </summary>
     public abstract bool IsUnavailable(Exception exception);
 
-    /// <summary>An INSERT of one row made to return the row's new id.</summary>
+    /// <summary>An INSERT of one row made to return the row's new id (null when it wrote nothing).</summary>
     internal virtual string ReturningId(string insert) => insert + " RETURNING id";
+
+    /// <summary>
+    /// Locks an organization's row until the write ends, before the write reads it, so that what it then
+    /// writes follows from what it read. SQLite's one writer at a time already holds everything.
+    /// </summary>
+    internal virtual Task LockOrganizationAsync(WriteSession session, long id) => Task.CompletedTask;
 
     // The store's own catalog, for migrate-store (StoreCopy, StoreSchema) and for migrating.
 

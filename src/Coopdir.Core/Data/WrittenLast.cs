@@ -8,8 +8,8 @@ public sealed record RevisionRow(
 /// <summary>
 /// What a write adds to the tables every writer appends to, revisions and search vocabulary, held and
 /// written as its last step before it commits, one writer at a time. Writers run side by side and take
-/// turns only for this step (<see cref="Store.TakeChangesTurnAsync"/>), which waits on nothing else and
-/// so cannot deadlock. SQLite has one writer at a time: there everything is written at once.
+/// turns only for this step (<see cref="Store.TakeChangesTurnAsync"/>), whose holder waits on nothing
+/// else, so the turn cannot deadlock. SQLite has one writer at a time: there everything is written at once.
 /// <list type="bullet">
 /// <item>Revision ids are the changes feed's cursor, so they must become visible in the order they are
 /// handed out: a follower that saw 11 never looks at 10 again.</item>
@@ -30,15 +30,15 @@ internal sealed class WrittenLast(WriteSession session)
 
     private readonly List<RevisionRow> held = [];
     private readonly Dictionary<long, string?> latestHeld = [];
-    private readonly HashSet<long> moved = [];
+    private readonly HashSet<long> spilledOrganizations = [];
     private readonly HashSet<string> terms = new(StringComparer.Ordinal);
-    private long moves;
+    private long spilledCount;
 
     public async Task AddRevisionAsync(RevisionRow row)
     {
         if (!session.Store.WritesLast)
         {
-            await InsertInto("revisions").QueueAsync(Values(row));
+            await InsertRevision().QueueAsync(Values(row));
             return;
         }
         held.Add(row);
@@ -68,7 +68,7 @@ internal sealed class WrittenLast(WriteSession session)
     public async Task<(bool Found, string? After)> SnapshotOfAsync(long organizationId)
     {
         if (latestHeld.TryGetValue(organizationId, out var latest)) return (true, latest);
-        if (!moved.Contains(organizationId)) return (false, null);
+        if (!spilledOrganizations.Contains(organizationId)) return (false, null);
         var after = await session.ScalarAsync<string?>(
             "SELECT after_json FROM pending_revisions WHERE organization_id = @organizationId ORDER BY position DESC LIMIT 1",
             new { organizationId });
@@ -78,49 +78,50 @@ internal sealed class WrittenLast(WriteSession session)
     /// <summary>Takes the writers' turn and writes everything held, revisions in order; the session then commits.</summary>
     public async Task WriteAsync()
     {
-        if (!session.Store.WritesLast || held.Count == 0 && moves == 0 && terms.Count == 0) return;
+        if (!session.Store.WritesLast || held.Count == 0 && spilledCount == 0 && terms.Count == 0) return;
         await session.Store.TakeChangesTurnAsync(session);
         if (terms.Count > 0)
         {
             await session.Command("INSERT INTO search_terms (term) SELECT unnest(@terms) ON CONFLICT DO NOTHING", "@terms").QueueAsync([terms.ToArray()]);
         }
-        if (moves > 0)
+        if (spilledCount > 0)
         {
             await session.Command($"INSERT INTO revisions ({Columns}) SELECT {Columns} FROM pending_revisions ORDER BY position").QueueAsync();
         }
-        var insert = InsertInto("revisions");
+        var insert = InsertRevision();
         foreach (var row in held) await insert.QueueAsync(Values(row));
         held.Clear();
         latestHeld.Clear();
-        moved.Clear();
+        spilledOrganizations.Clear();
         terms.Clear();
-        moves = 0;
+        spilledCount = 0;
     }
 
     private async Task MoveToTableAsync()
     {
-        if (moves == 0)
+        if (spilledCount == 0)
         {
             await session.ExecuteAsync($"""
                 CREATE TEMPORARY TABLE pending_revisions (position bigint PRIMARY KEY, organization_id bigint NOT NULL, revision integer NOT NULL,
                     action text NOT NULL, author text NOT NULL, summary text NOT NULL, created_at text NOT NULL, before_json text,
-                    after_json text, merged_into bigint, user_id bigint) ON COMMIT DROP
+                    after_json text, merged_into bigint, user_id bigint) ON COMMIT DROP;
+                CREATE INDEX ON pending_revisions (organization_id, position)
                 """);
         }
         var insert = session.Command($"INSERT INTO pending_revisions (position, {Columns}) VALUES (@position, {string.Join(", ", Parameters)})",
             ["@position", .. Parameters]);
         foreach (var row in held)
         {
-            await insert.QueueAsync([++moves, .. Values(row)]);
-            moved.Add(row.OrganizationId);
+            await insert.QueueAsync([++spilledCount, .. Values(row)]);
+            spilledOrganizations.Add(row.OrganizationId);
         }
         held.Clear();
         latestHeld.Clear();
         await session.SendAsync();
     }
 
-    private ReusedCommand InsertInto(string table) =>
-        session.Command($"INSERT INTO {table} ({Columns}) VALUES ({string.Join(", ", Parameters)})", Parameters);
+    private ReusedCommand InsertRevision() =>
+        session.Command($"INSERT INTO revisions ({Columns}) VALUES ({string.Join(", ", Parameters)})", Parameters);
 
     private static object?[] Values(RevisionRow r) =>
         [r.OrganizationId, r.Revision, r.Action, r.Author, r.Summary, r.CreatedAt, r.BeforeJson, r.AfterJson, r.MergedInto, r.UserId];

@@ -58,6 +58,8 @@ public sealed class Importer(Store store, TimeProvider clock)
             {
                 case WriteOutcome.Created: added++; existingIds[record.SourceRecordId] = result.Id; break;
                 case WriteOutcome.Updated: updated++; break;
+                // Deleted or merged away since the source's records were looked up.
+                case WriteOutcome.NotFound: skipped++; break;
                 default: unchanged++; break;
             }
             progress?.Report(++done);

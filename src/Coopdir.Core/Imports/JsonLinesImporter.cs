@@ -25,7 +25,7 @@ public sealed class JsonLinesImporter(Store store, TimeProvider clock)
         var (lines, errors) = Check(path);
         if (errors.Count > 0) return new JsonLinesReport(lines, 0, 0, false, false, errors);
 
-        await using var session = await store.BeginWriteAsync();
+        await using var session = await store.BeginWriteAsync(bulk: true);
         var keepIds = await IsEmptyAsync(session);
         var note = new ChangeNote(author, $"Import of {Path.GetFileName(path)} (Coopdir JSON Lines)");
         var sources = new Dictionary<string, SourceInfo>();

@@ -11,9 +11,9 @@ public sealed partial class OrganizationWriter
     /// </summary>
     public async Task<WriteResult> MergeAsync(WriteSession session, long duplicateId, long survivorId, ChangeNote note)
     {
-        var duplicateRow = await CurrentAsync(session, duplicateId);
-        var survivorRow = await CurrentAsync(session, survivorId);
-        if (duplicateRow is null || survivorRow is null || duplicateId == survivorId)
+        if (duplicateId == survivorId) return new WriteResult(WriteOutcome.NotFound, survivorId, 0);
+        var (duplicateRow, survivorRow) = await CurrentPairAsync(session, duplicateId, survivorId);
+        if (duplicateRow is null || survivorRow is null)
             return new WriteResult(WriteOutcome.NotFound, duplicateRow is null ? duplicateId : survivorId, 0);
 
         var merged = Combine(Snapshots.FromJson(survivorRow.After!), Snapshots.FromJson(duplicateRow.After!), duplicateId, survivorId);
@@ -31,12 +31,20 @@ public sealed partial class OrganizationWriter
     public async Task<WriteResult> RemoveMergedAsync(WriteSession session, long duplicateId, long survivorId,
         ChangeNote note, int? expectedRevision = null)
     {
-        var current = await CurrentAsync(session, duplicateId);
-        if (current is null || await CurrentAsync(session, survivorId) is null) return new WriteResult(WriteOutcome.NotFound, duplicateId, 0);
+        var (current, survivor) = await CurrentPairAsync(session, duplicateId, survivorId);
+        if (current is null || survivor is null) return new WriteResult(WriteOutcome.NotFound, duplicateId, 0);
         if (expectedRevision is not null && expectedRevision != current.Revision) return new WriteResult(WriteOutcome.Conflict, duplicateId, current.Revision);
         await RepointMembersAsync(session, duplicateId, survivorId, note);
         await RemoveAsync(session, duplicateId, current, "merged", survivorId, note);
         return new WriteResult(WriteOutcome.Merged, survivorId, current.Revision + 1);
+    }
+
+    // Both records, locked in id order: two merges of one pair, either way round, never wait on each other.
+    private static async Task<(CurrentRow? Duplicate, CurrentRow? Survivor)> CurrentPairAsync(WriteSession session, long duplicateId, long survivorId)
+    {
+        var first = await CurrentAsync(session, Math.Min(duplicateId, survivorId));
+        var second = await CurrentAsync(session, Math.Max(duplicateId, survivorId));
+        return duplicateId < survivorId ? (first, second) : (second, first);
     }
 
     public static OrganizationContent Combine(OrganizationContent survivor, OrganizationContent duplicate, long duplicateId, long survivorId)

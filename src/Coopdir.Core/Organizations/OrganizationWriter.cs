@@ -124,8 +124,13 @@ public sealed partial class OrganizationWriter(TimeProvider clock)
         public string? SourceRecordId { get; set; }
     }
 
+    /// <summary>
+    /// The record as it is now, locked until the write ends (on PostgreSQL, where writers run side by
+    /// side): whatever the write then does to it follows from what it read here.
+    /// </summary>
     private static async Task<CurrentRow?> CurrentAsync(WriteSession session, long id)
     {
+        await session.Store.LockOrganizationAsync(session, id);
         CurrentRow current;
         await using (var reader = await session.Command("""
             SELECT o.revision, r.after_json, o.source_id, o.source_record_id

@@ -2,7 +2,6 @@ using Coopdir.Core.Data;
 using Coopdir.Core.Exports;
 using Coopdir.Core.Organizations;
 using Coopdir.Search;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -50,8 +49,11 @@ public static class ExportsEndpoints
         var now = clock.GetUtcNow();
         return TypedResults.Stream(async body =>
             {
-                await using var connection = await store.OpenForReadingAsync();
-                var context = await Export.OfAsync(store, connection, query, directory.Name, Licences.Find(directory.DataLicence)!, BaseUrl(http.Request), now);
+                // The matches and sources are read first, and the connection given back before the stream
+                // starts: the batches take one each as they go.
+                ExportContext context;
+                await using (var connection = await store.OpenForReadingAsync())
+                    context = await Export.OfAsync(store, connection, query, directory.Name, Licences.Find(directory.DataLicence)!, BaseUrl(http.Request), now);
                 await ExportPipe.WriteAsync(body, output => format.Write(context, output), http.RequestAborted);
             },
             format.MediaType.StartsWith("text/", StringComparison.Ordinal) ? $"{format.MediaType}; charset=utf-8" : format.MediaType,

@@ -97,4 +97,45 @@ public sealed class ConcurrentWritesTests() : SiteTest(new SiteOptions { Configu
         var record = await Site.Http.GetJsonAsync($"/api/v1/organizations/{second}");
         Assert.Equal("suma-2", record.GetProperty("slug").GetString());
     }
+
+    // A write that reads a record and then changes it, started while another write of that record is
+    // still open: it waits, then works from what the first one committed.
+    private async Task<T> WhileAnotherWriteIsOpenAsync<T>(Func<OrganizationWriter, WriteSession, Task> first, Func<Task<T>> second)
+    {
+        var writer = new OrganizationWriter(TimeProvider.System);
+        await using var open = await Site.Store.BeginWriteAsync();
+        await first(writer, open);
+        var waiting = Task.Run(second);
+        await Task.WhenAny(waiting, Task.Delay(500));
+        await open.CommitAsync();
+        return await waiting;
+    }
+
+    [Fact]
+    public async Task A_delete_from_a_revision_another_write_has_just_replaced_is_a_conflict()
+    {
+        var id = (await Site.SeedAsync(An.Organization("Race One")))[0];
+
+        var deleted = await WhileAnotherWriteIsOpenAsync(
+            (writer, session) => writer.UpdateAsync(session, id, An.Organization("Race One, renamed"), new ChangeNote("a", "rename")),
+            () => Site.WriteAsync((writer, session) => writer.DeleteAsync(session, id, new ChangeNote("b", "delete"), expectedRevision: 1)));
+
+        Assert.Equal((WriteOutcome.Conflict, 2), (deleted.Outcome, deleted.Revision));
+        Assert.Equal("Race One, renamed", (await Site.Http.GetJsonAsync($"/api/v1/organizations/{id}")).GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task A_merge_into_a_record_another_write_is_changing_keeps_both_changes()
+    {
+        var ids = await Site.SeedAsync(An.Organization("Survivor Co"), An.Organization("Duplicate Co") with { Website = "https://duplicate.example" });
+
+        var merged = await WhileAnotherWriteIsOpenAsync(
+            (writer, session) => writer.UpdateAsync(session, ids[0], An.Organization("Survivor Co") with { Phone = "0111 111111" }, new ChangeNote("a", "phone")),
+            () => Site.WriteAsync((writer, session) => writer.MergeAsync(session, ids[1], ids[0], new ChangeNote("b", "merge"))));
+
+        var survivor = await Site.Http.GetJsonAsync($"/api/v1/organizations/{ids[0]}");
+        Assert.Equal(WriteOutcome.Merged, merged.Outcome);
+        Assert.Equal(("0111 111111", "https://duplicate.example", 3),
+            (survivor.GetProperty("phone").GetString(), survivor.GetProperty("website").GetString(), survivor.GetProperty("revision").GetInt32()));
+    }
 }

@@ -30,12 +30,10 @@ public sealed class PostgresStore : Store
         }
         // Sized to the machine: PostgreSQL works best with a few busy connections per core, and requests
         // past that wait for a connection here, without holding a thread, rather than compete for the
-        // CPU inside PostgreSQL. Nothing holds one for long: an export takes one per batch.
-        if (!ConnectionString.Contains("Max Pool Size", StringComparison.OrdinalIgnoreCase) &&
-            !ConnectionString.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase))
-        {
-            builder.ConnectionStringBuilder.MaxPoolSize = Math.Max(8, 4 * Environment.ProcessorCount);
-        }
+        // CPU inside PostgreSQL. Headroom for what holds one longer (a search columns reload, an edit
+        // waiting for a lock); an export takes one per batch. The connection string may say otherwise.
+        if (!ConnectionString.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase))
+            builder.ConnectionStringBuilder.MaxPoolSize = Math.Max(16, 4 * Environment.ProcessorCount);
         if (builder.ConnectionStringBuilder.Host?.Contains(',') == true)
         {
             // A host that fails is skipped for HostRecheckSeconds (10 by default): with replicas, a
@@ -71,13 +69,17 @@ public sealed class PostgresStore : Store
 
     /// <summary>
     /// The server is unreachable or going away (a transient NpgsqlException, admin shutdown, crash
-    /// shutdown, cannot connect now, too many connections), or a lock or statement timeout expired.
+    /// shutdown, cannot connect now, too many connections), a lock or statement timeout expired, or a
+    /// concurrent write got in the way (deadlock, a referenced row deleted meanwhile).
     /// </summary>
     public override bool IsUnavailable(Exception exception) => exception switch
     {
         PostgresException e => e.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown
             or PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.TooManyConnections
-            or PostgresErrorCodes.LockNotAvailable or PostgresErrorCodes.QueryCanceled,
+            or PostgresErrorCodes.LockNotAvailable or PostgresErrorCodes.QueryCanceled
+            // Two writes locking rows in different orders, one cancelled by PostgreSQL; or a row this write
+            // refers to deleted meanwhile (the retry then meets validation's clear 400).
+            or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.ForeignKeyViolation,
         NpgsqlException e => e.IsTransient,
         TimeoutException => true,
         _ => exception.InnerException is { } inner && IsUnavailable(inner),
@@ -100,6 +102,11 @@ public sealed class PostgresStore : Store
     public const long ChangesLockKey = 7243002;
 
     internal override bool WritesLast => true;
+
+    // A statement of its own: a read that waited for a lock still sees, in joined tables, what was there
+    // before the wait; the read after this one starts afresh.
+    internal override Task LockOrganizationAsync(WriteSession session, long id) =>
+        session.Command("SELECT 1 FROM organizations WHERE id = @id FOR UPDATE", "@id").ScalarAsync(id);
 
     // Without this, two writers could take revision ids 10 and 11 and commit 11 first; a feed reader
     // seeing 11 would move its cursor past 10 and never see it. Held until commit or rollback.

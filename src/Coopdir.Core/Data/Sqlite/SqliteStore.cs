@@ -32,8 +32,9 @@ public sealed class SqliteStore : Store
         exception is SqliteException { SqliteErrorCode: 5 or 6 };
 
     // SQLite answers RETURNING by collecting the rows in a temporary table on every run: several
-    // times slower, for one row, than asking for the id the insert just took.
-    internal override string ReturningId(string insert) => insert + ";\nSELECT last_insert_rowid()";
+    // times slower, for one row, than asking for the id the insert just took (none when an
+    // ON CONFLICT DO NOTHING insert wrote nothing, as RETURNING would say).
+    internal override string ReturningId(string insert) => insert + ";\nSELECT CASE changes() WHEN 0 THEN NULL ELSE last_insert_rowid() END";
 
     public override Task<DbConnection> OpenAsync() => Task.FromResult<DbConnection>(Open(connectionString));
 

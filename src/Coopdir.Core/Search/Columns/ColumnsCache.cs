@@ -49,13 +49,10 @@ internal sealed class ColumnsCache
                 return fresh;
             }
             var changes = await ColumnsLoader.ReadChangesAsync(connection, seen, version);
-            var placed = false;
-            Write(() => placed = changes.ApplyTo(seen));
-            if (!placed)
-            {
-                var order = await NameOrder.ReadAllAsync(connection);
-                Write(() => NameOrder.Rank(seen, order));
-            }
+            // Only this updater changes the columns, so it may plan from them without the lock; searches
+            // then see the changes and their name order together.
+            var nameOrder = changes.PlanNameOrder(seen) ?? await NameOrder.ReadAllAsync(connection);
+            Write(() => changes.ApplyTo(seen, nameOrder));
             return seen;
         }
         finally

@@ -121,14 +121,16 @@ internal sealed class ColumnChanges(IReadOnlyList<long> changed, long version) :
 
     public void SetLocations(long id, IReadOnlyList<LocationColumnRow> places) => writes.Add(c => c.SetLocations(id, places));
 
-    /// <summary>Rewrites the changed organizations; false when their name order must be read afresh (<see cref="NameOrder.ReadAllAsync"/>).</summary>
-    public bool ApplyTo(SearchColumns columns)
+    /// <summary>The name order after these changes, or null when it must be read afresh (<see cref="NameOrder.ReadAllAsync"/>).</summary>
+    public List<long>? PlanNameOrder(SearchColumns columns) => NameOrder.Plan(columns, changed, Placements);
+
+    /// <summary>Rewrites the changed organizations and ranks them all by <paramref name="nameOrder"/>, in one go.</summary>
+    public void ApplyTo(SearchColumns columns, IReadOnlyList<long> nameOrder)
     {
         foreach (var id in changed) columns.Remove(id);
         foreach (var write in writes) write(columns);
-        var placed = NameOrder.TryPlace(columns, changed, Placements);
+        NameOrder.Rank(columns, nameOrder);
         if (columns.Moved.Count > SearchColumns.MaxMoved) columns.ForgetMoves();
         columns.Version = version;
-        return placed;
     }
 }

@@ -44,11 +44,15 @@ internal static class NameOrder
         return new Placements(placements);
     }
 
-    /// <summary>False when some organization cannot be placed (too many, or one written after these columns were read): sort afresh.</summary>
-    public static bool TryPlace(SearchColumns columns, IReadOnlyList<long> changed, Placements placements)
+    /// <summary>
+    /// The new name order, from the columns' order and where each changed organization goes; null when
+    /// some cannot be placed (too many, or one written after these columns were read): sort afresh.
+    /// Reads the columns without changing them.
+    /// </summary>
+    public static List<long>? Plan(SearchColumns columns, IReadOnlyList<long> changed, Placements placements)
     {
-        if (changed.Count == 0) return true;
-        if (placements.InOrder is not { } inOrder) return false;
+        if (changed.Count == 0) return columns.ByName.Select(id => (long)id).ToList();
+        if (placements.InOrder is not { } inOrder) return null;
         var moving = changed.ToHashSet();
         var kept = columns.ByName.Where(id => !moving.Contains(id)).ToList();
         var keptIndex = new Dictionary<long, int>(kept.Count);
@@ -63,7 +67,7 @@ internal static class NameOrder
             if (before is null) after = -1;
             else if (placed.TryGetValue(before.Value, out var anchor)) after = anchor;
             else if (keptIndex.TryGetValue(before.Value, out var index)) after = index;
-            else return false;
+            else return null;
             placed[id] = after;
             inserts.Add((after, id));
         }
@@ -76,8 +80,7 @@ internal static class NameOrder
             if (i >= 0) order.Add(kept[i]);
             while (next < inserts.Count && inserts[next].After == i) order.Add(inserts[next++].Id);
         }
-        Rank(columns, order);
-        return true;
+        return order;
     }
 
     // Organizations the read did not list (removed meanwhile, or newer than the columns) go last.
