@@ -42,16 +42,22 @@ public sealed record ExportContext(
 public static class Export
 {
     /// <summary>
-    /// An export of the organizations matching <paramref name="query"/>: the matches are selected once
-    /// through <paramref name="connection"/>, by the search's filter, and each pass reads their records
-    /// a batch at a time, each batch on a connection of its own (<see cref="OrganizationStream"/>).
+    /// An export of the organizations matching <paramref name="query"/>: the matches and sources are read
+    /// once, by the search's filter, on a connection from <paramref name="open"/> given back at once; each
+    /// pass then reads their records a batch at a time, each batch on a connection of its own
+    /// (<see cref="OrganizationStream"/>). The site opens connections that a replica may serve, the CLI the primary.
     /// </summary>
-    public static async Task<ExportContext> OfAsync(Data.Store store, System.Data.Common.DbConnection connection, Search.SearchQuery query,
+    public static async Task<ExportContext> OfAsync(Data.Store store, Func<Task<System.Data.Common.DbConnection>> open, Search.SearchQuery query,
         string directoryName, Licence directoryLicence, string baseUrl, DateTimeOffset now)
     {
-        var ids = await store.Search.MatchingIdsAsync(connection, query);
-        return new(parts => OrganizationStream.Of(store, ids, parts), await Sources.AllAsync(connection),
-            directoryName, directoryLicence, baseUrl.TrimEnd('/'), now);
+        IReadOnlyList<long> ids;
+        IReadOnlyList<SourceInfo> sources;
+        await using (var connection = await open())
+        {
+            ids = await store.Search.MatchingIdsAsync(connection, query);
+            sources = await Sources.AllAsync(connection);
+        }
+        return new(parts => OrganizationStream.Of(open, ids, parts), sources, directoryName, directoryLicence, baseUrl.TrimEnd('/'), now);
     }
 
     /// <summary>What describes the directory's data (its sources and licences) without any records: for catalogues.</summary>

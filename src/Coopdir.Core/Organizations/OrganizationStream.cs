@@ -1,4 +1,4 @@
-using Coopdir.Core.Data;
+using System.Data.Common;
 
 namespace Coopdir.Core.Organizations;
 
@@ -17,7 +17,9 @@ public static class OrganizationStream
     /// synchronous (they write to a stream the caller owns), so the caller waits for each batch: on the
     /// site, on a thread of the export's own (ExportPipe), never one of the server's pool.
     /// </summary>
-    public static IEnumerable<Organization> Of(Store store, IReadOnlyList<long> ids, OrganizationParts parts = OrganizationParts.All)
+    /// <param name="open">Opens a connection for one batch: the same kind the ids were read on, so that a
+    /// replica never answers for records whose ids came from the primary.</param>
+    public static IEnumerable<Organization> Of(Func<Task<DbConnection>> open, IReadOnlyList<long> ids, OrganizationParts parts = OrganizationParts.All)
     {
         Task<IReadOnlyList<Organization>> Read(int start)
         {
@@ -25,7 +27,7 @@ public static class OrganizationStream
             for (var i = start; i < Math.Min(start + BatchSize, ids.Count); i++) batch.Add(ids[i]);
             return Task.Run(async () =>
             {
-                await using var connection = await store.OpenForReadingAsync();
+                await using var connection = await open();
                 return await OrganizationBatch.LoadAsync(connection, batch, parts);
             });
         }

@@ -36,10 +36,9 @@ public static class ExportCommand
             var chosen = ExportFormats.ByKey(parse.GetValue(format)!)!;
             var file = parse.GetValue(output);
             var temporary = file is null ? null : new FileInfo(file.FullName + ".partial");
-            await using (var connection = await store.OpenAsync())
             using (var stream = new BufferedStream(temporary is null ? Console.OpenStandardOutput() : temporary.Create(), 64 * 1024))
             {
-                var context = await Export.OfAsync(store, connection, query, name, licence, baseUrl, DateTimeOffset.UtcNow);
+                var context = await Export.OfAsync(store, store.OpenAsync, query, name, licence, baseUrl, DateTimeOffset.UtcNow);
                 var count = chosen.Write(context, stream);
                 if (file is not null) Console.Error.WriteLine($"Exported {count:N0} organizations to {file.FullName}");
             }

@@ -33,7 +33,7 @@ public static class ReleaseCommand
             using var store = await Store.For(parse.GetValue(CommonOptions.Database)!).MigrateAsync();
             var root = parse.GetValue(output)!.FullName;
             await using var connection = await store.OpenAsync();
-            var context = await Export.OfAsync(store, connection, new SearchQuery(), name, licence, baseUrl, DateTimeOffset.UtcNow);
+            var context = await Export.OfAsync(store, store.OpenAsync, new SearchQuery(), name, licence, baseUrl, DateTimeOffset.UtcNow);
             var manifest = await ReleaseWriter.WriteAsync(connection, context, root);
             Console.WriteLine($"Release {manifest.Name}: {manifest.Organizations:N0} organizations in {manifest.Files.Count} formats, in {Path.Combine(root, manifest.Name)}");
             var c = manifest.Changes;

@@ -49,11 +49,8 @@ public static class ExportsEndpoints
         var now = clock.GetUtcNow();
         return TypedResults.Stream(async body =>
             {
-                // The matches and sources are read first, and the connection given back before the stream
-                // starts: the batches take one each as they go.
-                ExportContext context;
-                await using (var connection = await store.OpenForReadingAsync())
-                    context = await Export.OfAsync(store, connection, query, directory.Name, Licences.Find(directory.DataLicence)!, BaseUrl(http.Request), now);
+                // No connection is held while the stream goes: the batches take one each as they go.
+                var context = await Export.OfAsync(store, store.OpenForReadingAsync, query, directory.Name, Licences.Find(directory.DataLicence)!, BaseUrl(http.Request), now);
                 await ExportPipe.WriteAsync(body, output => format.Write(context, output), http.RequestAborted);
             },
             format.MediaType.StartsWith("text/", StringComparison.Ordinal) ? $"{format.MediaType}; charset=utf-8" : format.MediaType,
