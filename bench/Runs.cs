@@ -87,9 +87,8 @@ public static class Runs
     public static async Task<TimeSpan> ExportAsync(Store store, string file)
     {
         var clock = Stopwatch.StartNew();
-        await using var connection = await store.OpenAsync();
         using var output = File.Create(file);
-        CsvExport.Write(await Coopdir.Core.Exports.Export.OfAsync(store, connection, new SearchQuery(), "Coopdir",
+        CsvExport.Write(await Coopdir.Core.Exports.Export.OfAsync(store, store.OpenAsync, new SearchQuery(), "Coopdir",
             Licences.Find(Licences.DirectoryDefault)!, "http://127.0.0.1:5080", DateTimeOffset.UtcNow), output);
         return clock.Elapsed;
     }
