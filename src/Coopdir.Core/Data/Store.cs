@@ -93,9 +93,16 @@ public abstract class Store : IDisposable
 
     /// <summary>
     /// Locks an organization's row until the write ends, before the write reads it, so that what it then
-    /// writes follows from what it read. SQLite's one writer at a time already holds everything.
+    /// writes follows from what it read; <paramref name="removing"/> when the write will delete it.
+    /// SQLite's one writer at a time already holds everything.
     /// </summary>
-    internal virtual Task LockOrganizationAsync(WriteSession session, long id) => Task.CompletedTask;
+    internal virtual Task LockOrganizationAsync(WriteSession session, long id, bool removing) => Task.CompletedTask;
+
+    /// <summary>
+    /// Before a write locks the organization it changes: the networks its memberships will point at, in id
+    /// order, so that every write takes networks before members and none waits on another in a circle.
+    /// </summary>
+    internal virtual Task LockNetworksAsync(WriteSession session, IReadOnlyList<long> networkIds) => Task.CompletedTask;
 
     // The store's own catalog, for migrate-store (StoreCopy, StoreSchema) and for migrating.
 

@@ -50,7 +50,8 @@ public sealed class JsonLinesImporter(Store store, TimeProvider clock)
                 : await writer.UpdateAsync(session, existing.Value, content with { MemberOf = [] }, note);
             if (result.Outcome == WriteOutcome.Created) added++;
             else if (result.Outcome == WriteOutcome.Updated) updated++;
-            newIds[detail.Id] = result.Id;
+            // Deleted meanwhile: its memberships have nothing to attach to.
+            if (result.Outcome != WriteOutcome.NotFound) newIds[detail.Id] = result.Id;
         }
         if (keepIds) await writer.FinishRestoreAsync(session);
 
@@ -59,12 +60,12 @@ public sealed class JsonLinesImporter(Store store, TimeProvider clock)
             var links = ToContent(record!).MemberOf;
             if (links.Count == 0) continue;
             if (keepIds) await writer.RestoreMembershipsAsync(session, record!.Id, links);
-            else
+            else if (newIds.TryGetValue(record!.Id, out var id) && await OrganizationQueries.GetAsync(session, id) is { } current)
             {
-                var id = newIds[record!.Id];
-                var current = (await OrganizationQueries.GetAsync(session, id))!;
-                await writer.UpdateAsync(session, id,
-                    current.Content with { MemberOf = links.Select(l => l with { NetworkId = newIds[l.NetworkId] }).ToList() }, note);
+                await writer.UpdateAsync(session, id, current.Content with
+                {
+                    MemberOf = links.Where(l => newIds.ContainsKey(l.NetworkId)).Select(l => l with { NetworkId = newIds[l.NetworkId] }).ToList(),
+                }, note);
             }
         }
 

@@ -19,7 +19,7 @@ public sealed partial class OrganizationWriter
         var merged = Combine(Snapshots.FromJson(survivorRow.After!), Snapshots.FromJson(duplicateRow.After!), duplicateId, survivorId);
         var updated = await UpdateAsync(session, survivorId, merged, note);
         await RepointMembersAsync(session, duplicateId, survivorId, note);
-        await RemoveAsync(session, duplicateId, (await CurrentAsync(session, duplicateId))!, "merged", survivorId, note);
+        await RemoveAsync(session, duplicateId, (await CurrentAsync(session, duplicateId, removing: true))!, "merged", survivorId, note);
         return new WriteResult(WriteOutcome.Merged, survivorId, updated.Revision);
     }
 
@@ -42,8 +42,8 @@ public sealed partial class OrganizationWriter
     // Both records, locked in id order: two merges of one pair, either way round, never wait on each other.
     private static async Task<(CurrentRow? Duplicate, CurrentRow? Survivor)> CurrentPairAsync(WriteSession session, long duplicateId, long survivorId)
     {
-        var first = await CurrentAsync(session, Math.Min(duplicateId, survivorId));
-        var second = await CurrentAsync(session, Math.Max(duplicateId, survivorId));
+        var first = await CurrentAsync(session, Math.Min(duplicateId, survivorId), removing: duplicateId < survivorId);
+        var second = await CurrentAsync(session, Math.Max(duplicateId, survivorId), removing: duplicateId > survivorId);
         return duplicateId < survivorId ? (first, second) : (second, first);
     }
 

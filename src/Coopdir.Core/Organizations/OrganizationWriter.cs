@@ -31,6 +31,7 @@ public sealed partial class OrganizationWriter(TimeProvider clock)
     public async Task<WriteResult> CreateAsync(WriteSession session, OrganizationContent content, ChangeNote note, long? id = null)
     {
         EnsureValid(content);
+        await session.Store.LockNetworksAsync(session, NetworkIds(content));
         var now = Now(note);
         // A writer alongside (PostgreSQL runs them side by side) may take the same slug first: then the
         // insert writes nothing, and the next free slug is tried.
@@ -67,6 +68,7 @@ public sealed partial class OrganizationWriter(TimeProvider clock)
         ChangeNote note, int? expectedRevision = null)
     {
         EnsureValid(content);
+        await session.Store.LockNetworksAsync(session, NetworkIds(content));
         var current = await CurrentAsync(session, id);
         if (current is null) return new WriteResult(WriteOutcome.NotFound, id, 0);
         if (expectedRevision is not null && expectedRevision != current.Revision) return new WriteResult(WriteOutcome.Conflict, id, current.Revision);
@@ -95,7 +97,7 @@ public sealed partial class OrganizationWriter(TimeProvider clock)
     /// </summary>
     public async Task<WriteResult> DeleteAsync(WriteSession session, long id, ChangeNote note, int? expectedRevision = null)
     {
-        var current = await CurrentAsync(session, id);
+        var current = await CurrentAsync(session, id, removing: true);
         if (current is null) return new WriteResult(WriteOutcome.NotFound, id, 0);
         if (expectedRevision is not null && expectedRevision != current.Revision) return new WriteResult(WriteOutcome.Conflict, id, current.Revision);
         await RepointMembersAsync(session, id, replacement: null, note);
@@ -114,6 +116,8 @@ public sealed partial class OrganizationWriter(TimeProvider clock)
         }
     }
 
+    private static List<long> NetworkIds(OrganizationContent content) => content.MemberOf.Select(m => m.NetworkId).ToList();
+
     private string Now(ChangeNote note) => (note.At ?? clock.GetUtcNow()).ToUniversalTime().ToString("O");
 
     private sealed class CurrentRow
@@ -128,9 +132,9 @@ public sealed partial class OrganizationWriter(TimeProvider clock)
     /// The record as it is now, locked until the write ends (on PostgreSQL, where writers run side by
     /// side): whatever the write then does to it follows from what it read here.
     /// </summary>
-    private static async Task<CurrentRow?> CurrentAsync(WriteSession session, long id)
+    private static async Task<CurrentRow?> CurrentAsync(WriteSession session, long id, bool removing = false)
     {
-        await session.Store.LockOrganizationAsync(session, id);
+        await session.Store.LockOrganizationAsync(session, id, removing);
         CurrentRow current;
         await using (var reader = await session.Command("""
             SELECT o.revision, r.after_json, o.source_id, o.source_record_id
@@ -171,7 +175,7 @@ public sealed partial class OrganizationWriter(TimeProvider clock)
     /// <summary>Every organization that is a member of <paramref name="networkId"/> becomes a member of the replacement instead (or of nothing).</summary>
     private async Task RepointMembersAsync(WriteSession session, long networkId, long? replacement, ChangeNote note)
     {
-        var memberIds = await session.QueryAsync<long>("SELECT DISTINCT member_id FROM memberships WHERE network_id = @networkId", new { networkId });
+        var memberIds = await session.QueryAsync<long>("SELECT DISTINCT member_id FROM memberships WHERE network_id = @networkId ORDER BY member_id", new { networkId });
         foreach (var memberId in memberIds)
         {
             var member = Snapshots.FromJson((await CurrentAsync(session, memberId))!.After!);

@@ -138,4 +138,29 @@ public sealed class ConcurrentWritesTests() : SiteTest(new SiteOptions { Configu
         Assert.Equal(("0111 111111", "https://duplicate.example", 3),
             (survivor.GetProperty("phone").GetString(), survivor.GetProperty("website").GetString(), survivor.GetProperty("revision").GetInt32()));
     }
+
+    [Fact]
+    public async Task A_member_joins_a_network_while_another_write_is_changing_that_network()
+    {
+        var ids = await Site.SeedAsync(An.Organization("Network Co", "network"), An.Organization("Member Co"));
+        var writer = new OrganizationWriter(TimeProvider.System);
+
+        WriteResult? joinedWhileOpen = null;
+        Task<WriteResult> joining;
+        await using (var open = await Site.Store.BeginWriteAsync())
+        {
+            await writer.UpdateAsync(open, ids[0], An.Organization("Network Co, renamed", "network"), new ChangeNote("a", "rename"));
+            joining = Task.Run(() => Site.WriteAsync((w, session) =>
+                w.UpdateAsync(session, ids[1], An.Organization("Member Co") with { MemberOf = [new MembershipLink(ids[0])] }, new ChangeNote("b", "join"))));
+            // PostgreSQL lets the member join meanwhile; SQLite, one writer at a time, has it wait.
+            if (Site.Store.Kind == StoreKind.Postgres) joinedWhileOpen = await joining;
+            await open.CommitAsync();
+        }
+
+        Assert.Equal(WriteOutcome.Updated, (await joining).Outcome);
+        if (Site.Store.Kind == StoreKind.Postgres) Assert.Equal(WriteOutcome.Updated, joinedWhileOpen?.Outcome);
+        var network = await Site.Http.GetJsonAsync($"/api/v1/organizations/{ids[0]}");
+        Assert.Equal("Network Co, renamed", network.GetProperty("name").GetString());
+        Assert.Equal(ids[1], network.GetProperty("members").EnumerateArray().Single().GetProperty("organization_id").GetInt64());
+    }
 }

@@ -77,9 +77,10 @@ public sealed class PostgresStore : Store
         PostgresException e => e.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown
             or PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.TooManyConnections
             or PostgresErrorCodes.LockNotAvailable or PostgresErrorCodes.QueryCanceled
-            // Two writes locking rows in different orders, one cancelled by PostgreSQL; or a row this write
-            // refers to deleted meanwhile (the retry then meets validation's clear 400).
-            or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.ForeignKeyViolation,
+            // Two writes locking rows in different orders, one cancelled by PostgreSQL.
+            or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure
+            // A network deleted while a membership to it was written: the retry meets validation's clear 400.
+            || e is { SqlState: PostgresErrorCodes.ForeignKeyViolation, TableName: "memberships" },
         NpgsqlException e => e.IsTransient,
         TimeoutException => true,
         _ => exception.InnerException is { } inner && IsUnavailable(inner),
@@ -105,8 +106,19 @@ public sealed class PostgresStore : Store
 
     // A statement of its own: a read that waited for a lock still sees, in joined tables, what was there
     // before the wait; the read after this one starts afresh.
-    internal override Task LockOrganizationAsync(WriteSession session, long id) =>
-        session.Command("SELECT 1 FROM organizations WHERE id = @id FOR UPDATE", "@id").ScalarAsync(id);
+    // FOR NO KEY UPDATE, unless the row goes: other writes may still add memberships pointing at it
+    // (a foreign key takes FOR KEY SHARE, which only FOR UPDATE blocks).
+    internal override Task LockOrganizationAsync(WriteSession session, long id, bool removing) =>
+        session.Command(removing ? "SELECT 1 FROM organizations WHERE id = @id FOR UPDATE" : "SELECT 1 FROM organizations WHERE id = @id FOR NO KEY UPDATE", "@id")
+            .ScalarAsync(id);
+
+    internal override async Task LockNetworksAsync(WriteSession session, IReadOnlyList<long> networkIds)
+    {
+        if (networkIds.Count == 0) return;
+        await using var reader = await session.Command("SELECT id FROM organizations WHERE id = ANY(@ids) ORDER BY id FOR KEY SHARE", "@ids")
+            .ReadAsync(networkIds.Distinct().ToArray());
+        while (await reader.ReadAsync()) { }
+    }
 
     // Without this, two writers could take revision ids 10 and 11 and commit 11 first; a feed reader
     // seeing 11 would move its cursor past 10 and never see it. Held until commit or rollback.

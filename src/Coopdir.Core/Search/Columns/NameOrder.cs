@@ -68,6 +68,8 @@ internal static class NameOrder
             else if (placed.TryGetValue(before.Value, out var anchor)) after = anchor;
             else if (keptIndex.TryGetValue(before.Value, out var index)) after = index;
             else return null;
+            // Renamed again between the two reads: the anchors no longer follow the database's order.
+            if (inserts.Count > 0 && after < inserts[^1].After) return null;
             placed[id] = after;
             inserts.Add((after, id));
         }
