@@ -35,8 +35,7 @@ public static partial class OrganizationValidator
             Add("description", $"is longer than {MaxDescriptionLength} characters");
         CheckDate(c.FoundedOn, "founded_on", Add);
         CheckDate(c.DissolvedOn, "dissolved_on", Add);
-        if (c.FoundedOn is not null && c.DissolvedOn is not null && IsDate(c.FoundedOn) && IsDate(c.DissolvedOn)
-            && string.CompareOrdinal(c.DissolvedOn, c.FoundedOn[..Math.Min(c.FoundedOn.Length, c.DissolvedOn.Length)]) < 0)
+        if (EndsBefore(c.FoundedOn, c.DissolvedOn))
             Add("dissolved_on", $"{c.DissolvedOn} is before the founding date {c.FoundedOn}");
 
         if (c.Website is not null && !IsWebUrl(c.Website)) Add("website", $"'{c.Website}' is not an absolute http(s) URL");
@@ -120,7 +119,12 @@ public static partial class OrganizationValidator
         || DateOnly.TryParseExact(value + "-01", ["yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out _) && value.Length == 7
         || value.Length == 4 && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _);
 
-    private static void CheckDate(string? value, string field, Action<string, string> add)
+    /// <summary>Whether <paramref name="end"/> falls before <paramref name="start"/>, both (possibly partial) dates; an end in the start's year or month does not.</summary>
+    internal static bool EndsBefore(string? start, string? end) =>
+        start is not null && end is not null && IsDate(start) && IsDate(end)
+        && string.CompareOrdinal(end, start[..Math.Min(start.Length, end.Length)]) < 0;
+
+    internal static void CheckDate(string? value, string field, Action<string, string> add)
     {
         if (value is not null && !IsDate(value)) add(field, $"'{value}' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)");
     }

@@ -14,6 +14,10 @@ public sealed record RelationshipEnds(bool Symmetric, IReadOnlyList<string> Subj
 {
     public bool AllowsSubject(string kind) => SubjectKinds.Count == 0 || SubjectKinds.Contains(kind);
     public bool AllowsObject(string kind) => ObjectKinds.Count == 0 || ObjectKinds.Contains(kind);
+
+    /// <summary>The kinds' labels, or "any kind" for an empty list.</summary>
+    public static string Describe(IReadOnlyList<string> kinds) =>
+        kinds.Count == 0 ? "any kind" : string.Join(", ", kinds.Select(Vocabularies.Kind.LabelOf));
 }
 
 public sealed record Vocabulary(string Name, string Title, string Description, IReadOnlyList<VocabularyTerm> Terms)

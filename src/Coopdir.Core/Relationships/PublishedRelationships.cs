@@ -78,10 +78,8 @@ public static class PublishedRelationships
         var end = Text(entry, "end_date", at, errors);
         var evidence = Text(entry, "evidence_url", at, errors);
         RelationshipDraft.CheckUrl(evidence, $"{at}.evidence_url", errors);
-        foreach (var (value, field) in new[] { (start, "start_date"), (end, "end_date") })
-        {
-            if (value is not null && !OrganizationValidator.IsDate(value)) errors.Add(new($"{at}.{field}", $"'{value}' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)"));
-        }
+        OrganizationValidator.CheckDate(start, $"{at}.start_date", (field, message) => errors.Add(new(field, message)));
+        OrganizationValidator.CheckDate(end, $"{at}.end_date", (field, message) => errors.Add(new(field, message)));
         if (errors.Count == before)
             links.Add(new(@object is null ? Party.Object : Party.Subject, type!, other!, stance!.Value, start, end, evidence));
     }

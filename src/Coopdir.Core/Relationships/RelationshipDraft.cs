@@ -33,16 +33,15 @@ public sealed record RelationshipDraft(
         else
         {
             if (subjectKind is not null && !ends.AllowsSubject(subjectKind))
-                errors.Add(new("subject_id", $"a {Vocabularies.Kind.LabelOf(subjectKind)} cannot be the subject of {Type} (only {Kinds(ends.SubjectKinds)})"));
+                errors.Add(new("subject_id", $"a {Vocabularies.Kind.LabelOf(subjectKind)} cannot be the subject of {Type} (only {RelationshipEnds.Describe(ends.SubjectKinds)})"));
             if (objectKind is not null && !ends.AllowsObject(objectKind))
-                errors.Add(new("object_id", $"a {Vocabularies.Kind.LabelOf(objectKind)} cannot be the object of {Type} (only {Kinds(ends.ObjectKinds)})"));
+                errors.Add(new("object_id", $"a {Vocabularies.Kind.LabelOf(objectKind)} cannot be the object of {Type} (only {RelationshipEnds.Describe(ends.ObjectKinds)})"));
         }
 
-        CheckDate(StartDate, "start_date", errors);
-        CheckDate(EndDate, "end_date", errors);
-        if (StartDate is not null && EndDate is not null && OrganizationValidator.IsDate(StartDate) && OrganizationValidator.IsDate(EndDate)
-            && string.CompareOrdinal(EndDate, StartDate[..Math.Min(StartDate.Length, EndDate.Length)]) < 0)
-            errors.Add(new("end_date", $"{EndDate} is before the start date {StartDate}"));
+        void Add(string field, string message) => errors.Add(new(field, message));
+        OrganizationValidator.CheckDate(StartDate, "start_date", Add);
+        OrganizationValidator.CheckDate(EndDate, "end_date", Add);
+        if (OrganizationValidator.EndsBefore(StartDate, EndDate)) Add("end_date", $"{EndDate} is before the start date {StartDate}");
 
         if (Note is { Length: > MaxNoteLength }) errors.Add(new("note", $"is longer than {MaxNoteLength} characters"));
         else if (PlainText.Problem(Note) is { } problem) errors.Add(new("note", problem));
@@ -57,11 +56,4 @@ public sealed record RelationshipDraft(
         if (url.Length > MaxUrlLength) errors.Add(new(field, $"is longer than {MaxUrlLength} characters"));
         else if (!OrganizationValidator.IsWebUrl(url)) errors.Add(new(field, $"'{url}' is not an absolute http(s) URL"));
     }
-
-    private static void CheckDate(string? value, string field, List<FieldError> errors)
-    {
-        if (value is not null && !OrganizationValidator.IsDate(value)) errors.Add(new(field, $"'{value}' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)"));
-    }
-
-    private static string Kinds(IReadOnlyList<string> kinds) => string.Join(", ", kinds.Select(Vocabularies.Kind.LabelOf));
 }

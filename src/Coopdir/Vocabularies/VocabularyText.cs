@@ -6,8 +6,5 @@ namespace Coopdir.VocabularyPublishing;
 public static class VocabularyText
 {
     public static string Ends(RelationshipEnds ends) =>
-        $"Subject: {Kinds(ends.SubjectKinds)}. Object: {Kinds(ends.ObjectKinds)}." + (ends.Symmetric ? " Reads the same both ways." : "");
-
-    private static string Kinds(IReadOnlyList<string> kinds) =>
-        kinds.Count == 0 ? "any kind" : string.Join(", ", kinds.Select(Vocabularies.Kind.LabelOf));
+        $"Subject: {RelationshipEnds.Describe(ends.SubjectKinds)}. Object: {RelationshipEnds.Describe(ends.ObjectKinds)}." + (ends.Symmetric ? " Reads the same both ways." : "");
 }
