@@ -44,7 +44,7 @@ public sealed class Generator(RealData data, int seed = 20261126)
             Locations = [new Location(null, place.Locality, place.Region, null, place.Country, Jitter(place.Latitude), Jitter(place.Longitude))],
             Identifiers = [],
             Classifications = [],
-            MemberOf = [],
+            Relationships = [],
             SourceId = null,
             SourceRecordId = null,
         };

@@ -7,6 +7,7 @@ using Coopdir.Exports;
 using Coopdir.History;
 using Coopdir.Home;
 using Coopdir.Organizations;
+using Coopdir.Relationships;
 using Coopdir.Review;
 using Coopdir.Safety;
 using Coopdir.Search;
@@ -75,6 +76,7 @@ public static class Site
         app.MapReview();
         app.MapHistory();
         app.MapClaims();
+        app.MapRelationships();
         app.MapAccounts();
         return app;
     }

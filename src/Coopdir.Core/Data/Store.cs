@@ -99,10 +99,13 @@ public abstract class Store : IDisposable
     internal virtual Task LockOrganizationAsync(WriteSession session, long id, bool removing) => Task.CompletedTask;
 
     /// <summary>
-    /// Before a write locks the organization it changes: the networks its memberships will point at, in id
-    /// order, so that every write takes networks before members and none waits on another in a circle.
+    /// Before a write locks the organization it changes: the organizations its relationships will point
+    /// at, in id order, so that every write takes objects before subjects and none waits on another in a circle.
     /// </summary>
-    internal virtual Task LockNetworksAsync(WriteSession session, IReadOnlyList<long> networkIds) => Task.CompletedTask;
+    internal virtual Task LockRelatedAsync(WriteSession session, IReadOnlyList<long> objectIds) => Task.CompletedTask;
+
+    /// <summary>The id for a new relationship: never one handed out before, nor one a row was written under.</summary>
+    internal abstract Task<long> NextRelationshipIdAsync(WriteSession session);
 
     // The store's own catalog, for migrate-store (StoreCopy, StoreSchema) and for migrating.
 

@@ -70,11 +70,7 @@ public sealed partial class OrganizationEdits
         // A direct edit is checked against the record as it is; a stale one is a conflict once its patch is known to be valid.
         var atBase = stale && rebase ? Snapshot(await Revisions.GetAsync(connection, id, baseRevision)) : now;
         var baseContent = Snapshots.FromJson(atBase.ToJsonString());
-        var asOfBase = current with
-        {
-            Content = baseContent,
-            Networks = baseContent.MemberOf.Select(m => new NetworkLink(m.NetworkId, "", m.Role, m.StartDate, m.EndDate)).ToList(),
-        };
+        var asOfBase = current with { Content = baseContent };
         var (patched, shapeErrors) = OrganizationPatch.Apply(asOfBase, request.Patch);
         if (patched is null) return Refused(EditResult.Invalid(shapeErrors));
         var proposed = FieldDiff.ToObject(patched);
@@ -92,17 +88,17 @@ public sealed partial class OrganizationEdits
         return new PreparedEdit(Content: conflict is null ? content : null, Current: current, Base: atBase, Now: now, Proposed: proposed, Conflict: conflict);
     }
 
-    /// <summary>Everything a written record must satisfy: the validator's rules, and memberships of organizations that exist.</summary>
+    /// <summary>Everything a written record must satisfy: the validator's rules, and relationships with organizations that exist.</summary>
     private static async Task<List<FieldError>> ValidateAsync(DbConnection connection, OrganizationContent content, long? self)
     {
         var errors = OrganizationValidator.Validate(content).ToList();
-        for (var i = 0; i < content.MemberOf.Count; i++)
+        for (var i = 0; i < content.Relationships.Count; i++)
         {
-            var networkId = content.MemberOf[i].NetworkId;
-            if (networkId == self)
-                errors.Add(new($"member_of[{i}].organization_id", "an organization cannot be a member of itself"));
-            else if (await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM organizations WHERE id = @networkId", new { networkId }) == 0)
-                errors.Add(new($"member_of[{i}].organization_id", $"there is no organization with id {networkId}"));
+            var objectId = content.Relationships[i].ObjectId;
+            if (objectId == self)
+                errors.Add(new($"relationships[{i}].object_id", "an organization cannot be related to itself"));
+            else if (await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM organizations WHERE id = @objectId", new { objectId }) == 0)
+                errors.Add(new($"relationships[{i}].object_id", $"there is no organization with id {objectId}"));
         }
         return errors;
     }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Coopdir.Core.Accounts;
 using Coopdir.Core.Organizations;
+using Coopdir.Core.Relationships;
 
 namespace Coopdir.Core.Edits;
 
@@ -25,6 +26,7 @@ public sealed partial class OrganizationEdits
             if (proposal is null) return new EditResult(EditOutcome.NotFound, Detail: $"There is no proposal {proposalId}.");
             if (proposal.Status != ProposalStatus.Pending)
                 return EditResult.Invalid("status", $"the proposal is {proposal.Status.Replace('_', ' ')}, not pending");
+            if (proposal.Action == ProposalActions.Relate) return await new RelationshipEdits(store, clock).ApproveAsync(reviewer, proposal);
             prepared = await PrepareAsync(connection, ToRequest(proposal), rebase: true);
             author = (await Users.FindAsync(connection, proposal.AuthorId))!;
         }

@@ -13,7 +13,10 @@ namespace Coopdir.Core.Edits;
 public static class OrganizationPatch
 {
     public static readonly IReadOnlySet<string> ReadOnlyFields =
-        new HashSet<string> { "id", "slug", "members", "source", "licence", "revision", "created_at", "updated_at" };
+        new HashSet<string> { "id", "slug", "member_of", "members", "relationships", "source", "licence", "revision", "created_at", "updated_at" };
+
+    // Relationships carry who asserts them, which only the relationships API may say.
+    private static readonly IReadOnlySet<string> RelationshipFields = new HashSet<string> { "member_of", "members", "relationships" };
 
     private static readonly JsonSerializerOptions Options = new(PublicJson.Options)
     {
@@ -29,7 +32,10 @@ public static class OrganizationPatch
     {
         if (patch is not JsonObject patchObject) return (null, [new("patch", "must be a JSON object")]);
         var errors = patchObject
-            .Where(p => ReadOnlyFields.Contains(p.Key)).Select(p => new FieldError(p.Key, "is read-only"))
+            .Where(p => ReadOnlyFields.Contains(p.Key))
+            .Select(p => new FieldError(p.Key, RelationshipFields.Contains(p.Key)
+                ? "is read-only: relationships are written with POST /api/v1/relationships and its assertions"
+                : "is read-only"))
             .Concat(patchObject.Where(p => !ReadOnlyFields.Contains(p.Key) && !EditableFields.Contains(p.Key))
                 .Select(p => new FieldError(p.Key, "is not a field of an organization")))
             .ToList();
@@ -60,7 +66,7 @@ public static class OrganizationPatch
     private static readonly HashSet<string> EditableFields =
     [
         "name", "alternate_names", "kind", "types", "sector", "description", "status", "founded_on", "dissolved_on",
-        "website", "email", "phone", "counts", "locations", "identifiers", "classifications", "member_of",
+        "website", "email", "phone", "counts", "locations", "identifiers", "classifications",
     ];
 
     // "$.locations[0].latitude" -> "locations[0].latitude"
@@ -70,7 +76,7 @@ public static class OrganizationPatch
         string? Name, IReadOnlyList<string>? AlternateNames, string? Kind, IReadOnlyList<string>? Types, string? Sector,
         string? Description, string? Status, string? FoundedOn, string? DissolvedOn, string? Website, string? Email, string? Phone,
         MembershipCountsDetail? Counts, IReadOnlyList<LocationDetail>? Locations, IReadOnlyList<IdentifierDetail>? Identifiers,
-        IReadOnlyList<EditableClassification>? Classifications, IReadOnlyList<EditableMembership>? MemberOf)
+        IReadOnlyList<EditableClassification>? Classifications)
     {
         public OrganizationContent ToContent(OrganizationContent? current) => new()
         {
@@ -90,14 +96,12 @@ public static class OrganizationPatch
             Locations = (Locations ?? []).Select(l => new Location(l.Street, l.Locality, l.Region, l.Postcode, l.Country, l.Latitude, l.Longitude)).ToList(),
             Identifiers = (Identifiers ?? []).Select(i => new Identifier(i.Scheme, i.Value)).ToList(),
             Classifications = (Classifications ?? []).Select(c => new Classification(c.Scheme, c.Code)).ToList(),
-            MemberOf = (MemberOf ?? []).Select(m => new MembershipLink(m.OrganizationId, m.Role, m.StartDate, m.EndDate)).ToList(),
+            Relationships = current?.Relationships ?? [],
             SourceId = current?.SourceId,
             SourceRecordId = current?.SourceRecordId,
         };
     }
 
-    // Label, URI and the network's name come from elsewhere; a patch may carry them back unchanged, and they are ignored.
+    // Label and URI come from the vocabulary; a patch may carry them back unchanged, and they are ignored.
     private sealed record EditableClassification(string Scheme, string Code, string? Label = null, string? Uri = null);
-
-    private sealed record EditableMembership(long OrganizationId, string? Name = null, string? Role = null, string? StartDate = null, string? EndDate = null);
 }

@@ -6,6 +6,8 @@ public static class ProposalActions
     public const string Update = "update";
     public const string Merge = "merge";
     public const string Delete = "delete";
+    /// <summary>A new relationship, proposed by someone who cannot add it directly (Relationships/RelationshipEdits); not through the proposals API.</summary>
+    public const string Relate = "relate";
     public static readonly IReadOnlyList<string> All = [Create, Update, Merge, Delete];
 }
 

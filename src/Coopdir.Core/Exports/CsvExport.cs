@@ -44,7 +44,7 @@ public static class CsvExport
             new("other_locations", "string", "Further locations, one line each, separated by \" | \""),
             new("identifiers", "string", "scheme:value pairs, separated by \" | \""),
             new("classifications", "string", "scheme:code pairs from outside vocabularies, separated by \" | \""),
-            new("member_of", "string", "Ids of the networks it belongs to, separated by \" | \""),
+            new("member_of", "string", "Ids of the networks it belongs to now, separated by \" | \" (every relationship is in relationships.csv)"),
             new("source", "string", "Name of the source dataset; empty when entered in the directory"),
             new("source_record_id", "string", "The record's id in its source"),
             new("licence", "string", "SPDX id of the licence covering this row", Required: true),
@@ -93,7 +93,7 @@ public static class CsvExport
             csv.Field(Neutralize(c.Locations.Count > 1 ? string.Join(" | ", c.Locations.Skip(1).Select(OneLine)) : ""));
             csv.Field(Neutralize(c.Identifiers.Count > 0 ? string.Join(" | ", c.Identifiers.Select(i => $"{i.Scheme}:{i.Value}")) : ""));
             csv.Field(Neutralize(c.Classifications.Count > 0 ? string.Join(" | ", c.Classifications.Select(x => $"{x.Scheme}:{x.Code}")) : ""));
-            csv.Field(c.MemberOf.Count > 0 ? string.Join(" | ", c.MemberOf.Select(m => m.NetworkId)) : "");
+            csv.Field(string.Join(" | ", o.Networks.Select(n => n.ObjectId)));
             csv.Field(Neutralize(o.Source?.Name));
             csv.Field(Neutralize(o.Source?.RecordId));
             csv.Field(context.LicenceOf(o).Id);

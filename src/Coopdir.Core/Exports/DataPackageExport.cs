@@ -3,23 +3,13 @@ using Coopdir.Core.Organizations;
 namespace Coopdir.Core.Exports;
 
 /// <summary>
-/// A Frictionless (Tabular) Data Package as a zip: organizations.csv, memberships.csv and
+/// A Frictionless (Tabular) Data Package as a zip: organizations.csv, relationships.csv and
 /// sources.csv, then datapackage.json with a Table Schema for each, the licences and every source
 /// (with how many rows each covers, counted while the organizations are written).
 /// </summary>
 public static class DataPackageExport
 {
     public const string MediaType = "application/zip";
-
-    public static readonly TableResource Memberships = new("memberships", "memberships.csv",
-        "Organization member_id is a member of the network network_id.",
-        [
-            new("member_id", "integer", "Id of the member organization", Required: true),
-            new("network_id", "integer", "Id of the network or federation", Required: true),
-            new("role", "string", "Role of the member"),
-            new("start_date", "string", "When the membership began"),
-            new("end_date", "string", "When the membership ended"),
-        ]);
 
     public static readonly TableResource SourceTable = new("sources", "sources.csv",
         "Every dataset records came from, with its licence; records with an empty source were entered in the directory.",
@@ -38,17 +28,13 @@ public static class DataPackageExport
         var rowsBySource = new Dictionary<string, long>();
         var counted = context with { Read = parts => PackageDescriptor.Counting(context.Read(parts), rowsBySource) };
         var count = zip.Entry(CsvExport.Table.Path, s => CsvExport.Write(counted, s));
-        zip.Entry(Memberships.Path, s => CsvExport.WriteTable(s, Memberships.Header,
-            context.Read(OrganizationParts.Memberships).SelectMany(o => o.Networks.Select(n => new string?[]
-            {
-                Text(o.Id), Text(n.NetworkId), n.Role, n.StartDate, n.EndDate,
-            }))));
+        zip.Entry(RelationshipsCsv.Table.Path, s => RelationshipsCsv.Write(context, s));
         zip.Entry(SourceTable.Path, s => CsvExport.WriteTable(s, SourceTable.Header, context.Sources.Select(x => new string?[]
         {
             x.Name, x.LicenceInfo.Id, x.LicenceInfo.Name, x.LicenceInfo.Url, x.Attribution, x.Url,
         })));
         var descriptor = PackageDescriptor.Create(context, "coopdir-organizations", $"{context.DirectoryName} organizations",
-            [CsvExport.Table, Memberships, SourceTable], rowsBySource);
+            [CsvExport.Table, RelationshipsCsv.Table, SourceTable], rowsBySource);
         zip.Json("datapackage.json", descriptor);
         return count;
     }

@@ -23,6 +23,8 @@ public sealed record ExportContext(
 
     public string OrganizationUrl(long id) => $"{BaseUrl}/organizations/{id}";
 
+    public string RelationshipUrl(long id) => $"{BaseUrl}/relationships/{id}";
+
     /// <summary>The licence covering one record: its source's, or the directory's own for records entered here.</summary>
     public Licence LicenceOf(Organization o) => o.Source?.LicenceInfo ?? DirectoryLicence;
 

@@ -106,8 +106,8 @@ public static class JsonLdExport
             }).ToArray());
         var concepts = c.Classifications.Select(ClassificationDetail.From).Where(x => x.Uri is not null).Select(x => x.Uri!).ToList();
         if (concepts.Count > 0) node["classification"] = Strings(concepts);
-        if (o.Networks.Count > 0) node["memberOf"] = Strings(o.Networks.Select(n => context.OrganizationUrl(n.NetworkId)));
-        if (o.Members.Count > 0) node["hasMember"] = Strings(o.Members.Select(m => context.OrganizationUrl(m.MemberId)));
+        if (o.Networks.Any()) node["memberOf"] = Strings(o.Networks.Select(n => context.OrganizationUrl(n.ObjectId)));
+        if (o.Members.Any()) node["hasMember"] = Strings(o.Members.Select(m => context.OrganizationUrl(m.SubjectId)));
         Set(node, "license", licence.Url);
         Set(node, "source", o.Source?.Name);
         Set(node, "creditText", o.Source?.Attribution);

@@ -46,8 +46,8 @@ public static class MurmurationsProfile
         if (c.Locations.FirstOrDefault(l => l.HasCoordinates) is { } located)
             profile["geolocation"] = new JsonObject { ["lat"] = located.Latitude, ["lon"] = located.Longitude };
         // One relationship per pair, even when a membership was recorded twice (say, with two roles).
-        var relationships = o.Networks.Select(n => ("https://schema.org/memberOf", context.OrganizationUrl(n.NetworkId)))
-            .Concat(o.Members.Select(m => ("https://schema.org/member", context.OrganizationUrl(m.MemberId))))
+        var relationships = o.Networks.Select(n => ("https://schema.org/memberOf", context.OrganizationUrl(n.ObjectId)))
+            .Concat(o.Members.Select(m => ("https://schema.org/member", context.OrganizationUrl(m.SubjectId))))
             .Distinct().Select(r => Relationship(r.Item1, r.Item2)).ToArray();
         if (relationships.Length > 0) profile["relationships"] = new JsonArray(relationships);
         return profile;

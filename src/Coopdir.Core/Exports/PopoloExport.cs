@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Coopdir.Core.Organizations;
+using Coopdir.Core.Relationships;
 
 namespace Coopdir.Core.Exports;
 
@@ -28,8 +29,8 @@ public static class PopoloExport
             (w, o) => WriteOrganization(w, o, context));
         writer.WriteEndArray();
         writer.WriteStartArray("memberships");
-        JsonStreams.WriteEach(json, context.Read(OrganizationParts.Memberships).SelectMany(o => o.Networks.Select((n, i) => (o, n, i))),
-            (w, m) => WriteMembership(w, m.o, m.n, m.i, context));
+        JsonStreams.WriteEach(json, context.Read(OrganizationParts.Relationships).SelectMany(o => o.Relationships.Where(r => r.SubjectId == o.Id && r.Type == RelationshipTypes.MemberOf)),
+            (w, r) => WriteMembership(w, r, context));
         writer.WriteEndArray();
         writer.WriteEndObject();
         json.Complete();
@@ -86,19 +87,20 @@ public static class PopoloExport
         w.WriteEndObject();
     }
 
-    private static void WriteMembership(Utf8JsonWriter w, Organization member, NetworkLink network, int index, ExportContext context)
+    // Every member_of relationship, ended and disputed ones too: its status is in the note, its end in end_date.
+    private static void WriteMembership(Utf8JsonWriter w, RelationshipView r, ExportContext context)
     {
         w.WriteStartObject();
-        w.WriteString("id", $"{context.OrganizationUrl(member.Id)}#membership-{index + 1}");
-        w.WriteString("label", $"{member.Content.Name} is a member of {network.NetworkName}");
-        w.WriteIfPresent("role", network.Role);
+        w.WriteString("id", context.RelationshipUrl(r.Id));
+        w.WriteString("label", $"{r.SubjectName} is a member of {r.ObjectName}");
         w.WriteStartObject("member");
         w.WriteString("@type", "Organization");
-        w.WriteString("id", context.OrganizationUrl(member.Id));
+        w.WriteString("id", context.OrganizationUrl(r.SubjectId));
         w.WriteEndObject();
-        w.WriteString("organization_id", context.OrganizationUrl(network.NetworkId));
-        w.WriteIfPresent("start_date", network.StartDate);
-        w.WriteIfPresent("end_date", network.EndDate);
+        w.WriteString("organization_id", context.OrganizationUrl(r.ObjectId));
+        w.WriteIfPresent("start_date", r.StartDate);
+        w.WriteIfPresent("end_date", r.EndDate ?? r.State.EndedAt?.ToString("yyyy-MM-dd"));
+        w.WriteString("note", $"Status: {RelationshipText.Of(r.State.Status)}{(r.Note is null ? "" : $". {r.Note}")}");
         w.WriteEndObject();
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Coopdir.Core.Data;
 using Coopdir.Core.Organizations;
+using Coopdir.Core.Relationships;
 
 namespace Coopdir.Core.Imports;
 
@@ -10,11 +11,12 @@ public sealed record JsonLinesReport(int Lines, int Added, int Updated, bool Wri
 
 /// <summary>
 /// Reads Coopdir's own JSON Lines export back (see JsonLinesExport): every record with its source and
-/// licence, and its memberships. Into an empty directory it is a restore: the same ids, slugs, revision
-/// numbers and times, so exporting again gives the same bytes. Into a directory that has records, they
-/// are added under new ids (or update the record from the same source record) and memberships follow
-/// the new ids. The file is read three times rather than held: to check it, to write the records, and
-/// to write the memberships; all of it in one transaction.
+/// licence, and its relationships (those it is the subject of, with their assertions; a file from before
+/// relationships has member_of lists, which become relationships a dataset asserts). Into an empty
+/// directory it is a restore: the same ids, slugs, revision numbers and times, so exporting again gives
+/// the same bytes. Into a directory that has records, they are added under new ids (or update the record
+/// from the same source record) and relationships follow the new ids. The file is read three times
+/// rather than held: to check it, to write the records, and to write the relationships; all of it in one transaction.
 /// </summary>
 public sealed class JsonLinesImporter(Store store, TimeProvider clock)
 {
@@ -35,7 +37,7 @@ public sealed class JsonLinesImporter(Store store, TimeProvider clock)
         {
             var detail = record!;
             var source = detail.Source is null ? null : await SourceOfAsync(session, detail.Source, sources);
-            var content = ToContent(detail) with { SourceId = source?.Id, SourceRecordId = source is null ? null : detail.Source!.RecordId };
+            var content = ToContent(detail, path) with { SourceId = source?.Id, SourceRecordId = source is null ? null : detail.Source!.RecordId };
             if (keepIds)
             {
                 await writer.RestoreAsync(session, new RestoredOrganization(detail.Id, detail.Slug, content, detail.Revision, detail.CreatedAt, detail.UpdatedAt), note);
@@ -46,35 +48,38 @@ public sealed class JsonLinesImporter(Store store, TimeProvider clock)
                 : await session.QuerySingleOrDefaultAsync<long?>(
                     "SELECT id FROM organizations WHERE source_id = @Id AND source_record_id = @SourceRecordId", new { source.Id, content.SourceRecordId });
             var result = existing is null
-                ? await writer.CreateAsync(session, content with { MemberOf = [] }, note)
-                : await writer.UpdateAsync(session, existing.Value, content with { MemberOf = [] }, note);
+                ? await writer.CreateAsync(session, content with { Relationships = [] }, note)
+                : await writer.UpdateAsync(session, existing.Value, content with { Relationships = [] }, note);
             if (result.Outcome == WriteOutcome.Created) added++;
             else if (result.Outcome == WriteOutcome.Updated) updated++;
-            // Deleted meanwhile: its memberships have nothing to attach to.
+            // Deleted meanwhile: its relationships have nothing to attach to.
             if (result.Outcome != WriteOutcome.NotFound) newIds[detail.Id] = result.Id;
         }
         if (keepIds) await writer.FinishRestoreAsync(session);
 
         foreach (var (_, record) in Read(path))
         {
-            var links = ToContent(record!).MemberOf;
-            if (links.Count == 0) continue;
-            if (keepIds) await writer.RestoreMembershipsAsync(session, record!.Id, links);
+            var relationships = ToContent(record!, path).Relationships;
+            if (relationships.Count == 0) continue;
+            if (keepIds) await writer.RestoreRelationshipsAsync(session, record!.Id);
             else if (newIds.TryGetValue(record!.Id, out var id) && await OrganizationQueries.GetAsync(session, id) is { } current)
             {
                 await writer.UpdateAsync(session, id, current.Content with
                 {
-                    MemberOf = links.Where(l => newIds.ContainsKey(l.NetworkId)).Select(l => l with { NetworkId = newIds[l.NetworkId] }).ToList(),
+                    // Under new ids, relationships are new too.
+                    Relationships = relationships.Where(r => newIds.ContainsKey(r.ObjectId))
+                        .Select(r => r with { Id = 0, ObjectId = newIds[r.ObjectId] }).ToList(),
                 }, note);
             }
         }
+        if (keepIds) await OrganizationWriter.KeepRelationshipIdsAsync(session);
 
         // A dry run ends without committing: disposing the session rolls everything back.
         if (!dryRun) await session.CommitAsync();
         return new JsonLinesReport(lines, added, updated, !dryRun, keepIds, []);
     }
 
-    /// <summary>Every line parsed and validated, every membership pointing at a record in the file.</summary>
+    /// <summary>Every line parsed and validated, every relationship pointing at a record in the file.</summary>
     private static (int Lines, List<RowError> Errors) Check(string path)
     {
         var errors = new List<RowError>();
@@ -88,10 +93,10 @@ public sealed class JsonLinesImporter(Store store, TimeProvider clock)
             if (!ids.Add(record.Id)) errors.Add(new RowError(line, "id", $"{record.Id} appears more than once"));
             if (record.Source is not null && Licences.Find(record.Source.Licence?.Id ?? "") is null)
                 errors.Add(new RowError(line, "source.licence.id", $"'{record.Source.Licence?.Id}' is not a known licence"));
-            foreach (var error in OrganizationValidator.Validate(ToContent(record)))
+            foreach (var error in AssertionErrors(record).Concat(OrganizationValidator.Validate(ToContent(record, path))))
                 errors.Add(new RowError(line, error.Field, error.Message));
-            var memberOf = record.MemberOf ?? [];
-            for (var i = 0; i < memberOf.Count; i++) references.Add((line, $"member_of[{i}].organization_id", memberOf[i].OrganizationId));
+            var relationships = ToContent(record, path).Relationships;
+            for (var i = 0; i < relationships.Count; i++) references.Add((line, $"relationships[{i}].object.id", relationships[i].ObjectId));
         }
         foreach (var (line, field, id) in references.Where(r => !ids.Contains(r.Id)))
             errors.Add(new RowError(line, field, $"organization {id} is not in the file"));
@@ -131,7 +136,25 @@ public sealed class JsonLinesImporter(Store store, TimeProvider clock)
         return source;
     }
 
-    private static OrganizationContent ToContent(OrganizationDetail d) => new()
+    // Assertions in words that are not ours are left out of the content; here they are reported.
+    private static IEnumerable<FieldError> AssertionErrors(OrganizationDetail d) =>
+        (d.Relationships ?? []).SelectMany((r, i) => (r.Assertions ?? []).Select((a, j) => (a, at: $"relationships[{i}].assertions[{j}]")))
+            .Where(x => x.a.ToAssertion() is null)
+            .Select(x => new FieldError(x.at, $"'{x.a.Party}', '{x.a.Voice}', '{x.a.Stance}' is not a party (subject, object, third), voice (claimer, editor, dataset, website) and stance (asserts, denies, ends)"));
+
+    private static IReadOnlyList<Relationship> RelationshipsOf(OrganizationDetail d, string path)
+    {
+        var own = (d.Relationships ?? []).Where(r => r.Subject?.Id == d.Id).ToList();
+        if (own.Count > 0 || d.Relationships is { Count: > 0 })
+            return own.Select(r => new Relationship(r.Id, r.Type ?? "", r.Object?.Id ?? 0,
+                (r.Assertions ?? []).Select(a => a.ToAssertion()).OfType<Assertion>().ToList(), r.StartDate, r.EndDate, r.Note)).ToList();
+        // A file from before relationships: its memberships, as the file's own assertions.
+        return (d.MemberOf ?? []).Select(m => new Relationship(0, RelationshipTypes.MemberOf, m.OrganizationId,
+            [new Assertion(Party.Third, Voice.Dataset, Stance.Asserts, d.UpdatedAt, d.Source?.Name ?? Path.GetFileName(path))],
+            m.StartDate, m.EndDate)).ToList();
+    }
+
+    private static OrganizationContent ToContent(OrganizationDetail d, string path) => new()
     {
         Name = d.Name ?? "",
         AlternateNames = d.AlternateNames ?? [],
@@ -149,6 +172,6 @@ public sealed class JsonLinesImporter(Store store, TimeProvider clock)
         Locations = (d.Locations ?? []).Select(l => new Location(l.Street, l.Locality, l.Region, l.Postcode, l.Country, l.Latitude, l.Longitude)).ToList(),
         Identifiers = (d.Identifiers ?? []).Select(i => new Identifier(i.Scheme, i.Value)).ToList(),
         Classifications = (d.Classifications ?? []).Select(c => new Classification(c.Scheme, c.Code)).ToList(),
-        MemberOf = (d.MemberOf ?? []).Select(m => new MembershipLink(m.OrganizationId, m.Role, m.StartDate, m.EndDate)).ToList(),
+        Relationships = RelationshipsOf(d, path),
     };
 }

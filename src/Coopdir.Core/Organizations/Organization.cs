@@ -1,19 +1,27 @@
+using Coopdir.Core.Relationships;
+
 namespace Coopdir.Core.Organizations;
 
-/// <summary>An organization as stored: its content plus what the directory keeps about it.</summary>
+/// <summary>
+/// An organization as stored: its content plus what the directory keeps about it.
+/// <see cref="Relationships"/> are both its own (it is the subject, as in its content) and those naming
+/// it as their object, each with the other organization's name.
+/// </summary>
 public sealed record Organization(
     long Id,
     string Slug,
     OrganizationContent Content,
     SourceInfo? Source,
-    IReadOnlyList<NetworkMember> Members,
-    IReadOnlyList<NetworkLink> Networks,
+    IReadOnlyList<RelationshipView> Relationships,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    int Revision);
+    int Revision)
+{
+    /// <summary>The networks, federations and associations it is a member of now.</summary>
+    public IEnumerable<RelationshipView> Networks =>
+        Relationships.Where(r => r.SubjectId == Id && r.Type == RelationshipTypes.MemberOf && r.IsCurrent);
 
-/// <summary>A network this organization belongs to, with the network's name for display.</summary>
-public sealed record NetworkLink(long NetworkId, string NetworkName, string? Role, string? StartDate, string? EndDate);
-
-/// <summary>A member of this organization (when it is a network).</summary>
-public sealed record NetworkMember(long MemberId, string MemberName, string? Role, string? StartDate, string? EndDate);
+    /// <summary>Its members now, when it is a network.</summary>
+    public IEnumerable<RelationshipView> Members =>
+        Relationships.Where(r => r.ObjectId == Id && r.Type == RelationshipTypes.MemberOf && r.IsCurrent);
+}

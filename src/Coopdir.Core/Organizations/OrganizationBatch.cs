@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
+using Coopdir.Core.Relationships;
 
 namespace Coopdir.Core.Organizations;
 
@@ -25,8 +26,8 @@ internal static class OrganizationBatch
         public List<Location>? Locations;
         public List<Identifier>? Identifiers;
         public List<Classification>? Classifications;
-        public List<NetworkLink>? Networks;
-        public List<NetworkMember>? Members;
+        public List<RelationshipView>? Outgoing;
+        public List<RelationshipView>? Incoming;
     }
 
     private const string OrganizationsSql = """
@@ -76,20 +77,21 @@ internal static class OrganizationBatch
         if (parts.HasFlag(OrganizationParts.Classifications))
             Read("SELECT organization_id, scheme, code FROM classifications WHERE @ids ORDER BY organization_id, scheme, code", "organization_id",
                 r => { if (Of(r) is { } o) (o.Classifications ??= []).Add(new Classification(r.GetString(1), r.GetString(2))); });
-        if (parts.HasFlag(OrganizationParts.Memberships))
+        if (parts.HasFlag(OrganizationParts.Relationships))
         {
-            Read("""
-                SELECT m.member_id, m.network_id, n.name, m.role, m.start_date, m.end_date
-                FROM memberships m JOIN organizations n ON n.id = m.network_id
-                WHERE @ids ORDER BY m.id
-                """, "m.member_id",
-                r => { if (Of(r) is { } o) (o.Networks ??= []).Add(new NetworkLink(r.GetInt64(1), r.GetString(2), Text(r, 3), Text(r, 4), Text(r, 5))); });
-            Read("""
-                SELECT m.network_id, m.member_id, o.name, m.role, m.start_date, m.end_date
-                FROM memberships m JOIN organizations o ON o.id = m.member_id
-                WHERE @ids ORDER BY o.name_key, o.id
-                """, "m.network_id",
-                r => { if (Of(r) is { } o) (o.Members ??= []).Add(new NetworkMember(r.GetInt64(1), r.GetString(2), Text(r, 3), Text(r, 4), Text(r, 5))); });
+            const string columns = "r.id, r.type, r.subject_id, r.object_id, r.start_date, r.end_date, r.note, r.assertions";
+            Read($"""
+                SELECT r.subject_id, {columns}, o.name
+                FROM relationships r JOIN organizations o ON o.id = r.object_id
+                WHERE @ids ORDER BY r.subject_id, r.position
+                """, "r.subject_id",
+                r => { if (Of(r) is { } o) (o.Outgoing ??= []).Add(ReadRelationship(r, subjectName: o.Content.Name, objectName: r.GetString(9))); });
+            Read($"""
+                SELECT r.object_id, {columns}, s.name
+                FROM relationships r JOIN organizations s ON s.id = r.subject_id
+                WHERE @ids ORDER BY s.name_key, s.id, r.id
+                """, "r.object_id",
+                r => { if (Of(r) is { } o) (o.Incoming ??= []).Add(ReadRelationship(r, subjectName: r.GetString(9), objectName: o.Content.Name)); });
         }
         await RunAsync(connection, reads, dense ? [("@first", first), ("@last", last)] : ids.Select((id, i) => ($"@id{i}", id)).ToList());
         if (loading.Count == 0) return [];
@@ -180,18 +182,27 @@ internal static class OrganizationBatch
     {
         var c = o.Content;
         var source = c.SourceId is { } sourceId && sources.TryGetValue(sourceId, out var s) ? s with { RecordId = c.SourceRecordId } : null;
-        IReadOnlyList<NetworkLink> networks = o.Networks ?? [];
-        var memberOf = new List<MembershipLink>(networks.Count);
-        foreach (var n in networks) memberOf.Add(new MembershipLink(n.NetworkId, n.Role, n.StartDate, n.EndDate));
+        var outgoing = o.Outgoing ?? [];
+        var relationships = new List<Relationship>(outgoing.Count);
+        foreach (var r in outgoing) relationships.Add(new Relationship(r.Id, r.Type, r.ObjectId, r.Assertions, r.StartDate, r.EndDate, r.Note));
         var content = c with
         {
             Types = o.Types ?? [],
             Locations = o.Locations ?? [],
             Identifiers = o.Identifiers ?? [],
             Classifications = o.Classifications ?? [],
-            MemberOf = memberOf,
+            Relationships = relationships,
         };
-        return new Organization(o.Id, o.Slug, content, source, o.Members ?? [], networks, o.CreatedAt, o.UpdatedAt, o.Revision);
+        IReadOnlyList<RelationshipView> views = o.Incoming is null ? outgoing : [.. outgoing, .. o.Incoming];
+        return new Organization(o.Id, o.Slug, content, source, views, o.CreatedAt, o.UpdatedAt, o.Revision);
+    }
+
+    // Columns from 1: id, type, subject_id, object_id, start_date, end_date, note, assertions.
+    private static RelationshipView ReadRelationship(DbDataReader r, string subjectName, string objectName)
+    {
+        var assertions = Snapshots.AssertionsFromJson(r.GetString(8));
+        return new RelationshipView(r.GetInt64(1), r.GetString(2), r.GetInt64(3), subjectName, r.GetInt64(4), objectName,
+            Text(r, 5), Text(r, 6), Text(r, 7), RelationshipStatus.Of(assertions), assertions);
     }
 
     // Most records have no other names; "[]" is not worth a JSON parse.

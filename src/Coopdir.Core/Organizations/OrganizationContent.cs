@@ -1,3 +1,5 @@
+using Coopdir.Core.Relationships;
+
 namespace Coopdir.Core.Organizations;
 
 /// <summary>
@@ -22,7 +24,8 @@ public sealed record OrganizationContent
     public IReadOnlyList<Location> Locations { get; init; } = [];
     public IReadOnlyList<Identifier> Identifiers { get; init; } = [];
     public IReadOnlyList<Classification> Classifications { get; init; } = [];
-    public IReadOnlyList<MembershipLink> MemberOf { get; init; } = [];
+    /// <summary>The relationships in which this organization is the subject (see <see cref="Relationship"/>).</summary>
+    public IReadOnlyList<Relationship> Relationships { get; init; } = [];
     public long? SourceId { get; init; }
     public string? SourceRecordId { get; init; }
 }
@@ -52,8 +55,5 @@ public sealed record Identifier(string Scheme, string Value);
 
 /// <summary>A code from an outside vocabulary, such as ESSGlobal or UK SIC 2007.</summary>
 public sealed record Classification(string Scheme, string Code);
-
-/// <summary>This organization is a member of the network with id <see cref="NetworkId"/>.</summary>
-public sealed record MembershipLink(long NetworkId, string? Role = null, string? StartDate = null, string? EndDate = null);
 
 public sealed record MembershipCounts(int? Members = null, int? Workers = null, int? Employees = null, int? Year = null);

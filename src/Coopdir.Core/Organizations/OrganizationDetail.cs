@@ -1,9 +1,13 @@
+using Coopdir.Core.Relationships;
+
 namespace Coopdir.Core.Organizations;
 
 /// <summary>
 /// The public JSON of one whole organization: what GET /api/v1/organizations/{id} returns and what
 /// a JSON Lines export writes per line. A contract of its own, mapped by hand from the stored record.
 /// <see cref="Licence"/> is the licence covering the record: its source's, or the directory's own.
+/// <see cref="MemberOf"/> and <see cref="Members"/> are the <c>member_of</c> relationships that hold now,
+/// in short; <see cref="Relationships"/> has every relationship of either side, with its assertions.
 /// </summary>
 public sealed record OrganizationDetail(
     long Id,
@@ -26,6 +30,7 @@ public sealed record OrganizationDetail(
     IReadOnlyList<ClassificationDetail> Classifications,
     IReadOnlyList<MembershipDetail> MemberOf,
     IReadOnlyList<MembershipDetail> Members,
+    IReadOnlyList<RelationshipDetail> Relationships,
     SourceDetail? Source,
     LicenceDetail Licence,
     int Revision,
@@ -44,8 +49,9 @@ public sealed record OrganizationDetail(
             c.Locations.Select(LocationDetail.From).ToList(),
             c.Identifiers.Select(i => new IdentifierDetail(i.Scheme, i.Value)).ToList(),
             c.Classifications.Select(ClassificationDetail.From).ToList(),
-            o.Networks.Select(n => new MembershipDetail(n.NetworkId, n.NetworkName, n.Role, n.StartDate, n.EndDate)).ToList(),
-            o.Members.Select(m => new MembershipDetail(m.MemberId, m.MemberName, m.Role, m.StartDate, m.EndDate)).ToList(),
+            o.Networks.Select(n => MembershipDetail.From(n, n.ObjectId, n.ObjectName)).ToList(),
+            o.Members.Select(m => MembershipDetail.From(m, m.SubjectId, m.SubjectName)).ToList(),
+            o.Relationships.Select(RelationshipDetail.From).ToList(),
             o.Source is null ? null : new SourceDetail(o.Source.Name,
                 new LicenceDetail(o.Source.LicenceInfo.Id, o.Source.LicenceInfo.Name, o.Source.LicenceInfo.Url),
                 o.Source.Attribution, o.Source.Url, o.Source.RecordId),
@@ -73,8 +79,12 @@ public sealed record ClassificationDetail(string Scheme, string Code, string? La
     }
 }
 
-/// <summary>One side of a membership: the other organization's id and name.</summary>
-public sealed record MembershipDetail(long OrganizationId, string Name, string? Role, string? StartDate, string? EndDate);
+/// <summary>One side of a membership: the other organization's id and name, and the relationship that says so.</summary>
+public sealed record MembershipDetail(long OrganizationId, string Name, long RelationshipId, string Status, string? StartDate, string? EndDate)
+{
+    public static MembershipDetail From(RelationshipView r, long otherId, string otherName) =>
+        new(otherId, otherName, r.Id, RelationshipText.Of(r.State.Status), r.StartDate, r.EndDate);
+}
 
 public sealed record SourceDetail(string Name, LicenceDetail Licence, string? Attribution, string? Url, string? RecordId);
 

@@ -6,8 +6,8 @@ public sealed partial class OrganizationWriter
 {
     /// <summary>
     /// Folds a duplicate into the organization that survives: the survivor gains the duplicate's names,
-    /// identifiers, classifications, types, locations and memberships (and any field it lacks), members
-    /// of the duplicate become members of the survivor, and the duplicate's id leads to the survivor.
+    /// identifiers, classifications, types, locations and relationships (and any field it lacks), relationships
+    /// naming the duplicate name the survivor, and the duplicate's id leads to the survivor.
     /// </summary>
     public async Task<WriteResult> MergeAsync(WriteSession session, long duplicateId, long survivorId, ChangeNote note)
     {
@@ -18,7 +18,7 @@ public sealed partial class OrganizationWriter
 
         var merged = Combine(Snapshots.FromJson(survivorRow.After!), Snapshots.FromJson(duplicateRow.After!), duplicateId, survivorId);
         var updated = await UpdateAsync(session, survivorId, merged, note);
-        await RepointMembersAsync(session, duplicateId, survivorId, note);
+        await RepointRelationshipsAsync(session, duplicateId, survivorId, note);
         await RemoveAsync(session, duplicateId, (await CurrentAsync(session, duplicateId, removing: true))!, "merged", survivorId, note);
         return new WriteResult(WriteOutcome.Merged, survivorId, updated.Revision);
     }
@@ -34,7 +34,7 @@ public sealed partial class OrganizationWriter
         var (current, survivor) = await CurrentPairAsync(session, duplicateId, survivorId);
         if (current is null || survivor is null) return new WriteResult(WriteOutcome.NotFound, duplicateId, 0);
         if (expectedRevision is not null && expectedRevision != current.Revision) return new WriteResult(WriteOutcome.Conflict, duplicateId, current.Revision);
-        await RepointMembersAsync(session, duplicateId, survivorId, note);
+        await RepointRelationshipsAsync(session, duplicateId, survivorId, note);
         await RemoveAsync(session, duplicateId, current, "merged", survivorId, note);
         return new WriteResult(WriteOutcome.Merged, survivorId, current.Revision + 1);
     }
@@ -68,9 +68,10 @@ public sealed partial class OrganizationWriter
             Locations = survivor.Locations.Union(duplicate.Locations).ToList(),
             Identifiers = survivor.Identifiers.Union(duplicate.Identifiers).ToList(),
             Classifications = survivor.Classifications.Union(duplicate.Classifications).ToList(),
-            MemberOf = survivor.MemberOf.Union(duplicate.MemberOf)
-                .Where(m => m.NetworkId != duplicateId && m.NetworkId != survivorId)
-                .DistinctBy(m => (m.NetworkId, m.Role)).ToList(),
+            // The duplicate's relationships take new ids: its own rows go only when it does, after this.
+            Relationships = survivor.Relationships.Concat(duplicate.Relationships.Select(r => r with { Id = 0 }))
+                .Where(r => r.ObjectId != duplicateId && r.ObjectId != survivorId)
+                .DistinctBy(r => (r.Type, r.ObjectId)).ToList(),
         };
     }
 }

@@ -2,7 +2,7 @@ namespace Coopdir.Core.Organizations;
 
 /// <summary>
 /// Which parts of an organization a bulk read fills. An export pass that writes one side table (the
-/// memberships, the locations) asks for that part only and skips reading the rest; parts left out are
+/// relationships, the locations) asks for that part only and skips reading the rest; parts left out are
 /// empty in the records it gets, and without <see cref="Details"/> a record holds only its id, slug,
 /// name, kind, status and source.
 /// </summary>
@@ -16,7 +16,7 @@ public enum OrganizationParts
     Locations = 4,
     Identifiers = 8,
     Classifications = 16,
-    /// <summary>The networks it belongs to and, for a network, its members.</summary>
-    Memberships = 32,
-    All = Details | Types | Locations | Identifiers | Classifications | Memberships,
+    /// <summary>Its relationships, and those naming it as their object.</summary>
+    Relationships = 32,
+    All = Details | Types | Locations | Identifiers | Classifications | Relationships,
 }

@@ -10,30 +10,36 @@ public sealed partial class OrganizationWriter
     /// <summary>
     /// Recreates an organization exactly as it was exported, under its own id, slug, revision number and
     /// times, with one revision that records its whole content. Only for an empty directory (ids are
-    /// never reused). Its memberships are written by <see cref="RestoreMembershipsAsync"/> once every
+    /// never reused). Its relationships are written by <see cref="RestoreRelationshipsAsync"/> once every
     /// organization exists, since they may point at records later in the file.
     /// </summary>
     public async Task<WriteResult> RestoreAsync(WriteSession session, RestoredOrganization r, ChangeNote note)
     {
         EnsureValid(r.Content);
+        var content = await NumberRelationshipsAsync(session, r.Content);
         await session.Command($"""
             INSERT INTO organizations (id, slug, {RowColumns}, created_at, updated_at, revision)
             VALUES (@id, @slug, {RowParameters}, @createdAt, @updatedAt, @revision)
             """, ["@id", "@slug", .. RowParameterNames, "@createdAt", "@updatedAt", "@revision"])
-            .ExecuteAsync([r.Id, r.Slug, .. RowValues(r.Content), r.CreatedAt.ToString("O"), r.UpdatedAt.ToString("O"), r.Revision]);
-        await WriteChildrenAsync(session, r.Id, r.Content with { MemberOf = [] }, replacing: false);
-        await RecordRevisionAsync(session, r.Id, r.Revision, "created", note, null, Snapshots.ToJson(r.Content), Now(note));
+            .ExecuteAsync([r.Id, r.Slug, .. RowValues(content), r.CreatedAt.ToString("O"), r.UpdatedAt.ToString("O"), r.Revision]);
+        await WriteChildrenAsync(session, r.Id, content with { Relationships = [] }, replacing: false);
+        await RecordRevisionAsync(session, r.Id, r.Revision, "created", note, null, Snapshots.ToJson(content), Now(note));
         return new WriteResult(WriteOutcome.Created, r.Id, r.Revision);
     }
 
-    /// <summary>The membership rows of a restored organization; its revision already records them.</summary>
-    public async Task RestoreMembershipsAsync(WriteSession session, long id, IReadOnlyList<MembershipLink> links)
+    /// <summary>The relationship rows of a restored organization, as its revision records them.</summary>
+    public async Task RestoreRelationshipsAsync(WriteSession session, long id)
     {
-        await InsertMembershipsAsync(session, id, links);
+        var restored = Snapshots.FromJson((await CurrentAsync(session, id))!.After!);
+        await InsertRelationshipsAsync(session, id, restored.Relationships);
         await session.SendAsync();
     }
 
     /// <summary>Once restores are done: ids handed out next must come after the restored ones.</summary>
     public async Task FinishRestoreAsync(WriteSession session) =>
         await session.KeepIdsAboveAsync("organizations", await session.ScalarAsync<long?>("SELECT max(id) FROM organizations") ?? 0);
+
+    /// <summary>After relationships were written under ids from elsewhere (a restore, a mirror): new ids come after them.</summary>
+    public static async Task KeepRelationshipIdsAsync(WriteSession session) =>
+        await session.KeepIdsAboveAsync("relationships", await session.ScalarAsync<long?>("SELECT max(id) FROM relationships") ?? 0);
 }

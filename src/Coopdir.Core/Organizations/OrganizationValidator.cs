@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Coopdir.Core.Relationships;
 
 namespace Coopdir.Core.Organizations;
 
@@ -57,11 +58,9 @@ public static partial class OrganizationValidator
             if (string.IsNullOrWhiteSpace(c.Identifiers[i].Scheme)) Add($"identifiers[{i}].scheme", "is required");
             if (string.IsNullOrWhiteSpace(c.Identifiers[i].Value)) Add($"identifiers[{i}].value", "is required");
         }
-        for (var i = 0; i < c.MemberOf.Count; i++)
-        {
-            CheckDate(c.MemberOf[i].StartDate, $"member_of[{i}].start_date", Add);
-            CheckDate(c.MemberOf[i].EndDate, $"member_of[{i}].end_date", Add);
-        }
+        for (var i = 0; i < c.Relationships.Count; i++) RelationshipRules.Check(c.Relationships[i], $"relationships[{i}]", Add);
+        foreach (var twice in c.Relationships.GroupBy(r => (r.Type, r.ObjectId)).Where(g => g.Count() > 1))
+            Add($"relationships[{c.Relationships.ToList().IndexOf(twice.Last())}]", $"repeats the {twice.Key.Type} relationship with organization {twice.Key.ObjectId}");
         foreach (var (field, text) in Texts(c))
         {
             if (PlainText.Problem(text) is { } problem) Add(field, problem);
@@ -96,7 +95,6 @@ public static partial class OrganizationValidator
             yield return ($"classifications[{i}].scheme", c.Classifications[i].Scheme);
             yield return ($"classifications[{i}].code", c.Classifications[i].Code);
         }
-        for (var i = 0; i < c.MemberOf.Count; i++) yield return ($"member_of[{i}].role", c.MemberOf[i].Role);
     }
 
     public static void ValidateLocation(Location l, string prefix, Action<string, string> add)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Coopdir.Core.Data;
+using Coopdir.Core.Relationships;
 using Coopdir.Core.Search;
 
 namespace Coopdir.Core.Organizations;
@@ -31,7 +32,7 @@ public sealed partial class OrganizationWriter(TimeProvider clock)
     public async Task<WriteResult> CreateAsync(WriteSession session, OrganizationContent content, ChangeNote note, long? id = null)
     {
         EnsureValid(content);
-        await session.Store.LockNetworksAsync(session, NetworkIds(content));
+        await session.Store.LockRelatedAsync(session, RelatedIds(content));
         var now = Now(note);
         // A writer alongside (PostgreSQL runs them side by side) may take the same slug first: then the
         // insert writes nothing, and the next free slug is tried.
@@ -55,6 +56,7 @@ public sealed partial class OrganizationWriter(TimeProvider clock)
             await session.KeepIdsAboveAsync("organizations", id.Value);
             break;
         }
+        content = await NumberRelationshipsAsync(session, content);
         await WriteChildrenAsync(session, id.Value, content, replacing: false);
         await RecordRevisionAsync(session, id.Value, 1, "created", note, null, Snapshots.ToJson(content), now);
         return new WriteResult(WriteOutcome.Created, id.Value, 1);
@@ -68,10 +70,11 @@ public sealed partial class OrganizationWriter(TimeProvider clock)
         ChangeNote note, int? expectedRevision = null)
     {
         EnsureValid(content);
-        await session.Store.LockNetworksAsync(session, NetworkIds(content));
+        await session.Store.LockRelatedAsync(session, RelatedIds(content));
         var current = await CurrentAsync(session, id);
         if (current is null) return new WriteResult(WriteOutcome.NotFound, id, 0);
         if (expectedRevision is not null && expectedRevision != current.Revision) return new WriteResult(WriteOutcome.Conflict, id, current.Revision);
+        content = await NumberRelationshipsAsync(session, content);
         var after = Snapshots.ToJson(content);
         if (after == current.After) return new WriteResult(WriteOutcome.Unchanged, id, current.Revision);
 
@@ -92,15 +95,15 @@ public sealed partial class OrganizationWriter(TimeProvider clock)
 
     /// <summary>
     /// Removes an organization, leaving its history and a tombstone (so its id is never reused and a
-    /// re-import of its source does not bring it back). Memberships naming it are removed from the
-    /// other organizations, each with a revision of its own.
+    /// re-import of its source does not bring it back). Relationships naming it as their object are
+    /// removed from their subjects, each with a revision of its own.
     /// </summary>
     public async Task<WriteResult> DeleteAsync(WriteSession session, long id, ChangeNote note, int? expectedRevision = null)
     {
         var current = await CurrentAsync(session, id, removing: true);
         if (current is null) return new WriteResult(WriteOutcome.NotFound, id, 0);
         if (expectedRevision is not null && expectedRevision != current.Revision) return new WriteResult(WriteOutcome.Conflict, id, current.Revision);
-        await RepointMembersAsync(session, id, replacement: null, note);
+        await RepointRelationshipsAsync(session, id, replacement: null, note);
         await RemoveAsync(session, id, current, "deleted", mergedInto: null, note);
         return new WriteResult(WriteOutcome.Deleted, id, current.Revision + 1);
     }
@@ -116,7 +119,17 @@ public sealed partial class OrganizationWriter(TimeProvider clock)
         }
     }
 
-    private static List<long> NetworkIds(OrganizationContent content) => content.MemberOf.Select(m => m.NetworkId).ToList();
+    private static List<long> RelatedIds(OrganizationContent content) => content.Relationships.Select(r => r.ObjectId).ToList();
+
+    /// <summary>New relationships (id 0) get their ids before the record's snapshot is taken, so that its revision names them.</summary>
+    private static async Task<OrganizationContent> NumberRelationshipsAsync(WriteSession session, OrganizationContent content)
+    {
+        if (content.Relationships.All(r => r.Id != 0)) return content;
+        var numbered = new List<Relationship>(content.Relationships.Count);
+        foreach (var r in content.Relationships)
+            numbered.Add(r.Id != 0 ? r : r with { Id = await session.Store.NextRelationshipIdAsync(session) });
+        return content with { Relationships = numbered };
+    }
 
     private string Now(ChangeNote note) => (note.At ?? clock.GetUtcNow()).ToUniversalTime().ToString("O");
 
@@ -172,18 +185,21 @@ public sealed partial class OrganizationWriter(TimeProvider clock)
         await RecordRevisionAsync(session, id, current.Revision + 1, action, note, current.After, null, now, mergedInto);
     }
 
-    /// <summary>Every organization that is a member of <paramref name="networkId"/> becomes a member of the replacement instead (or of nothing).</summary>
-    private async Task RepointMembersAsync(WriteSession session, long networkId, long? replacement, ChangeNote note)
+    /// <summary>
+    /// Every relationship naming <paramref name="objectId"/> as its object names the replacement instead
+    /// (or goes, with no replacement), in a revision of its subject.
+    /// </summary>
+    private async Task RepointRelationshipsAsync(WriteSession session, long objectId, long? replacement, ChangeNote note)
     {
-        var memberIds = await session.QueryAsync<long>("SELECT DISTINCT member_id FROM memberships WHERE network_id = @networkId ORDER BY member_id", new { networkId });
-        foreach (var memberId in memberIds)
+        var subjectIds = await session.QueryAsync<long>("SELECT DISTINCT subject_id FROM relationships WHERE object_id = @objectId ORDER BY subject_id", new { objectId });
+        foreach (var subjectId in subjectIds)
         {
-            var member = Snapshots.FromJson((await CurrentAsync(session, memberId))!.After!);
-            var links = member.MemberOf
-                .Select(m => m.NetworkId == networkId && replacement is not null ? m with { NetworkId = replacement.Value } : m)
-                .Where(m => m.NetworkId != networkId && m.NetworkId != memberId)
-                .Distinct().ToList();
-            await UpdateAsync(session, memberId, member with { MemberOf = links }, note);
+            var subject = Snapshots.FromJson((await CurrentAsync(session, subjectId))!.After!);
+            var relationships = subject.Relationships
+                .Select(r => r.ObjectId == objectId && replacement is not null ? r with { ObjectId = replacement.Value } : r)
+                .Where(r => r.ObjectId != objectId && r.ObjectId != subjectId)
+                .DistinctBy(r => (r.Type, r.ObjectId)).ToList();
+            await UpdateAsync(session, subjectId, subject with { Relationships = relationships }, note);
         }
     }
 
@@ -216,7 +232,7 @@ public sealed partial class OrganizationWriter(TimeProvider clock)
                 DELETE FROM locations WHERE organization_id = @id;
                 DELETE FROM identifiers WHERE organization_id = @id;
                 DELETE FROM classifications WHERE organization_id = @id;
-                DELETE FROM memberships WHERE member_id = @id;
+                DELETE FROM relationships WHERE subject_id = @id;
                 """, "@id").ExecuteAsync(id);
         }
 
@@ -237,17 +253,24 @@ public sealed partial class OrganizationWriter(TimeProvider clock)
         var insertClassification = session.Command("INSERT INTO classifications (organization_id, scheme, code) VALUES (@id, @Scheme, @Code)",
             "@id", "@Scheme", "@Code");
         foreach (var classification in c.Classifications.Distinct()) await insertClassification.QueueAsync(id, classification.Scheme, classification.Code);
-        await InsertMembershipsAsync(session, id, c.MemberOf);
+        await InsertRelationshipsAsync(session, id, c.Relationships);
         await SearchIndex.AddAsync(session, id, c);
     }
 
-    private static async Task InsertMembershipsAsync(WriteSession session, long id, IReadOnlyList<MembershipLink> links)
+    // Status and ended_at are kept beside the assertions they come from, for search and incoming lists.
+    private static async Task InsertRelationshipsAsync(WriteSession session, long id, IReadOnlyList<Relationship> relationships)
     {
         var insert = session.Command("""
-            INSERT INTO memberships (member_id, network_id, role, start_date, end_date)
-            VALUES (@id, @NetworkId, @Role, @StartDate, @EndDate)
-            """, "@id", "@NetworkId", "@Role", "@StartDate", "@EndDate");
-        foreach (var m in links) await insert.QueueAsync(id, m.NetworkId, m.Role, m.StartDate, m.EndDate);
+            INSERT INTO relationships (id, subject_id, object_id, type, start_date, end_date, note, status, ended_at, assertions, position)
+            VALUES (@Id, @subject, @ObjectId, @Type, @StartDate, @EndDate, @Note, @status, @endedAt, @assertions, @position)
+            """, "@Id", "@subject", "@ObjectId", "@Type", "@StartDate", "@EndDate", "@Note", "@status", "@endedAt", "@assertions", "@position");
+        for (var position = 0; position < relationships.Count; position++)
+        {
+            var r = relationships[position];
+            var state = r.State;
+            await insert.QueueAsync(r.Id, id, r.ObjectId, r.Type, r.StartDate, r.EndDate, r.Note,
+                RelationshipText.Of(state.Status), state.EndedAt?.ToString("O"), Snapshots.AssertionsToJson(r.Assertions), position);
+        }
     }
 
     /// <summary>

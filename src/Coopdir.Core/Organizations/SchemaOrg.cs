@@ -37,10 +37,10 @@ public static class SchemaOrg
                 ["@type"] = "PropertyValue", ["propertyID"] = i.Scheme, ["value"] = i.Value,
             }).ToArray());
         if (c.Counts?.Employees is { } employees) node["numberOfEmployees"] = new JsonObject { ["@type"] = "QuantitativeValue", ["value"] = employees };
-        if (o.Networks.Count > 0)
-            node["memberOf"] = new JsonArray(o.Networks.Select(n => (JsonNode?)Reference(urlOf(n.NetworkId), n.NetworkName)).ToArray());
-        if (o.Members.Count > 0)
-            node["member"] = new JsonArray(o.Members.Select(m => (JsonNode?)Reference(urlOf(m.MemberId), m.MemberName)).ToArray());
+        if (o.Networks.Any())
+            node["memberOf"] = new JsonArray(o.Networks.Select(n => (JsonNode?)Reference(urlOf(n.ObjectId), n.ObjectName)).ToArray());
+        if (o.Members.Any())
+            node["member"] = new JsonArray(o.Members.Select(m => (JsonNode?)Reference(urlOf(m.SubjectId), m.SubjectName)).ToArray());
         return node;
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Coopdir.Core.Relationships;
 
 namespace Coopdir.Core.Organizations;
 
@@ -11,6 +12,7 @@ public static class Snapshots
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
     public static string ToJson(OrganizationContent content) => JsonSerializer.Serialize(content, Options);
@@ -18,4 +20,10 @@ public static class Snapshots
     public static OrganizationContent FromJson(string json) =>
         JsonSerializer.Deserialize<OrganizationContent>(json, Options)
         ?? throw new InvalidOperationException("A revision snapshot was empty.");
+
+    /// <summary>A relationship's assertions as its row keeps them, in the snapshot's own form.</summary>
+    public static string AssertionsToJson(IReadOnlyList<Assertion> assertions) => JsonSerializer.Serialize(assertions, Options);
+
+    public static IReadOnlyList<Assertion> AssertionsFromJson(string json) =>
+        JsonSerializer.Deserialize<List<Assertion>>(json, Options) ?? [];
 }

@@ -6,8 +6,9 @@ namespace Coopdir.Core.Organizations;
 /// <param name="ExactMatch">Concepts of other vocabularies this term means (ESSGlobal, for kind, type and sector).</param>
 /// <param name="CloseMatch">Terms of other vocabularies close to this one (W3C ORG, schema.org, Wikidata, Popolo, for relationship types).</param>
 /// <param name="Ends">For a relationship type: which kinds may stand at each end, and whether it reads the same both ways.</param>
+/// <param name="InverseLabel">For a relationship type: how the object's page heads the list of its subjects ("Members" for "Member of").</param>
 public sealed record VocabularyTerm(string Code, string Label, string? Description, IReadOnlyList<string> ExactMatch,
-    IReadOnlyList<string>? CloseMatch = null, RelationshipEnds? Ends = null);
+    IReadOnlyList<string>? CloseMatch = null, RelationshipEnds? Ends = null, string? InverseLabel = null);
 
 /// <summary>Which kinds of organization a relationship type joins (an empty list: any kind), and whether it is symmetric.</summary>
 public sealed record RelationshipEnds(bool Symmetric, IReadOnlyList<string> SubjectKinds, IReadOnlyList<string> ObjectKinds)
@@ -70,7 +71,8 @@ public static class Vocabularies
                     t.TryGetProperty("close_match", out _) ? Strings(t, "close_match") : null,
                     t.TryGetProperty("symmetric", out var symmetric)
                         ? new RelationshipEnds(symmetric.GetBoolean(), Strings(t, "subject_kinds"), Strings(t, "object_kinds"))
-                        : null))
+                        : null,
+                    t.TryGetProperty("inverse_label", out var inverse) ? inverse.GetString() : null))
                 .ToList()));
     }
 

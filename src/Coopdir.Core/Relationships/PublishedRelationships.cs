@@ -61,6 +61,7 @@ public static class PublishedRelationships
             errors.Add(new(at, "must be an object"));
             return;
         }
+        void Add(string field, string message) => errors.Add(new(field, message));
         var before = errors.Count;
         var type = Text(entry, "type", at, errors);
         if (type is null && errors.Count == before) errors.Add(new($"{at}.type", "is required"));
@@ -70,16 +71,15 @@ public static class PublishedRelationships
         var subject = Text(entry, "subject", at, errors);
         if ((@object is null) == (subject is null)) errors.Add(new(at, "must name the other organization as either \"object\" or \"subject\""));
         var other = @object ?? subject;
-        if (other is not null) RelationshipDraft.CheckUrl(other, $"{at}.{(@object is null ? "subject" : "object")}", errors);
+        if (other is not null) RelationshipRules.CheckUrl(other, $"{at}.{(@object is null ? "subject" : "object")}", Add);
         var stanceText = Text(entry, "stance", at, errors) ?? "asserts";
         Stance? stance = stanceText switch { "asserts" => Stance.Asserts, "denies" => Stance.Denies, "ends" => Stance.Ends, _ => null };
         if (stance is null) errors.Add(new($"{at}.stance", $"'{stanceText}' is not one of asserts, denies, ends"));
         var start = Text(entry, "start_date", at, errors);
         var end = Text(entry, "end_date", at, errors);
         var evidence = Text(entry, "evidence_url", at, errors);
-        RelationshipDraft.CheckUrl(evidence, $"{at}.evidence_url", errors);
-        OrganizationValidator.CheckDate(start, $"{at}.start_date", (field, message) => errors.Add(new(field, message)));
-        OrganizationValidator.CheckDate(end, $"{at}.end_date", (field, message) => errors.Add(new(field, message)));
+        RelationshipRules.CheckUrl(evidence, $"{at}.evidence_url", Add);
+        RelationshipRules.CheckFields(start, end, null, at, Add);
         if (errors.Count == before)
             links.Add(new(@object is null ? Party.Object : Party.Subject, type!, other!, stance!.Value, start, end, evidence));
     }

@@ -98,7 +98,7 @@ public static class EditPages
     }
 
     // A blank record for the form; nothing about it is stored.
-    private static Organization Blank() => new(0, "", new OrganizationContent { Name = "", Kind = "cooperative" }, null, [], [],
+    private static Organization Blank() => new(0, "", new OrganizationContent { Name = "", Kind = "cooperative" }, null, [],
         DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, 0);
 
     internal static RazorComponentResult<SuggestEditPage> NewForm(ClaimsPrincipal principal) =>

@@ -1,9 +1,11 @@
 using Coopdir.Core.Edits;
+using Coopdir.Core.Relationships;
 
 namespace Coopdir.Edits;
 
 public static class EditServices
 {
-    /// <summary>The rules of peer production (direct edits, proposals, review, revert), shared by Edits, Review and History.</summary>
-    public static IServiceCollection AddEdits(this IServiceCollection services) => services.AddSingleton<OrganizationEdits>();
+    /// <summary>The rules of peer production (direct edits, proposals, review, revert; relationships), shared by Edits, Review and History.</summary>
+    public static IServiceCollection AddEdits(this IServiceCollection services) =>
+        services.AddSingleton<OrganizationEdits>().AddSingleton<RelationshipEdits>();
 }

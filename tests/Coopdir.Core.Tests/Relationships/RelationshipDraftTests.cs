@@ -58,7 +58,7 @@ public sealed class RelationshipDraftTests
     public void A_note_must_be_plain_text_of_a_sensible_length()
     {
         Assert.Equal(["note"], Fields(new RelationshipDraft(1, 2, "member_of", Note: "a\0b")));
-        Assert.Equal(["note"], Fields(new RelationshipDraft(1, 2, "member_of", Note: new string('x', RelationshipDraft.MaxNoteLength + 1))));
+        Assert.Equal(["note"], Fields(new RelationshipDraft(1, 2, "member_of", Note: new string('x', RelationshipRules.MaxNoteLength + 1))));
         Assert.Equal(["evidence_url"], Fields(new RelationshipDraft(1, 2, "member_of", EvidenceUrl: "https://example.coop/" + new string('x', 2000))));
     }
 }

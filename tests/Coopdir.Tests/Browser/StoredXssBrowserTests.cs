@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Coopdir.Core.Organizations;
+using Coopdir.Core.Relationships;
 using Coopdir.Tests.Support;
 using Microsoft.Playwright;
 
@@ -30,7 +31,7 @@ public sealed class StoredXssBrowserTests(Support.Browser browser) : SiteTest
                 Email = "a<svg/onload=window.__xss=1>@example.org",
                 Identifiers = [new Identifier("Scheme " + Payload, "Value " + Payload)],
                 Classifications = [new Classification("Vocabulary " + Payload, "Code " + Payload)],
-                MemberOf = [new MembershipLink(network, "Role " + Payload, "2001")],
+                Relationships = [An.Relationship(RelationshipTypes.MemberOf, network, "2001", "Role " + Payload)],
             }))[0];
         var contributor = await Site.AccountAsync("contributor", Handler + Breakout);
         var maintainer = await Site.AccountAsync("maintainer");

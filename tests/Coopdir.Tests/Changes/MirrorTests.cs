@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Coopdir.Core.Organizations;
+using Coopdir.Core.Relationships;
 using Coopdir.Tests.Support;
 
 namespace Coopdir.Tests.Changes;
@@ -20,8 +21,8 @@ public sealed class MirrorTests : SiteTest, IDisposable
             var register = await Sources.UpsertAsync(session, "Bakers' register", "ODC-By-1.0", "Contains bakers' data", "https://example.org/bakers", DateTimeOffset.UtcNow);
             var network = (await writer.CreateAsync(session, An.Organization("Bakers' Federation", kind: "network"), new ChangeNote("alice", "federation"))).Id;
             var bakery = (await writer.CreateAsync(session, An.Organization("Sunrise Bakery \"Ωμέγα\" 🍞").OfTypes("worker").In("GB", "Leeds", 53.8, -1.55)
-                with { SourceId = register.Id, SourceRecordId = "B1", MemberOf = [new MembershipLink(network, "member")] }, new ChangeNote("import", "register"))).Id;
-            var shop = (await writer.CreateAsync(session, An.Organization("Corner Shop").In("GB", "York") with { MemberOf = [new MembershipLink(network)] }, new ChangeNote("bob", "shop"))).Id;
+                with { SourceId = register.Id, SourceRecordId = "B1", Relationships = [An.Relationship(RelationshipTypes.MemberOf, network, null, "member")] }, new ChangeNote("import", "register"))).Id;
+            var shop = (await writer.CreateAsync(session, An.Organization("Corner Shop").In("GB", "York") with { Relationships = [An.Relationship(RelationshipTypes.MemberOf, network, null, null)] }, new ChangeNote("bob", "shop"))).Id;
             return (network, bakery, shop);
         });
         var first = await MirrorOnceAsync();
@@ -30,7 +31,7 @@ public sealed class MirrorTests : SiteTest, IDisposable
         {
             await writer.UpdateAsync(session, bakery, (await ContentAsync(bakery)) with { Description = "Sourdough, since 1996" }, new ChangeNote("carol", "describe"));
             await writer.DeleteAsync(session, shop, new ChangeNote("dave", "closed down"));
-            await writer.CreateAsync(session, An.Organization("Oven Makers") with { MemberOf = [new MembershipLink(network, "associate")] }, new ChangeNote("dave", "joined"));
+            await writer.CreateAsync(session, An.Organization("Oven Makers") with { Relationships = [An.Relationship(RelationshipTypes.MemberOf, network, null, "associate")] }, new ChangeNote("dave", "joined"));
             return (await writer.CreateAsync(session, An.Organization("Sunrise Bakery Ltd").In("GB", "Leeds") with { Website = "https://sunrise.example" }, new ChangeNote("erin", "dup"))).Id;
         });
         await Site.WriteAsync(async (writer, session) => await writer.MergeAsync(session, duplicate, bakery, new ChangeNote("frank", "same bakery")));

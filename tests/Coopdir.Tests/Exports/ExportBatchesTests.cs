@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Coopdir.Core.Organizations;
+using Coopdir.Core.Relationships;
 using Coopdir.Tests.Support;
 
 namespace Coopdir.Tests.Exports;
@@ -50,7 +51,7 @@ public sealed class ExportBatchesTests : SiteTest
                 AlternateNames = i % 5 == 0 ? ["Other name " + i] : [],
                 Identifiers = i % 2 == 0 ? [new Identifier("wikidata", "Q" + i), new Identifier("GB-COH", "IP" + i)] : [],
                 Classifications = i % 6 == 0 ? [new Classification(EssGlobal.MembershipType, "BMT30")] : [],
-                MemberOf = i % 10 == 0 ? [new MembershipLink(network, "member", "2020-01")] : [],
+                Relationships = i % 10 == 0 ? [An.Relationship(RelationshipTypes.MemberOf, network, "2020-01", "member")] : [],
             };
         }).ToArray());
 
@@ -73,8 +74,9 @@ public sealed class ExportBatchesTests : SiteTest
         var hsds = ExportTestData.Unzip(await Site.DownloadAsync("hsds.zip"));
         var popolo = JsonNode.Parse(await Site.DownloadAsync("popolo.json"))!;
 
-        var membership = ExportTestData.ReadCsv(package["memberships.csv"]).Single();
-        Assert.Equal([$"{seeded.Tricky}", $"{seeded.Network}", "member", "2019-01-01"], [membership["member_id"], membership["network_id"], membership["role"], membership["start_date"]]);
+        var relationship = ExportTestData.ReadCsv(package["relationships.csv"]).Single();
+        Assert.Equal([$"{seeded.Tricky}", "member_of", $"{seeded.Network}", "proposed", "2019-01-01", "member"],
+            [relationship["subject_id"], relationship["type"], relationship["object_id"], relationship["status"], relationship["start_date"], relationship["note"]]);
         Assert.Equal($"{ExportTestData.TrickyName} is a member of Northern Worker Co-op Federation", (string?)popolo["memberships"]!.AsArray().Single()!["label"]);
         var locations = ExportTestData.ReadCsv(hsds["locations.csv"]);
         Assert.Equal(4, locations.Count);

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using Coopdir.Core.Organizations;
+using Coopdir.Core.Relationships;
 using Coopdir.Tests.Support;
 
 namespace Coopdir.Tests.Exports;
@@ -35,7 +36,7 @@ public static class ExportTestData
                 FoundedOn = "2001-05",
                 Identifiers = [new Identifier("wikidata", "Q42")],
                 Counts = new MembershipCounts(Members: 12, Workers: 9, Year: 2024),
-                MemberOf = [new MembershipLink(network, "member", "2019-01-01")],
+                Relationships = [An.Relationship(RelationshipTypes.MemberOf, network, "2019-01-01", "member")],
             }, note)).Id;
         var formula = (await writer.CreateAsync(session, An.Organization("Gamma Housing Co-op").In("GB", "Leeds").OfTypes("housing")
             .Described(FormulaDescription), note)).Id;

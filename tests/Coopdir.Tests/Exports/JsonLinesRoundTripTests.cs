@@ -74,7 +74,7 @@ public sealed class JsonLinesRoundTripTests : SiteTest
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("line 2: kind:", run.Errors);
-        Assert.Contains("line 2: member_of[0].organization_id: organization 9 is not in the file", run.Errors);
+        Assert.Contains("line 2: relationships[0].object.id: organization 9 is not in the file", run.Errors);
         Assert.Contains("line 3:", run.Errors);
         Assert.Equal(0, await store.OrganizationCountAsync());
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Coopdir.Core.Organizations;
+using Coopdir.Core.Relationships;
 using Coopdir.Tests.Support;
 
 namespace Coopdir.Tests.Organizations;
@@ -16,7 +17,7 @@ public sealed class OrganizationPageTests : SiteTest
             {
                 Website = "https://www.lancastercohousing.org.uk/",
                 Identifiers = [new Identifier("GB-MPR", "30744R")],
-                MemberOf = [new MembershipLink(network, "member")],
+                Relationships = [An.Relationship(RelationshipTypes.MemberOf, network, null, "member")],
                 FoundedOn = "2006-05-01",
             }))[0];
 
@@ -26,13 +27,13 @@ public sealed class OrganizationPageTests : SiteTest
         Assert.Contains("Forgebank", page.QuerySelector("address")!.TextContent);
         Assert.Contains("LA2 0AQ", page.QuerySelector("address")!.TextContent);
         Assert.Contains("30744R", page.QuerySelector("section[aria-labelledby=identifiers]")!.TextContent);
-        Assert.Equal($"/organizations/{network}", page.QuerySelector("section[aria-labelledby=memberships] a")!.GetAttribute("href"));
+        Assert.Equal($"/organizations/{network}", page.QuerySelector("section[aria-labelledby=relationships] a")!.GetAttribute("href"));
         Assert.Contains("Contributed directly", page.QuerySelector("section[aria-labelledby=source]")!.TextContent);
         Assert.Equal("https://www.lancastercohousing.org.uk/", page.QuerySelector("dd a[rel~=nofollow]")!.GetAttribute("href"));
         Assert.Equal("[[54.04,-2.8]]", page.QuerySelector("#organization-map")!.GetAttribute("data-points"));
 
         var networkPage = await Site.Http.GetPageAsync($"/organizations/{network}");
-        Assert.Contains("Lancaster Cohousing", networkPage.QuerySelector("section[aria-labelledby=memberships]")!.TextContent);
+        Assert.Contains("Lancaster Cohousing", networkPage.QuerySelector("section[aria-labelledby=relationships]")!.TextContent);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using Coopdir.Core.Organizations;
+using Coopdir.Core.Relationships;
 using Coopdir.Tests.Support;
 
 namespace Coopdir.Tests.Organizations;
@@ -21,7 +22,7 @@ public sealed class OrganizationsApiTests : SiteTest
                 Counts = new MembershipCounts(Workers: 70, Year: 2023),
                 Identifiers = [new Identifier("GB-MPR", "27393R")],
                 Classifications = [new Classification(EssGlobal.MembershipType, "BMT30")],
-                MemberOf = [new MembershipLink(network, "member", "2001")],
+                Relationships = [An.Relationship(RelationshipTypes.MemberOf, network, "2001", "member")],
             }))[0];
 
         using var response = await Site.Http.GetAsync($"/api/v1/organizations/{id}");

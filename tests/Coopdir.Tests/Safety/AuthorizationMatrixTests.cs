@@ -44,6 +44,10 @@ public sealed class AuthorizationMatrixTests() : SiteTest(new SiteOptions
         ["POST /organizations/{id:long}/revisions/{revision:int}/revert"] = "editor",
         ["POST /organizations/{id:long}/claim"] = "contributor",
         ["POST /organizations/{id:long}/claim/verify"] = "contributor",
+        ["POST /api/v1/relationships"] = "contributor",
+        ["POST /api/v1/relationships/{id:long}/assertions"] = "contributor",
+        ["POST /organizations/{id:long}/relationships"] = "contributor",
+        ["POST /relationships/{id:long}/assertions"] = "contributor",
     };
 
     private IReadOnlyList<(string Method, string Pattern)> WriteEndpoints() =>

@@ -1,6 +1,7 @@
 using System.Net;
 using Coopdir.Core.Data;
 using Coopdir.Core.Organizations;
+using Coopdir.Core.Relationships;
 using Coopdir.Tests.Support;
 
 namespace Coopdir.Tests.Safety;
@@ -151,7 +152,7 @@ public sealed class ConcurrentWritesTests() : SiteTest(new SiteOptions { Configu
         {
             await writer.UpdateAsync(open, ids[0], An.Organization("Network Co, renamed", "network"), new ChangeNote("a", "rename"));
             joining = Task.Run(() => Site.WriteAsync((w, session) =>
-                w.UpdateAsync(session, ids[1], An.Organization("Member Co") with { MemberOf = [new MembershipLink(ids[0])] }, new ChangeNote("b", "join"))));
+                w.UpdateAsync(session, ids[1], An.Organization("Member Co").MemberOf(ids[0]), new ChangeNote("b", "join"))));
             // PostgreSQL lets the member join meanwhile; SQLite, one writer at a time, has it wait.
             if (Site.Store.Kind == StoreKind.Postgres) joinedWhileOpen = await joining;
             await open.CommitAsync();

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using Coopdir.Core.Accounts;
+using Coopdir.Core.Claims;
 
 namespace Coopdir.Tests.Support;
 
@@ -21,5 +22,18 @@ public static class Accounts
         var api = new HttpClient { BaseAddress = site.BaseAddress };
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return new TestAccount(user, Password, token, api);
+    }
+
+    /// <summary>
+    /// A contributor whose claim on the organization is verified, as if its website had shown the token
+    /// (ClaimsApiTests walks that path over real HTTP).
+    /// </summary>
+    public static async Task<TestAccount> ClaimerAsync(this TestSite site, long organizationId, string? name = null)
+    {
+        var account = await site.AccountAsync(Roles.Contributor, name);
+        await using var connection = await site.Store.OpenAsync();
+        var claims = new ListingClaims(TimeProvider.System);
+        await claims.MarkVerifiedAsync(connection, (await claims.StartAsync(connection, organizationId, account.User.Id)).Id);
+        return account;
     }
 }

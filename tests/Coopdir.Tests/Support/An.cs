@@ -1,4 +1,5 @@
 using Coopdir.Core.Organizations;
+using Coopdir.Core.Relationships;
 
 namespace Coopdir.Tests.Support;
 
@@ -17,4 +18,12 @@ public static class An
     public static OrganizationContent InSector(this OrganizationContent o, string sector) => o with { Sector = sector };
 
     public static OrganizationContent Described(this OrganizationContent o, string description) => o with { Description = description };
+
+    /// <summary>A member_of relationship that a dataset asserts (status proposed), as imported memberships are.</summary>
+    public static OrganizationContent MemberOf(this OrganizationContent o, long networkId, string? startDate = null, string? note = null) =>
+        o with { Relationships = [.. o.Relationships, Relationship(RelationshipTypes.MemberOf, networkId, startDate, note)] };
+
+    public static Relationship Relationship(string type, long objectId, string? startDate = null, string? note = null) =>
+        new(0, type, objectId, [new Assertion(Party.Third, Voice.Dataset, Stance.Asserts, DateTimeOffset.Parse("2026-01-01T00:00:00Z"), "Test register")],
+            startDate, Note: note);
 }

@@ -79,8 +79,8 @@ public sealed class PostgresStore : Store
             or PostgresErrorCodes.LockNotAvailable or PostgresErrorCodes.QueryCanceled
             // Two writes locking rows in different orders, one cancelled by PostgreSQL.
             or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure
-            // A network deleted while a membership to it was written: the retry meets validation's clear 400.
-            || e is { SqlState: PostgresErrorCodes.ForeignKeyViolation, TableName: "memberships" },
+            // An organization deleted while a relationship to it was written: the retry meets validation's clear 400.
+            || e is { SqlState: PostgresErrorCodes.ForeignKeyViolation, TableName: "relationships" },
         NpgsqlException e => e.IsTransient,
         TimeoutException => true,
         _ => exception.InnerException is { } inner && IsUnavailable(inner),
@@ -106,17 +106,17 @@ public sealed class PostgresStore : Store
 
     // A statement of its own: a read that waited for a lock still sees, in joined tables, what was there
     // before the wait; the read after this one starts afresh.
-    // FOR NO KEY UPDATE, unless the row goes: other writes may still add memberships pointing at it
+    // FOR NO KEY UPDATE, unless the row goes: other writes may still add relationships pointing at it
     // (a foreign key takes FOR KEY SHARE, which only FOR UPDATE blocks).
     internal override Task LockOrganizationAsync(WriteSession session, long id, bool removing) =>
         session.Command(removing ? "SELECT 1 FROM organizations WHERE id = @id FOR UPDATE" : "SELECT 1 FROM organizations WHERE id = @id FOR NO KEY UPDATE", "@id")
             .ScalarAsync(id);
 
-    internal override async Task LockNetworksAsync(WriteSession session, IReadOnlyList<long> networkIds)
+    internal override async Task LockRelatedAsync(WriteSession session, IReadOnlyList<long> objectIds)
     {
-        if (networkIds.Count == 0) return;
+        if (objectIds.Count == 0) return;
         await using var reader = await session.Command("SELECT id FROM organizations WHERE id = ANY(@ids) ORDER BY id FOR KEY SHARE", "@ids")
-            .ReadAsync(networkIds.Distinct().ToArray());
+            .ReadAsync(objectIds.Distinct().ToArray());
         while (await reader.ReadAsync()) { }
     }
 
@@ -124,6 +124,9 @@ public sealed class PostgresStore : Store
     // seeing 11 would move its cursor past 10 and never see it. Held until commit or rollback.
     internal override Task TakeChangesTurnAsync(WriteSession session) =>
         session.Command("SELECT pg_advisory_xact_lock(@key)", "@key").QueueAsync(ChangesLockKey);
+
+    internal override async Task<long> NextRelationshipIdAsync(WriteSession session) =>
+        Convert.ToInt64(await session.Command("SELECT nextval(pg_get_serial_sequence('relationships', 'id'))").ScalarAsync());
 
     // An identity column does not move when a row names its own id; nextval - 1 is how far it got.
     internal override Task KeepIdsAboveAsync(WriteSession session, string table, long id) =>

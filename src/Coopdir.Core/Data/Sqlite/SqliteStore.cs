@@ -36,6 +36,16 @@ public sealed class SqliteStore : Store
     // ON CONFLICT DO NOTHING insert wrote nothing, as RETURNING would say).
     internal override string ReturningId(string insert) => insert + ";\nSELECT CASE changes() WHEN 0 THEN NULL ELSE last_insert_rowid() END";
 
+    // AUTOINCREMENT keeps the highest id ever taken in sqlite_sequence, which ordinary statements may
+    // move; taking the next one there reserves it for a row written later in this (the only) write.
+    internal override async Task<long> NextRelationshipIdAsync(WriteSession session) =>
+        Convert.ToInt64(await session.Command("""
+            INSERT INTO sqlite_sequence (name, seq) SELECT 'relationships', coalesce((SELECT max(id) FROM relationships), 0)
+            WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'relationships');
+            UPDATE sqlite_sequence SET seq = seq + 1 WHERE name = 'relationships';
+            SELECT seq FROM sqlite_sequence WHERE name = 'relationships'
+            """).ScalarAsync());
+
     public override Task<DbConnection> OpenAsync() => Task.FromResult<DbConnection>(Open(connectionString));
 
     // Without a cache larger than the default 2 MB, a big transaction keeps writing its changed pages

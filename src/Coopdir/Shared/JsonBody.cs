@@ -1,0 +1,43 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Coopdir.Core.Organizations;
+
+namespace Coopdir.Shared;
+
+/// <summary>
+/// Reads a small JSON request body into a request record: at most <c>maxBytes</c>, and no field the
+/// record does not name (so nobody slips in what only the server may say, such as assertions).
+/// </summary>
+public static class JsonBody
+{
+    private static readonly JsonSerializerOptions Strict = new(PublicJson.Options)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+
+    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, int maxBytes) where T : class
+    {
+        if (request.ContentLength > maxBytes) return (null, TooLarge(maxBytes));
+        var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk)) > 0)
+        {
+            if (buffer.Length + read > maxBytes) return (null, TooLarge(maxBytes));
+            buffer.Write(chunk, 0, read);
+        }
+        try
+        {
+            var value = JsonSerializer.Deserialize<T>(buffer.ToArray(), Strict);
+            return value is null ? (null, Problems.InvalidParameters([new("body", "must be a JSON object")])) : (value, null);
+        }
+        catch (JsonException e)
+        {
+            var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.');
+            return (null, Problems.InvalidParameters([new(field, e.Message.Split(" Path:")[0])]));
+        }
+    }
+
+    private static IResult TooLarge(int maxBytes) => TypedResults.Problem(detail: $"The body is larger than {maxBytes / 1024} KB.",
+        statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request too large");
+}
