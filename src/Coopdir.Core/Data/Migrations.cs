@@ -14,8 +14,8 @@ public static class Migrations
     public static IReadOnlyList<(int Version, string Name)> Available(StoreKind kind) =>
         LoadScripts(kind).Select(s => (s.Version, s.Name)).ToList();
 
-    /// <summary>Applies what is pending and returns the versions it applied.</summary>
-    public static async Task<List<int>> ApplyAsync(DbConnection connection, StoreKind kind)
+    /// <summary>Applies what is pending (up to <paramref name="upTo"/>, for tests of a migration) and returns the versions it applied.</summary>
+    public static async Task<List<int>> ApplyAsync(DbConnection connection, StoreKind kind, int upTo = int.MaxValue)
     {
         await connection.ExecuteAsync("""
             CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -26,7 +26,7 @@ public static class Migrations
             """);
         var applied = (await connection.QueryAsync<int>("SELECT version FROM schema_migrations")).ToHashSet();
         var now = new List<int>();
-        foreach (var script in LoadScripts(kind).Where(s => !applied.Contains(s.Version)))
+        foreach (var script in LoadScripts(kind).Where(s => !applied.Contains(s.Version) && s.Version <= upTo))
         {
             await using var transaction = await connection.BeginTransactionAsync();
             await connection.ExecuteAsync(script.Sql, transaction: transaction);
