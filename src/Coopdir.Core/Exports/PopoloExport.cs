@@ -29,7 +29,7 @@ public static class PopoloExport
             (w, o) => WriteOrganization(w, o, context));
         writer.WriteEndArray();
         writer.WriteStartArray("memberships");
-        JsonStreams.WriteEach(json, context.Read(OrganizationParts.Relationships).SelectMany(o => o.Relationships.Where(r => r.SubjectId == o.Id && r.Type == RelationshipTypes.MemberOf)),
+        JsonStreams.WriteEach(json, context.Read(OrganizationParts.Relationships).SelectMany(o => o.Outgoing.Where(r => r.Type == RelationshipTypes.MemberOf)),
             (w, r) => WriteMembership(w, r, context));
         writer.WriteEndArray();
         writer.WriteEndObject();

@@ -29,7 +29,7 @@ public static class RelationshipsCsv
 
     public static long Write(ExportContext context, Stream output) =>
         CsvExport.WriteTable(output, Table.Header, context.Read(OrganizationParts.Relationships)
-            .SelectMany(o => o.Relationships.Where(r => r.SubjectId == o.Id))
+            .SelectMany(o => o.Outgoing)
             .Select(r => new string?[]
             {
                 DataPackageExport.Text(r.Id), DataPackageExport.Text(r.SubjectId), r.Type, DataPackageExport.Text(r.ObjectId),

@@ -17,6 +17,9 @@ public sealed record Organization(
     DateTimeOffset UpdatedAt,
     int Revision)
 {
+    /// <summary>Its own relationships: those it is the subject of, as its content holds them.</summary>
+    public IEnumerable<RelationshipView> Outgoing => Relationships.Where(r => r.SubjectId == Id);
+
     /// <summary>The networks, federations and associations it is a member of now.</summary>
     public IEnumerable<RelationshipView> Networks =>
         Relationships.Where(r => r.SubjectId == Id && r.Type == RelationshipTypes.MemberOf && r.IsCurrent);
