@@ -48,7 +48,7 @@ public static class ExportFormats
             "A zip of CSV tables (organizations, relationships, sources) with datapackage.json: Table Schemas, licences and sources.",
             "https://specs.frictionlessdata.io/tabular-data-package/", false, DataPackageExport.Write),
         new("hsds", ExportFormat.Organizations, "hsds.zip", HsdsExport.MediaType, "Open Referral HSDS 3.0",
-            "HSDS 3.0 tabular package: organizations, locations, addresses and organization_identifiers.",
+            "HSDS 3.0 tabular package: organizations (with their parent organization), locations, addresses, organization_identifiers and funding.",
             "https://docs.openreferral.org/en/3.0/", false, HsdsExport.Write),
         new("relationships-csv", ExportFormat.Relationships, "csv", CsvExport.MediaType, "Relationships CSV",
             "One row per relationship whose subject matches (its object may not): type, both ids, status, dates and who asserted it. The relationships table of the Data Package.",

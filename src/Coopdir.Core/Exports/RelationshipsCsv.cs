@@ -25,7 +25,9 @@ public static class RelationshipsCsv
             new("note", "string", "Note"),
             new("asserted_by", "string", "Each assertion as party:voice:stance (speaker), separated by \" | \"", Required: true),
         ],
-        PrimaryKey: "id");
+        PrimaryKey: "id",
+        // Only the subject: an object outside the export's filter is not in organizations.csv.
+        ForeignKeys: [new TableForeignKey("subject_id", CsvExport.Table.Name, "id")]);
 
     public static long Write(ExportContext context, Stream output) =>
         CsvExport.WriteTable(output, Table.Header, context.Read(OrganizationParts.Relationships)

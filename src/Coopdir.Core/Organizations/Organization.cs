@@ -27,4 +27,12 @@ public sealed record Organization(
     /// <summary>Its members now, when it is a network.</summary>
     public IEnumerable<RelationshipView> Members =>
         Relationships.Where(r => r.ObjectId == Id && r.Type == RelationshipTypes.MemberOf && r.IsCurrent);
+
+    /// <summary>The organizations it is a subsidiary or branch of now.</summary>
+    public IEnumerable<RelationshipView> Parents =>
+        Relationships.Where(r => r.SubjectId == Id && RelationshipTypes.IsPartOf(r.Type) && r.IsCurrent);
+
+    /// <summary>Its subsidiaries and branches now.</summary>
+    public IEnumerable<RelationshipView> Parts =>
+        Relationships.Where(r => r.ObjectId == Id && RelationshipTypes.IsPartOf(r.Type) && r.IsCurrent);
 }
