@@ -9,7 +9,7 @@ namespace Coopdir.Tests.Exports;
 public sealed class RelationshipExportsTests : SiteTest
 {
     [Fact]
-    public async Task Relationships_csv_has_the_relationships_whose_subject_matches_the_filters_and_follows_its_table_schema()
+    public async Task Relationships_csv_has_the_relationships_whose_subject_matches_the_filters_with_its_licence_and_follows_its_table_schema()
     {
         var seeded = await ExportTestData.SeedAsync(Site);
         await ExportTestData.RelateAsync(Site, seeded);
@@ -25,7 +25,8 @@ public sealed class RelationshipExportsTests : SiteTest
         Assert.Equal(["member_of", "subsidiary_of", "funded_by", "partner_of"], housing.Select(r => r["type"]));
         Assert.All(housing, r => Assert.Equal($"{seeded.Formula}", r["subject_id"]));
         var membership = Assert.Single(french);
-        Assert.Equal(($"{seeded.Tricky}", $"{seeded.Network}", "proposed"), (membership["subject_id"], membership["object_id"], membership["status"]));
+        Assert.Equal(($"{seeded.Tricky}", $"{seeded.Network}", "proposed", "CC-BY-4.0"),
+            (membership["subject_id"], membership["object_id"], membership["status"], membership["licence"]));
     }
 
     [Fact]
