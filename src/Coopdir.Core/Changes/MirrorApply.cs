@@ -8,6 +8,8 @@ namespace Coopdir.Core.Changes;
 /// mirror records the same revisions (same organization ids, revision numbers, authors, summaries and
 /// times) and keeps its search indexes as any write does. Each change must follow from the mirror's
 /// copy (the revision it replaces is the one the mirror has); anything else stops the page.
+/// Relationships keep their source's ids too, so ids the mirror hands out itself come after every one
+/// a page wrote (or that a later change of the page removed again).
 /// </summary>
 public sealed class MirrorApply(Store store, TimeProvider clock)
 {
@@ -19,17 +21,21 @@ public sealed class MirrorApply(Store store, TimeProvider clock)
         await using var session = await store.BeginWriteAsync();
         var stored = await MirrorCursors.ClaimAsync(session, key, clock.GetUtcNow()) ?? "0";
         if (stored != expectedCursor) return $"another mirror process moved this directory's cursor from {expectedCursor} to {stored}";
+        var highestRelationship = 0L;
         foreach (var change in page.Changes)
         {
-            if (await ApplyAsync(session, change) is { } error)
+            var content = change.Record is { } record ? Snapshots.FromJson(record.GetRawText()) : null;
+            if (await ApplyAsync(session, change, content) is { } error)
                 return $"change {change.Cursor} ({change.Action} organization {change.OrganizationId}, revision {change.Revision}): {error}";
+            highestRelationship = content?.Relationships.Select(r => r.Id).Append(highestRelationship).Max() ?? highestRelationship;
         }
+        if (highestRelationship > 0) await session.KeepIdsAboveAsync("relationships", highestRelationship);
         await MirrorCursors.SaveAsync(session, key, page.Next, clock.GetUtcNow());
         await session.CommitAsync();
         return null;
     }
 
-    private async Task<string?> ApplyAsync(WriteSession session, Change change)
+    private async Task<string?> ApplyAsync(WriteSession session, Change change, OrganizationContent? content)
     {
         var note = new ChangeNote(change.Author, change.Summary, change.At);
         if (change.Source is { } source) await Sources.PutAsync(session, source.ToInfo(), change.At);
@@ -39,8 +45,7 @@ public sealed class MirrorApply(Store store, TimeProvider clock)
         switch (change.Action)
         {
             case ChangeActions.Created or ChangeActions.Updated:
-                if (change.Record is null) return "the change carries no record";
-                var content = Snapshots.FromJson(change.Record.Value.GetRawText());
+                if (content is null) return "the change carries no record";
                 if (OrganizationValidator.Validate(content) is { Count: > 0 } errors)
                     return "the record is not valid here: " + string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}"));
                 if (change.Action == ChangeActions.Updated)

@@ -18,8 +18,8 @@ public static class DataCatalog
     {
         var b = publisher.BaseUrl;
         var datasets = new JsonArray(Dataset(publisher, $"{b}/api/v1/exports", $"{publisher.Name}: organizations (live)",
-            $"Every organization in the directory, exported on request, with any search filter. {licenceStatement}",
-            modified, ExportFormats.All.Select(f => Distribution($"{b}/api/v1/exports/organizations.{f.Extension}", f.MediaType, f.Title, f.Description, f.ConformsTo))));
+            $"Every organization in the directory, and the relationships between them, exported on request, with any search filter. {licenceStatement}",
+            modified, ExportFormats.All.Select(f => Distribution(b + f.Url, f.MediaType, f.Title, f.Description, f.ConformsTo))));
         foreach (var release in releases)
         {
             var c = release.Changes;

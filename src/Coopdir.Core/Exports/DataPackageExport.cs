@@ -26,7 +26,7 @@ public static class DataPackageExport
     {
         using var zip = new ZipOutput(output, context.GeneratedAt);
         var rowsBySource = new Dictionary<string, long>();
-        var counted = context with { Read = parts => PackageDescriptor.Counting(context.Read(parts), rowsBySource) };
+        var counted = context with { Load = (ids, parts) => PackageDescriptor.Counting(context.Load(ids, parts), rowsBySource) };
         var count = zip.Entry(CsvExport.Table.Path, s => CsvExport.Write(counted, s));
         zip.Entry(RelationshipsCsv.Table.Path, s => RelationshipsCsv.Write(context, s));
         zip.Entry(SourceTable.Path, s => CsvExport.WriteTable(s, SourceTable.Header, context.Sources.Select(x => new string?[]

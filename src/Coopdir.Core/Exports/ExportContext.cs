@@ -3,23 +3,32 @@ using Coopdir.Core.Organizations;
 namespace Coopdir.Core.Exports;
 
 /// <summary>
-/// What every export format is given: a way to walk the organizations (each call is a fresh pass, so
-/// formats with several tables read the store once per table instead of holding anything, and read
-/// only the parts that table needs), the sources, and the directory's own name, licence and address.
+/// What every export format is given: the matching organizations' ids and a way to read organizations
+/// (each call is a fresh pass, so formats with several tables read the store once per table instead of
+/// holding anything, and read only the parts that table needs), the sources, and the directory's own
+/// name, licence and address.
 /// </summary>
-/// <param name="Read">A new streaming pass over the matching organizations, in id order, with the parts asked for.</param>
+/// <param name="Ids">The matching organizations' ids, in ascending order.</param>
+/// <param name="Load">A new streaming pass over the organizations with these ids (ascending), with the parts asked for.</param>
 /// <param name="Sources">Every source dataset in the directory, with its licence.</param>
 /// <param name="BaseUrl">The site's address without a trailing slash, for links and JSON-LD ids.</param>
 public sealed record ExportContext(
-    Func<OrganizationParts, IEnumerable<Organization>> Read,
+    long[] Ids,
+    Func<IReadOnlyList<long>, OrganizationParts, IEnumerable<Organization>> Load,
     IReadOnlyList<SourceInfo> Sources,
     string DirectoryName,
     Licence DirectoryLicence,
     string BaseUrl,
     DateTimeOffset GeneratedAt)
 {
+    /// <summary>A new streaming pass over the matching organizations, in id order, with the parts asked for.</summary>
+    public IEnumerable<Organization> Read(OrganizationParts parts) => Load(Ids, parts);
+
     /// <summary>A new streaming pass over the matching organizations, whole.</summary>
     public IEnumerable<Organization> Organizations() => Read(OrganizationParts.All);
+
+    /// <summary>Whether an organization is among the matches (a relationship's object may not be).</summary>
+    public bool Includes(long id) => Array.BinarySearch(Ids, id) >= 0;
 
     public string OrganizationUrl(long id) => $"{BaseUrl}/organizations/{id}";
 
@@ -52,18 +61,18 @@ public static class Export
     public static async Task<ExportContext> OfAsync(Data.Store store, Func<Task<System.Data.Common.DbConnection>> open, Search.SearchQuery query,
         string directoryName, Licence directoryLicence, string baseUrl, DateTimeOffset now)
     {
-        IReadOnlyList<long> ids;
+        long[] ids;
         IReadOnlyList<SourceInfo> sources;
         await using (var connection = await open())
         {
             ids = await store.Search.MatchingIdsAsync(connection, query);
             sources = await Sources.AllAsync(connection);
         }
-        return new(parts => OrganizationStream.Of(open, ids, parts), sources, directoryName, directoryLicence, baseUrl.TrimEnd('/'), now);
+        return new(ids, (some, parts) => OrganizationStream.Of(open, some, parts), sources, directoryName, directoryLicence, baseUrl.TrimEnd('/'), now);
     }
 
     /// <summary>What describes the directory's data (its sources and licences) without any records: for catalogues.</summary>
     public static async Task<ExportContext> DescriptionAsync(System.Data.Common.DbConnection connection,
         string directoryName, Licence directoryLicence, string baseUrl, DateTimeOffset now) =>
-        new(_ => [], await Sources.AllAsync(connection), directoryName, directoryLicence, baseUrl.TrimEnd('/'), now);
+        new([], (_, _) => [], await Sources.AllAsync(connection), directoryName, directoryLicence, baseUrl.TrimEnd('/'), now);
 }

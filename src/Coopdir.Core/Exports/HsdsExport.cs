@@ -1,14 +1,17 @@
 using System.Globalization;
 using Coopdir.Core.Organizations;
+using Coopdir.Core.Relationships;
 
 namespace Coopdir.Core.Exports;
 
 /// <summary>
-/// Open Referral HSDS 3.0, tabular form: a zip of organizations, locations, addresses and
-/// organization_identifiers CSVs (HSDS column names, UUID ids derived from each record's URL), plus
-/// organization_sources.csv (which source and licence covers each organization) and datapackage.json.
+/// Open Referral HSDS 3.0, tabular form: a zip of organizations, locations, addresses,
+/// organization_identifiers and funding CSVs (HSDS column names, UUID ids derived from each record's URL),
+/// plus organization_sources.csv (which source and licence covers each organization) and datapackage.json.
 /// HSDS requires every address part, so an address row is written only for a location that has them
-/// all; the location row (with its coordinates) is written either way.
+/// all; the location row (with its coordinates) is written either way. Of the relationships, HSDS has
+/// room for two: an organization's parent (the first it is a subsidiary or branch of now) and who funds
+/// it (a funding row per current funded_by, its source naming the funder); the rest are in the Data Package.
 /// </summary>
 public static class HsdsExport
 {
@@ -27,6 +30,7 @@ public static class HsdsExport
         new("year_incorporated", "number", "Year founded"),
         new("legal_status", "string", "Kind and cooperative types"),
         new("uri", "string", "The record in the directory", "uri"),
+        new("parent_organization_id", "string", "The organization it is a subsidiary or branch of (its id here, even when a filter left it out)", "uuid"),
     ], PrimaryKey: "id");
 
     public static readonly TableResource Locations = new("location", "locations.csv", "HSDS locations",
@@ -60,6 +64,13 @@ public static class HsdsExport
         new("identifier", "string", "The identifier", Required: true),
     ], PrimaryKey: "id");
 
+    public static readonly TableResource Funding = new("funding", "funding.csv", "HSDS funding: who funds an organization",
+    [
+        new("id", "string", "Identifier (UUID derived from the relationship's URL)", "uuid", Required: true, Unique: true),
+        new("organization_id", "string", "The organization funded", "uuid"),
+        new("source", "string", "The funder: its name and its record in the directory"),
+    ], PrimaryKey: "id");
+
     public static readonly TableResource OrganizationSources = new("organization_source", "organization_sources.csv",
         "Not part of HSDS: the source and licence covering each organization's rows",
     [
@@ -74,7 +85,7 @@ public static class HsdsExport
         using var zip = new ZipOutput(output, context.GeneratedAt);
         var rowsBySource = new Dictionary<string, long>();
         var count = zip.Entry(Organizations.Path, s => CsvExport.WriteTable(s, Organizations.Header,
-            PackageDescriptor.Counting(context.Read(OrganizationParts.Details | OrganizationParts.Types | OrganizationParts.Locations), rowsBySource).Select(o => OrganizationRow(o, context))));
+            PackageDescriptor.Counting(context.Read(OrganizationParts.Details | OrganizationParts.Types | OrganizationParts.Locations | OrganizationParts.Relationships), rowsBySource).Select(o => OrganizationRow(o, context))));
         zip.Entry(Locations.Path, s => CsvExport.WriteTable(s, Locations.Header, context.Read(OrganizationParts.Locations).SelectMany(o =>
             o.Content.Locations.Select((l, i) => new string?[]
             {
@@ -91,10 +102,15 @@ public static class HsdsExport
             {
                 Id(context, o, $"identifier-{i.Scheme}:{i.Value}"), Id(context, o), i.Scheme, i.Scheme, i.Value,
             }))));
+        zip.Entry(Funding.Path, s => CsvExport.WriteTable(s, Funding.Header, context.Read(OrganizationParts.Relationships).SelectMany(o =>
+            o.Outgoing.Where(r => r.Type == RelationshipTypes.FundedBy && r.IsCurrent).Select(r => new string?[]
+            {
+                NameBasedUuid.ForUrl(context.RelationshipUrl(r.Id)).ToString(), Id(context, o), $"{r.ObjectName} ({context.OrganizationUrl(r.ObjectId)})",
+            }))));
         zip.Entry(OrganizationSources.Path, s => CsvExport.WriteTable(s, OrganizationSources.Header, context.Read(OrganizationParts.None).Select(o =>
             new string?[] { Id(context, o), o.Source?.Name, context.LicenceOf(o).Id, o.Source?.Attribution })));
         var descriptor = PackageDescriptor.Create(context, "coopdir-hsds", $"{context.DirectoryName} organizations (HSDS 3.0)",
-            [Organizations, Locations, Addresses, Identifiers, OrganizationSources], rowsBySource);
+            [Organizations, Locations, Addresses, Identifiers, Funding, OrganizationSources], rowsBySource);
         zip.Json("datapackage.json", descriptor);
         return count;
     }
@@ -110,14 +126,17 @@ public static class HsdsExport
             c.Email, c.Website, c.FoundedOn?[..4],
             string.Join(", ", new[] { Vocabularies.Kind.LabelOf(c.Kind) }.Concat(c.Types.Select(Vocabularies.Type.LabelOf))),
             context.OrganizationUrl(o.Id),
+            o.Parents.FirstOrDefault() is { } parent ? Id(context, parent.ObjectId) : null,
         ];
     }
 
     private static bool IsComplete(Location l) =>
         new[] { l.Street, l.Locality, l.Region, l.Postcode, l.Country }.All(p => !string.IsNullOrWhiteSpace(p));
 
-    private static string Id(ExportContext context, Organization o, string? part = null) =>
-        NameBasedUuid.ForUrl(context.OrganizationUrl(o.Id) + (part is null ? "" : "#" + part)).ToString();
+    private static string Id(ExportContext context, Organization o, string? part = null) => Id(context, o.Id, part);
+
+    private static string Id(ExportContext context, long id, string? part = null) =>
+        NameBasedUuid.ForUrl(context.OrganizationUrl(id) + (part is null ? "" : "#" + part)).ToString();
 
     private static string? Number(double? value) => value?.ToString("R", CultureInfo.InvariantCulture);
 }

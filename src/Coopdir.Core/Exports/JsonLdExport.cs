@@ -6,8 +6,11 @@ namespace Coopdir.Core.Exports;
 
 /// <summary>
 /// JSON-LD: every organization as a schema.org Organization that is also a W3C Organization Ontology
-/// org:Organization, with memberships as org:memberOf / org:hasMember links and outside vocabulary
-/// concepts as org:classification. The @context is inline, so the file expands without fetching anything.
+/// org:Organization, with outside vocabulary concepts as org:classification and its relationships that
+/// hold now as links (<see cref="JsonLdRelationships"/>): memberships as org:memberOf / org:hasMember,
+/// subsidiaries and branches as schema:parentOrganization and org:subOrganizationOf / org:hasSubOrganization
+/// and schema:subOrganization, the other types as org:linkedTo; and each membership, whatever its
+/// status, as a qualified org:Membership. The @context is inline, so the file expands without fetching anything.
 /// </summary>
 public static class JsonLdExport
 {
@@ -22,6 +25,8 @@ public static class JsonLdExport
         ["org"] = "http://www.w3.org/ns/org#",
         ["dcterms"] = "http://purl.org/dc/terms/",
         ["xsd"] = "http://www.w3.org/2001/XMLSchema#",
+        ["time"] = "http://www.w3.org/2006/time#",
+        ["adms"] = "http://www.w3.org/ns/adms#",
         ["Organization"] = "schema:Organization",
         ["PostalAddress"] = "schema:PostalAddress",
         ["Place"] = "schema:Place",
@@ -52,6 +57,24 @@ public static class JsonLdExport
         ["value"] = "schema:value",
         ["memberOf"] = new JsonObject { ["@id"] = "org:memberOf", ["@type"] = "@id" },
         ["hasMember"] = new JsonObject { ["@id"] = "org:hasMember", ["@type"] = "@id" },
+        ["parentOrganization"] = new JsonObject { ["@id"] = "schema:parentOrganization", ["@type"] = "@id" },
+        ["subOrganization"] = new JsonObject { ["@id"] = "schema:subOrganization", ["@type"] = "@id" },
+        ["subOrganizationOf"] = new JsonObject { ["@id"] = "org:subOrganizationOf", ["@type"] = "@id" },
+        ["hasSubOrganization"] = new JsonObject { ["@id"] = "org:hasSubOrganization", ["@type"] = "@id" },
+        ["linkedTo"] = new JsonObject { ["@id"] = "org:linkedTo", ["@type"] = "@id" },
+        ["Membership"] = "org:Membership",
+        ["hasMembership"] = "org:hasMembership",
+        ["member"] = new JsonObject { ["@id"] = "org:member", ["@type"] = "@id" },
+        ["organization"] = new JsonObject { ["@id"] = "org:organization", ["@type"] = "@id" },
+        ["memberDuring"] = "org:memberDuring",
+        ["Interval"] = "time:Interval",
+        ["Instant"] = "time:Instant",
+        ["hasBeginning"] = "time:hasBeginning",
+        ["hasEnd"] = "time:hasEnd",
+        ["inXSDgYear"] = new JsonObject { ["@id"] = "time:inXSDgYear", ["@type"] = "xsd:gYear" },
+        ["inXSDgYearMonth"] = new JsonObject { ["@id"] = "time:inXSDgYearMonth", ["@type"] = "xsd:gYearMonth" },
+        ["inXSDDate"] = new JsonObject { ["@id"] = "time:inXSDDate", ["@type"] = "xsd:date" },
+        ["status"] = "adms:status",
         ["classification"] = new JsonObject { ["@id"] = "org:classification", ["@type"] = "@id" },
         ["license"] = new JsonObject { ["@id"] = "schema:license", ["@type"] = "@id" },
         ["creditText"] = "schema:creditText",
@@ -106,8 +129,7 @@ public static class JsonLdExport
             }).ToArray());
         var concepts = c.Classifications.Select(ClassificationDetail.From).Where(x => x.Uri is not null).Select(x => x.Uri!).ToList();
         if (concepts.Count > 0) node["classification"] = Strings(concepts);
-        if (o.Networks.Any()) node["memberOf"] = Strings(o.Networks.Select(n => context.OrganizationUrl(n.ObjectId)));
-        if (o.Members.Any()) node["hasMember"] = Strings(o.Members.Select(m => context.OrganizationUrl(m.SubjectId)));
+        JsonLdRelationships.Add(node, o, context);
         Set(node, "license", licence.Url);
         Set(node, "source", o.Source?.Name);
         Set(node, "creditText", o.Source?.Attribution);
@@ -123,7 +145,7 @@ public static class JsonLdExport
         return place;
     }
 
-    private static JsonArray Strings(IEnumerable<string> values) => new(values.Select(v => (JsonNode?)v).ToArray());
+    internal static JsonArray Strings(IEnumerable<string> values) => new(values.Select(v => (JsonNode?)v).ToArray());
 
     private static void Set(JsonObject node, string name, string? value) => SchemaOrg.Set(node, name, value);
 }

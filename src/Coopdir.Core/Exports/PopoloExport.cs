@@ -7,8 +7,9 @@ namespace Coopdir.Core.Exports;
 /// <summary>
 /// Popolo JSON (popoloproject.com): {"organizations": [...], "memberships": [...]}. Ids are the
 /// organizations' URLs. A membership's member is an organization, which Popolo writes as
-/// "member": {"@type": "Organization", "id": ...}. The store is read twice: once for the organizations,
-/// once for the memberships, so nothing is held in between.
+/// "member": {"@type": "Organization", "id": ...}. An organization that is a subsidiary or branch of
+/// another now has it as parent_id (Popolo has one parent: the first). The store is read twice: once for
+/// the organizations, once for the memberships, so nothing is held in between.
 /// </summary>
 public static class PopoloExport
 {
@@ -25,11 +26,11 @@ public static class PopoloExport
         writer.WriteString("licence", context.LicenceStatement);
         writer.WriteEndObject();
         writer.WriteStartArray("organizations");
-        var count = JsonStreams.WriteEach(json, context.Read(OrganizationParts.Details | OrganizationParts.Identifiers | OrganizationParts.Locations),
+        var count = JsonStreams.WriteEach(json, context.Read(OrganizationParts.Details | OrganizationParts.Identifiers | OrganizationParts.Locations | OrganizationParts.Relationships),
             (w, o) => WriteOrganization(w, o, context));
         writer.WriteEndArray();
         writer.WriteStartArray("memberships");
-        JsonStreams.WriteEach(json, context.Read(OrganizationParts.Relationships).SelectMany(o => o.Relationships.Where(r => r.SubjectId == o.Id && r.Type == RelationshipTypes.MemberOf)),
+        JsonStreams.WriteEach(json, context.Read(OrganizationParts.Relationships).SelectMany(o => o.Outgoing.Where(r => r.Type == RelationshipTypes.MemberOf)),
             (w, r) => WriteMembership(w, r, context));
         writer.WriteEndArray();
         writer.WriteEndObject();
@@ -61,6 +62,7 @@ public static class PopoloExport
         }
         w.WriteEndArray();
         w.WriteString("classification", c.Kind);
+        if (o.Parents.FirstOrDefault() is { } parent) w.WriteString("parent_id", context.OrganizationUrl(parent.ObjectId));
         w.WriteIfPresent("description", c.Description);
         w.WriteIfPresent("founding_date", c.FoundedOn);
         w.WriteIfPresent("dissolution_date", c.DissolvedOn);

@@ -5,7 +5,8 @@ namespace Coopdir.Core.Exports;
 
 /// <summary>
 /// relationships.csv: one row per relationship whose subject is among the exported organizations
-/// (its object may not be), with its status and who asserted it. A table of the Data Package, and a
+/// (its object may not be), with its status, who asserted it and the licence of the subject's record,
+/// which holds it. A table of the Data Package, and a
 /// download of its own.
 /// </summary>
 public static class RelationshipsCsv
@@ -24,17 +25,22 @@ public static class RelationshipsCsv
             new("ended_at", "datetime", "When a side (or a third party) said it ended", Format: "any"),
             new("note", "string", "Note"),
             new("asserted_by", "string", "Each assertion as party:voice:stance (speaker), separated by \" | \"", Required: true),
+            new("licence", "string", "SPDX id of the licence covering this row: the subject's record's", Required: true),
         ],
-        PrimaryKey: "id");
+        PrimaryKey: "id",
+        // Only the subject: an object outside the export's filter is not in organizations.csv.
+        ForeignKeys: [new TableForeignKey("subject_id", CsvExport.Table.Name, "id")]);
 
     public static long Write(ExportContext context, Stream output) =>
         CsvExport.WriteTable(output, Table.Header, context.Read(OrganizationParts.Relationships)
-            .SelectMany(o => o.Relationships.Where(r => r.SubjectId == o.Id))
-            .Select(r => new string?[]
-            {
-                DataPackageExport.Text(r.Id), DataPackageExport.Text(r.SubjectId), r.Type, DataPackageExport.Text(r.ObjectId),
-                RelationshipText.Of(r.State.Status), r.StartDate, r.EndDate, r.State.EndedAt?.ToString("O"), r.Note,
-                string.Join(" | ", r.Assertions.Select(a =>
-                    $"{RelationshipText.Of(a.Party)}:{RelationshipText.Of(a.Voice)}:{RelationshipText.Of(a.Stance)} ({a.Speaker})")),
-            }));
+            .SelectMany(o => o.Outgoing.Select(r => Row(r, context.LicenceOf(o)))));
+
+    private static string?[] Row(RelationshipView r, Licence licence) =>
+    [
+        DataPackageExport.Text(r.Id), DataPackageExport.Text(r.SubjectId), r.Type, DataPackageExport.Text(r.ObjectId),
+        RelationshipText.Of(r.State.Status), r.StartDate, r.EndDate, r.State.EndedAt?.ToString("O"), r.Note,
+        string.Join(" | ", r.Assertions.Select(a =>
+            $"{RelationshipText.Of(a.Party)}:{RelationshipText.Of(a.Voice)}:{RelationshipText.Of(a.Stance)} ({a.Speaker})")),
+        licence.Id,
+    ];
 }

@@ -31,9 +31,11 @@ public static class ReleaseWriter
         var count = 0L;
         foreach (var format in ExportFormats.All)
         {
-            var fileName = $"coopdir-organizations-{name}.{format.Extension}";
+            var fileName = ExportFormats.FileName(format, name);
             var path = Path.Combine(partial, fileName);
-            using (var file = new BufferedStream(File.Create(path), 64 * 1024)) count = format.Write(context, file);
+            long written;
+            using (var file = new BufferedStream(File.Create(path), 64 * 1024)) written = format.Write(context, file);
+            if (format.Subject == ExportFormat.Organizations) count = written;
             files.Add(new ReleaseFile(fileName, format.Key, format.MediaType, new FileInfo(path).Length, Sha256(path)));
         }
         File.WriteAllText(Path.Combine(partial, ReleaseManifest.ChecksumsFileName),

@@ -18,8 +18,19 @@ public sealed record TableField(string Name, string Type, string Description, st
     }
 }
 
+/// <summary>A column whose values are those of a column of another table of the package.</summary>
+public sealed record TableForeignKey(string Field, string Resource, string ReferencedField)
+{
+    public JsonObject ToJson() => new()
+    {
+        ["fields"] = Field,
+        ["reference"] = new JsonObject { ["resource"] = Resource, ["fields"] = ReferencedField },
+    };
+}
+
 /// <summary>A CSV table in a data package: its file, its columns and what it is.</summary>
-public sealed record TableResource(string Name, string Path, string Description, IReadOnlyList<TableField> Fields, string? PrimaryKey = null)
+public sealed record TableResource(string Name, string Path, string Description, IReadOnlyList<TableField> Fields, string? PrimaryKey = null,
+    IReadOnlyList<TableForeignKey>? ForeignKeys = null)
 {
     public IReadOnlyList<string> Header => Fields.Select(f => f.Name).ToList();
 
@@ -28,6 +39,7 @@ public sealed record TableResource(string Name, string Path, string Description,
     {
         var schema = new JsonObject { ["fields"] = new JsonArray(Fields.Select(f => (JsonNode?)f.ToJson()).ToArray()) };
         if (PrimaryKey is not null) schema["primaryKey"] = PrimaryKey;
+        if (ForeignKeys is not null) schema["foreignKeys"] = new JsonArray(ForeignKeys.Select(k => (JsonNode?)k.ToJson()).ToArray());
         var resource = new JsonObject
         {
             ["profile"] = "tabular-data-resource",

@@ -17,6 +17,9 @@ public sealed record Organization(
     DateTimeOffset UpdatedAt,
     int Revision)
 {
+    /// <summary>Its own relationships: those it is the subject of, as its content holds them.</summary>
+    public IEnumerable<RelationshipView> Outgoing => Relationships.Where(r => r.SubjectId == Id);
+
     /// <summary>The networks, federations and associations it is a member of now.</summary>
     public IEnumerable<RelationshipView> Networks =>
         Relationships.Where(r => r.SubjectId == Id && r.Type == RelationshipTypes.MemberOf && r.IsCurrent);
@@ -24,4 +27,12 @@ public sealed record Organization(
     /// <summary>Its members now, when it is a network.</summary>
     public IEnumerable<RelationshipView> Members =>
         Relationships.Where(r => r.ObjectId == Id && r.Type == RelationshipTypes.MemberOf && r.IsCurrent);
+
+    /// <summary>The organizations it is a subsidiary or branch of now.</summary>
+    public IEnumerable<RelationshipView> Parents =>
+        Relationships.Where(r => r.SubjectId == Id && RelationshipTypes.IsPartOf(r.Type) && r.IsCurrent);
+
+    /// <summary>Its subsidiaries and branches now.</summary>
+    public IEnumerable<RelationshipView> Parts =>
+        Relationships.Where(r => r.ObjectId == Id && RelationshipTypes.IsPartOf(r.Type) && r.IsCurrent);
 }

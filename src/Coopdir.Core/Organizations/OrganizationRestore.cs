@@ -40,6 +40,10 @@ public sealed partial class OrganizationWriter
         await session.KeepIdsAboveAsync("organizations", await session.ScalarAsync<long?>("SELECT max(id) FROM organizations") ?? 0);
 
     /// <summary>After relationships were written under ids from elsewhere (a restore, a mirror): new ids come after them.</summary>
-    public static async Task KeepRelationshipIdsAsync(WriteSession session) =>
-        await session.KeepIdsAboveAsync("relationships", await session.ScalarAsync<long?>("SELECT max(id) FROM relationships") ?? 0);
+    public static async Task KeepRelationshipIdsAsync(WriteSession session)
+    {
+        // With none written there is nothing to keep (and PostgreSQL's sequences cannot be set to 0).
+        if (await session.ScalarAsync<long?>("SELECT max(id) FROM relationships") is { } highest)
+            await session.KeepIdsAboveAsync("relationships", highest);
+    }
 }

@@ -21,4 +21,10 @@ public static class RelationshipText
 public static class RelationshipTypes
 {
     public const string MemberOf = "member_of";
+    public const string SubsidiaryOf = "subsidiary_of";
+    public const string BranchOf = "branch_of";
+    public const string FundedBy = "funded_by";
+
+    /// <summary>Whether the subject is part of the object (W3C ORG's subOrganizationOf, Popolo's parent, HSDS's parent organization).</summary>
+    public static bool IsPartOf(string type) => type is SubsidiaryOf or BranchOf;
 }

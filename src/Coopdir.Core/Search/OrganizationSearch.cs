@@ -89,9 +89,9 @@ public sealed class OrganizationSearch(ITextIndex textIndex)
     /// matches every organization, which the database lists without reading the search columns
     /// (seconds at a million, for a command-line export that reads nothing else of them).
     /// </summary>
-    public async Task<IReadOnlyList<long>> MatchingIdsAsync(DbConnection connection, SearchQuery query)
+    public async Task<long[]> MatchingIdsAsync(DbConnection connection, SearchQuery query)
     {
-        if (query.IsEverything) return await IdReader.ReadAsync(connection, "SELECT id FROM organizations ORDER BY id");
+        if (query.IsEverything) return [.. await IdReader.ReadAsync(connection, "SELECT id FROM organizations ORDER BY id")];
         var (_, matched, _) = await MatchAsync(connection, query);
         using var __ = matched;
         if (!matched.IsSorted()) matched.SortDistinct();

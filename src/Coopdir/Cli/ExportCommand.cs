@@ -15,7 +15,7 @@ public static class ExportCommand
         var output = new Option<FileInfo?>("--out") { Description = "File to write (default: standard output)" };
         var filters = new SearchOptions();
         var settings = new ExportSettings();
-        var command = new Command("export", "Write the directory, or the organizations matching the filters, in one of the export formats") { format, output };
+        var command = new Command("export", "Write the directory, or the organizations matching the filters (or their relationships), in one of the export formats") { format, output };
         filters.AddTo(command);
         settings.AddTo(command);
         command.SetAction(async (parse, _) =>
@@ -40,7 +40,7 @@ public static class ExportCommand
             {
                 var context = await Export.OfAsync(store, store.OpenAsync, query, name, licence, baseUrl, DateTimeOffset.UtcNow);
                 var count = chosen.Write(context, stream);
-                if (file is not null) Console.Error.WriteLine($"Exported {count:N0} organizations to {file.FullName}");
+                if (file is not null) Console.Error.WriteLine($"Exported {count:N0} {chosen.Subject} to {file.FullName}");
             }
             // Written beside the target and renamed, so a reader never sees half a file.
             temporary?.MoveTo(file!.FullName, overwrite: true);

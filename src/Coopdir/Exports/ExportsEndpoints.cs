@@ -21,12 +21,13 @@ public static class ExportsEndpoints
         var api = app.MapGroup("").WithTags("Exports");
         foreach (var format in ExportFormats.All)
         {
-            api.MapGet($"/api/v1/exports/organizations.{format.Extension}",
+            api.MapGet(format.Url,
                     ([AsParameters] SearchRequest request, HttpContext http, Store store, IOptions<DirectoryOptions> directory, TimeProvider clock) =>
                         Download(format, request, http, store, directory.Value, clock))
-                .WithName($"Export{char.ToUpperInvariant(format.Key[0])}{format.Key[1..]}")
-                .WithSummary($"Export organizations as {format.Title}")
-                .WithDescription($"{format.Description} Takes the same filters as GET /api/v1/organizations (sort and paging are ignored: exports are in id order).");
+                .WithName("Export" + string.Concat(format.Key.Split('-').Select(w => char.ToUpperInvariant(w[0]) + w[1..])))
+                .WithSummary($"Export {format.Subject} as {format.Title}")
+                .WithDescription($"{format.Description} Takes the same filters as GET /api/v1/organizations, which select the organizations " +
+                    "(and, for relationships, those whose subject they are); sort and paging are ignored: exports are in id order.");
         }
         api.MapGet("/data.json", Catalogue)
             .WithName("DataCatalogue")

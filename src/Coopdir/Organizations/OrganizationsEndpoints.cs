@@ -55,5 +55,5 @@ public static class OrganizationsEndpoints
 
     // Only the directory's name, licence and address matter for one record; no organizations are streamed.
     internal static ExportContext ContextFor(HttpRequest request, Store store, DirectoryOptions directory, TimeProvider clock) =>
-        new(_ => [], [], directory.Name, Licences.Find(directory.DataLicence)!, ExportsEndpoints.BaseUrl(request), clock.GetUtcNow());
+        new([], (_, _) => [], [], directory.Name, Licences.Find(directory.DataLicence)!, ExportsEndpoints.BaseUrl(request), clock.GetUtcNow());
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Coopdir.Core.Data;
 using Coopdir.Core.Organizations;
 using Coopdir.Core.Relationships;
 using Coopdir.Tests.Support;
@@ -48,6 +49,66 @@ public sealed class MirrorTests : SiteTest, IDisposable
         Assert.Equal(sourceDump, await DumpAsync(mirror));
         Assert.Equal(await HistoryAsync(Site), await HistoryAsync(mirror));
         Assert.Contains("\"licence\":{\"id\":\"ODC-By-1.0\"", sourceDump[0]);
+    }
+
+    [Fact]
+    public async Task A_mirror_ends_with_the_same_relationships_after_they_are_added_asserted_ended_and_their_object_deleted()
+    {
+        var (network, bakery, mill, shop) = await Site.WriteAsync(async (writer, session) =>
+        {
+            var note = new ChangeNote("alice", "seed");
+            var network = (await writer.CreateAsync(session, An.Organization("Bakers' Federation", kind: "network"), note)).Id;
+            var bakery = (await writer.CreateAsync(session, An.Organization("Sunrise Bakery").MemberOf(network, "2019", "founding member"), note)).Id;
+            var mill = (await writer.CreateAsync(session, An.Organization("Stone Mill"), note)).Id;
+            var shop = (await writer.CreateAsync(session, An.Organization("Corner Shop"), note)).Id;
+            return (network, bakery, mill, shop);
+        });
+        var first = await MirrorOnceAsync();
+
+        await Site.WriteAsync(async (writer, session) =>
+        {
+            // Both sides confirm the membership a dataset asserted.
+            var content = await ContentAsync(session, bakery);
+            var membership = content.Relationships[0];
+            return await writer.UpdateAsync(session, bakery, content with
+            {
+                Relationships = [membership with { Assertions = [.. membership.Assertions, Said(Party.Subject, Stance.Asserts, 1), Said(Party.Object, Stance.Asserts, 2)] }],
+            }, new ChangeNote("bakery", "confirmed"));
+        });
+        await Site.WriteAsync(async (writer, session) => await writer.UpdateAsync(session, mill, (await ContentAsync(session, mill)) with
+        {
+            Relationships = [An.Relationship("supplier_to", bakery, "2020"), An.Relationship(RelationshipTypes.SubsidiaryOf, bakery), An.Relationship("partner_of", shop)],
+        }, new ChangeNote("mill", "links")));
+        var partnership = await Site.WriteAsync(async (writer, session) =>
+        {
+            var content = await ContentAsync(session, mill);
+            var supplies = content.Relationships[0];
+            await writer.UpdateAsync(session, mill, content with
+            {
+                Relationships = [supplies with { EndDate = "2025-12", Assertions = [.. supplies.Assertions, Said(Party.Subject, Stance.Ends, 3)] }, .. content.Relationships.Skip(1)],
+            }, new ChangeNote("mill", "no longer supplies"));
+            return content.Relationships[2].Id;
+        });
+        // The shop goes, and with it the mill's partnership: the newest relationship id is gone at the source too.
+        await Site.WriteAsync(async (writer, session) => await writer.DeleteAsync(session, shop, new ChangeNote("gina", "closed down")));
+        var second = await MirrorOnceAsync();
+
+        Assert.True(first.ExitCode == 0, first.Errors);
+        Assert.True(second.ExitCode == 0, second.Errors);
+        var mirror = await StartSiteAsync(new SiteOptions { Store = mirrorStore.Setting });
+        var relationships = await RelationshipsAsync(Site);
+        Assert.Equal([("member_of", "corroborated"), ("supplier_to", "ended"), ("subsidiary_of", "proposed")], relationships.Select(r => (r["type"], r["status"])));
+        Assert.Equal(relationships, await RelationshipsAsync(mirror));
+        Assert.Equal(await DumpAsync(Site), await DumpAsync(mirror));
+
+        // Ids the mirror hands out itself come after every id it copied, the deleted partnership's included.
+        using var store = await mirrorStore.OpenAsync();
+        await using var write = await store.BeginWriteAsync();
+        var mirrored = (await OrganizationQueries.GetAsync(write, network))!.Content;
+        await new OrganizationWriter(TimeProvider.System).UpdateAsync(write, network, mirrored with { Relationships = [An.Relationship("partner_of", mill)] }, new ChangeNote("test", "local"));
+        var local = (await OrganizationQueries.GetAsync(write, network))!.Content.Relationships.Single();
+        await write.CommitAsync();
+        Assert.True(local.Id > partnership, $"the mirror handed out relationship id {local.Id}, which its source had used (up to {partnership})");
     }
 
     [Fact]
@@ -102,6 +163,16 @@ public sealed class MirrorTests : SiteTest, IDisposable
         await using var connection = await Site.Store.OpenAsync();
         return (await OrganizationQueries.GetAsync(connection, id))!.Content;
     }
+
+    private static async Task<OrganizationContent> ContentAsync(WriteSession session, long id) =>
+        (await OrganizationQueries.GetAsync(session, id))!.Content;
+
+    private static Assertion Said(Party party, Stance stance, int day) =>
+        new(party, Voice.Claimer, stance, DateTimeOffset.Parse("2026-03-01T00:00:00Z").AddDays(day), $"{party} claimer");
+
+    /// <summary>Every relationship with its id, type, status, dates and assertions, as relationships.csv gives them.</summary>
+    private static async Task<List<Dictionary<string, string>>> RelationshipsAsync(TestSite site) =>
+        Exports.ExportTestData.ReadCsv(await site.Http.GetStringAsync("/api/v1/exports/relationships.csv"));
 
     private Task<CliRun> MirrorOnceAsync() =>
         CommandLine.RunAsync("mirror", "--from", Site.BaseAddress.ToString(), "--db", mirrorStore.Setting, "--once");

@@ -6,13 +6,15 @@ namespace Coopdir.Tests.Exports;
 public sealed class DownloadsPageTests : SiteTest
 {
     [Fact]
-    public async Task The_downloads_page_is_linked_from_the_header_and_offers_every_format()
+    public async Task The_downloads_page_is_linked_from_the_header_and_offers_every_format_relationships_as_csv_and_graphml_too()
     {
         var home = await Site.Http.GetStringAsync("/");
         var page = await Site.Http.GetStringAsync("/downloads");
 
         Assert.Contains("href=\"/downloads\"", home);
-        foreach (var format in ExportFormats.All) Assert.Contains($"href=\"/api/v1/exports/organizations.{format.Extension}\"", page);
+        foreach (var format in ExportFormats.All) Assert.Contains($"href=\"{format.Url}\"", page);
+        Assert.Contains("href=\"/api/v1/exports/relationships.graphml\"", page);
+        Assert.Contains("href=\"/api/v1/exports/relationships.csv\"", page);
         Assert.Contains("There are no releases yet", page);
         Assert.Contains("href=\"/data.json\"", page);
     }

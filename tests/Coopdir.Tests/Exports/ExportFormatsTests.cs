@@ -58,20 +58,28 @@ public sealed class ExportFormatsTests : SiteTest
     }
 
     [Fact]
-    public async Task Popolo_organizations_and_memberships_are_valid_against_the_popolo_schemas()
+    public async Task Popolo_organizations_with_their_parent_and_memberships_of_organizations_are_valid_against_the_popolo_schemas()
     {
         var seeded = await ExportTestData.SeedAsync(Site);
+        await ExportTestData.RelateAsync(Site, seeded);
 
         var popolo = JsonNode.Parse(await Site.DownloadAsync("popolo.json"))!;
 
         var organizations = popolo["organizations"]!.AsArray();
         Assert.Equal(3, organizations.Count);
         foreach (var organization in organizations) OfficialSchemas.Popolo.AssertValid("organization.json", organization, "A Popolo organization");
-        var membership = Assert.Single(popolo["memberships"]!.AsArray())!;
-        OfficialSchemas.Popolo.AssertValid("membership.json", membership, "A Popolo membership");
-        Assert.Equal(new Uri(Site.BaseAddress, $"/organizations/{seeded.Network}").AbsoluteUri, (string?)membership["organization_id"]);
-        Assert.Equal(new Uri(Site.BaseAddress, $"/organizations/{seeded.Tricky}").AbsoluteUri, (string?)membership["member"]!["id"]);
-        Assert.Contains(organizations, o => (string?)o!["name"] == ExportTestData.TrickyName);
+        var gamma = organizations.Single(o => (string?)o!["name"] == "Gamma Housing Co-op")!;
+        Assert.Equal(Url(seeded.Tricky), (string?)gamma["parent_id"]);
+        Assert.Null(organizations.Single(o => (string?)o!["name"] == ExportTestData.TrickyName)!["parent_id"]);
+        var memberships = popolo["memberships"]!.AsArray();
+        Assert.Equal(2, memberships.Count);
+        foreach (var membership in memberships) OfficialSchemas.Popolo.AssertValid("membership.json", membership, "A Popolo membership");
+        var current = memberships.Single(m => (string?)m!["member"]!["id"] == Url(seeded.Tricky))!;
+        Assert.Equal(Url(seeded.Network), (string?)current["organization_id"]);
+        Assert.Equal("Organization", (string?)current["member"]!["@type"]);
+        var ended = memberships.Single(m => (string?)m!["member"]!["id"] == Url(seeded.Formula))!;
+        Assert.Equal(("2010", "2020-06"), ((string?)ended["start_date"], (string?)ended["end_date"]));
+        Assert.StartsWith("Status: ended", (string?)ended["note"]);
     }
 
     [Fact]
@@ -87,7 +95,8 @@ public sealed class ExportFormatsTests : SiteTest
     [Fact]
     public async Task The_data_package_is_valid_with_a_table_schema_per_csv_and_lists_licences_and_every_source()
     {
-        await ExportTestData.SeedAsync(Site);
+        var seeded = await ExportTestData.SeedAsync(Site);
+        await ExportTestData.RelateAsync(Site, seeded);
 
         var files = ExportTestData.Unzip(await Site.DownloadAsync("datapackage.zip"));
 
@@ -104,17 +113,29 @@ public sealed class ExportFormatsTests : SiteTest
         Assert.Contains(sources, s => s.StartsWith(ExportTestData.SourceName + " (1 rows; licence ODC-By-1.0", StringComparison.Ordinal));
         Assert.Contains(sources, s => s.StartsWith("Entered in Coopdir (2 rows; licence CC-BY-4.0", StringComparison.Ordinal));
         Assert.Contains(ExportTestData.ReadCsv(files["organizations.csv"]), r => r["name"] == ExportTestData.TrickyName);
+        var relationships = descriptor["resources"]!.AsArray().Single(r => (string?)r!["name"] == "relationships")!;
+        var subject = Assert.Single(relationships["schema"]!["foreignKeys"]!.AsArray())!;
+        Assert.Equal(("subject_id", "organizations", "id"), ((string?)subject["fields"], (string?)subject["reference"]!["resource"], (string?)subject["reference"]!["fields"]));
+        var ids = ExportTestData.ReadCsv(files["organizations.csv"]).Select(r => r["id"]).ToHashSet();
+        var rows = ExportTestData.ReadCsv(files["relationships.csv"]);
+        Assert.Equal(5, rows.Count);
+        Assert.All(rows, r => Assert.Contains(r["subject_id"], ids));
+        Assert.Equal(["proposed", "ended", "confirmed", "proposed", "proposed"], rows.Select(r => r["status"]));
+        Assert.Equal([$"{seeded.Formula}", "member_of", $"{seeded.Network}", "2010", "2020-06", ExportTestData.EndedAt.ToString("O")],
+            [rows[1]["subject_id"], rows[1]["type"], rows[1]["object_id"], rows[1]["start_date"], rows[1]["end_date"], rows[1]["ended_at"]]);
+        Assert.Equal("subject:claimer:asserts (gamma@example.org) | object:claimer:asserts (tricky@example.org)", rows[2]["asserted_by"]);
     }
 
     [Fact]
-    public async Task The_hsds_package_is_valid_against_the_hsds_3_schemas()
+    public async Task The_hsds_package_with_parent_organizations_and_funders_is_valid_against_the_hsds_3_schemas()
     {
-        await ExportTestData.SeedAsync(Site);
+        var seeded = await ExportTestData.SeedAsync(Site);
+        await ExportTestData.RelateAsync(Site, seeded);
 
         var files = ExportTestData.Unzip(await Site.DownloadAsync("hsds.zip"));
 
         var hsds = JsonNode.Parse(File.ReadAllText(CommandLine.DataFile("openreferral-hsds", "datapackage.json")))!;
-        foreach (var table in new[] { "organization", "location", "address", "organization_identifier" })
+        foreach (var table in new[] { "organization", "location", "address", "organization_identifier", "funding" })
         {
             var official = hsds["resources"]!.AsArray().Single(r => (string?)r!["name"] == table)!;
             var rows = ExportTestData.ReadCsv(files[(string)official["path"]!]);
@@ -129,5 +150,14 @@ public sealed class ExportFormatsTests : SiteTest
         OfficialSchemas.Frictionless.AssertValid("datapackage.json", ours, "HSDS datapackage.json");
         Assert.Contains(ExportTestData.ReadCsv(files["organizations.csv"]), r => r["name"] == ExportTestData.TrickyName);
         Assert.Contains(ExportTestData.ReadCsv(files["organization_sources.csv"]), r => r["licence"] == "ODC-By-1.0" && r["source"] == ExportTestData.SourceName);
+        var organizations = ExportTestData.ReadCsv(files["organizations.csv"]);
+        var tricky = organizations.Single(o => o["name"] == ExportTestData.TrickyName);
+        var gamma = organizations.Single(o => o["name"] == "Gamma Housing Co-op");
+        Assert.Equal(tricky["id"], gamma["parent_organization_id"]);
+        var funding = Assert.Single(ExportTestData.ReadCsv(files["funding.csv"]));
+        Assert.Equal(gamma["id"], funding["organization_id"]);
+        Assert.Equal($"Northern Worker Co-op Federation ({Url(seeded.Network)})", funding["source"]);
     }
+
+    private string Url(long id) => new Uri(Site.BaseAddress, $"/organizations/{id}").AbsoluteUri;
 }

@@ -43,9 +43,48 @@ public static class ExportTestData
         return new Seeded(network, tricky, formula);
     });
 
-    public static async Task<byte[]> DownloadAsync(this TestSite site, string extension, string query = "")
+    /// <summary>When Gamma said its membership ended.</summary>
+    public static readonly DateTimeOffset EndedAt = DateTimeOffset.Parse("2026-02-01T00:00:00Z");
+
+    /// <summary>
+    /// Gives Gamma four relationships of its own: an ended membership of the network (a dataset said so,
+    /// then Gamma said it ended), a subsidiary of Tricky that both sides confirm, and funding by the
+    /// network and a partnership with Tricky that a dataset proposes.
+    /// </summary>
+    public static Task RelateAsync(TestSite site, Seeded seeded) => site.WriteAsync(async (writer, session) =>
     {
-        using var response = await site.Http.GetAsync($"/api/v1/exports/organizations.{extension}{query}");
+        var gamma = (await OrganizationQueries.GetAsync(session, seeded.Formula))!;
+        var ended = An.Relationship(RelationshipTypes.MemberOf, seeded.Network, "2010", "founding member");
+        var subsidiary = An.Relationship(RelationshipTypes.SubsidiaryOf, seeded.Tricky, "2015-03-01") with
+        {
+            Assertions =
+            [
+                new Assertion(Party.Subject, Voice.Claimer, Stance.Asserts, DateTimeOffset.Parse("2026-01-02T00:00:00Z"), "gamma@example.org"),
+                new Assertion(Party.Object, Voice.Claimer, Stance.Asserts, DateTimeOffset.Parse("2026-01-03T00:00:00Z"), "tricky@example.org", "https://tricky.example/group"),
+            ],
+        };
+        return await writer.UpdateAsync(session, seeded.Formula, gamma.Content with
+        {
+            Relationships =
+            [
+                ended with
+                {
+                    EndDate = "2020-06",
+                    Assertions = [.. ended.Assertions, new Assertion(Party.Subject, Voice.Editor, Stance.Ends, EndedAt, "editor@example.org")],
+                },
+                subsidiary,
+                An.Relationship(RelationshipTypes.FundedBy, seeded.Network, "2018"),
+                An.Relationship("partner_of", seeded.Tricky),
+            ],
+        }, new ChangeNote("test", "relationships"));
+    });
+
+    public static Task<byte[]> DownloadAsync(this TestSite site, string extension, string query = "") =>
+        site.DownloadAsync("organizations", extension, query);
+
+    public static async Task<byte[]> DownloadAsync(this TestSite site, string subject, string extension, string query)
+    {
+        using var response = await site.Http.GetAsync($"/api/v1/exports/{subject}.{extension}{query}");
         var body = await response.Content.ReadAsByteArrayAsync();
         Assert.True(response.IsSuccessStatusCode, $"{extension}: {(int)response.StatusCode} {System.Text.Encoding.UTF8.GetString(body)}");
         return body;

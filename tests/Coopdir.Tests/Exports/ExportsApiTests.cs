@@ -16,11 +16,11 @@ public sealed class ExportsApiTests : SiteTest
 
         foreach (var format in ExportFormats.All)
         {
-            var url = $"/api/v1/exports/organizations.{format.Extension}";
+            var url = format.Url;
             using var response = await Site.Http.GetAsync(url);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Equal(format.MediaType, response.Content.Headers.ContentType!.MediaType);
-            Assert.Equal($"coopdir-organizations-{DateTime.UtcNow:yyyy-MM-dd}.{format.Extension}", response.Content.Headers.ContentDisposition!.FileNameStar ?? response.Content.Headers.ContentDisposition.FileName);
+            Assert.Equal($"coopdir-{format.Subject}-{DateTime.UtcNow:yyyy-MM-dd}.{format.Extension}", response.Content.Headers.ContentDisposition!.FileNameStar ?? response.Content.Headers.ContentDisposition.FileName);
             Assert.NotNull(response.Content.Headers.LastModified);
             var etag = response.Headers.ETag!;
 

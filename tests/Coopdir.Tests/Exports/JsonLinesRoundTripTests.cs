@@ -1,14 +1,18 @@
+using System.Text.Json;
 using Coopdir.Core.Organizations;
+using Coopdir.Core.Relationships;
 using Coopdir.Tests.Support;
+using Dapper;
 
 namespace Coopdir.Tests.Exports;
 
 public sealed class JsonLinesRoundTripTests : SiteTest
 {
     [Fact]
-    public async Task Exporting_as_json_lines_importing_into_an_empty_directory_and_exporting_again_gives_identical_bytes()
+    public async Task Exporting_as_json_lines_importing_into_an_empty_directory_and_exporting_again_gives_identical_bytes_relationships_included()
     {
         var seeded = await ExportTestData.SeedAsync(Site);
+        await ExportTestData.RelateAsync(Site, seeded);
         // A record with history: its revision number and times must come back as they were.
         await Site.WriteAsync(async (writer, session) =>
         {
@@ -28,14 +32,36 @@ public sealed class JsonLinesRoundTripTests : SiteTest
         Assert.Contains("3 added", imported.Output);
         Assert.True(again.ExitCode == 0, again.Errors);
         Assert.Equal(File.ReadAllText(first), File.ReadAllText(second));
-        Assert.Contains("\"revision\":2", File.ReadAllText(second));
-
-        // The restored directory goes on handing out new ids after the restored ones.
+        Assert.Contains("\"revision\":3", File.ReadAllText(second));
         using var store = await empty.OpenAsync();
+        var restored = await RelationshipsAsync(store);
+        Assert.Equal(JsonSerializer.Serialize(await RelationshipsAsync(Site.Store)), JsonSerializer.Serialize(restored));
+        Assert.Equal(5, restored.Count);
+        Assert.Contains(restored, r => r.Assertions.Count == 2 && r.Assertions[1].Stance == Stance.Ends && r.Assertions[1].Speaker == "editor@example.org");
+        Assert.Contains(restored, r => r.Assertions.Any(a => a.Party == Party.Object && a.EvidenceUrl == "https://tricky.example/group"));
+
+        // The restored directory goes on handing out new ids after the restored ones, relationships' too.
         await using var write = await store.BeginWriteAsync();
-        var next = await new OrganizationWriter(TimeProvider.System).CreateAsync(write, An.Organization("After the restore"), new ChangeNote("test", "new"));
+        var writer = new OrganizationWriter(TimeProvider.System);
+        var next = await writer.CreateAsync(write, An.Organization("After the restore").MemberOf(seeded.Network), new ChangeNote("test", "new"));
+        var relationship = (await OrganizationQueries.GetAsync(write, next.Id))!.Content.Relationships.Single();
         await write.CommitAsync();
         Assert.True(next.Id > seeded.Formula);
+        Assert.True(relationship.Id > restored.Max(r => r.Id), $"relationship id {relationship.Id} was handed out again");
+    }
+
+    [Fact]
+    public async Task A_directory_without_relationships_restores_from_json_lines()
+    {
+        await Site.SeedAsync(An.Organization("Alone Co-op"));
+        var file = CommandLine.TempFile("alone.jsonl");
+        using var empty = new TemporaryStore();
+        await CommandLine.RunAsync("export", "--format", "jsonl", "--out", file, "--db", Site.StoreSetting);
+
+        var imported = await CommandLine.RunAsync("import", "--format", "jsonl", file, "--db", empty.Setting);
+
+        Assert.True(imported.ExitCode == 0, imported.Errors + imported.Output);
+        Assert.Contains("1 added", imported.Output);
     }
 
     [Fact]
@@ -77,5 +103,15 @@ public sealed class JsonLinesRoundTripTests : SiteTest
         Assert.Contains("line 2: relationships[0].object.id: organization 9 is not in the file", run.Errors);
         Assert.Contains("line 3:", run.Errors);
         Assert.Equal(0, await store.OrganizationCountAsync());
+    }
+
+    /// <summary>Every relationship in a directory, with its id and assertions, as the subjects' records hold them.</summary>
+    private static async Task<List<Relationship>> RelationshipsAsync(Coopdir.Core.Data.Store store)
+    {
+        await using var connection = await store.OpenAsync();
+        var relationships = new List<Relationship>();
+        foreach (var id in await connection.QueryAsync<long>("SELECT id FROM organizations ORDER BY id"))
+            relationships.AddRange((await OrganizationQueries.GetAsync(connection, id))!.Content.Relationships);
+        return relationships;
     }
 }

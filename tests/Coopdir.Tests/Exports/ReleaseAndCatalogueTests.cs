@@ -18,7 +18,8 @@ public sealed class ReleaseAndCatalogueTests : SiteTest
         OfficialSchemas.ProjectOpenData.AssertValid("catalog.json", catalogue, "data.json");
         var dataset = Assert.Single(catalogue["dataset"]!.AsArray())!;
         var urls = dataset["distribution"]!.AsArray().Select(d => (string?)d!["downloadURL"]).ToList();
-        Assert.Equal(ExportFormats.All.Select(f => new Uri(Site.BaseAddress, $"/api/v1/exports/organizations.{f.Extension}").AbsoluteUri), urls);
+        Assert.Equal(ExportFormats.All.Select(f => new Uri(Site.BaseAddress, f.Url).AbsoluteUri), urls);
+        Assert.Contains(new Uri(Site.BaseAddress, "/api/v1/exports/relationships.graphml").AbsoluteUri, urls);
         Assert.Contains(ExportTestData.SourceName + ": Open Data Commons Attribution License 1.0 (ODC-By-1.0)", (string?)dataset["description"]);
         Assert.NotEmpty(OfficialSchemas.ProjectOpenData.Errors("catalog.json", new JsonObject { ["dataset"] = new JsonArray(new JsonObject { ["title"] = "x" }) }));
     }
