@@ -78,6 +78,7 @@ public static class Site
         app.MapClaims();
         app.MapRelationships();
         app.MapPublishedRelationships();
+        app.MapNetworks();
         app.MapAccounts();
         return app;
     }
