@@ -48,6 +48,7 @@ public sealed class AuthorizationMatrixTests() : SiteTest(new SiteOptions
         ["POST /api/v1/relationships/{id:long}/assertions"] = "contributor",
         ["POST /organizations/{id:long}/relationships"] = "contributor",
         ["POST /relationships/{id:long}/assertions"] = "contributor",
+        ["POST /relationships/{id:long}/revisions/{revision:int}/revert"] = "contributor",
         ["POST /api/v1/organizations/{id:long}/published-relationships/read"] = "contributor",
         ["POST /organizations/{id:long}/published-relationships/read"] = "contributor",
     };
