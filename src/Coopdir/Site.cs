@@ -77,6 +77,8 @@ public static class Site
         app.MapHistory();
         app.MapClaims();
         app.MapRelationships();
+        app.MapPublishedRelationships();
+        app.MapNetworks();
         app.MapAccounts();
         return app;
     }

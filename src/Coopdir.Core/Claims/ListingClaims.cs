@@ -1,5 +1,8 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Coopdir.Core.Edits;
 using Dapper;
 
 namespace Coopdir.Core.Claims;
@@ -41,4 +44,22 @@ public sealed class ListingClaims(TimeProvider clock)
         await connection.ExecuteScalarAsync<long>(
             "SELECT count(*) FROM claims WHERE organization_id = @organizationId AND user_id = @userId AND status = @Verified",
             new { organizationId, userId, Verified }) > 0;
+
+    /// <summary>
+    /// Whether the organization's current website is verified: someone's claim was verified on it since
+    /// it last changed. A claim proves the website of its day; after a change of website, what the new
+    /// one publishes speaks for the organization only once a claim is verified on it too.
+    /// </summary>
+    public static async Task<bool> IsWebsiteVerifiedAsync(DbConnection connection, long organizationId)
+    {
+        var verifiedAt = (await connection.QueryAsync<string>(
+            "SELECT verified_at FROM claims WHERE organization_id = @organizationId AND status = @Verified AND verified_at IS NOT NULL",
+            new { organizationId, Verified })).Select(at => DateTimeOffset.Parse(at, CultureInfo.InvariantCulture)).DefaultIfEmpty().Max();
+        if (verifiedAt == default) return false;
+        var websiteChanged = (await Revisions.OfAsync(connection, organizationId))
+            .FirstOrDefault(r => Website(r.BeforeJson) != Website(r.AfterJson))?.CreatedAt;
+        return websiteChanged is null || websiteChanged <= verifiedAt;
+    }
+
+    private static string? Website(string? snapshot) => snapshot is null ? null : JsonNode.Parse(snapshot)?["website"]?.GetValue<string>();
 }

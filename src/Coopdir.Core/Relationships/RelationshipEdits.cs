@@ -23,7 +23,7 @@ public sealed record RelationshipEditResult(
 /// review as a proposal. Every change is an update of the subject's record through
 /// <see cref="OrganizationWriter"/>, so it is a revision like any other: in history, revertible, in the feed.
 /// </summary>
-public sealed class RelationshipEdits(Store store, TimeProvider clock)
+public sealed partial class RelationshipEdits(Store store, TimeProvider clock)
 {
     private readonly OrganizationWriter writer = new(clock);
 

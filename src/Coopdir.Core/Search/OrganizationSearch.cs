@@ -117,13 +117,29 @@ public sealed class OrganizationSearch(ITextIndex textIndex)
     {
         var text = await TextQuery.ParseAsync(query.Text, (word, typing) => TypoCorrection.CorrectionsAsync(connection, word, typing));
         var columns = await cache.CurrentAsync(connection);
-        using var candidates = text is null ? null : await textIndex.MatchAsync(connection, text);
+        using var found = text is null ? null : await textIndex.MatchAsync(connection, text);
+        using var among = query.Among is null ? null : Among(query.Among, found);
+        var candidates = among ?? found;
         var matched = cache.Read(columns, c =>
         {
             var filter = new ColumnFilter(c, query);
             return candidates is null ? filter.All() : filter.Of(candidates);
         });
         return (columns, matched, text);
+    }
+
+    // The given organizations, or those of them the text matched.
+    private static IdList Among(IReadOnlyCollection<long> ids, IdList? found)
+    {
+        var among = new IdList();
+        if (found is null)
+        {
+            foreach (var id in ids.Select(ColumnsId).Distinct()) if (id > 0) among.Add(id);
+            return among;
+        }
+        var wanted = ids.Select(ColumnsId).ToHashSet();
+        foreach (var id in found.Span) if (wanted.Contains(id)) among.Add(id);
+        return among;
     }
 
     /// <summary>

@@ -32,8 +32,11 @@ public sealed record SearchQuery
     public int Page { get; init; } = 1;
     public int PageSize { get; init; } = DefaultPageSize;
 
+    /// <summary>Only these organizations (a network's members), or any when null; the other conditions apply among them.</summary>
+    public IReadOnlyCollection<long>? Among { get; init; }
+
     /// <summary>No text and no filter: every organization matches.</summary>
-    public bool IsEverything => string.IsNullOrWhiteSpace(Text) && Kinds.Count == 0 && Types.Count == 0 && Sectors.Count == 0 && !HasLocationFilter;
+    public bool IsEverything => string.IsNullOrWhiteSpace(Text) && Kinds.Count == 0 && Types.Count == 0 && Sectors.Count == 0 && !HasLocationFilter && Among is null;
 
     public bool HasLocationFilter =>
         Countries.Count > 0 || Regions.Count > 0 || Localities.Count > 0 || RadiusKm is not null || Bbox is not null;

@@ -1,5 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Coopdir.Accounts;
+using Coopdir.Core.Claims;
 using Coopdir.Core.Data;
 using Coopdir.Core.Exports;
 using Coopdir.Core.Organizations;
@@ -46,7 +48,19 @@ public static class OrganizationPages
         var origin = $"{request.Scheme}://{request.Host}";
         var jsonLd = SchemaOrg.Organization(organization, $"{origin}/organizations/{organization.Id}", other => $"{origin}/organizations/{other}")
             .ToJsonString(JsonLdOptions);
-        return new RazorComponentResult<OrganizationPage>(new { Organization = organization, JsonLd = jsonLd });
+        return new RazorComponentResult<OrganizationPage>(new
+        {
+            Organization = organization,
+            JsonLd = jsonLd,
+            CanReadPublished = http.User.ToUser() is not null && await CanReadPublishedAsync(store, organization.Id),
+        });
+    }
+
+    // Only asked for signed-in readers: everyone else's page view costs no extra query.
+    private static async Task<bool> CanReadPublishedAsync(Store store, long id)
+    {
+        await using var connection = await store.OpenForReadingAsync();
+        return await ListingClaims.IsWebsiteVerifiedAsync(connection, id);
     }
 
     /// <summary>The offered type the client prefers most (by q, then by its order); HTML when it has no preference.</summary>

@@ -30,6 +30,31 @@ public static class RelationshipPages
             : await PageAsync(id, principal, store, result.Errors ?? [], result.Detail, StatusOf(result));
     }
 
+    /// <summary>
+    /// Reverts a revision of the subject's record from the relationship's history, and comes back to the
+    /// relationship (to its subject's page when the revert removed it). Who may revert is the record's rule.
+    /// </summary>
+    internal static async Task<IResult> Revert(long id, int revision, ClaimsPrincipal principal, Store store, OrganizationEdits edits)
+    {
+        RelationshipView? relationship;
+        await using (var connection = await store.OpenAsync()) relationship = await RelationshipQueries.GetAsync(connection, id);
+        if (relationship is null) return NotFoundPages.Show($"There is no relationship {id}.");
+        var result = await edits.RevertAsync(principal.ToUser()!, relationship.SubjectId, revision, null);
+        if (result.Outcome is EditOutcome.Applied or EditOutcome.Unchanged)
+        {
+            await using var connection = await store.OpenAsync();
+            return TypedResults.Redirect(await RelationshipQueries.GetAsync(connection, id) is null ? $"/organizations/{relationship.SubjectId}" : $"/relationships/{id}");
+        }
+        var status = result.Outcome switch
+        {
+            EditOutcome.Forbidden => StatusCodes.Status403Forbidden,
+            EditOutcome.NotFound => StatusCodes.Status404NotFound,
+            EditOutcome.Conflict => StatusCodes.Status409Conflict,
+            _ => StatusCodes.Status400BadRequest,
+        };
+        return await PageAsync(id, principal, store, result.Errors ?? [], result.Detail ?? $"Revision {revision} could not be reverted.", status);
+    }
+
     internal static async Task<IResult> NewForm(long id, Store store)
     {
         var organization = await OrganizationQueries.FindAsync(store, id, forEditing: true);

@@ -44,6 +44,7 @@ public static class RelationshipsEndpoints
         var posts = forms.MapGroup("").RequireRateLimiting(RateLimits.Writes);
         posts.MapPost("/organizations/{id:long}/relationships", RelationshipPages.Add);
         posts.MapPost("/relationships/{id:long}/assertions", RelationshipPages.Assert);
+        posts.MapPost("/relationships/{id:long}/revisions/{revision:int}/revert", RelationshipPages.Revert);
     }
 
     public sealed record ListQuery(string? Type, string? Status, long? Subject, long? Object, int? Page);

@@ -10,10 +10,13 @@ public sealed class RateLimitOptions
     public int SignInsPerMinute { get; set; } = 20;
     public int SignUpsPerMinute { get; set; } = 5;
     public int WritesPerMinute { get; set; } = 60;
+
+    /// <summary>Reads of organizations' websites on request (published relationships): each is a request to someone else's server.</summary>
+    public int WebsiteReadsPerMinute { get; set; } = 6;
 }
 
 /// <summary>
-/// Fixed one-minute windows: sign-in and sign-up per client address, writes per account (or address).
+/// Fixed one-minute windows: sign-in and sign-up per client address, writes and website reads per account (or address).
 /// Over the limit: 429 with Retry-After.
 /// </summary>
 public static class RateLimits
@@ -21,11 +24,12 @@ public static class RateLimits
     public const string SignIn = "sign-in";
     public const string SignUp = "sign-up";
     public const string Writes = "writes";
+    public const string WebsiteReads = "website-reads";
 
     public static IServiceCollection AddRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection("RateLimits"))
-            .Validate(o => o.SignInsPerMinute > 0 && o.SignUpsPerMinute > 0 && o.WritesPerMinute > 0, "RateLimits must be positive")
+            .Validate(o => o.SignInsPerMinute > 0 && o.SignUpsPerMinute > 0 && o.WritesPerMinute > 0 && o.WebsiteReadsPerMinute > 0, "RateLimits must be positive")
             .ValidateOnStart();
         services.AddRateLimiter(o =>
         {
@@ -37,14 +41,17 @@ public static class RateLimits
             };
             o.AddPolicy(SignIn, context => PerMinute(Address(context), Limits(context).SignInsPerMinute));
             o.AddPolicy(SignUp, context => PerMinute(Address(context), Limits(context).SignUpsPerMinute));
-            o.AddPolicy(Writes, context => PerMinute(context.User.Identity?.IsAuthenticated == true
-                ? "user:" + context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value
-                : Address(context), Limits(context).WritesPerMinute));
+            o.AddPolicy(Writes, context => PerMinute(Caller(context), Limits(context).WritesPerMinute));
+            o.AddPolicy(WebsiteReads, context => PerMinute("reads:" + Caller(context), Limits(context).WebsiteReadsPerMinute));
         });
         return services;
     }
 
     private static RateLimitOptions Limits(HttpContext context) => context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+
+    private static string Caller(HttpContext context) => context.User.Identity?.IsAuthenticated == true
+        ? "user:" + context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value
+        : Address(context);
 
     private static string Address(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 

@@ -12,7 +12,7 @@ namespace Coopdir.Tests.Safety;
 /// </summary>
 public sealed class AuthorizationMatrixTests() : SiteTest(new SiteOptions
 {
-    Configuration = ["--RateLimits:SignInsPerMinute=10000", "--RateLimits:SignUpsPerMinute=10000", "--RateLimits:WritesPerMinute=10000"],
+    Configuration = ["--RateLimits:SignInsPerMinute=10000", "--RateLimits:SignUpsPerMinute=10000", "--RateLimits:WritesPerMinute=10000", "--RateLimits:WebsiteReadsPerMinute=10000"],
 })
 {
     private const string Anonymous = "anonymous";
@@ -48,6 +48,9 @@ public sealed class AuthorizationMatrixTests() : SiteTest(new SiteOptions
         ["POST /api/v1/relationships/{id:long}/assertions"] = "contributor",
         ["POST /organizations/{id:long}/relationships"] = "contributor",
         ["POST /relationships/{id:long}/assertions"] = "contributor",
+        ["POST /relationships/{id:long}/revisions/{revision:int}/revert"] = "contributor",
+        ["POST /api/v1/organizations/{id:long}/published-relationships/read"] = "contributor",
+        ["POST /organizations/{id:long}/published-relationships/read"] = "contributor",
     };
 
     private IReadOnlyList<(string Method, string Pattern)> WriteEndpoints() =>
