@@ -81,6 +81,10 @@ public sealed partial class OrganizationEdits
             return (Refused(new EditResult(EditOutcome.Conflict, organizationId, current.Revision,
                 Detail: $"A later revision changed the same fields as revision {revision}; edit the record instead.", Record: current)), null);
         var content = Snapshots.FromJson(undone.ToJsonString());
+        // A claimer speaks only for its own side: undoing what the other side said is an editor's call.
+        if (!user.Can(Roles.Editor) && undone["relationships"]?.ToJsonString() != now["relationships"]?.ToJsonString())
+            return (Refused(new EditResult(EditOutcome.Forbidden,
+                Detail: "Only editors and above revert changes to relationships: they record what each side said.")), null);
         var errors = await ValidateAsync(connection, content, organizationId);
         if (errors.Count > 0) return (Refused(EditResult.Invalid(errors)), null);
         var request = new EditRequest(ProposalActions.Update, organizationId, current.Revision, null, $"Revert revision {revision} ({entry.Summary})");

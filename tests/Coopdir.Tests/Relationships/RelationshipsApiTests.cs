@@ -58,16 +58,21 @@ public sealed class RelationshipsApiTests : SiteTest
     }
 
     [Fact]
-    public async Task Reverting_the_revision_that_ended_it_restores_the_previous_status()
+    public async Task Reverting_the_revision_that_ended_it_restores_the_previous_status_and_only_editors_may()
     {
         var (member, network) = await MemberAndNetworkAsync();
         var claimer = await Site.ClaimerAsync(member);
+        var networkClaimer = await Site.ClaimerAsync(network);
         var (_, relationship) = await PostAsync(claimer.Api, "/api/v1/relationships", Link(member, network));
         var id = relationship.GetProperty("id").GetInt64();
-        await PostAsync(claimer.Api, $"/api/v1/relationships/{id}/assertions", """{"party": "subject", "stance": "ends"}""");
+        await PostAsync(networkClaimer.Api, $"/api/v1/relationships/{id}/assertions", """{"party": "object", "stance": "ends"}""");
         var revision = (await Site.Http.GetJsonAsync($"/api/v1/relationships/{id}/history"))[0].GetProperty("revision").GetInt32();
 
-        using var reverted = await claimer.Api.PostAsync($"/api/v1/organizations/{member}/revisions/{revision}/revert", null);
+        // The member's claimer may revert its own record's other fields, not what the network said.
+        using var refused = await claimer.Api.PostAsync($"/api/v1/organizations/{member}/revisions/{revision}/revert", null);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        var editor = await Site.AccountAsync("editor");
+        using var reverted = await editor.Api.PostAsync($"/api/v1/organizations/{member}/revisions/{revision}/revert", null);
 
         Assert.Equal(HttpStatusCode.OK, reverted.StatusCode);
         Assert.Equal("claimed", Status(await Site.Http.GetJsonAsync($"/api/v1/relationships/{id}")));
