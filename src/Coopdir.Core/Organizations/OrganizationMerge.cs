@@ -1,4 +1,5 @@
 using Coopdir.Core.Data;
+using Coopdir.Core.Relationships;
 
 namespace Coopdir.Core.Organizations;
 
@@ -69,9 +70,8 @@ public sealed partial class OrganizationWriter
             Identifiers = survivor.Identifiers.Union(duplicate.Identifiers).ToList(),
             Classifications = survivor.Classifications.Union(duplicate.Classifications).ToList(),
             // The duplicate's relationships take new ids: its own rows go only when it does, after this.
-            Relationships = survivor.Relationships.Concat(duplicate.Relationships.Select(r => r with { Id = 0 }))
-                .Where(r => r.ObjectId != duplicateId && r.ObjectId != survivorId)
-                .DistinctBy(r => (r.Type, r.ObjectId)).ToList(),
+            Relationships = Relationship.Fold(survivor.Relationships.Concat(duplicate.Relationships.Select(r => r with { Id = 0 }))
+                .Where(r => r.ObjectId != duplicateId && r.ObjectId != survivorId)),
         };
     }
 }

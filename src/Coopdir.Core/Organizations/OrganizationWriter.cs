@@ -195,10 +195,9 @@ public sealed partial class OrganizationWriter(TimeProvider clock)
         foreach (var subjectId in subjectIds)
         {
             var subject = Snapshots.FromJson((await CurrentAsync(session, subjectId))!.After!);
-            var relationships = subject.Relationships
+            var relationships = Relationship.Fold(subject.Relationships
                 .Select(r => r.ObjectId == objectId && replacement is not null ? r with { ObjectId = replacement.Value } : r)
-                .Where(r => r.ObjectId != objectId && r.ObjectId != subjectId)
-                .DistinctBy(r => (r.Type, r.ObjectId)).ToList();
+                .Where(r => r.ObjectId != objectId && r.ObjectId != subjectId));
             await UpdateAsync(session, subjectId, subject with { Relationships = relationships }, note);
         }
     }

@@ -15,6 +15,20 @@ public sealed record Relationship(
 {
     [JsonIgnore]
     public RelationshipState State => RelationshipStatus.Of(Assertions);
+
+    /// <summary>
+    /// One relationship per type and object, when a merge brings two together: the first keeps its id,
+    /// dates and note, and gains the other's assertions (in time order), so nobody's word is lost.
+    /// </summary>
+    public static List<Relationship> Fold(IEnumerable<Relationship> relationships) =>
+        relationships.GroupBy(r => (r.Type, r.ObjectId))
+            .Select(g => g.Count() == 1 ? g.First() : g.First() with
+            {
+                Assertions = g.SelectMany(r => r.Assertions).Distinct().OrderBy(a => a.At).ToList(),
+                StartDate = g.First().StartDate ?? g.Select(r => r.StartDate).FirstOrDefault(d => d is not null),
+                EndDate = g.First().EndDate ?? g.Select(r => r.EndDate).FirstOrDefault(d => d is not null),
+            })
+            .ToList();
 }
 
 /// <summary>One relationship seen from either of its organizations, with both names for display.</summary>

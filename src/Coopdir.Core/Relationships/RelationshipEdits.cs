@@ -120,6 +120,8 @@ public sealed partial class RelationshipEdits(Store store, TimeProvider clock)
             var r = subject.Relationships[index];
             if (r.Assertions.Count >= RelationshipRules.MaxAssertions)
                 return (null, RelationshipEditResult.Invalid("stance", $"relationship {relationshipId} has {RelationshipRules.MaxAssertions} assertions, the most it can hold"));
+            if (r.Assertions.Count(a => SameVoice(a, assertion)) >= RelationshipRules.MaxPerVoice)
+                return (null, RelationshipEditResult.Invalid("stance", $"the {RelationshipText.Of(assertion.Party)} has spoken {RelationshipRules.MaxPerVoice} times on relationship {relationshipId}, the most one voice may"));
             if (LatestOf(r, assertion) is { } latest && latest.Stance == assertion.Stance && latest.EvidenceUrl == assertion.EvidenceUrl)
                 return (null, RelationshipEditResult.Invalid("stance", $"the {RelationshipText.Of(assertion.Party)} already {Said(assertion.Stance)} relationship {relationshipId}"));
             // Ending it without an end date: it ended today.
@@ -188,8 +190,9 @@ public sealed partial class RelationshipEdits(Store store, TimeProvider clock)
             .Select(ends => ((long, long)?)ends).FirstOrDefault();
 
     // The latest statement of the same voice: a side is one voice, a third party one per speaker.
-    private static Assertion? LatestOf(Relationship r, Assertion a) =>
-        r.Assertions.LastOrDefault(x => x.Party == a.Party && (a.Party != Party.Third || x.Speaker == a.Speaker));
+    private static Assertion? LatestOf(Relationship r, Assertion a) => r.Assertions.LastOrDefault(x => SameVoice(x, a));
+
+    private static bool SameVoice(Assertion x, Assertion a) => x.Party == a.Party && (a.Party != Party.Third || x.Speaker == a.Speaker);
 
     private static string Said(Stance stance) => stance switch { Stance.Asserts => "asserts", Stance.Denies => "denies", _ => "ends" };
 

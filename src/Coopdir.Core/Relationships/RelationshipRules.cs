@@ -14,6 +14,8 @@ public static class RelationshipRules
     public const int MaxUrlLength = 2_000;
     public const int MaxSpeakerLength = 300;
     public const int MaxAssertions = 200;
+    /// <summary>How many statements one voice may make on one relationship: well below <see cref="MaxAssertions"/>, so no one voice can fill it and silence the others.</summary>
+    public const int MaxPerVoice = 20;
 
     public static void Check(Relationship r, string prefix, Action<string, string> add)
     {

@@ -32,7 +32,12 @@ public sealed class MigrationsTests
                 INSERT INTO organizations (id, slug, name, name_key, alternate_names, kind, status, source_id, created_at, updated_at, revision)
                 VALUES (1, 'federation', 'Federation', 'federation', '[]', 'network', 'active', NULL, '2026-01-01T00:00:00.0000000+00:00', '2026-01-01T00:00:00.0000000+00:00', 1),
                        (2, 'bakery', 'Bakery', 'bakery', '[]', 'cooperative', 'active', 1, '2026-02-01T00:00:00.0000000+00:00', '2026-02-01T00:00:00.0000000+00:00', 1);
-                INSERT INTO memberships (member_id, network_id, role, start_date, end_date) VALUES (2, 1, 'founder', '2012', NULL);
+                INSERT INTO organizations (id, slug, name, name_key, alternate_names, kind, status, created_at, updated_at, revision)
+                VALUES (3, 'league', 'League', 'league', '[]', 'network', 'active', '2026-01-01T00:00:00.0000000+00:00', '2026-01-01T00:00:00.0000000+00:00', 1);
+                INSERT INTO memberships (member_id, network_id, role, start_date, end_date) VALUES (2, 1, 'founder', '2012', NULL), (2, 3, NULL, NULL, NULL);
+                INSERT INTO revisions (organization_id, revision, action, author, summary, created_at, before_json, after_json)
+                VALUES (2, 1, 'created', 'import', 'register', '2026-02-01T00:00:00.0000000+00:00', NULL,
+                    '{"name":"Bakery","kind":"cooperative","status":"active","member_of":[{"network_id":1,"role":"founder","start_date":"2012"},{"network_id":3}],"source_id":1}');
                 """);
         }
 
@@ -40,12 +45,21 @@ public sealed class MigrationsTests
 
         await using var migrated = await store.OpenAsync();
         var bakery = (await OrganizationQueries.GetAsync(migrated, 2))!;
-        var relationship = Assert.Single(bakery.Content.Relationships);
+        Assert.Equal(2, bakery.Content.Relationships.Count);
+        var relationship = bakery.Content.Relationships[0];
         Assert.Equal(("member_of", 1L, "2012", "founder"), (relationship.Type, relationship.ObjectId, relationship.StartDate, relationship.Note));
         var assertion = Assert.Single(relationship.Assertions);
         Assert.Equal((Party.Third, Voice.Dataset, Stance.Asserts, "Co-ops register"),
             (assertion.Party, assertion.Voice, assertion.Stance, assertion.Speaker));
         Assert.Equal(RelationshipStatusCode.Proposed, relationship.State.Status);
         Assert.Equal("Bakery", Assert.Single((await OrganizationQueries.GetAsync(migrated, 1))!.Members).SubjectName);
+
+        // Writes start from the latest snapshot: removing one network must leave the other membership.
+        await using (var session = await store.BeginWriteAsync())
+        {
+            await new OrganizationWriter(TimeProvider.System).DeleteAsync(session, 1, new ChangeNote("editor", "closed"));
+            await session.CommitAsync();
+        }
+        Assert.Equal(3, Assert.Single((await OrganizationQueries.GetAsync(migrated, 2))!.Content.Relationships).ObjectId);
     }
 }

@@ -212,6 +212,23 @@ public sealed class RelationshipsApiTests : SiteTest
     }
 
     [Fact]
+    public async Task Merging_two_networks_keeps_every_assertion_of_a_member_linked_to_both()
+    {
+        var ids = await Site.SeedAsync(An.Organization("Member"), An.Organization("Federation", kind: "network"), An.Organization("Federation (copy)", kind: "network"));
+        var editor = await Site.AccountAsync("editor");
+        var claimer = await Site.ClaimerAsync(ids[0]);
+        await PostAsync(editor.Api, "/api/v1/relationships", Link(ids[0], ids[2]));
+        await PostAsync(claimer.Api, "/api/v1/relationships", Link(ids[0], ids[1]));
+
+        await Site.WriteAsync((writer, session) => writer.MergeAsync(session, ids[2], ids[1], new("editor", "duplicate")));
+
+        var kept = Assert.Single((await Site.Http.GetJsonAsync($"/api/v1/organizations/{ids[0]}/relationships")).EnumerateArray());
+        Assert.Equal(ids[1], kept.GetProperty("object").GetProperty("id").GetInt64());
+        Assert.Equal(["editor", "claimer"], kept.GetProperty("assertions").EnumerateArray().Select(a => a.GetProperty("voice").GetString()));
+        Assert.Equal("claimed", Status(kept));
+    }
+
+    [Fact]
     public async Task A_body_over_the_limit_is_refused_with_413()
     {
         var editor = await Site.AccountAsync("editor");

@@ -28,4 +28,14 @@ JOIN organizations o ON o.id = m.member_id
 LEFT JOIN sources s ON s.id = o.source_id
 ORDER BY m.id;
 
+-- Each record's latest snapshot names its relationships too, as a write would have left it: writes
+-- start from that snapshot, so one without them would drop them at the record's next change.
+UPDATE revisions v SET after_json = ((v.after_json::jsonb - 'member_of') || jsonb_build_object('relationships', (
+    SELECT jsonb_agg(jsonb_strip_nulls(jsonb_build_object('id', r.id, 'type', r.type, 'object_id', r.object_id,
+        'assertions', r.assertions::jsonb, 'start_date', r.start_date, 'end_date', r.end_date, 'note', r.note)) ORDER BY r.position)
+    FROM relationships r WHERE r.subject_id = v.organization_id)))::text
+FROM organizations o
+WHERE o.id = v.organization_id AND v.revision = o.revision AND v.after_json IS NOT NULL
+  AND EXISTS (SELECT 1 FROM relationships r WHERE r.subject_id = v.organization_id);
+
 DROP TABLE memberships;

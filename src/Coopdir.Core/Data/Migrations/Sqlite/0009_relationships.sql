@@ -28,4 +28,15 @@ JOIN organizations o ON o.id = m.member_id
 LEFT JOIN sources s ON s.id = o.source_id
 ORDER BY m.id;
 
+-- Each record's latest snapshot names its relationships too, as a write would have left it: writes
+-- start from that snapshot, so one without them would drop them at the record's next change.
+UPDATE revisions SET after_json = json_set(json_remove(after_json, '$.member_of'), '$.relationships', (
+    SELECT json_group_array(json(x.relationship)) FROM (
+        SELECT json_object('id', r.id, 'type', r.type, 'object_id', r.object_id, 'assertions', json(r.assertions),
+            'start_date', r.start_date, 'end_date', r.end_date, 'note', r.note) AS relationship
+        FROM relationships r WHERE r.subject_id = revisions.organization_id ORDER BY r.position) x))
+WHERE after_json IS NOT NULL
+  AND organization_id IN (SELECT subject_id FROM relationships)
+  AND revision = (SELECT o.revision FROM organizations o WHERE o.id = revisions.organization_id);
+
 DROP TABLE memberships;
