@@ -77,6 +77,7 @@ public static class Site
         app.MapHistory();
         app.MapClaims();
         app.MapRelationships();
+        app.MapRelationshipGraph();
         app.MapAccounts();
         return app;
     }
