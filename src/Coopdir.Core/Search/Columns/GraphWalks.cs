@@ -26,6 +26,7 @@ internal static class GraphWalks
         var nodes = new List<(int, int)> { (root, 0) };
         var links = new List<WalkedLink>();
         var truncated = false;
+        var incoming = columns.Incoming;
         List<int> frontier = [root];
         for (var level = 1; level <= depth && frontier.Count > 0 && !truncated; level++)
         {
@@ -37,7 +38,7 @@ internal static class GraphWalks
                     Meet(new WalkedLink(u, link.Other, link.Type, link.Status), link, link.Other);
                     if (truncated) break;
                 }
-                foreach (var link in columns.Incoming.Of(u))
+                foreach (var link in incoming.Of(u))
                 {
                     if (truncated) break;
                     Meet(new WalkedLink(link.Other, u, link.Type, link.Status), link, link.Other);
@@ -83,11 +84,12 @@ internal static class GraphWalks
         {
             seenFrom.Add(from);
             seenTo.Add(to);
+            var incoming = columns.Incoming;
             List<int> frontFrom = [from], frontTo = [to];
             var steps = 0;
             while (frontFrom.Count > 0 && frontTo.Count > 0 && steps < maxDepth)
             {
-                var forward = Cost(columns, frontFrom) <= Cost(columns, frontTo);
+                var forward = Cost(columns, incoming, frontFrom) <= Cost(columns, incoming, frontTo);
                 var (front, seen, parent, other) = forward ? (frontFrom, seenFrom, parentFrom, seenTo) : (frontTo, seenTo, parentTo, seenFrom);
                 var next = new List<int>();
                 var met = 0;
@@ -95,8 +97,9 @@ internal static class GraphWalks
                 {
                     foreach (var link in columns.Links(u)) if (Step(link)) break;
                     if (met != 0) break;
-                    foreach (var link in columns.Incoming.Of(u)) if (Step(link)) break;
+                    foreach (var link in incoming.Of(u)) if (Step(link)) break;
                     if (met != 0) break;
+                    if (seenFrom.Count + seenTo.Count > budget) return (null, false);
 
                     bool Step(Link link)
                     {
@@ -109,7 +112,6 @@ internal static class GraphWalks
                     }
                 }
                 if (met != 0) return (Chain(columns, met, from, parentFrom, to, parentTo, types), true);
-                if (seenFrom.Count + seenTo.Count > budget) return (null, false);
                 if (forward) frontFrom = next; else frontTo = next;
                 steps++;
             }
@@ -123,10 +125,10 @@ internal static class GraphWalks
     }
 
     // Relationships the next step would look at.
-    private static long Cost(SearchColumns columns, List<int> front)
+    private static long Cost(SearchColumns columns, IncomingLinks incoming, List<int> front)
     {
         var cost = 0L;
-        foreach (var u in front) cost += columns.Links(u).Length + columns.Incoming.CountOf(u);
+        foreach (var u in front) cost += columns.Links(u).Length + incoming.CountOf(u);
         return cost;
     }
 

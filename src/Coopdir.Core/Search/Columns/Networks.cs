@@ -25,12 +25,13 @@ internal static class Networks
     {
         var memberOf = columns.LinkTypes.Find(RelationshipTypes.MemberOf);
         if (memberOf == 0 || !columns.Has(network)) return;
+        var incoming = columns.Incoming;
         using var reached = new IdSet(columns.Capacity);
         reached.Add(network);
         var queue = new List<int> { network };
         for (var i = 0; i < queue.Count; i++)
         {
-            foreach (var link in columns.Incoming.Of(queue[i]))
+            foreach (var link in incoming.Of(queue[i]))
             {
                 if (link.Type != memberOf || !columns.Has(link.Other)) continue;
                 if ((statuses & Bit(link.Status)) != 0 && link.Other != network) into.Add(link.Other);
@@ -59,6 +60,7 @@ internal static class Networks
     {
         var memberOf = columns.LinkTypes.Find(RelationshipTypes.MemberOf);
         if (memberOf == 0) return (0, 0, 0);
+        var incoming = columns.Incoming;
         using var reached = new IdSet(columns.Capacity);
         reached.Add(network);
         var (direct, levels) = (0, 0);
@@ -68,7 +70,7 @@ internal static class Networks
             var next = new List<int>();
             foreach (var id in level)
             {
-                foreach (var link in columns.Incoming.Of(id))
+                foreach (var link in incoming.Of(id))
                 {
                     if (link.Type == memberOf && link.IsCurrent && columns.Has(link.Other) && reached.Add(link.Other)) next.Add(link.Other);
                 }
