@@ -9,7 +9,7 @@ using Coopdir.Core.Search;
 // dotnet run -c Release --project bench -- [--orgs N] [--json] [--postgres CONNSTRING] [--data DIR] [--work DIR] [--per-category K] [--exports]
 // dotnet run -c Release --project bench -- --exports --db FILE [--json] [--work DIR]
 // dotnet run -c Release --project bench -- --searches --db FILE --orgs N [--json] [--work DIR]
-// dotnet run -c Release --project bench -- --graph [--orgs N] [--relationships M] [--postgres CONNSTRING] [--json] [--work DIR] [--per-category K]
+// dotnet run -c Release --project bench -- --graph [--reuse] [--orgs N] [--relationships M] [--postgres CONNSTRING] [--json] [--work DIR] [--per-category K]
 // Generates N organizations from the real data's distributions, imports them through the real
 // import path, runs the fixed query mix (QueryMix.cs) and prints latencies and ratios to the floor.
 // --exports adds every export format through the CLI (ExportRuns.cs); with --db it runs only those,
@@ -22,7 +22,7 @@ Directory.CreateDirectory(options.Work);
 if (options.Graph)
 {
     var graphResults = new Dictionary<string, object> { ["orgs"] = options.Orgs, ["machine"] = Machine() };
-    await GraphBench.RunAsync(options.Orgs, options.Relationships, options.Work, options.Postgres, options.PerCategory, graphResults, log);
+    await GraphBench.RunAsync(options.Orgs, options.Relationships, options.Work, options.Postgres, options.PerCategory, args.Contains("--reuse"), graphResults, log);
     graphResults["peak_rss_mb"] = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1e6);
     Print(graphResults);
     return;

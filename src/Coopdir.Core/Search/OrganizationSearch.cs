@@ -106,10 +106,15 @@ public sealed class OrganizationSearch(ITextIndex textIndex)
     public Task<Suggestions> SuggestAsync(DbConnection connection, string text) => SuggestionQueries.RunAsync(connection, text, this);
 
     /// <summary>
-    /// Reads what searches keep in memory (the search columns) now, so that the first search does not
-    /// wait for it; searches arriving meanwhile wait for the same read.
+    /// Reads what searches keep in memory (the search columns, and their relationships by object) now,
+    /// so that the first search or graph query does not wait for it; searches arriving meanwhile wait
+    /// for the same read.
     /// </summary>
-    public async Task PrepareAsync(DbConnection connection) => await cache.CurrentAsync(connection);
+    public async Task PrepareAsync(DbConnection connection)
+    {
+        var columns = await cache.CurrentAsync(connection);
+        cache.Read(columns, c => c.Incoming);
+    }
 
     /// <summary>The search columns, current for this connection.</summary>
     internal Task<SearchColumns> ColumnsAsync(DbConnection connection) => cache.CurrentAsync(connection);

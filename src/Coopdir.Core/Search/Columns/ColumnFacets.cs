@@ -83,11 +83,12 @@ internal sealed class ColumnFacets
     }
 
     // A subject holds at most one relationship of a type with an organization, so each counts once.
+    // Networks that no longer exist are left out when listed, not per relationship counted: one look-up fewer per membership.
     private void AddNetworks(int id)
     {
         foreach (var link in columns.Links(id))
         {
-            if (link.Type != memberOf || !link.IsCurrent || !columns.Has(link.Other)) continue;
+            if (link.Type != memberOf || !link.IsCurrent || (uint)link.Other >= (uint)columns.Capacity) continue;
             if (networks is null)
             {
                 networks = ArrayPool<int>.Shared.Rent(columns.Capacity);
@@ -116,7 +117,8 @@ internal sealed class ColumnFacets
         Facets.Country => Rows(columns.Countries, countries),
         Facets.Region => PlaceRows(regions, regionLabels),
         Facets.Locality => PlaceRows(localities, localityLabels),
-        Facets.Networks => networksCounted.Select(id => new FacetRow { Value = id.ToString(CultureInfo.InvariantCulture), Count = networks![id] }),
+        Facets.Networks => networksCounted.Where(id => columns.Has(id))
+            .Select(id => new FacetRow { Value = id.ToString(CultureInfo.InvariantCulture), Count = networks![id] }),
         _ => throw new ArgumentOutOfRangeException(nameof(facet), facet, "not a facet"),
     };
 

@@ -58,7 +58,10 @@ internal sealed class IncomingLinks
         }
     }
 
-    /// <summary>The relationships naming <paramref name="id"/> as their object, from the subjects' end.</summary>
+    /// <summary>
+    /// The relationships naming <paramref name="id"/> as their object, from the subjects' end. Every
+    /// subject listed exists: a removed one is moved, with nothing of its own kept aside.
+    /// </summary>
     public Enumerator Of(int id) => new(this, id);
 
     /// <summary>How many relationships name <paramref name="id"/> as their object (a bound: stale entries count too).</summary>
@@ -76,7 +79,7 @@ internal sealed class IncomingLinks
         {
             this.index = index;
             built = id > 0 && id < index.start.Length - 1 ? index.entries.AsSpan(index.start[id], index.start[id + 1] - index.start[id]) : [];
-            aside = index.moved.GetValueOrDefault(id);
+            aside = index.moved.Count == 0 ? null : index.moved.GetValueOrDefault(id);
             i = -1;
         }
 

@@ -33,7 +33,7 @@ internal static class Networks
         {
             foreach (var link in incoming.Of(queue[i]))
             {
-                if (link.Type != memberOf || !columns.Has(link.Other)) continue;
+                if (link.Type != memberOf) continue;
                 if ((statuses & Bit(link.Status)) != 0 && link.Other != network) into.Add(link.Other);
                 if (transitive && link.IsCurrent && reached.Add(link.Other)) queue.Add(link.Other);
             }
@@ -72,7 +72,7 @@ internal static class Networks
             {
                 foreach (var link in incoming.Of(id))
                 {
-                    if (link.Type == memberOf && link.IsCurrent && columns.Has(link.Other) && reached.Add(link.Other)) next.Add(link.Other);
+                    if (link.Type == memberOf && link.IsCurrent && reached.Add(link.Other)) next.Add(link.Other);
                 }
             }
             if (next.Count == 0) break;
