@@ -15,11 +15,21 @@ internal sealed class IncomingLinks
     private readonly HashSet<int> movedSubjects = [];
     private readonly Dictionary<int, List<Link>> moved = [];
 
+    // Objects of a member_of relationship (after moves, a superset): a walk through a network's members
+    // meets mostly organizations that have none, and this bit (a million of them fit the CPU's cache)
+    // spares it reading their entries.
+    private readonly ulong[] hasMembers;
+    private readonly Interner types;
+    private int memberOf;
+
     public IncomingLinks(SearchColumns columns)
     {
         var capacity = columns.Capacity;
+        types = columns.LinkTypes;
+        memberOf = types.Find(Relationships.RelationshipTypes.MemberOf);
         start = new int[capacity + 1];
         stale = new ulong[(capacity + 63) / 64];
+        hasMembers = new ulong[(capacity + 63) / 64];
         for (var id = 1; id < capacity; id++)
         {
             if (columns.Kind[id] == 0) continue;
@@ -34,7 +44,9 @@ internal sealed class IncomingLinks
             if (columns.Kind[id] == 0) continue;
             foreach (var link in columns.Links(id))
             {
-                if (link.Other > 0 && link.Other < capacity) entries[next[link.Other]++] = new Link(id, link.Type, link.Status);
+                if (link.Other <= 0 || link.Other >= capacity) continue;
+                entries[next[link.Other]++] = new Link(id, link.Type, link.Status);
+                if (link.Type == memberOf) hasMembers[link.Other >> 6] |= 1UL << link.Other;
             }
         }
     }
@@ -51,12 +63,17 @@ internal sealed class IncomingLinks
         {
             if (moved.TryGetValue(link.Other, out var list)) list.RemoveAll(l => l.Other == subject && l.Type == link.Type);
         }
+        if (memberOf == 0) memberOf = types.Find(Relationships.RelationshipTypes.MemberOf);
         foreach (var link in after)
         {
             if (!moved.TryGetValue(link.Other, out var list)) moved[link.Other] = list = [];
             list.Add(new Link(subject, link.Type, link.Status));
+            if (link.Type == memberOf && link.Other < start.Length - 1) hasMembers[link.Other >> 6] |= 1UL << link.Other;
         }
     }
+
+    /// <summary>False when no member_of relationship names <paramref name="id"/>; true when one may.</summary>
+    public bool MayHaveMembers(int id) => id >= start.Length - 1 || (hasMembers[id >> 6] & (1UL << id)) != 0;
 
     /// <summary>
     /// The relationships naming <paramref name="id"/> as their object, from the subjects' end. Every

@@ -31,6 +31,7 @@ internal static class Networks
         var queue = new List<int> { network };
         for (var i = 0; i < queue.Count; i++)
         {
+            if (!incoming.MayHaveMembers(queue[i])) continue;
             foreach (var link in incoming.Of(queue[i]))
             {
                 if (link.Type != memberOf) continue;
@@ -70,6 +71,7 @@ internal static class Networks
             var next = new List<int>();
             foreach (var id in level)
             {
+                if (!incoming.MayHaveMembers(id)) continue;
                 foreach (var link in incoming.Of(id))
                 {
                     if (link.Type == memberOf && link.IsCurrent && reached.Add(link.Other)) next.Add(link.Other);
