@@ -148,6 +148,19 @@ public sealed class GraphApiTests : SiteTest
         Assert.Equal(["Mill", "Farm"], Nodes(await Site.Http.GetJsonAsync($"/api/v1/organizations/{ids["Mill"]}/neighbours")).Select(n => n.Name));
     }
 
+    [Fact]
+    public async Task The_openapi_document_describes_the_graph_and_the_network_filters_with_their_parameters()
+    {
+        var paths = (await Site.Http.GetJsonAsync("/openapi/v1.json")).GetProperty("paths");
+        IReadOnlyList<string?> Parameters(string path) =>
+            paths.GetProperty(path).GetProperty("get").GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
+
+        Assert.Equal(["id", "depth", "type", "limit"], Parameters("/api/v1/organizations/{id}/neighbours"));
+        Assert.Equal(["id"], Parameters("/api/v1/organizations/{id}/network"));
+        Assert.Equal(["from", "to", "max_depth", "type"], Parameters("/api/v1/graph/path"));
+        Assert.Subset(Parameters("/api/v1/organizations").ToHashSet(), new HashSet<string?> { "member_of", "transitive", "relationship_status" });
+    }
+
     [Theory]
     [InlineData("/api/v1/organizations/{id}/neighbours")]
     [InlineData("/api/v1/organizations/{id}/network")]
