@@ -9,14 +9,24 @@ using Coopdir.Core.Search;
 // dotnet run -c Release --project bench -- [--orgs N] [--json] [--postgres CONNSTRING] [--data DIR] [--work DIR] [--per-category K] [--exports]
 // dotnet run -c Release --project bench -- --exports --db FILE [--json] [--work DIR]
 // dotnet run -c Release --project bench -- --searches --db FILE --orgs N [--json] [--work DIR]
+// dotnet run -c Release --project bench -- --graph [--reuse] [--orgs N] [--relationships M] [--postgres CONNSTRING] [--json] [--work DIR] [--per-category K]
 // Generates N organizations from the real data's distributions, imports them through the real
 // import path, runs the fixed query mix (QueryMix.cs) and prints latencies and ratios to the floor.
 // --exports adds every export format through the CLI (ExportRuns.cs); with --db it runs only those,
 // over an existing directory, which it leaves as it is. --searches --db runs only the query mix (and
-// its FTS5 floor) over a directory an earlier full run built with the same --orgs.
+// its FTS5 floor) over a directory an earlier full run built with the same --orgs. --graph measures
+// relationships instead (GraphBench.cs): neighbourhoods, paths, network sizes and network searches.
 var options = BenchOptions.Parse(args);
 var log = Console.Error;
 Directory.CreateDirectory(options.Work);
+if (options.Graph)
+{
+    var graphResults = new Dictionary<string, object> { ["orgs"] = options.Orgs, ["machine"] = Machine() };
+    await GraphBench.RunAsync(options.Orgs, options.Relationships, options.Work, options.Postgres, options.PerCategory, args.Contains("--reuse"), graphResults, log);
+    graphResults["peak_rss_mb"] = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1e6);
+    Print(graphResults);
+    return;
+}
 if (options.Database is { } searched && options.Searches)
 {
     // Over a directory this benchmark built before with the same --orgs: the seeded generator gives
@@ -133,21 +143,25 @@ void Print(Dictionary<string, object> figures)
     else foreach (var (key, value) in figures) Console.WriteLine($"{key,-32} {Convert.ToString(value, CultureInfo.InvariantCulture)}");
 }
 
-sealed record BenchOptions(int Orgs, bool Json, string? Postgres, string Data, string Work, int PerCategory, bool Exports, string? Database, bool Searches)
+sealed record BenchOptions(int Orgs, bool Json, string? Postgres, string Data, string Work, int PerCategory, bool Exports, string? Database, bool Searches,
+    bool Graph, int Relationships)
 {
     public static BenchOptions Parse(string[] args)
     {
         string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        var orgs = int.Parse(Value("--orgs") ?? "1000000", CultureInfo.InvariantCulture);
         return new BenchOptions(
-            int.Parse(Value("--orgs") ?? "1000000", CultureInfo.InvariantCulture),
+            orgs,
             args.Contains("--json"),
             Value("--postgres"),
-            Value("--data") ?? FindSharedData(),
+            Value("--data") ?? (args.Contains("--graph") ? "" : FindSharedData()),
             Value("--work") ?? Path.Combine(Path.GetTempPath(), "coopdir-bench"),
             int.Parse(Value("--per-category") ?? "100", CultureInfo.InvariantCulture),
             args.Contains("--exports"),
             Value("--db") is { } database ? Path.GetFullPath(database) : null,
-            args.Contains("--searches"));
+            args.Contains("--searches"),
+            args.Contains("--graph"),
+            int.Parse(Value("--relationships") ?? (5L * orgs).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture));
     }
 
     // ../shared/data beside the repository, found from the working directory upwards.

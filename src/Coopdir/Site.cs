@@ -79,6 +79,7 @@ public static class Site
         app.MapRelationships();
         app.MapPublishedRelationships();
         app.MapNetworks();
+        app.MapRelationshipGraph();
         app.MapAccounts();
         return app;
     }

@@ -35,8 +35,9 @@ public sealed class OrganizationSearch(ITextIndex textIndex)
         using var _ = matched;
         var (page, facets) = cache.Read(columns, c => (
             PageOrder.Page(c, matched, query, text),
-            ColumnFacets.Count(c, matched, f => f is Facets.Region or Facets.Locality ? Facets.MaxPlaceValues : null)));
-        var items = await SearchSummaries.LoadAsync(connection, page, query.Near);
+            ColumnFacets.Count(c, matched, f => f is Facets.Region or Facets.Locality or Facets.Networks ? Facets.MaxFrequentValues : null)));
+        var (items, names) = await SearchSummaries.LoadAsync(connection, page, query.Near, SearchSummaries.NetworkIds(facets[Facets.Networks]));
+        facets[Facets.Networks] = SearchSummaries.LabelNetworks(facets[Facets.Networks], names);
         return new SearchResult(matched.Count, query.Page, query.PageSize, items, facets);
     }
 
@@ -46,7 +47,8 @@ public sealed class OrganizationSearch(ITextIndex textIndex)
     /// </summary>
     public async Task<FacetCount> CountAsync(DbConnection connection, SearchQuery query, string facet)
     {
-        if (!Facets.All.Contains(facet)) throw new ArgumentOutOfRangeException(nameof(facet), facet, "not a facet");
+        // Networks are labelled with names read per page of results: a search facet only.
+        if (!Facets.All.Contains(facet) || facet == Facets.Networks) throw new ArgumentOutOfRangeException(nameof(facet), facet, "not a facet statistics count");
         var (columns, matched, _) = await MatchAsync(connection, query);
         using var __ = matched;
         return new FacetCount(matched.Count, cache.Read(columns, c => ColumnFacets.Count(c, matched, _ => null)[facet]));
@@ -104,13 +106,22 @@ public sealed class OrganizationSearch(ITextIndex textIndex)
     public Task<Suggestions> SuggestAsync(DbConnection connection, string text) => SuggestionQueries.RunAsync(connection, text, this);
 
     /// <summary>
-    /// Reads what searches keep in memory (the search columns) now, so that the first search does not
-    /// wait for it; searches arriving meanwhile wait for the same read.
+    /// Reads what searches keep in memory (the search columns, and their relationships by object) now,
+    /// so that the first search or graph query does not wait for it; searches arriving meanwhile wait
+    /// for the same read.
     /// </summary>
-    public async Task PrepareAsync(DbConnection connection) => await cache.CurrentAsync(connection);
+    public async Task PrepareAsync(DbConnection connection)
+    {
+        var columns = await cache.CurrentAsync(connection);
+        cache.Read(columns, c => c.Incoming);
+    }
 
     /// <summary>The search columns, current for this connection.</summary>
     internal Task<SearchColumns> ColumnsAsync(DbConnection connection) => cache.CurrentAsync(connection);
+
+    /// <summary>Runs <paramref name="read"/> over the columns, current for this connection, while no update rewrites them.</summary>
+    internal async Task<T> ReadColumnsAsync<T>(DbConnection connection, Func<SearchColumns, T> read) =>
+        cache.Read(await cache.CurrentAsync(connection), read);
 
     /// <summary>The columns, current for this connection, and the ids of the organizations the query matches (in no order).</summary>
     private async Task<(SearchColumns Columns, IdList Matched, TextQuery? Text)> MatchAsync(DbConnection connection, SearchQuery query)
@@ -122,7 +133,7 @@ public sealed class OrganizationSearch(ITextIndex textIndex)
         var candidates = among ?? found;
         var matched = cache.Read(columns, c =>
         {
-            var filter = new ColumnFilter(c, query);
+            using var filter = new ColumnFilter(c, query);
             return candidates is null ? filter.All() : filter.Of(candidates);
         });
         return (columns, matched, text);

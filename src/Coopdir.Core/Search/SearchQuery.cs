@@ -1,4 +1,5 @@
 using Coopdir.Core.Organizations;
+using Coopdir.Core.Relationships;
 
 namespace Coopdir.Core.Search;
 
@@ -28,6 +29,16 @@ public sealed record SearchQuery
     public GeoPoint? Near { get; init; }
     public double? RadiusKm { get; init; }
     public BoundingBox? Bbox { get; init; }
+
+    /// <summary>Members of any of these organizations: a member_of relationship naming it, of <see cref="RelationshipStatuses"/> (by default, any that holds now).</summary>
+    public IReadOnlyList<long> MemberOf { get; init; } = [];
+
+    /// <summary>With <see cref="MemberOf"/>: members of its current members too, at any depth.</summary>
+    public bool Transitive { get; init; }
+
+    /// <summary>With <see cref="MemberOf"/>, the statuses of that membership; without, organizations at either end of any relationship of these statuses.</summary>
+    public IReadOnlyList<RelationshipStatusCode> RelationshipStatuses { get; init; } = [];
+
     public SearchSort Sort { get; init; } = SearchSort.Name;
     public int Page { get; init; } = 1;
     public int PageSize { get; init; } = DefaultPageSize;
@@ -36,7 +47,10 @@ public sealed record SearchQuery
     public IReadOnlyCollection<long>? Among { get; init; }
 
     /// <summary>No text and no filter: every organization matches.</summary>
-    public bool IsEverything => string.IsNullOrWhiteSpace(Text) && Kinds.Count == 0 && Types.Count == 0 && Sectors.Count == 0 && !HasLocationFilter && Among is null;
+    public bool IsEverything => string.IsNullOrWhiteSpace(Text) && Kinds.Count == 0 && Types.Count == 0 && Sectors.Count == 0
+        && !HasLocationFilter && !HasRelationshipFilter && Among is null;
+
+    public bool HasRelationshipFilter => MemberOf.Count > 0 || RelationshipStatuses.Count > 0;
 
     public bool HasLocationFilter =>
         Countries.Count > 0 || Regions.Count > 0 || Localities.Count > 0 || RadiusKm is not null || Bbox is not null;
@@ -66,7 +80,7 @@ public sealed record SearchResult(
     public int PageCount => Total == 0 ? 1 : (int)Math.Ceiling(Total / (double)PageSize);
 }
 
-/// <summary>The names of the facet dimensions, which are also the filter parameter names.</summary>
+/// <summary>The names of the facet dimensions, which are also the filter parameter names (but for <see cref="Networks"/>).</summary>
 public static class Facets
 {
     public const string Kind = "kind";
@@ -75,8 +89,15 @@ public static class Facets
     public const string Country = "country";
     public const string Region = "region";
     public const string Locality = "locality";
-    public static readonly IReadOnlyList<string> All = [Kind, Type, Sector, Country, Region, Locality];
 
-    /// <summary>Region and locality have thousands of values; facets list the most frequent.</summary>
-    public const int MaxPlaceValues = 50;
+    /// <summary>The networks the results are current members of, by id and labelled with their names; filtered by member_of.</summary>
+    public const string Networks = "networks";
+
+    public static readonly IReadOnlyList<string> All = [Kind, Type, Sector, Country, Region, Locality, Networks];
+
+    /// <summary>The search parameter that filters on a facet's values.</summary>
+    public static string ParameterOf(string facet) => facet == Networks ? "member_of" : facet;
+
+    /// <summary>Region, locality and networks have thousands of values; facets list the most frequent.</summary>
+    public const int MaxFrequentValues = 50;
 }

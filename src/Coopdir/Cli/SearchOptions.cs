@@ -24,10 +24,13 @@ public sealed class SearchOptions
     private readonly Option<string?> near = From<string?>(nameof(SearchRequest.Near));
     private readonly Option<string?> radiusKm = From<string?>(nameof(SearchRequest.RadiusKm));
     private readonly Option<string?> bbox = From<string?>(nameof(SearchRequest.Bbox));
+    private readonly Option<string[]> memberOf = From<string[]>(nameof(SearchRequest.MemberOf));
+    private readonly Option<string?> transitive = From<string?>(nameof(SearchRequest.Transitive));
+    private readonly Option<string[]> relationshipStatus = From<string[]>(nameof(SearchRequest.RelationshipStatus));
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { q, kind, type, sector, country, region, locality, near, radiusKm, bbox })
+        foreach (var option in new Option[] { q, kind, type, sector, country, region, locality, near, radiusKm, bbox, memberOf, transitive, relationshipStatus })
             command.Options.Add(option);
     }
 
@@ -36,6 +39,7 @@ public sealed class SearchOptions
         Q = parse.GetValue(q), Kind = parse.GetValue(kind), Type = parse.GetValue(type), Sector = parse.GetValue(sector),
         Country = parse.GetValue(country), Region = parse.GetValue(region), Locality = parse.GetValue(locality),
         Near = parse.GetValue(near), RadiusKm = parse.GetValue(radiusKm), Bbox = parse.GetValue(bbox),
+        MemberOf = parse.GetValue(memberOf), Transitive = parse.GetValue(transitive), RelationshipStatus = parse.GetValue(relationshipStatus),
     };
 
     /// <summary>The option for one property of the request, named after its query-string parameter.</summary>

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using Coopdir.Core.Organizations;
+using Coopdir.Core.Relationships;
 using Coopdir.Core.Search;
 using Microsoft.AspNetCore.Mvc;
 
@@ -43,6 +44,15 @@ public sealed record SearchRequest
     [FromQuery(Name = "bbox"), Description("minLon,minLat,maxLon,maxLat; minLon > maxLon crosses the antimeridian")]
     public string? Bbox { get; init; }
 
+    [FromQuery(Name = "member_of"), Description("Organization ids: members of any of these networks (a current member_of relationship naming it, or one of relationship_status)")]
+    public string[]? MemberOf { get; init; }
+
+    [FromQuery(Name = "transitive"), Description("true: with member_of, members of its current members too, at any depth")]
+    public string? Transitive { get; init; }
+
+    [FromQuery(Name = "relationship_status"), Description("Relationship statuses (proposed, claimed, confirmed, corroborated, disputed, ended): with member_of, the membership's (default: any current one); without, organizations at either end of any relationship with one")]
+    public string[]? RelationshipStatus { get; init; }
+
     [FromQuery(Name = "sort"), Description("relevance (default with q), distance (default with near) or name")]
     public string? Sort { get; init; }
 
@@ -53,6 +63,7 @@ public sealed record SearchRequest
     public string? PageSize { get; init; }
 
     public const int MaxQueryLength = 500;
+    public const int MaxNetworks = 50;
     public const double MaxRadiusKm = 20_037.5;
 
     /// <summary>Checks every parameter and reports each one that is wrong, by its query-string name.</summary>
@@ -105,6 +116,28 @@ public sealed record SearchRequest
             else bbox = new BoundingBox(b[0], b[1], b[2], b[3]);
         }
 
+        var memberOf = new List<long>();
+        foreach (var value in Values(MemberOf))
+        {
+            if (long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0) memberOf.Add(id);
+            else Add("member_of", $"'{value}' is not an organization id");
+        }
+        if (memberOf.Count > MaxNetworks) Add("member_of", $"names more than {MaxNetworks} organizations");
+
+        var transitive = false;
+        if (!string.IsNullOrWhiteSpace(Transitive))
+        {
+            if (!bool.TryParse(Transitive.Trim(), out transitive)) Add("transitive", $"'{Transitive}' is not true or false");
+            else if (transitive && Values(MemberOf).FirstOrDefault() is null) Add("transitive", "needs member_of=ID");
+        }
+
+        var statuses = new List<RelationshipStatusCode>();
+        foreach (var value in Values(RelationshipStatus))
+        {
+            if (RelationshipText.Parse<RelationshipStatusCode>(value.ToLowerInvariant()) is { } status) statuses.Add(status);
+            else Add("relationship_status", $"'{value}' is not one of {string.Join(", ", RelationshipText.Statuses)}");
+        }
+
         var sort = text is not null ? SearchSort.Relevance : near is not null ? SearchSort.Distance : SearchSort.Name;
         if (!string.IsNullOrWhiteSpace(Sort))
         {
@@ -122,7 +155,8 @@ public sealed record SearchRequest
         {
             Text = text, Kinds = kinds, Types = types, Sectors = sectors, Countries = countries,
             Regions = Values(Region).ToList(), Localities = Values(Locality).ToList(),
-            Near = near, RadiusKm = radius, Bbox = bbox, Sort = sort, Page = page, PageSize = pageSize,
+            Near = near, RadiusKm = radius, Bbox = bbox, MemberOf = memberOf, Transitive = transitive, RelationshipStatuses = statuses,
+            Sort = sort, Page = page, PageSize = pageSize,
         }, errors);
     }
 

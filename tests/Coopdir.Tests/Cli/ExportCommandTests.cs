@@ -34,6 +34,24 @@ public sealed class ExportCommandTests : SiteTest
     }
 
     [Fact]
+    public async Task Export_takes_the_membership_filters_as_options()
+    {
+        var network = (await Site.SeedAsync(An.Organization("Federation", kind: "network")))[0];
+        var regional = (await Site.SeedAsync(An.Organization("Regional Network", kind: "network").MemberOf(network)))[0];
+        await Site.SeedAsync(An.Organization("Deep Member").MemberOf(regional), An.Organization("Outsider"));
+        var csv = CommandLine.TempFile("members.csv");
+
+        var run = await CommandLine.RunAsync("export", "--format", "csv", "--out", csv, "--db", Site.StoreSetting,
+            "--member-of", $"{network}", "--transitive", "true", "--relationship-status", "proposed");
+
+        Assert.True(run.ExitCode == 0, run.Errors);
+        var text = File.ReadAllText(csv);
+        Assert.Contains("Regional Network", text);
+        Assert.Contains("Deep Member", text);
+        Assert.DoesNotContain("Outsider", text);
+    }
+
+    [Fact]
     public async Task A_bad_filter_is_reported_by_option_name()
     {
         using var store = new TemporaryStore();

@@ -38,6 +38,30 @@ public sealed class SearchPageTests : SiteTest
     }
 
     [Fact]
+    public async Task The_networks_facet_links_to_its_members_keeping_the_other_filters_and_marks_the_chosen_one()
+    {
+        var network = (await Site.SeedAsync(An.Organization("Bakers' Federation", kind: "network")))[0];
+        await Site.SeedAsync(An.Organization("Leeds Bread").OfTypes("worker").MemberOf(network), An.Organization("York Bread").OfTypes("worker"));
+
+        var page = await Site.Http.GetPageAsync("/search?type=worker");
+        var facet = page.QuerySelectorAll(".facet a").Single(a => a.TextContent.Contains("Bakers' Federation"));
+        Assert.Equal($"/search?type=worker&member_of={network}", facet.GetAttribute("href"));
+
+        var members = await Site.Http.GetPageAsync(facet.GetAttribute("href")!);
+        Assert.Equal(["Leeds Bread"], members.Texts(".result h2"));
+        var selected = members.QuerySelectorAll(".facet a[aria-current=true]").Single(a => a.TextContent.Contains("Bakers' Federation"));
+        Assert.Equal("/search?type=worker", selected.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task A_bad_member_of_shows_the_error_on_the_page()
+    {
+        var page = await Site.Http.GetPageAsync("/search?member_of=bakers", System.Net.HttpStatusCode.BadRequest);
+
+        Assert.Contains("member_of", page.QuerySelector(".errors")!.TextContent);
+    }
+
+    [Fact]
     public async Task Pages_link_to_each_other()
     {
         await Site.SeedAsync(Enumerable.Range(1, 45).Select(i => An.Organization($"Org {i:00}")).ToArray());

@@ -23,6 +23,15 @@ public static class An
     public static OrganizationContent MemberOf(this OrganizationContent o, long networkId, string? startDate = null, string? note = null) =>
         o with { Relationships = [.. o.Relationships, Relationship(RelationshipTypes.MemberOf, networkId, startDate, note)] };
 
+    /// <summary>Any relationship, e.g. one built with <see cref="Relationship"/> and <see cref="Said"/>.</summary>
+    public static OrganizationContent With(this OrganizationContent o, Relationship relationship) =>
+        o with { Relationships = [.. o.Relationships, relationship] };
+
+    /// <summary>A later statement of a side or third party: a subject's claimer asserting it (claimed), ending it (ended), denying it (disputed).</summary>
+    public static Relationship Said(this Relationship r, Party party, Stance stance) =>
+        r with { Assertions = [.. r.Assertions, new Assertion(party, party == Party.Third ? Voice.Editor : Voice.Claimer, stance,
+            r.Assertions[^1].At.AddDays(1), party == Party.Third ? "Test editor" : "Test claimer")] };
+
     public static Relationship Relationship(string type, long objectId, string? startDate = null, string? note = null) =>
         new(0, type, objectId, [new Assertion(Party.Third, Voice.Dataset, Stance.Asserts, DateTimeOffset.Parse("2026-01-01T00:00:00Z"), "Test register")],
             startDate, Note: note);

@@ -1,12 +1,14 @@
 using System.Buffers;
+using System.Globalization;
 
 namespace Coopdir.Core.Search.Columns;
 
 /// <summary>
 /// Facet counts over matched ids, as the former GROUP BYs gave them: an organization counts once per
 /// value; largest first, then by value; a region or locality group (values equal but for case) is
-/// labelled with the smallest of its values among the matches (SQL's min()). All six facets are
-/// counted in one pass over the matches and their places.
+/// labelled with the smallest of its values among the matches (SQL's min()). All seven facets are
+/// counted in one pass over the matches, their places and their relationships. Networks are counted
+/// by id; their names are the caller's to read.
 /// </summary>
 internal sealed class ColumnFacets
 {
@@ -15,6 +17,10 @@ internal sealed class ColumnFacets
     // Per place group (tens of thousands in a large directory): pooled, like the matched ids.
     private readonly int groups;
     private readonly int[] regions, localities, regionLabels, localityLabels, regionCounted, localityCounted;
+    // Per organization id, rented when a match is first found to be a member of something.
+    private readonly int memberOf;
+    private int[]? networks;
+    private readonly List<int> networksCounted = [];
 
     private ColumnFacets(SearchColumns columns)
     {
@@ -22,6 +28,7 @@ internal sealed class ColumnFacets
         (kinds, sectors, types, countries) = (new long[columns.Kinds.Count], new long[columns.Sectors.Count], new long[columns.Types.Count], new long[columns.Countries.Count]);
         groups = columns.PlaceGroups.Count;
         (regions, localities, regionLabels, localityLabels, regionCounted, localityCounted) = (Rent(), Rent(), Rent(), Rent(), Rent(), Rent());
+        memberOf = columns.LinkTypes.Find(Relationships.RelationshipTypes.MemberOf);
     }
 
     private int[] Rent()
@@ -35,6 +42,7 @@ internal sealed class ColumnFacets
     {
         foreach (var array in new[] { regions, localities, regionLabels, localityLabels, regionCounted, localityCounted })
             ArrayPool<int>.Shared.Return(array);
+        if (networks is not null) ArrayPool<int>.Shared.Return(networks);
     }
 
     /// <param name="limit">How many values a facet keeps, largest first; null for all.</param>
@@ -70,6 +78,23 @@ internal sealed class ColumnFacets
                 AddPlace(columns.LocationRegion[i], id, regions, regionCounted, regionLabels);
                 AddPlace(columns.LocationLocality[i], id, localities, localityCounted, localityLabels);
             }
+            if (memberOf != 0) AddNetworks(id);
+        }
+    }
+
+    // A subject holds at most one relationship of a type with an organization, so each counts once.
+    // Networks that no longer exist are left out when listed, not per relationship counted: one look-up fewer per membership.
+    private void AddNetworks(int id)
+    {
+        foreach (var link in columns.Links(id))
+        {
+            if (link.Type != memberOf || !link.IsCurrent || (uint)link.Other >= (uint)columns.Capacity) continue;
+            if (networks is null)
+            {
+                networks = ArrayPool<int>.Shared.Rent(columns.Capacity);
+                Array.Clear(networks, 0, columns.Capacity);
+            }
+            if (networks[link.Other]++ == 0) networksCounted.Add(link.Other);
         }
     }
 
@@ -92,6 +117,8 @@ internal sealed class ColumnFacets
         Facets.Country => Rows(columns.Countries, countries),
         Facets.Region => PlaceRows(regions, regionLabels),
         Facets.Locality => PlaceRows(localities, localityLabels),
+        Facets.Networks => networksCounted.Where(id => columns.Has(id))
+            .Select(id => new FacetRow { Value = id.ToString(CultureInfo.InvariantCulture), Count = networks![id] }),
         _ => throw new ArgumentOutOfRangeException(nameof(facet), facet, "not a facet"),
     };
 

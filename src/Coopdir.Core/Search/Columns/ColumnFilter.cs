@@ -1,13 +1,14 @@
 namespace Coopdir.Core.Search.Columns;
 
 /// <summary>
-/// The one implementation of the query's vocabulary, place and geo conditions, over
-/// <see cref="SearchColumns"/>: kind, sector, any of the types, and all place conditions holding for
+/// The one implementation of the query's vocabulary, place, geo and relationship conditions, over
+/// <see cref="SearchColumns"/>: kind, sector, any of the types, all place conditions holding for
 /// one and the same location, with place names compared ignoring case (<see cref="PlaceKey"/>) and
-/// boxes including their edges (<see cref="GeoBox.Contains"/>). Search, facets, statistics, map
-/// points and exports all filter through it.
+/// boxes including their edges (<see cref="GeoBox.Contains"/>), and membership of networks or a
+/// relationship status (<see cref="Networks"/>). Search, facets, statistics, map points and exports
+/// all filter through it. Dispose it when done (the relationship conditions hold a pooled set).
 /// </summary>
-internal sealed class ColumnFilter
+internal sealed class ColumnFilter : IDisposable
 {
     private readonly SearchColumns columns;
     private readonly bool[]? kinds, sectors, countries;
@@ -18,6 +19,7 @@ internal sealed class ColumnFilter
     private readonly GeoPoint? centre;
     private readonly double radiusKm;
     private readonly bool byLocation;
+    private readonly IdSet? related;
 
     public ColumnFilter(SearchColumns columns, SearchQuery query)
     {
@@ -41,12 +43,31 @@ internal sealed class ColumnFilter
         }
         if (query.Bbox is not null) bbox = GeoBox.Of(query.Bbox);
         byLocation = query.HasLocationFilter;
+        if (query.HasRelationshipFilter) related = Related(columns, query);
+    }
+
+    public void Dispose() => related?.Dispose();
+
+    // Organizations that meet the relationship conditions: a few walks from the networks named, or one pass over every relationship.
+    private static IdSet Related(SearchColumns columns, SearchQuery query)
+    {
+        var set = new IdSet(columns.Capacity);
+        var statuses = query.RelationshipStatuses.Count == 0 ? Networks.Current : Networks.Mask(query.RelationshipStatuses);
+        if (query.MemberOf.Count == 0) Networks.AddRelated(columns, statuses, set);
+        foreach (var network in query.MemberOf)
+            Networks.AddMembers(columns, OrganizationSearch.ColumnsId(network), query.Transitive, statuses, set);
+        return set;
     }
 
     /// <summary>Every organization of the columns that passes, in id order.</summary>
     public IdList All()
     {
         var matched = new IdList();
+        if (related is not null)
+        {
+            foreach (var id in related.InOrder()) if (columns.Has(id) && Passes(id)) matched.Add(id);
+            return matched;
+        }
         if (InLatitudeBand() is { } band)
         {
             using (band) foreach (var id in band.Span) if (Passes(id)) matched.Add(id);
@@ -95,6 +116,7 @@ internal sealed class ColumnFilter
 
     private bool Passes(int id)
     {
+        if (related is not null && !related.Contains(id)) return false;
         if (kinds is not null && !kinds[columns.Kind[id]]) return false;
         if (sectors is not null && !sectors[columns.Sector[id]]) return false;
         if (anyType && (columns.TypeBits[id] & typeBits) == 0) return false;

@@ -1,12 +1,14 @@
 using System.Data.Common;
+using Coopdir.Core.Relationships;
 using Dapper;
 
 namespace Coopdir.Core.Search.Columns;
 
 /// <summary>
 /// Reads organizations into <see cref="SearchColumns"/>: all of them, or the ones a set of revisions
-/// named. Rows are streamed off plain data readers, never held: at a million organizations a
-/// buffered, mapped read would take several times the memory and time that the columns need.
+/// named, with the relationships each holds as their subject. Rows are streamed off plain data
+/// readers, never held: at a million organizations a buffered, mapped read would take several times
+/// the memory and time that the columns need.
 /// </summary>
 internal static class ColumnsLoader
 {
@@ -20,9 +22,11 @@ internal static class ColumnsLoader
     public static async Task<SearchColumns> LoadAllAsync(DbConnection connection, long version)
     {
         var columns = new SearchColumns { Version = version };
-        var (maxId, organizations, locations) = await connection.QuerySingleAsync<(long?, long, long)>(
-            "SELECT (SELECT max(id) FROM organizations), (SELECT count(*) FROM organizations), (SELECT count(*) FROM locations)");
-        columns.Reserve(maxId ?? 0, organizations, locations);
+        var (maxId, organizations, locations, relationships) = await connection.QuerySingleAsync<(long?, long, long, long)>("""
+            SELECT (SELECT max(id) FROM organizations), (SELECT count(*) FROM organizations), (SELECT count(*) FROM locations),
+                (SELECT count(*) FROM relationships)
+            """);
+        columns.Reserve(maxId ?? 0, organizations, locations, relationships);
         await ReadAsync(connection, columns, "", []);
         NameOrder.Rank(columns, await NameOrder.ReadAllAsync(connection));
         columns.TrimExcess();
@@ -71,7 +75,29 @@ internal static class ColumnsLoader
             places.Add(place);
         });
         if (places.Count > 0) into.SetLocations(places[0].OrganizationId, places);
+        var links = new List<LinkColumnRow>();
+        await ForEachAsync(connection, $"""
+            SELECT subject_id, object_id, type, status FROM relationships{string.Format(where, "subject_id")}
+            ORDER BY subject_id, position
+            """, ids, reader =>
+        {
+            var link = new LinkColumnRow(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), Status(reader.GetString(3)));
+            if (links.Count > 0 && links[0].SubjectId != link.SubjectId)
+            {
+                into.SetLinks(links[0].SubjectId, links);
+                links = [];
+            }
+            links.Add(link);
+        });
+        if (links.Count > 0) into.SetLinks(links[0].SubjectId, links);
     }
+
+    // Millions of rows at a full load: a look-up, not a parse.
+    private static readonly Dictionary<string, RelationshipStatusCode> Statuses =
+        Enum.GetValues<RelationshipStatusCode>().ToDictionary(RelationshipText.Of, StringComparer.Ordinal);
+
+    private static RelationshipStatusCode Status(string text) =>
+        Statuses.TryGetValue(text, out var status) ? status : throw new InvalidOperationException($"unknown relationship status '{text}' in the database");
 
     private static string? Text(DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
 
@@ -97,6 +123,7 @@ internal interface IColumnRows
     void SetOrganization(long organizationId, string kind, string? sector, int completeness, string searchName, string searchHead);
     void AddType(long id, string type);
     void SetLocations(long id, IReadOnlyList<LocationColumnRow> places);
+    void SetLinks(long subjectId, IReadOnlyList<LinkColumnRow> links);
 }
 
 /// <summary>The rows of changed organizations, read ahead, and where each goes in name order.</summary>
@@ -120,6 +147,8 @@ internal sealed class ColumnChanges(IReadOnlyList<long> changed, long version) :
     public void AddType(long id, string type) => writes.Add(c => c.AddType(id, type));
 
     public void SetLocations(long id, IReadOnlyList<LocationColumnRow> places) => writes.Add(c => c.SetLocations(id, places));
+
+    public void SetLinks(long subjectId, IReadOnlyList<LinkColumnRow> links) => writes.Add(c => c.SetLinks(subjectId, links));
 
     /// <summary>The name order after these changes, or null when it must be read afresh (<see cref="NameOrder.ReadAllAsync"/>).</summary>
     public List<long>? PlanNameOrder(SearchColumns columns) => NameOrder.Plan(columns, changed, Placements);

@@ -4,11 +4,12 @@ namespace Coopdir.Core.Search.Columns;
 internal sealed partial class SearchColumns
 {
     /// <summary>Before a full load: sized once, so that growing leaves no large arrays behind for the collector.</summary>
-    public void Reserve(long maxId, long organizations, long locations)
+    public void Reserve(long maxId, long organizations, long locations, long relationships)
     {
         Resize(checked((int)maxId + 1));
         words = new int[Math.Max(1024, organizations * 8)];
         ResizeLocations(checked((int)Math.Max(1024, locations)));
+        links = new Link[Math.Max(1024, relationships)];
     }
 
     /// <summary>After a full load: gives back what growing by halves reserved (a third of the memory at a million).</summary>
@@ -19,6 +20,7 @@ internal sealed partial class SearchColumns
         Resize(maxId + 1 + 1024);
         Array.Resize(ref words, wordsUsed + 1024);
         ResizeLocations(locationsUsed + 1024);
+        Array.Resize(ref links, linksUsed + 1024);
         ForgetMoves();
     }
 
@@ -40,6 +42,8 @@ internal sealed partial class SearchColumns
         Array.Resize(ref headWordCount, capacity);
         Array.Resize(ref locationStart, capacity);
         Array.Resize(ref locationCount, capacity);
+        Array.Resize(ref linkStart, capacity);
+        Array.Resize(ref linkCount, capacity);
     }
 
     // Replaced organizations leave their old words and locations behind; once the garbage is as

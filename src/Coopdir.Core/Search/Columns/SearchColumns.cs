@@ -4,8 +4,9 @@ namespace Coopdir.Core.Search.Columns;
 /// What filters, facets and ranking read of every organization, held in memory as compact arrays
 /// indexed by organization id ("doc values"), so that a search touches the database only for the
 /// ids that match its text and for the page it shows. Strings are interned (vocabulary codes,
-/// places, ranking words); variable-length parts (ranking words, locations) live in shared pools.
-/// About 85 bytes per organization: ~90 MB at a million. Not thread-safe by itself:
+/// places, ranking words); variable-length parts (ranking words, locations, relationships) live in
+/// shared pools. About 85 bytes per organization (~90 MB at a million), plus 12 bytes per relationship
+/// (<see cref="Link"/>, held from both ends) and 8 per organization for where its own start. Not thread-safe by itself:
 /// <see cref="ColumnsCache"/> guards it.
 /// </summary>
 internal sealed partial class SearchColumns : IColumnRows
@@ -171,6 +172,7 @@ internal sealed partial class SearchColumns : IColumnRows
     {
         wordsGarbage += nameWordCount[id] + headWordCount[id];
         locationsGarbage += locationCount[id];
+        ClearLinks(id);
     }
 
     private int Place(string? value)
