@@ -63,7 +63,7 @@ public static class ChangeFeed
             .OfType<long>().ToList();
         var sources = sourceIds.Count == 0
             ? new Dictionary<long, ChangeSource>()
-            : (await Sources.WithIdsAsync(connection, sourceIds)).ToDictionary(s => s.Id, ChangeSource.From);
+            : (await SourceRegistry.WithIdsAsync(connection, sourceIds)).ToDictionary(s => s.Id, ChangeSource.From);
 
         var changes = page.Select(r =>
         {

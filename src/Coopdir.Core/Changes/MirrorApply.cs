@@ -38,7 +38,7 @@ public sealed class MirrorApply(Store store, TimeProvider clock)
     private async Task<string?> ApplyAsync(WriteSession session, Change change, OrganizationContent? content)
     {
         var note = new ChangeNote(change.Author, change.Summary, change.At);
-        if (change.Source is { } source) await Sources.PutAsync(session, source.ToInfo(), change.At);
+        if (change.Source is { } source) await SourceRegistry.PutAsync(session, source.ToInfo(), change.At);
         var id = change.OrganizationId;
         var previous = change.Revision - 1;
         WriteResult result;

@@ -66,7 +66,7 @@ public static class Export
         await using (var connection = await open())
         {
             ids = await store.Search.MatchingIdsAsync(connection, query);
-            sources = await Sources.AllAsync(connection);
+            sources = await SourceRegistry.AllAsync(connection);
         }
         return new(ids, (some, parts) => OrganizationStream.Of(open, some, parts), sources, directoryName, directoryLicence, baseUrl.TrimEnd('/'), now);
     }
@@ -74,5 +74,5 @@ public static class Export
     /// <summary>What describes the directory's data (its sources and licences) without any records: for catalogues.</summary>
     public static async Task<ExportContext> DescriptionAsync(System.Data.Common.DbConnection connection,
         string directoryName, Licence directoryLicence, string baseUrl, DateTimeOffset now) =>
-        new([], (_, _) => [], await Sources.AllAsync(connection), directoryName, directoryLicence, baseUrl.TrimEnd('/'), now);
+        new([], (_, _) => [], await SourceRegistry.AllAsync(connection), directoryName, directoryLicence, baseUrl.TrimEnd('/'), now);
 }

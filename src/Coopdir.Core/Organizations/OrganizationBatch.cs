@@ -95,7 +95,7 @@ internal static class OrganizationBatch
         }
         await RunAsync(connection, reads, dense ? [("@first", first), ("@last", last)] : ids.Select((id, i) => ($"@id{i}", id)).ToList());
         if (loading.Count == 0) return [];
-        var sources = (await Sources.AllAsync(connection)).ToDictionary(s => s.Id);
+        var sources = (await SourceRegistry.AllAsync(connection)).ToDictionary(s => s.Id);
 
         var organizations = new List<Organization>(loading.Count);
         foreach (var id in ids)

@@ -1,5 +1,6 @@
 using Coopdir.Core.Data;
 using Coopdir.Core.Relationships;
+using Coopdir.Core.Sources;
 
 namespace Coopdir.Core.Organizations;
 
@@ -17,8 +18,15 @@ public sealed partial class OrganizationWriter
         if (duplicateRow is null || survivorRow is null)
             return new WriteResult(WriteOutcome.NotFound, duplicateRow is null ? duplicateId : survivorId, 0);
 
-        var merged = Combine(Snapshots.FromJson(survivorRow.After!), Snapshots.FromJson(duplicateRow.After!), duplicateId, survivorId);
-        var updated = await UpdateAsync(session, survivorId, merged, note);
+        var combined = Combine(Snapshots.FromJson(survivorRow.After!), Snapshots.FromJson(duplicateRow.After!), duplicateId, survivorId);
+        // The duplicate's sources now speak for the survivor, whose values are merged again from all of
+        // them; what only the duplicate had, and people's edits of the survivor, stay.
+        await SourceRecords.MoveAsync(session, duplicateId, survivorId);
+        var claims = await SourceRecords.OfOrganizationAsync(session, survivorId);
+        var merged = claims.Count == 0 ? combined : FieldMerge.Merge(claims, await FieldEdits.OfOrganizationAsync(session, survivorId),
+            combined, await PrecedenceSettings.LoadAsync(await session.ReadingAsync())).Content;
+        if (OrganizationValidator.Validate(merged).Count > 0) merged = combined;
+        var updated = await UpdateAsync(session, survivorId, merged, note, null, byPerson: false);
         await RepointRelationshipsAsync(session, duplicateId, survivorId, note);
         await RemoveAsync(session, duplicateId, (await CurrentAsync(session, duplicateId, removing: true))!, "merged", survivorId, note);
         return new WriteResult(WriteOutcome.Merged, survivorId, updated.Revision);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Coopdir.Core.Data;
 using Coopdir.Core.Relationships;
 using Coopdir.Core.Search;
+using Coopdir.Core.Sources;
 
 namespace Coopdir.Core.Organizations;
 
@@ -59,6 +60,7 @@ public sealed partial class OrganizationWriter(TimeProvider clock)
         content = await NumberRelationshipsAsync(session, content);
         await WriteChildrenAsync(session, id.Value, content, replacing: false);
         await RecordRevisionAsync(session, id.Value, 1, "created", note, null, Snapshots.ToJson(content), now);
+        await RecordPersonEditAsync(session, id.Value, 1, null, content, note, now);
         return new WriteResult(WriteOutcome.Created, id.Value, 1);
     }
 
@@ -66,8 +68,12 @@ public sealed partial class OrganizationWriter(TimeProvider clock)
     /// Replaces the content of an organization. An identical content writes nothing; a stale
     /// <paramref name="expectedRevision"/> writes nothing and reports a conflict.
     /// </summary>
-    public async Task<WriteResult> UpdateAsync(WriteSession session, long id, OrganizationContent content,
-        ChangeNote note, int? expectedRevision = null)
+    public Task<WriteResult> UpdateAsync(WriteSession session, long id, OrganizationContent content,
+        ChangeNote note, int? expectedRevision = null) => UpdateAsync(session, id, content, note, expectedRevision, byPerson: note.UserId is not null);
+
+    /// <param name="byPerson">Whether the fields this changes were set by a person (and so stand against older sources).</param>
+    private async Task<WriteResult> UpdateAsync(WriteSession session, long id, OrganizationContent content,
+        ChangeNote note, int? expectedRevision, bool byPerson)
     {
         EnsureValid(content);
         await session.Store.LockRelatedAsync(session, RelatedIds(content));
@@ -90,6 +96,7 @@ public sealed partial class OrganizationWriter(TimeProvider clock)
         if (changed == 0) return new WriteResult(WriteOutcome.Conflict, id, (await CurrentAsync(session, id))?.Revision ?? 0);
         await WriteChildrenAsync(session, id, content, replacing: true);
         await RecordRevisionAsync(session, id, revision, "updated", note, current.After, after, now);
+        if (byPerson) await RecordPersonEditAsync(session, id, revision, current.After is null ? null : Snapshots.FromJson(current.After), content, note, now);
         return new WriteResult(WriteOutcome.Updated, id, revision);
     }
 
@@ -106,6 +113,45 @@ public sealed partial class OrganizationWriter(TimeProvider clock)
         await RepointRelationshipsAsync(session, id, replacement: null, note);
         await RemoveAsync(session, id, current, "deleted", mergedInto: null, note);
         return new WriteResult(WriteOutcome.Deleted, id, current.Revision + 1);
+    }
+
+    /// <summary>The record's content as it is now (null if there is none), locked until the write ends.</summary>
+    public async Task<OrganizationContent?> ContentAsync(WriteSession session, long id) =>
+        (await CurrentAsync(session, id))?.After is { } after ? Snapshots.FromJson(after) : null;
+
+    /// <summary>
+    /// Notes that the record was confirmed correct on <paramref name="on"/> (a date or time) by <paramref name="by"/>,
+    /// unless it was already confirmed later. Returns whether it moved the record's confirmation forward.
+    /// </summary>
+    public static async Task<bool> ConfirmAsync(WriteSession session, long id, string on, string by) =>
+        await session.Command("""
+            UPDATE organizations SET confirmed_at = @on, confirmed_by = @by
+            WHERE id = @id AND (confirmed_at IS NULL OR confirmed_at < @on)
+            """, "@on", "@by", "@id").ExecuteAsync(on, by, id) > 0;
+
+    /// <summary>
+    /// A revision that changes nothing but says the record was confirmed: history shows who confirmed it,
+    /// and search (which follows revisions) sees its freshness change.
+    /// </summary>
+    public async Task<WriteResult> RecordConfirmationAsync(WriteSession session, long id, ChangeNote note)
+    {
+        var current = await CurrentAsync(session, id);
+        if (current is null) return new WriteResult(WriteOutcome.NotFound, id, 0);
+        var revision = current.Revision + 1;
+        var now = Now(note);
+        await session.Command("UPDATE organizations SET updated_at = @now, revision = @revision WHERE id = @id", "@now", "@revision", "@id")
+            .ExecuteAsync(now, revision, id);
+        await RecordRevisionAsync(session, id, revision, "updated", note, current.After, current.After, now);
+        return new WriteResult(WriteOutcome.Updated, id, revision);
+    }
+
+    // A person's change: the fields it set stand against older sources, and the record counts as confirmed.
+    private static async Task RecordPersonEditAsync(WriteSession session, long id, int revision,
+        OrganizationContent? before, OrganizationContent after, ChangeNote note, string now)
+    {
+        if (note.UserId is null) return;
+        await FieldEdits.RecordAsync(session, id, revision, before, after, note.Author, now);
+        await ConfirmAsync(session, id, now, $"person:{note.Author}");
     }
 
     private static void EnsureValid(OrganizationContent content)
@@ -175,6 +221,7 @@ public sealed partial class OrganizationWriter(TimeProvider clock)
     {
         var now = Now(note);
         await SearchIndex.RemoveAsync(session, id);
+        await SourceRecords.MoveAsync(session, id, mergedInto);
         await session.ExecuteAsync("DELETE FROM organizations WHERE id = @id", new { id });
         await session.ExecuteAsync("""
             INSERT INTO organization_tombstones (id, merged_into, source_id, source_record_id, deleted_at)

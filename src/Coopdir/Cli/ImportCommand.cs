@@ -27,11 +27,15 @@ public static class ImportCommand
         var sourceName = new Option<string?>("--source-name") { Description = "Name of the source dataset; re-imports of one source update its records" };
         var licence = new Option<string?>("--licence") { Description = $"Licence of the source (SPDX id: {string.Join(", ", Licences.Known.Select(l => l.Id))})" };
         var attribution = new Option<string?>("--attribution") { Description = "Attribution the source's licence asks for" };
+        var publisher = new Option<string?>("--publisher") { Description = "Who publishes the source (e.g. Co-operatives UK)" };
+        var vintage = new Option<string?>("--vintage") { Description = "The date the file describes (YYYY-MM-DD, YYYY-MM or YYYY): newer vintages win over older ones" };
+        var sourceUrl = new Option<string?>("--source-url") { Description = "Where the source's file is published" };
+        var idScheme = new Option<string?>("--id-scheme") { Description = "Identifier scheme of the rows' own ids (e.g. coops-uk), so other sources carrying them match" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Validate and count, write nothing" };
         var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Write the valid rows; save rejected rows with reasons to FILE.rejected.csv" };
         var command = new Command("import", "Import organizations from a file: validated first, written in one transaction")
         {
-            file, format, mapping, sourceName, licence, attribution, dryRun, skipInvalid,
+            file, format, mapping, sourceName, licence, attribution, publisher, vintage, sourceUrl, idScheme, dryRun, skipInvalid,
         };
         command.SetAction(async (parse, _) =>
         {
@@ -47,9 +51,13 @@ public static class ImportCommand
                 parse.GetValue(sourceName) ?? (coopsUk ? "Co-operatives UK open data" : Path.GetFileNameWithoutExtension(input.Name)),
                 parse.GetValue(licence) ?? (coopsUk ? "ODC-By-1.0" : Licences.DirectoryDefault),
                 parse.GetValue(attribution) ?? (coopsUk ? "Contains Co-operatives UK open data" : null),
+                SourceUrl: parse.GetValue(sourceUrl),
                 DryRun: parse.GetValue(dryRun),
                 SkipInvalid: parse.GetValue(skipInvalid),
-                Author: $"import:{Environment.UserName}");
+                Author: $"import:{Environment.UserName}",
+                Publisher: parse.GetValue(publisher) ?? (coopsUk ? "Co-operatives UK" : null),
+                Vintage: parse.GetValue(vintage),
+                IdScheme: parse.GetValue(idScheme) ?? (coopsUk ? "coops-uk" : null));
             using var store = await Store.For(parse.GetValue(CommonOptions.Database)!).MigrateAsync();
             var report = await RunWithProgressAsync(new Importer(store, TimeProvider.System), parsed, options);
 
@@ -115,7 +123,9 @@ public static class ImportCommand
 
     private static string Summary(ImportReport r, ImportOptions options)
     {
-        var counts = $"{r.Rows:N0} rows: {r.Added:N0} added, {r.Updated:N0} updated, {r.Unchanged:N0} unchanged, {r.Rejected:N0} rejected";
+        var counts = $"{r.Rows:N0} rows: {r.Added:N0} added, {r.Updated:N0} updated, {r.Unchanged:N0} unchanged, {r.Rejected:N0} rejected; " +
+            $"{r.Merged:N0} merged into records already listed by other sources, {r.Queued:N0} queued as possible duplicates, " +
+            $"{r.Older:N0} left as a newer vintage gave them, {r.Skipped:N0} deleted in the directory";
         if (options.DryRun) return $"{counts} (dry run: nothing was written)";
         return r.Written ? $"{counts}. Source: {options.SourceName} ({options.Licence})" : $"{counts}. Nothing was written: fix the rows above or use --skip-invalid.";
     }

@@ -13,7 +13,7 @@ public sealed class ChangesApiTests : SiteTest
     {
         var (keep, gone, duplicate) = await Site.WriteAsync(async (writer, session) =>
         {
-            var source = await Sources.UpsertAsync(session, "Bakers' register", "ODC-By-1.0", "Contains bakers' data", null, DateTimeOffset.UtcNow);
+            var source = await SourceRegistry.UpsertAsync(session, "Bakers' register", "ODC-By-1.0", "Contains bakers' data", null, DateTimeOffset.UtcNow);
             var keep = (await writer.CreateAsync(session, An.Organization("Sunrise Bakery") with { SourceId = source.Id, SourceRecordId = "B1" }, new ChangeNote("alice", "new bakery"))).Id;
             var gone = (await writer.CreateAsync(session, An.Organization("Closed Shop"), new ChangeNote("alice", "new shop"))).Id;
             var duplicate = (await writer.CreateAsync(session, An.Organization("Sunrise Bakery Ltd"), new ChangeNote("bob", "dup"))).Id;

@@ -19,7 +19,7 @@ public sealed class MirrorTests : SiteTest, IDisposable
     {
         var (network, bakery, shop) = await Site.WriteAsync(async (writer, session) =>
         {
-            var register = await Sources.UpsertAsync(session, "Bakers' register", "ODC-By-1.0", "Contains bakers' data", "https://example.org/bakers", DateTimeOffset.UtcNow);
+            var register = await SourceRegistry.UpsertAsync(session, "Bakers' register", "ODC-By-1.0", "Contains bakers' data", "https://example.org/bakers", DateTimeOffset.UtcNow);
             var network = (await writer.CreateAsync(session, An.Organization("Bakers' Federation", kind: "network"), new ChangeNote("alice", "federation"))).Id;
             var bakery = (await writer.CreateAsync(session, An.Organization("Sunrise Bakery \"Ωμέγα\" 🍞").OfTypes("worker").In("GB", "Leeds", 53.8, -1.55)
                 with { SourceId = register.Id, SourceRecordId = "B1", Relationships = [An.Relationship(RelationshipTypes.MemberOf, network, null, "member")] }, new ChangeNote("import", "register"))).Id;

@@ -112,7 +112,7 @@ public sealed class ImportCommandTests
 
         Assert.True(run.ExitCode == 0, run.Errors);
         await using var connection = await store.OpenConnectionAsync();
-        var source = (await Sources.AllAsync(connection)).Single();
+        var source = (await SourceRegistry.AllAsync(connection)).Single();
         Assert.Equal("ODC-By-1.0", source.Licence);
         Assert.Equal("Contains Co-operatives UK open data", source.Attribution);
         Assert.True(await OrganizationQueries.CountAsync(connection) > 8000);

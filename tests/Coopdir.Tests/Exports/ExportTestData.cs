@@ -18,7 +18,7 @@ public static class ExportTestData
     public static Task<Seeded> SeedAsync(TestSite site) => site.WriteAsync(async (writer, session) =>
     {
         var note = new ChangeNote("test", "seed");
-        var source = await Sources.UpsertAsync(session, SourceName, "ODC-By-1.0", "Contains federation data", "https://federation.example/members", DateTimeOffset.UtcNow);
+        var source = await SourceRegistry.UpsertAsync(session, SourceName, "ODC-By-1.0", "Contains federation data", "https://federation.example/members", DateTimeOffset.UtcNow);
         var network = (await writer.CreateAsync(session, An.Organization("Northern Worker Co-op Federation", "network")
             .In("GB", "Manchester", 53.4808, -2.2426, region: "England", postcode: "M1 1AA", street: "1 Co-op Street")
             with { SourceId = source.Id, SourceRecordId = "F-1", Website = "https://federation.example" }, note)).Id;

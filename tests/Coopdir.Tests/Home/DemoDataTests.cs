@@ -15,7 +15,7 @@ public sealed class DemoDataTests(DemoDirectory demo) : SiteTest(demo.Copy)
         Assert.Equal(7385, all.GetProperty("facets").GetProperty("country").GetProperty("GB").GetInt64());
         Assert.Equal(2, all.GetProperty("facets").GetProperty("country").GetProperty("JE").GetInt64());
         await using var connection = await Site.Store.OpenAsync();
-        var source = (await Sources.AllAsync(connection)).Single();
+        var source = (await SourceRegistry.AllAsync(connection)).Single();
         Assert.Equal("ODC-By-1.0", source.Licence);
         Assert.Equal("Contains Co-operatives UK open data", source.Attribution);
     }

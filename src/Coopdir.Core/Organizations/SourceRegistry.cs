@@ -5,12 +5,15 @@ using Dapper;
 namespace Coopdir.Core.Organizations;
 
 /// <summary>A dataset records came from, and the licence they keep.</summary>
-public sealed record SourceInfo(long Id, string Name, string Licence, string? Attribution, string? Url, string? RecordId = null)
+/// <param name="Vintage">The date the source's latest imported file describes.</param>
+/// <param name="RetiredAt">When the source was retired: its values no longer count.</param>
+public sealed record SourceInfo(long Id, string Name, string Licence, string? Attribution, string? Url, string? RecordId = null,
+    string? Publisher = null, string? Vintage = null, string? ImportedAt = null, string? RetiredAt = null)
 {
     public Licence LicenceInfo => Licences.Find(Licence) ?? new Licence(Licence, Licence, null);
 }
 
-public static class Sources
+public static class SourceRegistry
 {
     private sealed class SourceRow
     {
@@ -19,25 +22,35 @@ public static class Sources
         public string Licence { get; set; } = "";
         public string? Attribution { get; set; }
         public string? Url { get; set; }
-        public SourceInfo ToInfo() => new(Id, Name, Licence, Attribution, Url);
+        public string? Publisher { get; set; }
+        public string? Vintage { get; set; }
+        public string? ImportedAt { get; set; }
+        public string? RetiredAt { get; set; }
+        public SourceInfo ToInfo() => new(Id, Name, Licence, Attribution, Url, null, Publisher, Vintage, ImportedAt, RetiredAt);
     }
 
-    private const string Columns = "SELECT id, name, licence, attribution, url FROM sources";
+    private const string Columns = "SELECT id, name, licence, attribution, url, publisher, vintage, imported_at, retired_at FROM sources";
 
     public static async Task<SourceInfo?> GetAsync(DbConnection connection, long id) =>
         (await connection.QuerySingleOrDefaultAsync<SourceRow>($"{Columns} WHERE id = @id", new { id }))?.ToInfo();
 
-    /// <summary>Finds the source by name, creating it or refreshing its licence and attribution.</summary>
+    /// <summary>
+    /// Finds the source by name, creating it or refreshing its licence, attribution, publisher and vintage
+    /// (the newest one imported); importing it again brings a retired source back.
+    /// </summary>
     public static async Task<SourceInfo> UpsertAsync(WriteSession session,
-        string name, string licence, string? attribution, string? url, DateTimeOffset now)
+        string name, string licence, string? attribution, string? url, DateTimeOffset now, string? publisher = null, string? vintage = null)
     {
         await session.ExecuteAsync("""
-            INSERT INTO sources (name, licence, attribution, url, created_at)
-            VALUES (@name, @licence, @attribution, @url, @now)
+            INSERT INTO sources (name, licence, attribution, url, created_at, publisher, vintage, imported_at)
+            VALUES (@name, @licence, @attribution, @url, @now, @publisher, @vintage, @now)
             ON CONFLICT (name) DO UPDATE SET licence = excluded.licence,
                 attribution = coalesce(excluded.attribution, sources.attribution),
-                url = coalesce(excluded.url, sources.url)
-            """, new { name, licence, attribution, url, now = now.ToString("O") });
+                url = coalesce(excluded.url, sources.url),
+                publisher = coalesce(excluded.publisher, sources.publisher),
+                vintage = CASE WHEN sources.vintage IS NULL OR excluded.vintage > sources.vintage THEN excluded.vintage ELSE sources.vintage END,
+                imported_at = excluded.imported_at, retired_at = NULL
+            """, new { name, licence, attribution, url, now = now.ToString("O"), publisher, vintage });
         return (await session.QuerySingleOrDefaultAsync<SourceRow>($"{Columns} WHERE name = @name", new { name }))!.ToInfo();
     }
 

@@ -1,0 +1,127 @@
+using System.Text.Json.Nodes;
+using Coopdir.Core.Organizations;
+
+namespace Coopdir.Core.Sources;
+
+/// <summary>The values a record shows, merged from its sources and people's edits, and where each came from.</summary>
+public sealed record MergedRecord(OrganizationContent Content, IReadOnlyList<FieldProvenance> Provenance);
+
+/// <summary>
+/// Merges what a record's sources say and what people set into one record, field by field, by
+/// <see cref="Precedence"/>. Fields are the record's snapshot properties, so a new field is merged
+/// without a list to keep up. The result depends only on the claims and edits, never on the order
+/// the sources were imported in.
+/// </summary>
+public static class FieldMerge
+{
+    // Bookkeeping and what sources never say (relationships are asserted, not imported).
+    private static readonly HashSet<string> NotMerged = ["source_id", "source_record_id", "relationships"];
+    // Fields whose values from every source are kept, the winner's first.
+    private static readonly HashSet<string> Joined = ["alternate_names", "identifiers", "classifications"];
+
+    /// <param name="current">The record as it is now (null for a new one): edited fields keep their values, relationships stay.</param>
+    public static MergedRecord Merge(IReadOnlyList<SourceClaim> claims, IReadOnlyDictionary<string, FieldEdit> edits,
+        OrganizationContent? current, Precedence precedence)
+    {
+        var currentFields = current is null ? new JsonObject() : FieldsOf(current);
+        var claimFields = claims.ToDictionary(c => c, c => FieldsOf(c.Content));
+        var merged = currentFields.DeepClone().AsObject();
+        var provenance = new List<FieldProvenance>();
+        var names = claimFields.Values.SelectMany(f => f.Select(p => p.Key)).Concat(currentFields.Select(p => p.Key))
+            .Where(f => !NotMerged.Contains(f)).Distinct().Order(StringComparer.Ordinal).ToList();
+
+        foreach (var field in names)
+        {
+            var saying = precedence.Order(field, claims.Where(c => !IsBlank(field, claimFields[c][field]))).ToList();
+            var edit = edits.GetValueOrDefault(field);
+            var editStands = edit is not null && current is not null && (saying.Count == 0 || !Precedence.Overrides(saying[0], edit));
+            JsonNode? value = editStands || saying.Count == 0
+                ? currentFields[field]?.DeepClone()
+                : Joined.Contains(field) ? Join(saying.Select(c => claimFields[c][field]!)) : claimFields[saying[0]][field]!.DeepClone();
+            if (value is null) merged.Remove(field); // absent, so the record's default (an empty list) applies
+            else merged[field] = value;
+            if (Describe(field, value, saying, claimFields, editStands ? edit : null) is { } p) provenance.Add(p);
+        }
+
+        var content = Snapshots.FromJson(merged.ToJsonString());
+        var named = NameSource(provenance, claims, current);
+        content = KeepLosingNames(content, provenance) with
+        {
+            Relationships = current?.Relationships ?? [],
+            SourceId = named?.SourceId ?? current?.SourceId,
+            SourceRecordId = named?.RecordId ?? current?.SourceRecordId,
+        };
+        return new MergedRecord(content, provenance);
+    }
+
+    /// <summary>Provenance of a record as it stands, for reading: each field's current value, explained.</summary>
+    public static IReadOnlyList<FieldProvenance> Explain(IReadOnlyList<SourceClaim> claims, IReadOnlyDictionary<string, FieldEdit> edits,
+        OrganizationContent current, Precedence precedence)
+    {
+        var currentFields = FieldsOf(current);
+        var claimFields = claims.ToDictionary(c => c, c => FieldsOf(c.Content));
+        var provenance = new List<FieldProvenance>();
+        foreach (var (field, value) in currentFields)
+        {
+            if (NotMerged.Contains(field) || IsBlank(field, value)) continue;
+            var saying = precedence.Order(field, claims.Where(c => !IsBlank(field, claimFields[c][field]))).ToList();
+            var edit = edits.GetValueOrDefault(field);
+            var editStands = edit is not null && (saying.Count == 0 || !Precedence.Overrides(saying[0], edit));
+            if (Describe(field, value, saying, claimFields, editStands ? edit : null) is { } p) provenance.Add(p);
+        }
+        return provenance;
+    }
+
+    private static FieldProvenance? Describe(string field, JsonNode? value, IReadOnlyList<SourceClaim> saying,
+        Dictionary<SourceClaim, JsonObject> claimFields, FieldEdit? edit)
+    {
+        if (IsBlank(field, value)) return null;
+        var joined = Joined.Contains(field);
+        bool Agrees(SourceClaim c) => joined || JsonNode.DeepEquals(claimFields[c][field], value);
+        var origin = edit is not null ? FieldOrigin.Of(edit)
+            : saying.FirstOrDefault(Agrees) is { } first ? FieldOrigin.Of(first)
+            : new FieldOrigin(FieldOrigin.Unknown);
+        var agreeing = saying.Where(c => Agrees(c) && !(origin.SourceId == c.SourceId && origin.RecordId == c.RecordId)).ToList();
+        var alternatives = joined ? [] : saying.Where(c => !Agrees(c))
+            .Select(c => new FieldAlternative(FieldOrigin.Of(c), claimFields[c][field]!.DeepClone())).ToList();
+        var confirmedOn = new[] { edit?.At.UtcDateTime.ToString("yyyy-MM-dd"), origin.Vintage }
+            .Concat(agreeing.Select(c => c.Vintage)).Where(d => d is not null).Max(StringComparer.Ordinal);
+        return new FieldProvenance(field, origin, agreeing.Select(FieldOrigin.Of).ToList(), alternatives, confirmedOn);
+    }
+
+    // The record cites, as its source, the one whose name it shows.
+    private static SourceClaim? NameSource(List<FieldProvenance> provenance, IReadOnlyList<SourceClaim> claims, OrganizationContent? current)
+    {
+        var origin = provenance.FirstOrDefault(p => p.Field == "name")?.Origin;
+        if (origin?.Kind == FieldOrigin.FromSource) return claims.First(c => c.SourceId == origin.SourceId && c.RecordId == origin.RecordId);
+        return current?.SourceId is { } kept && claims.Any(c => c.SourceId == kept) ? null : claims.FirstOrDefault();
+    }
+
+    // A name that lost to another source's stays findable: an alternate name of the record.
+    private static OrganizationContent KeepLosingNames(OrganizationContent content, List<FieldProvenance> provenance)
+    {
+        var losing = provenance.FirstOrDefault(p => p.Field == "name")?.Alternatives
+            .Select(a => a.Value.GetValue<string>()) ?? [];
+        var key = TextKey.Of(content.Name);
+        return content with { AlternateNames = content.AlternateNames.Concat(losing).Where(n => TextKey.Of(n) != key).DistinctBy(TextKey.Of).ToList() };
+    }
+
+    private static JsonArray Join(IEnumerable<JsonNode> lists)
+    {
+        var joined = new JsonArray();
+        foreach (var item in lists.SelectMany(l => l.AsArray()))
+            if (item is not null && !joined.Any(j => JsonNode.DeepEquals(j, item))) joined.Add(item.DeepClone());
+        return joined;
+    }
+
+    private static bool IsBlank(string field, JsonNode? value) => value switch
+    {
+        null => true,
+        JsonArray array => array.Count == 0,
+        JsonValue v when v.TryGetValue<string>(out var text) =>
+            string.IsNullOrWhiteSpace(text) || field == "status" && text == OrganizationStatus.Unknown,
+        _ => false,
+    };
+
+    private static JsonObject FieldsOf(OrganizationContent content) => JsonNode.Parse(Snapshots.ToJson(content))!.AsObject();
+}

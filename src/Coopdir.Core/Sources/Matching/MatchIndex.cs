@@ -1,0 +1,151 @@
+using System.Data.Common;
+using Coopdir.Core.Organizations;
+
+namespace Coopdir.Core.Sources.Matching;
+
+/// <summary>
+/// The directory's organizations as matching sees them, held in memory for one import or scan: each
+/// one's name key, place, identifiers and sources, and look-ups from identifiers, names, postcodes and
+/// map cells (about a kilometre square) to the organizations that have them.
+/// </summary>
+public sealed class MatchIndex
+{
+    internal sealed class Entry
+    {
+        public required long Id;
+        public required string Name;
+        public string? Postcode, Locality, Country;
+        public double? Latitude, Longitude;
+        public HashSet<string> Identifiers = [];
+        public HashSet<long> Sources = [];
+        private HashSet<string>? trigrams;
+        public HashSet<string> Trigrams => trigrams ??= MatchKeys.Trigrams(Name);
+    }
+
+    // A postcode or map cell shared by more organizations than this says little; looking through them all would be slow.
+    internal const int CrowdedKey = 300;
+
+    private readonly Dictionary<long, Entry> entries = [];
+    private readonly Dictionary<string, List<long>> byIdentifier = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<long>> byName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<long>> byPostcode = new(StringComparer.Ordinal);
+    private readonly Dictionary<(int, int), List<long>> byCell = [];
+
+    public int Count => entries.Count;
+
+    /// <summary>Reads every organization once: one query per table, rows grouped straight off the readers.</summary>
+    public static async Task<MatchIndex> LoadAsync(DbConnection connection)
+    {
+        var index = new MatchIndex();
+        await ReadAsync(connection, """
+            SELECT o.id, o.name, o.website, l.postcode, l.locality, l.country, l.latitude, l.longitude
+            FROM organizations o LEFT JOIN locations l ON l.organization_id = o.id AND l.position = 0
+            """, r =>
+            {
+                var entry = new Entry { Id = r.GetInt64(0), Name = MatchKeys.Name(r.GetString(1)) };
+                SetPlace(entry, Text(r, 3), Text(r, 4), Text(r, 5), Real(r, 6), Real(r, 7));
+                if (MatchKeys.Domain(Text(r, 2)) is { } domain) entry.Identifiers.Add("domain:" + domain);
+                index.entries[entry.Id] = entry;
+            });
+        await ReadAsync(connection, "SELECT organization_id, scheme, value FROM identifiers", r =>
+        {
+            if (index.entries.TryGetValue(r.GetInt64(0), out var e)) e.Identifiers.Add(MatchKeys.Identifier(new Identifier(r.GetString(1), r.GetString(2))));
+        });
+        await ReadAsync(connection, "SELECT organization_id, source_id FROM source_records WHERE organization_id IS NOT NULL", r =>
+        {
+            if (index.entries.TryGetValue(r.GetInt64(0), out var e)) e.Sources.Add(r.GetInt64(1));
+        });
+        foreach (var entry in index.entries.Values) index.AddKeys(entry);
+        return index;
+    }
+
+    /// <summary>Adds or refreshes one organization (an import's new or changed record), so later rows can match it.</summary>
+    public void Put(long id, OrganizationContent content, long? sourceId)
+    {
+        if (entries.Remove(id, out var old)) RemoveKeys(old);
+        var entry = Probe(content);
+        entry.Id = id;
+        if (old is not null) entry.Sources.UnionWith(old.Sources);
+        if (sourceId is not null) entry.Sources.Add(sourceId.Value);
+        entries[id] = entry;
+        AddKeys(entry);
+    }
+
+    public void Remove(long id)
+    {
+        if (entries.Remove(id, out var old)) RemoveKeys(old);
+    }
+
+    internal Entry? this[long id] => entries.GetValueOrDefault(id);
+    internal IEnumerable<Entry> All => entries.Values;
+
+    internal static Entry Probe(OrganizationContent content)
+    {
+        var entry = new Entry { Id = 0, Name = MatchKeys.Name(content.Name) };
+        var place = content.Locations.FirstOrDefault();
+        SetPlace(entry, place?.Postcode, place?.Locality, place?.Country, place?.Latitude, place?.Longitude);
+        foreach (var identifier in content.Identifiers) entry.Identifiers.Add(MatchKeys.Identifier(identifier));
+        if (MatchKeys.Domain(content.Website) is { } domain) entry.Identifiers.Add("domain:" + domain);
+        return entry;
+    }
+
+    internal IEnumerable<long> WithIdentifier(string key) => byIdentifier.GetValueOrDefault(key) ?? [];
+
+    /// <summary>Organizations that could be this one: the same name key, the same postcode, or nearby on the map.</summary>
+    internal IEnumerable<Entry> Candidates(Entry probe)
+    {
+        var ids = new HashSet<long>();
+        if (byName.TryGetValue(probe.Name, out var named)) ids.UnionWith(named);
+        if (probe.Postcode is { } postcode && byPostcode.TryGetValue(postcode, out var near) && near.Count <= CrowdedKey) ids.UnionWith(near);
+        if (Cell(probe) is var (row, column))
+            for (var dr = -1; dr <= 1; dr++)
+                for (var dc = -1; dc <= 1; dc++)
+                    if (byCell.TryGetValue((row + dr, column + dc), out var inCell) && inCell.Count <= CrowdedKey) ids.UnionWith(inCell);
+        ids.Remove(probe.Id);
+        return ids.Select(id => entries[id]);
+    }
+
+    private void AddKeys(Entry e)
+    {
+        foreach (var identifier in e.Identifiers) Add(byIdentifier, identifier, e.Id);
+        if (e.Name.Length > 0) Add(byName, e.Name, e.Id);
+        if (e.Postcode is not null) Add(byPostcode, e.Postcode, e.Id);
+        if (Cell(e) is { } cell) Add(byCell, cell, e.Id);
+    }
+
+    private void RemoveKeys(Entry e)
+    {
+        foreach (var identifier in e.Identifiers) byIdentifier.GetValueOrDefault(identifier)?.Remove(e.Id);
+        byName.GetValueOrDefault(e.Name)?.Remove(e.Id);
+        if (e.Postcode is not null) byPostcode.GetValueOrDefault(e.Postcode)?.Remove(e.Id);
+        if (Cell(e) is { } cell) byCell.GetValueOrDefault(cell)?.Remove(e.Id);
+    }
+
+    private static void Add<TKey>(Dictionary<TKey, List<long>> map, TKey key, long id) where TKey : notnull
+    {
+        if (!map.TryGetValue(key, out var ids)) map[key] = ids = new List<long>(1);
+        ids.Add(id);
+    }
+
+    private static (int, int)? Cell(Entry e) =>
+        e.Latitude is { } lat && e.Longitude is { } lon ? ((int)Math.Floor(lat * 100), (int)Math.Floor(lon * 100)) : null;
+
+    private static void SetPlace(Entry e, string? postcode, string? locality, string? country, double? latitude, double? longitude)
+    {
+        e.Postcode = MatchKeys.Postcode(postcode);
+        e.Locality = locality is null ? null : TextKey.Of(locality);
+        e.Country = country?.ToUpperInvariant();
+        (e.Latitude, e.Longitude) = (latitude, longitude);
+    }
+
+    private static async Task ReadAsync(DbConnection connection, string sql, Action<DbDataReader> row)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) row(reader);
+    }
+
+    private static string? Text(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+    private static double? Real(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetDouble(i);
+}

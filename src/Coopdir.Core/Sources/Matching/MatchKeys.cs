@@ -1,0 +1,70 @@
+using System.Text;
+using Coopdir.Core.Organizations;
+
+namespace Coopdir.Core.Sources.Matching;
+
+/// <summary>The keys records are compared by: a name without its legal words, postcodes, identifiers and website domains.</summary>
+public static class MatchKeys
+{
+    // Words that say what kind of body a name belongs to, not which one: "Leeds Bread Co-operative Limited" and
+    // "Leeds Bread Coop Ltd" are one name.
+    private static readonly HashSet<string> LegalWords =
+    [
+        "limited", "ltd", "llp", "plc", "cic", "cio", "inc", "incorporated", "company", "co", "op", "coop", "cooperative",
+        "cooperativa", "cooperatives", "coops", "society", "the", "and", "of", "eg", "ev", "gmbh", "scic", "scop", "sa", "sl",
+        "asbl", "vzw", "association", "associazione", "genossenschaft", "scrl", "soc", "ltda", "ug", "und", "de", "la", "le", "les",
+    ];
+
+    /// <summary>The words of a name that tell it apart, joined: "leeds bread" for "The Leeds Bread Co-operative Ltd".</summary>
+    public static string Name(string name)
+    {
+        var words = TextKey.Of(name.Replace("&", " and ").Replace("co-op", "coop", StringComparison.OrdinalIgnoreCase))
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var telling = words.Where(w => !LegalWords.Contains(w)).ToArray();
+        return string.Join(' ', telling.Length > 0 ? telling : words);
+    }
+
+    /// <summary>The numbers in a name: "Phoenix Housing 2" and "Phoenix Housing 3" are two organizations, however alike.</summary>
+    public static string Numbers(string nameKey) =>
+        string.Join(' ', nameKey.Split(' ').Where(w => w.Any(char.IsAsciiDigit)));
+
+    public static string? Postcode(string? postcode)
+    {
+        if (string.IsNullOrWhiteSpace(postcode)) return null;
+        var key = new StringBuilder();
+        foreach (var c in postcode) if (char.IsLetterOrDigit(c)) key.Append(char.ToUpperInvariant(c));
+        return key.Length >= 3 ? key.ToString() : null;
+    }
+
+    public static string Identifier(Identifier i) => $"{i.Scheme.ToLowerInvariant()}:{i.Value.Replace(" ", "").ToUpperInvariant()}";
+
+    // Hosts many organizations have pages on: a shared host says nothing about being one organization.
+    private static readonly string[] SharedHosts =
+        ["facebook.com", "twitter.com", "x.com", "instagram.com", "linkedin.com", "google.com", "youtube.com", "meetup.com", "wix.com"];
+
+    /// <summary>"example.coop" for "https://www.example.coop/about"; null for a page on a shared host.</summary>
+    public static string? Domain(string? website)
+    {
+        if (website is null || !Uri.TryCreate(website, UriKind.Absolute, out var uri)) return null;
+        var host = uri.Host.ToLowerInvariant();
+        if (host.StartsWith("www.", StringComparison.Ordinal)) host = host[4..];
+        return SharedHosts.Any(h => host == h || host.EndsWith("." + h, StringComparison.Ordinal)) ? null : host;
+    }
+
+    /// <summary>Letter trigrams of a name key, for how alike two names are.</summary>
+    public static HashSet<string> Trigrams(string key)
+    {
+        var padded = $"  {key} ";
+        var grams = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i + 3 <= padded.Length; i++) grams.Add(padded.Substring(i, 3));
+        return grams;
+    }
+
+    /// <summary>Dice similarity of two trigram sets: 1 for the same name, 0 for nothing shared.</summary>
+    public static double Alike(HashSet<string> a, HashSet<string> b)
+    {
+        if (a.Count == 0 || b.Count == 0) return 0;
+        var shared = a.Count < b.Count ? a.Count(b.Contains) : b.Count(a.Contains);
+        return 2.0 * shared / (a.Count + b.Count);
+    }
+}
