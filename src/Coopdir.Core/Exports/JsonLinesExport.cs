@@ -12,7 +12,7 @@ public static class JsonLinesExport
     {
         var count = 0L;
         using var json = new JsonOutput(output);
-        foreach (var organization in context.Organizations())
+        foreach (var organization in context.Read(OrganizationParts.All | OrganizationParts.Provenance))
         {
             JsonSerializer.Serialize(json.Writer, OrganizationDetail.From(organization, context.DirectoryLicence), PublicJson.Options);
             json.WriteRaw("\n"u8);

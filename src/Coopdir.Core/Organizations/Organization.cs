@@ -1,4 +1,5 @@
 using Coopdir.Core.Relationships;
+using Coopdir.Core.Sources;
 
 namespace Coopdir.Core.Organizations;
 
@@ -17,6 +18,15 @@ public sealed record Organization(
     DateTimeOffset UpdatedAt,
     int Revision)
 {
+    /// <summary>Where each field's value came from (read only when asked for: <see cref="OrganizationParts.Provenance"/>).</summary>
+    public IReadOnlyList<FieldProvenance> Provenance { get; init; } = [];
+
+    /// <summary>The sources that list it, retired ones included (read with <see cref="Provenance"/>).</summary>
+    public IReadOnlyList<Listing> Listings { get; init; } = [];
+
+    /// <summary>Every source that listed it has been retired: the directory keeps it, but no source vouches for it now.</summary>
+    public bool NoLongerListed => Listings.Count > 0 && Listings.All(l => l.Retired);
+
     /// <summary>Its own relationships: those it is the subject of, as its content holds them.</summary>
     public IEnumerable<RelationshipView> Outgoing => Relationships.Where(r => r.SubjectId == Id);
 

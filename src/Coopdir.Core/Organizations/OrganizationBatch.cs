@@ -100,7 +100,7 @@ internal static class OrganizationBatch
         var organizations = new List<Organization>(loading.Count);
         foreach (var id in ids)
             if (loading.TryGetValue(id, out var o)) organizations.Add(Finish(o, sources));
-        return organizations;
+        return parts.HasFlag(OrganizationParts.Provenance) ? await Sources.RecordProvenance.AddAsync(connection, organizations) : organizations;
     }
 
     /// <summary>

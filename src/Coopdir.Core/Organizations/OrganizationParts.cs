@@ -19,4 +19,6 @@ public enum OrganizationParts
     /// <summary>Its relationships, and those naming it as their object.</summary>
     Relationships = 32,
     All = Details | Types | Locations | Identifiers | Classifications | Relationships,
+    /// <summary>Where each field's value came from, and the sources listing it: worked out from every source's record, so asked for only where shown.</summary>
+    Provenance = 64,
 }

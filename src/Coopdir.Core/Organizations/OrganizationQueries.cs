@@ -19,7 +19,7 @@ public static class OrganizationQueries
     }
 
     public static async Task<Organization?> GetAsync(DbConnection connection, long id) =>
-        (await OrganizationBatch.LoadAsync(connection, [id], OrganizationParts.All)).FirstOrDefault();
+        (await OrganizationBatch.LoadAsync(connection, [id], OrganizationParts.All | OrganizationParts.Provenance)).FirstOrDefault();
 
     /// <summary>Inside a write: sees what the session wrote (an edit answers with the record it just wrote).</summary>
     public static async Task<Organization?> GetAsync(WriteSession session, long id) => await GetAsync(await session.ReadingAsync(), id);
