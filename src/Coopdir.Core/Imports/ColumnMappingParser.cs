@@ -86,7 +86,7 @@ internal static class ColumnMappingParser
         if (field == "country")
         {
             var code = Countries.Normalize(value);
-            if (code is null) errors.Add(new FieldError(path, $"'{value}' is not a known country name or ISO 3166-1 code"));
+            if (code is null) errors.Add(new FieldError(path, Countries.Unknown(value)));
             return code ?? value;
         }
         if (field == "counts_year" && !int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)) errors.Add(new FieldError(path, $"'{value}' is not a year"));
