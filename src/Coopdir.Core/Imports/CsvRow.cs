@@ -96,11 +96,14 @@ internal sealed partial class CsvRow
     }
 
     /// <summary>
-    /// Lists often give "www.example.coop"; anything without a scheme is taken as http. What is still
-    /// not a web address (including "mailto:...") is left for <see cref="OrganizationValidator"/> to report.
+    /// Lists often give "www.example.coop"; a host name without a scheme is taken as http. Anything else
+    /// ("update6", "-", "mailto:...") is left as it is for <see cref="OrganizationValidator"/> to report.
     /// </summary>
     public static string? Website(string? value) =>
-        value is null || SchemePrefix().IsMatch(value) ? value : "http://" + value;
+        value is null || SchemePrefix().IsMatch(value) || !DottedHost().IsMatch(value) ? value : "http://" + value;
+
+    [GeneratedRegex(@"^[^\s/.]+(\.[^\s/.]+)+(/\S*)?$")]
+    private static partial Regex DottedHost();
 
     // A scheme has no dots and is not followed by a port number, so "example.coop:8080" has none.
     [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9+\-]*:(?!\d)")]
