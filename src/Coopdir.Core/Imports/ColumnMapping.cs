@@ -29,7 +29,8 @@
 // list_separator splits types and alternate_names; ";" when not given.
 //
 // Cells are trimmed and a blank cell counts as no value. Numbers use "." for decimals. Dates are
-// YYYY-MM-DD (or YYYY-MM, YYYY) or D/M/YYYY. Countries are ISO 3166-1 alpha-2 codes or English names.
+// YYYY-MM-DD (or YYYY-MM, YYYY, or with a time) or D/M/YYYY. Countries are ISO 3166-1 alpha-2 codes or
+// names in any spelling Countries knows (English, native, Spanish, French).
 // A website without a scheme ("www.example.coop") is taken as http.
 // Any column named here that the CSV header lacks stops the whole import.
 //
