@@ -65,8 +65,8 @@ public static class OrganizationPatch
 
     private static readonly HashSet<string> EditableFields =
     [
-        "name", "alternate_names", "kind", "types", "sector", "description", "status", "founded_on", "dissolved_on",
-        "website", "email", "phone", "counts", "locations", "identifiers", "classifications",
+        "name", "alternate_names", "kind", "types", "sector", "description", "descriptions_by_language", "status",
+        "founded_on", "dissolved_on", "website", "email", "phone", "counts", "locations", "identifiers", "classifications",
     ];
 
     // "$.locations[0].latitude" -> "locations[0].latitude"
@@ -74,7 +74,7 @@ public static class OrganizationPatch
 
     private sealed record EditableOrganization(
         string? Name, IReadOnlyList<string>? AlternateNames, string? Kind, IReadOnlyList<string>? Types, string? Sector,
-        string? Description, string? Status, string? FoundedOn, string? DissolvedOn, string? Website, string? Email, string? Phone,
+        string? Description, IReadOnlyList<LanguageTextDetail>? DescriptionsByLanguage, string? Status, string? FoundedOn, string? DissolvedOn, string? Website, string? Email, string? Phone,
         MembershipCountsDetail? Counts, IReadOnlyList<LocationDetail>? Locations, IReadOnlyList<IdentifierDetail>? Identifiers,
         IReadOnlyList<EditableClassification>? Classifications)
     {
@@ -86,6 +86,7 @@ public static class OrganizationPatch
             Types = Types ?? [],
             Sector = Sector,
             Description = Description,
+            DescriptionsByLanguage = (DescriptionsByLanguage ?? []).Select(d => new LanguageText(d.Language, d.Text)).ToList(),
             Status = Status ?? OrganizationStatus.Unknown,
             FoundedOn = FoundedOn,
             DissolvedOn = DissolvedOn,

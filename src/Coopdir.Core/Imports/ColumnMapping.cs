@@ -8,6 +8,7 @@
 //                "latitude": "Lat", "longitude": "Lon", "members": "Members", "workers": "Workers",
 //                "employees": "Employees", "counts_year": "Year" },
 //   "identifiers": { "GB-COH": "Company number", "wikidata": "QID" },
+//   "descriptions": { "de": "Beschreibung", "es": "Descripción" },
 //   "defaults": { "kind": "cooperative", "country": "US" },
 //   "values": { "types": { "Worker co-op": "worker" }, "kind": { "Co-op": "cooperative" } },
 //   "list_separator": ";"
@@ -17,6 +18,9 @@
 //                record id is its name plus its locality (both as TextKey), so re-importing the file
 //                matches existing records by name and place: renaming or moving one makes a new record.
 // identifiers    identifier scheme (e.g. GB-COH, wikidata) -> the column holding that identifier.
+// descriptions   language (a BCP 47 tag: de, es, pt-BR) -> the column holding the description in that
+//                language; kept beside "description" (untagged) as descriptions_by_language. One column
+//                per language: the tag says what the text is, whatever the column is called.
 // defaults       value for a row whose cell is blank or whose column is not mapped. Allowed for kind,
 //                types, sector, status, country, region, locality and counts_year. Without a kind, rows
 //                are cooperatives; without a status, "unknown".
@@ -25,16 +29,21 @@
 // list_separator splits types and alternate_names; ";" when not given.
 //
 // Cells are trimmed and a blank cell counts as no value. Numbers use "." for decimals. Dates are
-// YYYY-MM-DD (or YYYY-MM, YYYY) or D/M/YYYY. Countries are ISO 3166-1 alpha-2 codes or English names.
+// YYYY-MM-DD (or YYYY-MM, YYYY, or with a time) or D/M/YYYY. Countries are ISO 3166-1 alpha-2 codes or
+// names in any spelling Countries knows (English, native, Spanish, French).
 // A website without a scheme ("www.example.coop") is taken as http.
 // Any column named here that the CSV header lacks stops the whole import.
+//
+// A GeoJSON FeatureCollection (--format geojson) is read through the same mapping: a "column" names a
+// feature property, each feature is a row, and a Point geometry gives latitude and longitude unless
+// the mapping names properties for them.
 
 using Coopdir.Core.Organizations;
 
 namespace Coopdir.Core.Imports;
 
 /// <summary>
-/// How <see cref="MappedCsvReader"/> reads a CSV; see the format at the top of this file. Only
+/// How <see cref="MappedCsvReader"/> reads a CSV (and <see cref="GeoJsonReader"/> a GeoJSON file); see the format at the top of this file. Only
 /// <see cref="Parse"/> makes one, so every mapping a reader sees has been checked.
 /// </summary>
 public sealed record ColumnMapping
@@ -59,6 +68,9 @@ public sealed record ColumnMapping
 
     /// <summary>Identifier scheme → CSV column.</summary>
     public IReadOnlyDictionary<string, string> Identifiers { get; internal init; } = new Dictionary<string, string>();
+
+    /// <summary>Language tag → CSV column holding the description in that language.</summary>
+    public IReadOnlyDictionary<string, string> Descriptions { get; internal init; } = new Dictionary<string, string>();
 
     /// <summary>Field → value used when the cell is blank; coded fields hold codes, country an ISO code.</summary>
     public IReadOnlyDictionary<string, string> Defaults { get; internal init; } = new Dictionary<string, string>();

@@ -10,7 +10,7 @@ namespace Coopdir.Core.Imports;
 /// </summary>
 internal static class ColumnMappingParser
 {
-    private static readonly string[] Settings = ["columns", "identifiers", "defaults", "values", "list_separator"];
+    private static readonly string[] Settings = ["columns", "identifiers", "descriptions", "defaults", "values", "list_separator"];
 
     public static ColumnMappingResult Parse(string json)
     {
@@ -39,6 +39,9 @@ internal static class ColumnMappingParser
             errors.Add(new FieldError($"columns.{field}", $"is not a Coopdir field ({string.Join(", ", ColumnMapping.Fields)})"));
         if (!columns.ContainsKey("name") && errors.All(e => e.Field != "columns.name")) errors.Add(new FieldError("columns.name", "is required"));
         var identifiers = StringMap(Section(root, "identifiers", errors), "identifiers", errors);
+        var descriptions = StringMap(Section(root, "descriptions", errors), "descriptions", errors);
+        foreach (var language in descriptions.Keys.Where(l => !OrganizationValidator.IsLanguageTag(l)))
+            errors.Add(new FieldError($"descriptions.{language}", "is not a language tag (BCP 47, such as de or pt-BR)"));
 
         var defaults = StringMap(Section(root, "defaults", errors), "defaults", errors);
         foreach (var (field, value) in defaults.ToList())
@@ -53,7 +56,7 @@ internal static class ColumnMappingParser
             ? new ColumnMappingResult(null, errors)
             : new ColumnMappingResult(new ColumnMapping
             {
-                Columns = columns, Identifiers = identifiers, Defaults = defaults, Values = values, ListSeparator = separator,
+                Columns = columns, Identifiers = identifiers, Descriptions = descriptions, Defaults = defaults, Values = values, ListSeparator = separator,
             }, []);
     }
 
@@ -86,7 +89,7 @@ internal static class ColumnMappingParser
         if (field == "country")
         {
             var code = Countries.Normalize(value);
-            if (code is null) errors.Add(new FieldError(path, $"'{value}' is not a known country name or ISO 3166-1 code"));
+            if (code is null) errors.Add(new FieldError(path, Countries.Unknown(value)));
             return code ?? value;
         }
         if (field == "counts_year" && !int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)) errors.Add(new FieldError(path, $"'{value}' is not a year"));

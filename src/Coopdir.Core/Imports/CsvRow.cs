@@ -67,14 +67,21 @@ internal sealed partial class CsvRow
 
     public string? Date(string column) => Date(column, Text(column));
 
-    /// <summary>ISO dates pass through (a year or year-month too); d/m/yyyy, as UK registers write them, becomes ISO.</summary>
+    /// <summary>
+    /// ISO dates pass through (a year or year-month too); d/m/yyyy, as UK registers write them, becomes ISO.
+    /// A date-time ("2019-03-01T00:00:00Z", "2019-03-01 12:00:00") keeps the calendar date it was written
+    /// with: exports put midnight on a date, and shifting it to UTC could move it to the day before.
+    /// </summary>
     public string? Date(string column, string? value)
     {
         if (value is null) return null;
         if (OrganizationValidator.IsDate(value)) return value;
         if (DateOnly.TryParseExact(value, "d/M/yyyy", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
             return date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        Error(column, $"'{value}' is not a date (YYYY-MM-DD or D/M/YYYY)");
+        if (value.Length > 10 && value[10] is 'T' or ' ' && OrganizationValidator.IsDate(value[..10])
+            && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _))
+            return value[..10];
+        Error(column, $"'{value}' is not a date (YYYY-MM-DD, YYYY-MM-DDThh:mm:ss or D/M/YYYY)");
         return null;
     }
 
@@ -84,16 +91,19 @@ internal sealed partial class CsvRow
     {
         if (value is null) return null;
         var code = Countries.Normalize(value);
-        if (code is null) Error(column, $"'{value}' is not a known country name or ISO 3166-1 code");
+        if (code is null) Error(column, Countries.Unknown(value));
         return code;
     }
 
     /// <summary>
-    /// Lists often give "www.example.coop"; anything without a scheme is taken as http. What is still
-    /// not a web address (including "mailto:...") is left for <see cref="OrganizationValidator"/> to report.
+    /// Lists often give "www.example.coop"; a host name without a scheme is taken as http. Anything else
+    /// ("update6", "-", "mailto:...") is left as it is for <see cref="OrganizationValidator"/> to report.
     /// </summary>
     public static string? Website(string? value) =>
-        value is null || SchemePrefix().IsMatch(value) ? value : "http://" + value;
+        value is null || SchemePrefix().IsMatch(value) || !DottedHost().IsMatch(value) ? value : "http://" + value;
+
+    [GeneratedRegex(@"^[^\s/.]+(\.[^\s/.]+)+(/\S*)?$")]
+    private static partial Regex DottedHost();
 
     // A scheme has no dots and is not followed by a port number, so "example.coop:8080" has none.
     [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9+\-]*:(?!\d)")]

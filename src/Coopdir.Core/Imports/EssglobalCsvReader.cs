@@ -6,6 +6,11 @@ namespace Coopdir.Core.Imports;
 /// Reads the Solidarity Economy Association "standard" CSV: one row per initiative, with ESSGlobal
 /// URIs for structure, activity and membership type. Extra columns that Co-operatives UK derived
 /// files carry (SIC Code, Registered Status, dates, Organisation Name) are used when present.
+/// Other publishers write the standard a little differently, and these are read as meant: "Country ID"
+/// as an ESSGlobal countries URI (…/countries-iso/GB) or a country name, dates with a time part, and
+/// several websites in one cell separated by ";". Of those the first web address is the website; the
+/// others are dropped without a report, as Coopdir keeps one website and the row is not wrong. Columns
+/// the standard does not name are ignored.
 /// </summary>
 public static class EssglobalCsvReader
 {
@@ -65,7 +70,7 @@ public static class EssglobalCsvReader
             Status = CoopsUkReader.StatusOf(row.Text("Registered Status")),
             FoundedOn = row.Date("Incorporation Date"),
             DissolvedOn = row.Date("Dissolved Date"),
-            Website = CsvRow.Website(row.Text("Website")),
+            Website = WebsiteOf(row.Text("Website")),
             Email = row.Text("Email"),
             Phone = row.Text("Phone"),
             Locations = LocationOf(row, usesContainer ? ContainerLatitude : Latitude, usesContainer ? ContainerLongitude : Longitude),
@@ -81,8 +86,25 @@ public static class EssglobalCsvReader
     {
         var location = new Location(
             row.Text("Street Address"), row.Text("Locality"), row.Text("Region"), row.Text("Postcode"),
-            row.Country("Country ID"), row.Number(latitudeColumn), row.Number(longitudeColumn));
+            CountryOf(row), row.Number(latitudeColumn), row.Number(longitudeColumn));
         return location == new Location() ? [] : [location];
+    }
+
+    private static string? CountryOf(CsvRow row)
+    {
+        var value = row.Text("Country ID");
+        foreach (var prefix in new[] { EssGlobal.CountryUri, "http" + EssGlobal.CountryUri["https".Length..] })
+        {
+            if (value is not null && value.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) value = value[prefix.Length..].TrimEnd('/');
+        }
+        return row.Country("Country ID", value);
+    }
+
+    // With no web address among them, the first value is kept so that the validator says what is wrong with it.
+    private static string? WebsiteOf(string? cell)
+    {
+        var websites = CsvRow.Split(cell, ";").Select(CsvRow.Website).ToList();
+        return websites.FirstOrDefault(w => OrganizationValidator.IsWebUrl(w!)) ?? websites.FirstOrDefault();
     }
 
     private static IReadOnlyList<Identifier> IdentifiersOf(CsvRow row)

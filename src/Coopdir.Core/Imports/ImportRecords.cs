@@ -24,7 +24,10 @@ public sealed record ParsedFile(
     public IEnumerable<RowError> AllErrors => FileErrors.Concat(Rejected.SelectMany(r => r.Errors));
     public int RowCount => Records.Count + Rejected.Count;
 
+    /// <summary>What a <see cref="RowError.Line"/> counts: lines of a CSV, or features of a GeoJSON file.</summary>
+    public string RowName { get; init; } = "line";
+
     public static ParsedFile Failed(params RowError[] errors) => new([], [], [], errors);
 }
 
-public enum ImportFormat { EssglobalCsv, CoopsUk, Csv, Jsonl }
+public enum ImportFormat { EssglobalCsv, CoopsUk, Csv, GeoJson, Jsonl }

@@ -162,6 +162,7 @@ public sealed class JsonLinesImporter(Store store, TimeProvider clock)
         Types = d.Types ?? [],
         Sector = d.Sector,
         Description = d.Description,
+        DescriptionsByLanguage = (d.DescriptionsByLanguage ?? []).Select(t => new LanguageText(t.Language, t.Text)).ToList(),
         Status = d.Status ?? OrganizationStatus.Unknown,
         FoundedOn = d.FoundedOn,
         DissolvedOn = d.DissolvedOn,

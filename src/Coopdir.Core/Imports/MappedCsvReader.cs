@@ -20,13 +20,21 @@ public static class MappedCsvReader
     public static ParsedFile Read(TextReader csv, ColumnMapping mapping)
     {
         var table = CsvTable.Read(csv);
-        var missing = mapping.Columns.Select(c => (Column: c.Value, Path: $"columns.{c.Key}"))
-            .Concat(mapping.Identifiers.Select(i => (Column: i.Value, Path: $"identifiers.{i.Key}")))
-            .Where(c => !table.Header.Has(c.Column))
+        var missing = NamedColumns(mapping).Where(c => !table.Header.Has(c.Column))
             .Select(c => new RowError(1, c.Column, $"is not in the file's header but the mapping names it as {c.Path}"))
             .ToArray();
-        if (missing.Length > 0) return ParsedFile.Failed(missing);
+        return missing.Length > 0 ? ParsedFile.Failed(missing) : Read(table, mapping);
+    }
 
+    /// <summary>Every column the mapping reads, with where the mapping names it.</summary>
+    internal static IEnumerable<(string Column, string Path)> NamedColumns(ColumnMapping mapping) =>
+        mapping.Columns.Select(c => (Column: c.Value, Path: $"columns.{c.Key}"))
+            .Concat(mapping.Identifiers.Select(i => (Column: i.Value, Path: $"identifiers.{i.Key}")))
+            .Concat(mapping.Descriptions.Select(d => (Column: d.Value, Path: $"descriptions.{d.Key}")));
+
+    /// <summary>Reads rows whose header has every column the mapping names.</summary>
+    internal static ParsedFile Read(CsvTable table, ColumnMapping mapping)
+    {
         var fieldColumns = ValidatorFields.ToDictionary(f => f.Field, f => ColumnFor(mapping, f.Target));
         var idColumn = mapping.Columns.GetValueOrDefault("id") ?? mapping.Columns["name"];
         var file = new ParsedFileBuilder(table.Header);
@@ -36,9 +44,24 @@ public static class MappedCsvReader
             var id = mapping.Columns.ContainsKey("id")
                 ? row.Required(idColumn)
                 : DerivedId(content.Name, content.Locations.FirstOrDefault()?.Locality);
-            file.Add(row, idColumn, id, content, fieldColumns);
+            file.Add(row, idColumn, id, content, WithDescriptions(fieldColumns, content, mapping));
         }
         return file.Build();
+    }
+
+    // A description's index in the record depends on which languages the row has, so its column is looked up per row.
+    private static IReadOnlyDictionary<string, string> WithDescriptions(
+        Dictionary<string, string> fieldColumns, OrganizationContent content, ColumnMapping mapping)
+    {
+        if (content.DescriptionsByLanguage.Count == 0) return fieldColumns;
+        var withDescriptions = new Dictionary<string, string>(fieldColumns);
+        for (var i = 0; i < content.DescriptionsByLanguage.Count; i++)
+        {
+            var column = mapping.Descriptions[content.DescriptionsByLanguage[i].Language];
+            withDescriptions[$"descriptions_by_language[{i}].language"] = column;
+            withDescriptions[$"descriptions_by_language[{i}].text"] = column;
+        }
+        return withDescriptions;
     }
 
     /// <summary>Without an id column, name and place identify a row, so re-imports match by both.</summary>
@@ -64,6 +87,7 @@ public static class MappedCsvReader
             Types = row.List("types").Select(t => row.Code("types", t)).OfType<string>().Distinct().ToList(),
             Sector = row.Code("sector"),
             Description = row.Value("description"),
+            DescriptionsByLanguage = row.Descriptions(),
             Status = row.Code("status") ?? OrganizationStatus.Unknown,
             FoundedOn = row.Date("founded_on"),
             DissolvedOn = row.Date("dissolved_on"),
@@ -100,6 +124,10 @@ public static class MappedCsvReader
                 row.Error(ColumnFor(mapping, field), $"'{value}' is not one of {string.Join(", ", ColumnMapping.CodesOf(field))}");
             return code;
         }
+
+        public IReadOnlyList<LanguageText> Descriptions() =>
+            mapping.Descriptions.Select(d => row.Text(d.Value) is { } text ? new LanguageText(d.Key, text) : null)
+                .OfType<LanguageText>().ToList();
 
         public IReadOnlyList<Identifier> Identifiers() =>
             mapping.Identifiers.Select(i => row.Text(i.Value) is { } value ? new Identifier(i.Key, value) : null)

@@ -19,6 +19,9 @@ public static class EssGlobal
     public const string Activity = "essglobal:activities-ica";
     public const string MembershipType = "essglobal:base-membership-type";
 
+    /// <summary>Where the countries scheme (coun) puts its concepts: the ISO alpha-2 code follows.</summary>
+    public const string CountryUri = BaseUri + "countries-iso/";
+
     private static readonly (string Scheme, string Path, string Key)[] Schemes =
     [
         (OrganisationalStructure, "organisational-structure", "os"),

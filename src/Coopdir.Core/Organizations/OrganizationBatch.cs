@@ -33,7 +33,8 @@ internal static class OrganizationBatch
     private const string OrganizationsSql = """
         SELECT id, slug, name, kind, status, source_id, source_record_id,
             alternate_names, sector, description, founded_on, dissolved_on, website, email, phone,
-            members_count, workers_count, employees_count, counts_year, created_at, updated_at, revision
+            members_count, workers_count, employees_count, counts_year, created_at, updated_at, revision,
+            descriptions_by_language
         FROM organizations WHERE @ids
         """;
 
@@ -163,6 +164,7 @@ internal static class OrganizationBatch
                 AlternateNames = Names(r.GetString(7)),
                 Sector = Text(r, 8),
                 Description = Text(r, 9),
+                DescriptionsByLanguage = r.IsDBNull(22) ? [] : JsonSerializer.Deserialize<List<LanguageText>>(r.GetString(22), Snapshots.Options) ?? [],
                 FoundedOn = Text(r, 10),
                 DissolvedOn = Text(r, 11),
                 Website = Text(r, 12),

@@ -14,6 +14,8 @@ public sealed record OrganizationContent
     public IReadOnlyList<string> Types { get; init; } = [];
     public string? Sector { get; init; }
     public string? Description { get; init; }
+    /// <summary>Descriptions in the languages a source tags them with, beside the untagged <see cref="Description"/>.</summary>
+    public IReadOnlyList<LanguageText> DescriptionsByLanguage { get; init; } = [];
     public string Status { get; init; } = OrganizationStatus.Unknown;
     public string? FoundedOn { get; init; }
     public string? DissolvedOn { get; init; }
@@ -52,6 +54,9 @@ public sealed record Location(
 }
 
 public sealed record Identifier(string Scheme, string Value);
+
+/// <summary>A text and its language, a BCP 47 tag such as "de" or "pt-BR".</summary>
+public sealed record LanguageText(string Language, string Text);
 
 /// <summary>A code from an outside vocabulary, such as ESSGlobal or UK SIC 2007.</summary>
 public sealed record Classification(string Scheme, string Code);

@@ -18,6 +18,7 @@ public sealed record OrganizationDetail(
     IReadOnlyList<string> Types,
     string? Sector,
     string? Description,
+    IReadOnlyList<LanguageTextDetail> DescriptionsByLanguage,
     string Status,
     string? FoundedOn,
     string? DissolvedOn,
@@ -43,7 +44,8 @@ public sealed record OrganizationDetail(
         var c = o.Content;
         var licence = o.Source?.LicenceInfo ?? directoryLicence ?? Licences.Find(Licences.DirectoryDefault)!;
         return new OrganizationDetail(
-            o.Id, o.Slug, c.Name, c.AlternateNames, c.Kind, c.Types, c.Sector, c.Description, c.Status,
+            o.Id, o.Slug, c.Name, c.AlternateNames, c.Kind, c.Types, c.Sector, c.Description,
+            c.DescriptionsByLanguage.Select(d => new LanguageTextDetail(d.Language, d.Text)).ToList(), c.Status,
             c.FoundedOn, c.DissolvedOn, c.Website, c.Email, c.Phone,
             c.Counts is null ? null : new MembershipCountsDetail(c.Counts.Members, c.Counts.Workers, c.Counts.Employees, c.Counts.Year),
             c.Locations.Select(LocationDetail.From).ToList(),
@@ -59,6 +61,8 @@ public sealed record OrganizationDetail(
             o.Revision, o.CreatedAt, o.UpdatedAt);
     }
 }
+
+public sealed record LanguageTextDetail(string Language, string Text);
 
 public sealed record MembershipCountsDetail(int? Members, int? Workers, int? Employees, int? Year);
 

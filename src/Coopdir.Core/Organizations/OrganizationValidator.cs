@@ -12,6 +12,7 @@ public static partial class OrganizationValidator
 {
     public const int MaxNameLength = 300;
     public const int MaxDescriptionLength = 20_000;
+    public const int MaxLanguageTagLength = 35;
 
     public static IReadOnlyList<FieldError> Validate(OrganizationContent c)
     {
@@ -34,6 +35,16 @@ public static partial class OrganizationValidator
 
         if (c.Description is { Length: > MaxDescriptionLength })
             Add("description", $"is longer than {MaxDescriptionLength} characters");
+        for (var i = 0; i < c.DescriptionsByLanguage.Count; i++)
+        {
+            var (language, text) = c.DescriptionsByLanguage[i];
+            var at = $"descriptions_by_language[{i}]";
+            if (!IsLanguageTag(language)) Add($"{at}.language", $"'{language}' is not a language tag (BCP 47, such as de or pt-BR)");
+            else if (c.DescriptionsByLanguage.Take(i).Any(d => string.Equals(d.Language, language, StringComparison.OrdinalIgnoreCase)))
+                Add($"{at}.language", $"repeats the language {language}");
+            if (string.IsNullOrWhiteSpace(text)) Add($"{at}.text", "is empty");
+            else if (text.Length > MaxDescriptionLength) Add($"{at}.text", $"is longer than {MaxDescriptionLength} characters");
+        }
         CheckDate(c.FoundedOn, "founded_on", Add);
         CheckDate(c.DissolvedOn, "dissolved_on", Add);
         if (EndsBefore(c.FoundedOn, c.DissolvedOn))
@@ -74,6 +85,7 @@ public static partial class OrganizationValidator
         yield return ("name", c.Name);
         for (var i = 0; i < c.AlternateNames.Count; i++) yield return ($"alternate_names[{i}]", c.AlternateNames[i]);
         yield return ("description", c.Description);
+        for (var i = 0; i < c.DescriptionsByLanguage.Count; i++) yield return ($"descriptions_by_language[{i}].text", c.DescriptionsByLanguage[i].Text);
         yield return ("website", c.Website);
         yield return ("email", c.Email);
         yield return ("phone", c.Phone);
@@ -111,6 +123,9 @@ public static partial class OrganizationValidator
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
         && !string.IsNullOrEmpty(uri.Host);
 
+    /// <summary>The shape of a BCP 47 tag: a 2–3 letter language, then subtags of 1–8 letters or digits.</summary>
+    public static bool IsLanguageTag(string? value) => value is { Length: <= MaxLanguageTagLength } && LanguageTagPattern().IsMatch(value);
+
     /// <summary>ISO 8601 calendar dates, allowing a year or a year and month alone.</summary>
     public static bool IsDate(string value) =>
         DateOnly.TryParseExact(value, ["yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
@@ -133,6 +148,9 @@ public static partial class OrganizationValidator
         else if (vocabulary.Find(code) is null || vocabulary.Find(code)!.Code != code)
             add(field, $"'{code}' is not in the {vocabulary.Name} vocabulary ({string.Join(", ", vocabulary.Terms.Select(t => t.Code))})");
     }
+
+    [GeneratedRegex(@"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")]
+    private static partial Regex LanguageTagPattern();
 
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
     private static partial Regex EmailPattern();

@@ -252,11 +252,13 @@ public sealed partial class OrganizationWriter(TimeProvider clock)
     // The organization row's columns that come from its content, in the order RowValues gives them.
     private const string RowColumns = """
         name, name_key, alternate_names, kind, sector, description, status, founded_on, dissolved_on, website,
-        email, phone, members_count, workers_count, employees_count, counts_year, source_id, source_record_id
+        email, phone, members_count, workers_count, employees_count, counts_year, source_id, source_record_id,
+        descriptions_by_language
         """;
     private const string RowParameters = """
         @Name, @NameKey, @AlternateNames, @Kind, @Sector, @Description, @Status, @FoundedOn, @DissolvedOn, @Website,
-        @Email, @Phone, @Members, @Workers, @Employees, @Year, @SourceId, @SourceRecordId
+        @Email, @Phone, @Members, @Workers, @Employees, @Year, @SourceId, @SourceRecordId,
+        @DescriptionsByLanguage
         """;
     private static readonly string[] RowParameterNames =
         RowParameters.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
@@ -266,6 +268,7 @@ public sealed partial class OrganizationWriter(TimeProvider clock)
         c.Name, TextKey.Of(c.Name), JsonSerializer.Serialize(c.AlternateNames), c.Kind, c.Sector, c.Description, c.Status,
         c.FoundedOn, c.DissolvedOn, c.Website, c.Email, c.Phone,
         c.Counts?.Members, c.Counts?.Workers, c.Counts?.Employees, c.Counts?.Year, c.SourceId, c.SourceRecordId,
+        c.DescriptionsByLanguage.Count == 0 ? null : JsonSerializer.Serialize(c.DescriptionsByLanguage, Snapshots.Options),
     ];
 
     private static async Task WriteChildrenAsync(WriteSession session, long id, OrganizationContent c, bool replacing)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Coopdir.Core.Relationships;
 
 namespace Coopdir.Core.Organizations;
@@ -13,7 +14,17 @@ public static class Snapshots
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { LeaveOutNoDescriptionsByLanguage } },
     };
+
+    // Snapshots written before descriptions_by_language existed lack it; leaving out an empty one keeps
+    // them equal to today's, so a re-import of an unchanged record is still "unchanged", not "updated".
+    private static void LeaveOutNoDescriptionsByLanguage(JsonTypeInfo info)
+    {
+        if (info.Type != typeof(OrganizationContent)) return;
+        var property = info.Properties.Single(p => p.Name == "descriptions_by_language");
+        property.ShouldSerialize = (_, value) => value is IReadOnlyList<LanguageText> { Count: > 0 };
+    }
 
     public static string ToJson(OrganizationContent content) => JsonSerializer.Serialize(content, Options);
 

@@ -6,7 +6,7 @@ namespace Coopdir.Core.Search;
 /// What the search indexes hold for one organization. Both stores index exactly these values, so
 /// they match and rank the same.
 /// </summary>
-/// <param name="Text">Every distinct word of name, alternate names, place and description, plus the
+/// <param name="Text">Every distinct word of name, alternate names, place and descriptions (in every language), plus the
 /// English stems that differ from their word: the full-text document.</param>
 /// <param name="Name">The name's stems without legal forms or a leading "the": exact and prefix ranking compare with this.</param>
 /// <param name="Head">The stems of name, alternate names and place: "all words in the name or place" ranking.</param>
@@ -21,7 +21,7 @@ public sealed record SearchDocument(string Text, string Name, string Head, int C
         var name = SearchWords.Of(content.Name);
         var alternate = content.AlternateNames.SelectMany(SearchWords.Of).ToList();
         var place = SearchWords.Of(SearchText.Place(content));
-        var description = SearchWords.Of(content.Description);
+        var description = SearchWords.Of(content.Description).Concat(content.DescriptionsByLanguage.SelectMany(d => SearchWords.Of(d.Text)));
 
         // Every distinct word in order, then each stem that is neither a word nor an earlier stem.
         var seen = new HashSet<string>(StringComparer.Ordinal);

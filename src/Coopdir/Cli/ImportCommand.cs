@@ -15,15 +15,16 @@ public static class ImportCommand
         ["essglobal-csv"] = ImportFormat.EssglobalCsv,
         ["coops-uk"] = ImportFormat.CoopsUk,
         ["csv"] = ImportFormat.Csv,
+        ["geojson"] = ImportFormat.GeoJson,
         ["jsonl"] = ImportFormat.Jsonl,
     };
 
     public static Command Create()
     {
-        var format = new Option<string>("--format") { Description = "essglobal-csv, coops-uk, csv or jsonl (a Coopdir JSON Lines export)", Required = true };
+        var format = new Option<string>("--format") { Description = "essglobal-csv, coops-uk, csv, geojson (a FeatureCollection) or jsonl (a Coopdir JSON Lines export)", Required = true };
         format.AcceptOnlyFromAmong([.. Formats.Keys]);
         var file = new Argument<FileInfo>("FILE") { Description = "The file to import" };
-        var mapping = new Option<FileInfo?>("--mapping") { Description = "JSON column mapping (required for --format csv)" };
+        var mapping = new Option<FileInfo?>("--mapping") { Description = "JSON column mapping (required for --format csv and geojson)" };
         var sourceName = new Option<string?>("--source-name") { Description = "Name of the source dataset; re-imports of one source update its records" };
         var licence = new Option<string?>("--licence") { Description = $"Licence of the source (SPDX id: {string.Join(", ", Licences.Known.Select(l => l.Id))})" };
         var attribution = new Option<string?>("--attribution") { Description = "Attribution the source's licence asks for" };
@@ -61,7 +62,7 @@ public static class ImportCommand
             using var store = await Store.For(parse.GetValue(CommonOptions.Database)!).MigrateAsync();
             var report = await RunWithProgressAsync(new Importer(store, TimeProvider.System), parsed, options);
 
-            foreach (var error in report.Errors) Console.Error.WriteLine(error.Line > 0 ? $"line {error.Line}: {error.Field}: {error.Message}" : $"{error.Field}: {error.Message}");
+            foreach (var error in report.Errors) Console.Error.WriteLine(error.Line > 0 ? $"{parsed.RowName} {error.Line}: {error.Field}: {error.Message}" : $"{error.Field}: {error.Message}");
             if (options.SkipInvalid && parsed.Rejected.Count > 0 && report.Written)
             {
                 var rejectedPath = input.FullName + ".rejected.csv";
@@ -93,22 +94,28 @@ public static class ImportCommand
 
     private static ParsedFile? Read(ImportFormat kind, FileInfo input, FileInfo? mappingFile)
     {
-        using var reader = new StreamReader(input.FullName);
-        switch (kind)
+        if (kind == ImportFormat.EssglobalCsv || kind == ImportFormat.CoopsUk)
         {
-            case ImportFormat.EssglobalCsv: return EssglobalCsvReader.Read(reader);
-            case ImportFormat.CoopsUk: return CoopsUkReader.Read(reader);
-            default:
-                if (mappingFile is null) { Fail("--mapping FILE is required with --format csv"); return null; }
-                if (!mappingFile.Exists) { Fail($"{mappingFile.FullName}: no such file"); return null; }
-                var (mapping, errors) = ColumnMapping.Parse(File.ReadAllText(mappingFile.FullName));
-                if (mapping is null)
-                {
-                    foreach (var error in errors) Console.Error.WriteLine($"{mappingFile.Name}: {error.Field}: {error.Message}");
-                    return null;
-                }
-                return MappedCsvReader.Read(reader, mapping);
+            using var reader = new StreamReader(input.FullName);
+            return kind == ImportFormat.EssglobalCsv ? EssglobalCsvReader.Read(reader) : CoopsUkReader.Read(reader);
         }
+        if (ReadMapping(mappingFile, kind == ImportFormat.GeoJson ? "geojson" : "csv") is not { } mapping) return null;
+        if (kind == ImportFormat.GeoJson)
+        {
+            using var json = File.OpenRead(input.FullName);
+            return GeoJsonReader.Read(json, mapping);
+        }
+        using var csv = new StreamReader(input.FullName);
+        return MappedCsvReader.Read(csv, mapping);
+    }
+
+    private static ColumnMapping? ReadMapping(FileInfo? mappingFile, string format)
+    {
+        if (mappingFile is null) { Fail($"--mapping FILE is required with --format {format}"); return null; }
+        if (!mappingFile.Exists) { Fail($"{mappingFile.FullName}: no such file"); return null; }
+        var (mapping, errors) = ColumnMapping.Parse(File.ReadAllText(mappingFile.FullName));
+        foreach (var error in errors) Console.Error.WriteLine($"{mappingFile.Name}: {error.Field}: {error.Message}");
+        return mapping;
     }
 
     private static async Task<ImportReport> RunWithProgressAsync(Importer importer, ParsedFile parsed, ImportOptions options)

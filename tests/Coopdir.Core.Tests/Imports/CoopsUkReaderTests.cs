@@ -107,7 +107,7 @@ public class CoopsUkReaderTests
         Assert.Equal(
             [
                 new RowError(2, "SIC Code", "'SIC-12' is not a UK SIC 2007 code (UKSIC07-NNNNN)"),
-                new RowError(2, "Incorporation Date", "'2001-13-45' is not a date (YYYY-MM-DD or D/M/YYYY)"),
+                new RowError(2, "Incorporation Date", "'2001-13-45' is not a date (YYYY-MM-DD, YYYY-MM-DDThh:mm:ss or D/M/YYYY)"),
             ],
             errors);
     }

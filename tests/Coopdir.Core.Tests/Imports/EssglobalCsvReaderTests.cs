@@ -92,6 +92,64 @@ public class EssglobalCsvReaderTests
         Assert.Equal("http://www.bike.coop", content.Website);
     }
 
+    [Theory]
+    [InlineData("https://dev.lod.coop/essglobal/2.1/standard/countries-iso/GB")]
+    [InlineData("http://dev.lod.coop/essglobal/2.1/standard/countries-iso/gb")]
+    [InlineData("GB")]
+    [InlineData("United Kingdom")]
+    public void Country_id_may_be_an_essglobal_countries_uri_an_iso_code_or_a_name(string country)
+    {
+        var file = Read($"Identifier,Name,Country ID\nR1,Bakery,{country}\n");
+
+        Assert.Equal("GB", Assert.Single(Assert.Single(file.Records).Content.Locations).Country);
+    }
+
+    [Fact]
+    public void An_essglobal_countries_uri_with_an_unknown_code_is_reported()
+    {
+        var file = Read("Identifier,Name,Country ID\nR1,Bakery,https://dev.lod.coop/essglobal/2.1/standard/countries-iso/ZZ\n");
+
+        Assert.Equal("Country ID", Assert.Single(Assert.Single(file.Rejected).Errors).Field);
+    }
+
+    [Fact]
+    public void Of_several_websites_in_one_cell_the_first_web_address_is_the_website()
+    {
+        var file = Read("Identifier,Name,Website\nR1,Bakery,not a site; www.bakery.coop ;https://facebook.com/bakery\n");
+
+        Assert.Equal("http://www.bakery.coop", Assert.Single(file.Records).Content.Website);
+    }
+
+    [Theory]
+    [InlineData("2019-03-01T00:00:00")]
+    [InlineData("2019-03-01 12:00:00")]
+    [InlineData("2019-03-01T00:00:00Z")]
+    [InlineData("2019-03-01T00:00:00.000+02:00")]
+    public void Dates_with_a_time_part_keep_the_date_as_written(string date)
+    {
+        var file = Read($"Identifier,Name,Incorporation Date,Dissolved Date\nR1,Bakery,{date},{date}\n");
+
+        var content = Assert.Single(file.Records).Content;
+        Assert.Equal("2019-03-01", content.FoundedOn);
+        Assert.Equal("2019-03-01", content.DissolvedOn);
+    }
+
+    [Fact]
+    public void A_time_that_is_not_a_time_is_still_not_a_date()
+    {
+        var file = Read("Identifier,Name,Incorporation Date\nR1,Bakery,2019-03-01T25:99\n");
+
+        Assert.Equal("Incorporation Date", Assert.Single(Assert.Single(file.Rejected).Errors).Field);
+    }
+
+    [Fact]
+    public void Columns_the_standard_does_not_name_are_ignored()
+    {
+        var file = Read("Identifier,Name,UK Nation,Geo Container Longitide,WC Legal Form\nR1,Bakery,England,x,y\n");
+
+        Assert.Equal("Bakery", Assert.Single(file.Records).Content.Name);
+    }
+
     [Fact]
     public void Bad_latitude_rejects_the_row_naming_the_column()
     {
@@ -142,7 +200,7 @@ public class EssglobalCsvReaderTests
     {
         var file = Read("Identifier,Name,Country ID\nR1,Bakery,Atlantis\n");
 
-        Assert.Equal([new RowError(2, "Country ID", "'Atlantis' is not a known country name or ISO 3166-1 code")],
+        Assert.Equal([new RowError(2, "Country ID", "'Atlantis' is not a country we know (use an ISO 3166-1 code or a country name)")],
             Assert.Single(file.Rejected).Errors);
     }
 
