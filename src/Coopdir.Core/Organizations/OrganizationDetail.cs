@@ -1,4 +1,5 @@
 using Coopdir.Core.Relationships;
+using Coopdir.Core.Sources;
 
 namespace Coopdir.Core.Organizations;
 
@@ -36,7 +37,10 @@ public sealed record OrganizationDetail(
     LicenceDetail Licence,
     int Revision,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    IReadOnlyList<ListingDetail> ListedBy,
+    bool NoLongerListed,
+    IReadOnlyList<FieldProvenance> Provenance)
 {
     /// <param name="directoryLicence">The directory's own licence, which covers records with no source (default CC BY 4.0).</param>
     public static OrganizationDetail From(Organization o, Licence? directoryLicence = null)
@@ -58,7 +62,10 @@ public sealed record OrganizationDetail(
                 new LicenceDetail(o.Source.LicenceInfo.Id, o.Source.LicenceInfo.Name, o.Source.LicenceInfo.Url),
                 o.Source.Attribution, o.Source.Url, o.Source.RecordId),
             new LicenceDetail(licence.Id, licence.Name, licence.Url),
-            o.Revision, o.CreatedAt, o.UpdatedAt);
+            o.Revision, o.CreatedAt, o.UpdatedAt,
+            o.Listings.Select(l => new ListingDetail(l.Source, l.SourceId, l.RecordId, l.Vintage, l.Retired)).ToList(),
+            o.NoLongerListed,
+            o.Provenance);
     }
 }
 
@@ -89,6 +96,9 @@ public sealed record MembershipDetail(long OrganizationId, string Name, long Rel
     public static MembershipDetail From(RelationshipView r, long otherId, string otherName) =>
         new(otherId, otherName, r.Id, RelationshipText.Of(r.State.Status), r.StartDate, r.EndDate);
 }
+
+/// <summary>A source listing the record: its id there and the vintage it last gave; a retired source no longer counts.</summary>
+public sealed record ListingDetail(string Source, long SourceId, string RecordId, string? Vintage, bool Retired);
 
 public sealed record SourceDetail(string Name, LicenceDetail Licence, string? Attribution, string? Url, string? RecordId);
 
