@@ -45,7 +45,7 @@ public static class ExportFormats
             "Organizations and memberships in the Popolo data specification.",
             "http://www.popoloproject.com/specs/", true, PopoloExport.Write),
         new("datapackage", ExportFormat.Organizations, "datapackage.zip", DataPackageExport.MediaType, "Frictionless Data Package",
-            "A zip of CSV tables (organizations, relationships, sources) with datapackage.json: Table Schemas, licences and sources.",
+            "A zip of CSV tables (organizations, relationships, field provenance, sources) with datapackage.json: Table Schemas, licences and sources.",
             "https://specs.frictionlessdata.io/tabular-data-package/", false, DataPackageExport.Write),
         new("hsds", ExportFormat.Organizations, "hsds.zip", HsdsExport.MediaType, "Open Referral HSDS 3.0",
             "HSDS 3.0 tabular package: organizations (with their parent organization), locations, addresses, organization_identifiers and funding.",

@@ -5,16 +5,34 @@ using Coopdir.Core.Organizations;
 namespace Coopdir;
 
 /// <summary>
-/// On first start an empty directory is filled with real data: the Co-operatives UK organizations in
-/// the Solidarity Economy Association's standard CSV (ODC-By 1.0), imported through the normal import path.
+/// On first start an empty directory is filled with real data, merged from three sources through the
+/// normal import path, newest first: Co-operatives UK's organisations in the Solidarity Economy
+/// Association's standard CSV (2023-Q2), Co-operatives UK's own 2017-06 extract (which adds dissolved
+/// co-ops, registered numbers and former names), and the SUSY map of European solidarity-economy initiatives.
 /// </summary>
 public static class DemoData
 {
-    public const string FileName = "sea_standard_coops-uk_Q2-2023.csv";
-    public const string SourceName = "Co-operatives UK open data (SEA standard CSV, Q2 2023)";
-    public const string Attribution = "Contains Co-operatives UK open data";
+    /// <summary>One demo file and the source it is imported as.</summary>
+    public sealed record DemoSource(string FileName, Func<Stream, ParsedFile> Read, ImportOptions Options);
 
-    public static string FilePath => Path.Combine(AppContext.BaseDirectory, "DemoData", FileName);
+    public const string SourceName = "Co-operatives UK open data (SEA standard CSV, Q2 2023)";
+    private const string CoopsUkAttribution = "Contains Co-operatives UK open data";
+
+    public static readonly IReadOnlyList<DemoSource> Sources =
+    [
+        new("sea_standard_coops-uk_Q2-2023.csv", s => EssglobalCsvReader.Read(new StreamReader(s)), new ImportOptions(
+            SourceName, "ODC-By-1.0", CoopsUkAttribution, "https://github.com/DigitalCommons/open-data", SkipInvalid: true, Author: "demo-data",
+            Publisher: "Co-operatives UK, transformed by the Solidarity Economy Association", Vintage: "2023-06-30", IdScheme: "coops-uk")),
+        new("cuk_open_data_organisations_2017-06.csv", s => CoopsUkReader.Read(new StreamReader(s)), new ImportOptions(
+            "Co-operatives UK open data (organisations, June 2017)", "ODC-By-1.0", CoopsUkAttribution, "https://www.uk.coop/",
+            SkipInvalid: true, Author: "demo-data", Publisher: "Co-operatives UK", Vintage: "2017-06-30", IdScheme: "coops-uk")),
+        new("susy_transformap_SSEDAS_PARTNER.geojson.json", s => GeoJsonReader.Read(s, SusyMapping()), new ImportOptions(
+            "SUSY map of solidarity economy initiatives (TransforMap)", "LicenseRef-PublicDomain", null,
+            "https://data.transformap.co/place/SSEDAS_PARTNER", SkipInvalid: true, Author: "demo-data",
+            Publisher: "SUSY project (SSEDAS partners), via TransforMap", Vintage: "2018-02-27", IdScheme: "transformap")),
+    ];
+
+    public static string PathOf(string fileName) => Path.Combine(AppContext.BaseDirectory, "DemoData", fileName);
 
     public static async Task LoadIfEmptyAsync(Store store, TimeProvider clock, ILogger logger)
     {
@@ -22,10 +40,17 @@ public static class DemoData
         {
             if (await OrganizationQueries.CountAsync(connection) > 0) return;
         }
-        logger.LogInformation("Empty directory: loading the demo data from {File}", FilePath);
-        using var reader = new StreamReader(FilePath);
-        var report = await new Importer(store, clock).RunAsync(EssglobalCsvReader.Read(reader), new ImportOptions(
-            SourceName, "ODC-By-1.0", Attribution, "https://www.uk.coop/", SkipInvalid: true, Author: "demo-data"));
-        logger.LogInformation("Demo data: {Added} organizations added, {Rejected} rows rejected", report.Added, report.Rejected);
+        foreach (var source in Sources)
+        {
+            logger.LogInformation("Empty directory: loading the demo data from {File}", source.FileName);
+            await using var file = File.OpenRead(PathOf(source.FileName));
+            var report = await new Importer(store, clock).RunAsync(source.Read(file), source.Options);
+            logger.LogInformation("Demo data, {Source}: {Added} added, {Merged} merged into records other sources list, {Queued} queued as possible duplicates, {Rejected} rows rejected",
+                source.Options.SourceName, report.Added, report.Merged, report.Queued, report.Rejected);
+        }
     }
+
+    private static ColumnMapping SusyMapping() =>
+        ColumnMapping.Parse(File.ReadAllText(PathOf("susy-mapping.json"))).Mapping
+        ?? throw new InvalidOperationException("The vendored SUSY mapping is invalid.");
 }

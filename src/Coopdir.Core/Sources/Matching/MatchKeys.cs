@@ -42,10 +42,14 @@ public static class MatchKeys
     private static readonly string[] SharedHosts =
         ["facebook.com", "twitter.com", "x.com", "instagram.com", "linkedin.com", "google.com", "youtube.com", "meetup.com", "wix.com"];
 
-    /// <summary>"example.coop" for "https://www.example.coop/about"; null for a page on a shared host.</summary>
+    /// <summary>
+    /// "example.coop" for "https://www.example.coop/about"; null for a page on a shared host, or deep in a
+    /// site ("woodcraft.org.uk/where/group/leeds" is a local group's page on a national body's site).
+    /// </summary>
     public static string? Domain(string? website)
     {
         if (website is null || !Uri.TryCreate(website, UriKind.Absolute, out var uri)) return null;
+        if (uri.AbsolutePath.Trim('/').Count(c => c == '/') > 0) return null;
         var host = uri.Host.ToLowerInvariant();
         if (host.StartsWith("www.", StringComparison.Ordinal)) host = host[4..];
         return SharedHosts.Any(h => host == h || host.EndsWith("." + h, StringComparison.Ordinal)) ? null : host;
