@@ -36,11 +36,11 @@ public static class CoopsUkReader
         foreach (var row in table.Rows)
         {
             var id = row.Required(Id);
-            var trading = row.Text(TradingName);
+            var registered = row.Text(RegisteredName);
             var columns = new Dictionary<string, string>(Columns)
             {
-                ["name"] = trading is null ? RegisteredName : TradingName,
-                ["alternate_names"] = trading is null ? TradingName : RegisteredName,
+                ["name"] = registered is null ? TradingName : RegisteredName,
+                ["alternate_names"] = registered is null ? RegisteredName : TradingName,
             };
             file.Add(row, Id, id, ReadContent(row, id), columns);
         }
@@ -64,10 +64,12 @@ public static class CoopsUkReader
         EssGlobalConcept?[] concepts = [structure?.Structure, structure?.Membership, activity];
         var sector = row.Text("Sector - Simplified, High Level");
 
+        // The registered name is the name, as in Co-operatives UK's later files (and the SEA standard CSV made
+        // from them), so that the same organization's name compares alike across them; a trading name is another name.
         return new OrganizationContent
         {
-            Name = trading ?? registered ?? "",
-            AlternateNames = CsvRow.AlternateName(trading ?? registered, trading is null ? null : registered),
+            Name = registered ?? trading ?? "",
+            AlternateNames = CsvRow.AlternateName(registered ?? trading, registered is null ? null : trading),
             Kind = EssGlobalTerms.KindOf(structure?.Structure is { } os ? [os] : []),
             Types = EssGlobalTerms.TypesOf(concepts),
             Sector = EssGlobalTerms.SectorOf(activity),

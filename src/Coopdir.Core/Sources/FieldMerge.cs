@@ -77,7 +77,7 @@ public static class FieldMerge
     {
         if (IsBlank(field, value)) return null;
         var joined = Joined.Contains(field);
-        bool Agrees(SourceClaim c) => joined || JsonNode.DeepEquals(claimFields[c][field], value);
+        bool Agrees(SourceClaim c) => joined || Same(field, claimFields[c][field], value);
         var origin = edit is not null ? FieldOrigin.Of(edit)
             : saying.FirstOrDefault(Agrees) is { } first ? FieldOrigin.Of(first)
             : new FieldOrigin(FieldOrigin.Unknown);
@@ -105,6 +105,12 @@ public static class FieldMerge
         var key = TextKey.Of(content.Name);
         return content with { AlternateNames = content.AlternateNames.Concat(losing).Where(n => TextKey.Of(n) != key).DistinctBy(TextKey.Of).ToList() };
     }
+
+    // Names that differ only in case are one name ("CO-OP LTD", "Co-op Ltd"); other values must be equal.
+    private static bool Same(string field, JsonNode? a, JsonNode? b) =>
+        field == "name" && a is JsonValue x && b is JsonValue y
+            ? string.Equals(x.GetValue<string>().Trim(), y.GetValue<string>().Trim(), StringComparison.OrdinalIgnoreCase)
+            : JsonNode.DeepEquals(a, b);
 
     private static JsonArray Join(IEnumerable<JsonNode> lists)
     {

@@ -31,14 +31,14 @@ public class CoopsUkReaderTests
     }
 
     [Fact]
-    public void Dissolved_society_keeps_both_names_dates_identifiers_and_sector()
+    public void Dissolved_society_is_named_by_its_registered_name_and_keeps_its_trading_name_dates_identifiers_and_sector()
     {
         var record = Record("R000216");
         var content = record.Content;
 
         Assert.Equal(99, record.Line);
-        Assert.Equal("Cost Plan Housing Limited", content.Name);
-        Assert.Equal(["Coombe Down Cost Plan Housing Association Limited"], content.AlternateNames);
+        Assert.Equal("Coombe Down Cost Plan Housing Association Limited", content.Name);
+        Assert.Equal(["Cost Plan Housing Limited"], content.AlternateNames);
         Assert.Equal(OrganizationStatus.Dissolved, content.Status);
         Assert.Equal("2003-11-19", content.FoundedOn);
         Assert.Equal("2012-04-17", content.DissolvedOn);

@@ -44,11 +44,9 @@ public sealed class Matcher(MatchIndex index)
 
     private MatchResult? ByIdentifier(MatchIndex.Entry probe, long? sourceId)
     {
-        var found = probe.Identifiers
-            .Select(key => (key, ids: index.WithIdentifier(key).ToList()))
-            .Where(k => k.ids.Count == 1) // an identifier several organizations share tells none of them apart
-            .GroupBy(k => k.ids[0])
-            .ToList();
+        var found = Found(probe, domains: false);
+        // A website's domain is weaker than an identifier: it counts only when no identifier matched.
+        if (found.Count == 0) found = Found(probe, domains: true);
         if (found.Count == 0) return null;
         if (found.Count > 1)
         {
@@ -66,6 +64,14 @@ public sealed class Matcher(MatchIndex index)
             ? new MatchResult(MatchDecision.Same, entry.Id, 1, reasons)
             : new MatchResult(MatchDecision.Possible, entry.Id, Undecided, [.. reasons, blocker]);
     }
+
+    private List<IGrouping<long, (string key, List<long> ids)>> Found(MatchIndex.Entry probe, bool domains) =>
+        probe.Identifiers
+            .Where(key => key.StartsWith("domain:", StringComparison.Ordinal) == domains)
+            .Select(key => (key, ids: index.WithIdentifier(key).ToList()))
+            .Where(k => k.ids.Count == 1) // an identifier several organizations share tells none of them apart
+            .GroupBy(k => k.ids[0])
+            .ToList();
 
     private MatchResult ByNameAndPlace(MatchIndex.Entry probe, long? sourceId)
     {
