@@ -30,7 +30,8 @@ public static class SourceRegistry
         public SourceInfo ToInfo() => new(Id, Name, Licence, Attribution, Url, null, Publisher, Vintage, ImportedAt, RetiredAt);
     }
 
-    private const string Columns = "SELECT id, name, licence, attribution, url, publisher, vintage, imported_at, retired_at FROM sources";
+    // Aliased: Dapper does not match snake_case columns to properties.
+    private const string Columns = "SELECT id, name, licence, attribution, url, publisher, vintage, imported_at AS ImportedAt, retired_at AS RetiredAt FROM sources";
 
     public static async Task<SourceInfo?> GetAsync(DbConnection connection, long id) =>
         (await connection.QuerySingleOrDefaultAsync<SourceRow>($"{Columns} WHERE id = @id", new { id }))?.ToInfo();
