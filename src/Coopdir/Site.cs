@@ -12,6 +12,7 @@ using Coopdir.Review;
 using Coopdir.Safety;
 using Coopdir.Search;
 using Coopdir.Shared;
+using Coopdir.Sources;
 using Coopdir.Statistics;
 using Coopdir.VocabularyPublishing;
 
@@ -80,6 +81,7 @@ public static class Site
         app.MapPublishedRelationships();
         app.MapNetworks();
         app.MapRelationshipGraph();
+        app.MapSources();
         app.MapAccounts();
         return app;
     }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Coopdir.Core.Data;
+using Coopdir.Core.Sources;
 using Dapper;
 
 namespace Coopdir.Core.Organizations;
@@ -29,18 +30,21 @@ public static class SourceRegistry
         public SourceInfo ToInfo() => new(Id, Name, Licence, Attribution, Url, null, Publisher, Vintage, ImportedAt, RetiredAt);
     }
 
-    private const string Columns = "SELECT id, name, licence, attribution, url, publisher, vintage, imported_at, retired_at FROM sources";
+    // Aliased: Dapper does not match snake_case columns to properties.
+    private const string Columns = "SELECT id, name, licence, attribution, url, publisher, vintage, imported_at AS ImportedAt, retired_at AS RetiredAt FROM sources";
 
     public static async Task<SourceInfo?> GetAsync(DbConnection connection, long id) =>
         (await connection.QuerySingleOrDefaultAsync<SourceRow>($"{Columns} WHERE id = @id", new { id }))?.ToInfo();
 
     /// <summary>
     /// Finds the source by name, creating it or refreshing its licence, attribution, publisher and vintage
-    /// (the newest one imported); importing it again brings a retired source back.
+    /// (the newest one imported); importing it again brings a retired source back, and merges its records again
+    /// with its values counted (rows the file repeats unchanged would otherwise leave them as retiring made them).
     /// </summary>
     public static async Task<SourceInfo> UpsertAsync(WriteSession session,
         string name, string licence, string? attribution, string? url, DateTimeOffset now, string? publisher = null, string? vintage = null)
     {
+        var wasRetired = await session.ScalarAsync<string?>("SELECT retired_at FROM sources WHERE name = @name", new { name }) is not null;
         await session.ExecuteAsync("""
             INSERT INTO sources (name, licence, attribution, url, created_at, publisher, vintage, imported_at)
             VALUES (@name, @licence, @attribution, @url, @now, @publisher, @vintage, @now)
@@ -51,7 +55,12 @@ public static class SourceRegistry
                 vintage = CASE WHEN sources.vintage IS NULL OR excluded.vintage > sources.vintage THEN excluded.vintage ELSE sources.vintage END,
                 imported_at = excluded.imported_at, retired_at = NULL
             """, new { name, licence, attribution, url, now = now.ToString("O"), publisher, vintage });
-        return (await session.QuerySingleOrDefaultAsync<SourceRow>($"{Columns} WHERE name = @name", new { name }))!.ToInfo();
+        var source = (await session.QuerySingleOrDefaultAsync<SourceRow>($"{Columns} WHERE name = @name", new { name }))!.ToInfo();
+        // The note's time is given, so the writer's clock is not read.
+        if (wasRetired)
+            await Remerge.RunAsync(session, new OrganizationWriter(TimeProvider.System), await Remerge.OrganizationsOfAsync(session, source.Id),
+                new ChangeNote($"source:{name}", $"Source {name} brought back", now));
+        return source;
     }
 
     /// <summary>Creates or refreshes the source with this id (a mirror keeps its source's ids).</summary>

@@ -19,9 +19,17 @@ public static class FieldMerge
     // Fields whose values from every source are kept, the winner's first.
     private static readonly HashSet<string> Joined = ["alternate_names", "identifiers", "classifications"];
 
+    /// <summary>The fields merged: the record's snapshot properties but bookkeeping and relationships.</summary>
+    public static IReadOnlyList<string> Fields { get; } = Snapshots.Options.GetTypeInfo(typeof(OrganizationContent)).Properties
+        .Select(p => p.Name).Where(f => !NotMerged.Contains(f)).ToList();
+
     /// <param name="current">The record as it is now (null for a new one): edited fields keep their values, relationships stay.</param>
+    /// <param name="keepUnclaimed">
+    /// Whether a field no source claims and no person edited keeps its current value. An import keeps it (the
+    /// value may predate provenance); retiring a source does not, so the retired source's values stop counting.
+    /// </param>
     public static MergedRecord Merge(IReadOnlyList<SourceClaim> claims, IReadOnlyDictionary<string, FieldEdit> edits,
-        OrganizationContent? current, Precedence precedence)
+        OrganizationContent? current, Precedence precedence, bool keepUnclaimed = true)
     {
         var currentFields = current is null ? new JsonObject() : FieldsOf(current);
         var claimFields = claims.ToDictionary(c => c, c => FieldsOf(c.Content));
@@ -35,8 +43,8 @@ public static class FieldMerge
             var saying = precedence.Order(field, claims.Where(c => !IsBlank(field, claimFields[c][field]))).ToList();
             var edit = edits.GetValueOrDefault(field);
             var editStands = edit is not null && current is not null && (saying.Count == 0 || !Precedence.Overrides(saying[0], edit));
-            JsonNode? value = editStands || saying.Count == 0
-                ? currentFields[field]?.DeepClone()
+            JsonNode? value = editStands || saying.Count == 0 && keepUnclaimed ? currentFields[field]?.DeepClone()
+                : saying.Count == 0 ? null
                 : Joined.Contains(field) ? Join(saying.Select(c => claimFields[c][field]!)) : claimFields[saying[0]][field]!.DeepClone();
             if (value is null) merged.Remove(field); // absent, so the record's default (an empty list) applies
             else merged[field] = value;

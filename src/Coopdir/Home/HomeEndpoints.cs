@@ -1,4 +1,5 @@
 using Coopdir.Core.Data;
+using Coopdir.Core.Organizations;
 using Coopdir.Core.Search;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -18,6 +19,7 @@ public static class HomeEndpoints
     {
         await using var connection = await store.OpenForReadingAsync();
         var overview = await store.Search.RunAsync(connection, new SearchQuery { PageSize = 1 });
-        return new RazorComponentResult<HomePage>(new { Overview = overview });
+        var sources = (await SourceRegistry.AllAsync(connection)).Where(s => s.RetiredAt is null).ToList();
+        return new RazorComponentResult<HomePage>(new { Overview = overview, Sources = sources });
     }
 }

@@ -51,6 +51,8 @@ public sealed class AuthorizationMatrixTests() : SiteTest(new SiteOptions
         ["POST /relationships/{id:long}/revisions/{revision:int}/revert"] = "contributor",
         ["POST /api/v1/organizations/{id:long}/published-relationships/read"] = "contributor",
         ["POST /organizations/{id:long}/published-relationships/read"] = "contributor",
+        ["POST /api/v1/sources/{id:long}/retirement"] = "editor",
+        ["POST /sources/{id:long}/retire"] = "editor",
     };
 
     private IReadOnlyList<(string Method, string Pattern)> WriteEndpoints() =>
