@@ -2,6 +2,7 @@ using Coopdir.Accounts;
 using Coopdir.Changes;
 using Coopdir.Claims;
 using Coopdir.Core.Data;
+using Coopdir.Duplicates;
 using Coopdir.Edits;
 using Coopdir.Exports;
 using Coopdir.History;
@@ -74,6 +75,7 @@ public static class Site
         app.MapExports();
         app.MapEdits();
         app.MapReview();
+        app.MapDuplicates();
         app.MapHistory();
         app.MapClaims();
         app.MapRelationships();

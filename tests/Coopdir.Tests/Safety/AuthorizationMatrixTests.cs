@@ -51,6 +51,10 @@ public sealed class AuthorizationMatrixTests() : SiteTest(new SiteOptions
         ["POST /relationships/{id:long}/revisions/{revision:int}/revert"] = "contributor",
         ["POST /api/v1/organizations/{id:long}/published-relationships/read"] = "contributor",
         ["POST /organizations/{id:long}/published-relationships/read"] = "contributor",
+        ["POST /api/v1/duplicates/{id:long}/decision"] = "editor",
+        ["POST /api/v1/duplicates/scan"] = "editor",
+        ["POST /review/duplicates/{id:long}/decision"] = "editor",
+        ["POST /review/duplicates/scan"] = "editor",
     };
 
     private IReadOnlyList<(string Method, string Pattern)> WriteEndpoints() =>
