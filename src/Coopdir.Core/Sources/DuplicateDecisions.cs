@@ -37,8 +37,15 @@ public sealed class DuplicateDecisions(Store store, OrganizationEdits edits, Tim
         var duplicate = survivor == pair.FirstId ? pair.SecondId : pair.FirstId;
         var merge = new EditRequest(ProposalActions.Merge, duplicate, null, null,
             $"Merged into {survivor}: the same organization (possible duplicate pair {pairId}: {string.Join(", ", pair.Reasons)})", survivor);
-        return await edits.ApplyDirectlyAsync(user, merge, first: async session =>
+        var merged = await edits.ApplyDirectlyAsync(user, merge, first: async session =>
             await DuplicatePairs.DecideAsync(session, pairId, DuplicatePairs.Same, user.Name, now) ? null : DecidedMeanwhile(pairId));
+        // A concurrent decision that merged the pair after it was read here leaves one record gone: say so, not "no such organization".
+        if (merged.Outcome == EditOutcome.NotFound)
+        {
+            await using var connection = await store.OpenAsync();
+            if (await DuplicatePairs.GetAsync(connection, pairId) is { IsDecided: true } decided) return AlreadyDecided(decided);
+        }
+        return merged;
     }
 
     private static EditResult AlreadyDecided(DuplicatePair pair) => new(EditOutcome.Conflict,

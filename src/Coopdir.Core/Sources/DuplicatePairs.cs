@@ -61,11 +61,10 @@ public static class DuplicatePairs
     /// <summary>One page of the pairs with a status (or decided), highest score first, and how many there are in all.</summary>
     public static async Task<(IReadOnlyList<DuplicatePair> Items, long Total)> ListAsync(DbConnection connection, string filter, int page, int pageSize)
     {
-        var statuses = filter == Decided ? new[] { Same, NotSame } : [filter];
-        var where = $"WHERE p.status IN @statuses AND {Listed}";
-        var total = await connection.ExecuteScalarAsync<long>($"SELECT count(*) FROM ({Select} {where}) listed", new { statuses });
-        var rows = await connection.QueryAsync<Row>($"{Select} {where} ORDER BY p.score DESC, p.id LIMIT @limit OFFSET @offset",
-            new { statuses, limit = pageSize, offset = (long)(page - 1) * pageSize });
+        var parameters = new DynamicParameters(new { limit = pageSize, offset = (long)(page - 1) * pageSize });
+        var where = $"WHERE {SqlList.In("p.status", "status", filter == Decided ? [Same, NotSame] : new[] { filter }, parameters)} AND {Listed}";
+        var total = await connection.ExecuteScalarAsync<long>($"SELECT count(*) FROM ({Select} {where}) listed", parameters);
+        var rows = await connection.QueryAsync<Row>($"{Select} {where} ORDER BY p.score DESC, p.id LIMIT @limit OFFSET @offset", parameters);
         return (rows.Select(r => r.ToPair()).ToList(), total);
     }
 
