@@ -2,6 +2,7 @@ using Coopdir.Accounts;
 using Coopdir.Changes;
 using Coopdir.Claims;
 using Coopdir.Core.Data;
+using Coopdir.Duplicates;
 using Coopdir.Edits;
 using Coopdir.Exports;
 using Coopdir.History;
@@ -75,6 +76,7 @@ public static class Site
         app.MapExports();
         app.MapEdits();
         app.MapReview();
+        app.MapDuplicates();
         app.MapHistory();
         app.MapClaims();
         app.MapRelationships();

@@ -43,7 +43,11 @@ public sealed partial class OrganizationEdits(Store store, TimeProvider clock)
     /// A direct edit (PATCH, the web form, the CLI): refused unless the author may apply directly;
     /// spam-looking edits are queued instead; a stale base revision is a conflict.
     /// </summary>
-    public async Task<EditResult> ApplyDirectlyAsync(User author, EditRequest request)
+    /// <param name="first">
+    /// A step of the caller's taken first in the edit's own write session (the duplicates queue marks its
+    /// pair decided there): a result it returns refuses the edit, and nothing of either is written.
+    /// </param>
+    public async Task<EditResult> ApplyDirectlyAsync(User author, EditRequest request, Func<WriteSession, Task<EditResult?>>? first = null)
     {
         var (prepared, direct) = await PrepareForAsync(author, request, rebase: false);
         if (!direct)
@@ -51,7 +55,7 @@ public sealed partial class OrganizationEdits(Store store, TimeProvider clock)
         if (prepared.Refusal is not null) return prepared.Refusal;
         if (SpamCheck.Reason(request.Patch, request.Summary) is { } held) return await QueueAsync(author, request, held);
         if (prepared.Conflict is not null) return prepared.Conflict;
-        return await WriteAsync(prepared, author, request, author);
+        return await WriteAsync(prepared, author, request, author, first: first);
     }
 
     // The reads before a write, on a connection closed before the write opens its own.
@@ -75,11 +79,13 @@ public sealed partial class OrganizationEdits(Store store, TimeProvider clock)
     /// Writes a prepared edit, crediting <paramref name="author"/>, in one session with the proposal's
     /// review; the record as written is read back in the same transaction, from the primary.
     /// </summary>
-    private async Task<EditResult> WriteAsync(PreparedEdit prepared, User author, EditRequest request, User actor, long? proposalId = null)
+    private async Task<EditResult> WriteAsync(PreparedEdit prepared, User author, EditRequest request, User actor, long? proposalId = null,
+        Func<WriteSession, Task<EditResult?>>? first = null)
     {
         var summary = actor.Id == author.Id ? request.Summary.Trim() : $"{request.Summary.Trim()} (approved by {actor.Name})";
         var note = new ChangeNote(author.Name, summary, UserId: author.Id);
         await using var session = await store.BeginWriteAsync();
+        if (first is not null && await first(session) is { } refused) return refused;
         var written = request.Action switch
         {
             ProposalActions.Create => await writer.CreateAsync(session, prepared.Content!, note),

@@ -1,5 +1,6 @@
 using Coopdir.Core.Edits;
 using Coopdir.Core.Relationships;
+using Coopdir.Core.Sources;
 
 namespace Coopdir.Edits;
 
@@ -7,8 +8,9 @@ public static class EditServices
 {
     /// <summary>
     /// The rules of peer production (direct edits, proposals, review, revert; relationships, and those
-    /// organizations publish), shared by Edits, Review, History and Relationships.
+    /// organizations publish; the duplicates queue's decisions), shared by Edits, Review, History, Relationships and Duplicates.
     /// </summary>
     public static IServiceCollection AddEdits(this IServiceCollection services) =>
-        services.AddSingleton<OrganizationEdits>().AddSingleton<RelationshipEdits>().AddSingleton<PublishedRelationshipReader>();
+        services.AddSingleton<OrganizationEdits>().AddSingleton<RelationshipEdits>().AddSingleton<PublishedRelationshipReader>()
+            .AddSingleton<DuplicateDecisions>();
 }

@@ -31,6 +31,9 @@ public static class OrganizationPages
         http.Response.Headers.Vary = HeaderNames.Accept;
         var wanted = Negotiate(request);
         var organization = await OrganizationsEndpoints.FindAsync(store, id);
+        // A record merged into another leads there, whichever representation is asked for.
+        if (organization is null && await MergedIntoAsync(store, id) is { } survivor)
+            return TypedResults.Redirect($"/organizations/{survivor}", permanent: true);
         if (organization is null)
             return wanted == Html
                 ? new RazorComponentResult<NotFoundPage>(new { Message = $"There is no organization with id '{id}'." }) { StatusCode = StatusCodes.Status404NotFound }
@@ -54,6 +57,13 @@ public static class OrganizationPages
             JsonLd = jsonLd,
             CanReadPublished = http.User.ToUser() is not null && await CanReadPublishedAsync(store, organization.Id),
         });
+    }
+
+    private static async Task<long?> MergedIntoAsync(Store store, string id)
+    {
+        if (!long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)) return null;
+        await using var connection = await store.OpenForReadingAsync();
+        return await OrganizationQueries.MergedIntoAsync(connection, number);
     }
 
     // Only asked for signed-in readers: everyone else's page view costs no extra query.

@@ -53,6 +53,10 @@ public sealed class AuthorizationMatrixTests() : SiteTest(new SiteOptions
         ["POST /organizations/{id:long}/published-relationships/read"] = "contributor",
         ["POST /api/v1/sources/{id:long}/retirement"] = "editor",
         ["POST /sources/{id:long}/retire"] = "editor",
+        ["POST /api/v1/duplicates/{id:long}/decision"] = "editor",
+        ["POST /api/v1/duplicates/scan"] = "editor",
+        ["POST /review/duplicates/{id:long}/decision"] = "editor",
+        ["POST /review/duplicates/scan"] = "editor",
     };
 
     private IReadOnlyList<(string Method, string Pattern)> WriteEndpoints() =>
