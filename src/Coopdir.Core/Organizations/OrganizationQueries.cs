@@ -29,7 +29,7 @@ public static class OrganizationQueries
     /// query per table for the whole batch, so exports read a million records in a few thousand queries.
     /// </summary>
     public static Task<IReadOnlyList<Organization>> LoadAsync(DbConnection connection, IReadOnlyList<long> ids) =>
-        OrganizationBatch.LoadAsync(connection, ids, OrganizationParts.All);
+        OrganizationBatch.LoadAsync(connection, ids, OrganizationParts.All | OrganizationParts.Provenance);
 
     /// <summary>Every organization of a source, by its record id within the source.</summary>
     public static async Task<Dictionary<string, long>> BySourceRecordAsync(WriteSession session, long sourceId) =>

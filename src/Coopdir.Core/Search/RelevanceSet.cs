@@ -32,10 +32,12 @@ public static class RelevanceSet
         var outcomes = new List<RelevanceOutcome>();
         foreach (var q in queries)
         {
-            var names = (await store.Search.RunAsync(connection, new SearchQuery { Text = q.Query, Sort = SearchSort.Relevance, PageSize = Depth }))
-                .Items.Select(i => i.Name).ToList();
-            var index = names.FindIndex(q.Expected.Contains);
-            outcomes.Add(new RelevanceOutcome(q, index < 0 ? null : index + 1, names.FirstOrDefault()));
+            var ids = (await store.Search.RunAsync(connection, new SearchQuery { Text = q.Query, Sort = SearchSort.Relevance, PageSize = Depth }))
+                .Items.Select(i => i.Id).ToList();
+            // A record merged from several sources answers to every name they give it (a trading name, a registered one).
+            var found = await Organizations.OrganizationQueries.LoadAsync(connection, ids);
+            var index = found.ToList().FindIndex(o => q.Expected.Contains(o.Content.Name) || o.Content.AlternateNames.Any(q.Expected.Contains));
+            outcomes.Add(new RelevanceOutcome(q, index < 0 ? null : index + 1, found.FirstOrDefault()?.Content.Name));
         }
         return outcomes;
     }

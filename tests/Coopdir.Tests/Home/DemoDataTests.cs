@@ -1,5 +1,6 @@
 using Coopdir.Core.Organizations;
 using Coopdir.Tests.Support;
+using Dapper;
 
 namespace Coopdir.Tests.Home;
 
@@ -7,17 +8,26 @@ namespace Coopdir.Tests.Home;
 public sealed class DemoDataTests(DemoDirectory demo) : SiteTest(demo.Copy)
 {
     [Fact]
-    public async Task First_start_loads_the_co_operatives_uk_organizations_with_their_licence()
+    public async Task First_start_merges_the_three_demo_sources_with_their_licences()
     {
         var all = await Site.Http.GetJsonAsync("/api/v1/organizations?page_size=1");
-
-        Assert.Equal(7387, all.GetProperty("total").GetInt64());
-        Assert.Equal(7385, all.GetProperty("facets").GetProperty("country").GetProperty("GB").GetInt64());
-        Assert.Equal(2, all.GetProperty("facets").GetProperty("country").GetProperty("JE").GetInt64());
         await using var connection = await Site.Store.OpenAsync();
-        var source = (await SourceRegistry.AllAsync(connection)).Single();
-        Assert.Equal("ODC-By-1.0", source.Licence);
-        Assert.Equal("Contains Co-operatives UK open data", source.Attribution);
+        var sources = (await SourceRegistry.AllAsync(connection)).ToDictionary(s => s.Name);
+        Assert.Equal(DemoData.Sources.Select(s => s.Options.SourceName).Order(), sources.Keys.Order());
+        var coopsUk = DemoData.Sources.Take(2).Select(s => sources[s.Options.SourceName].Id).ToList();
+        var susy = sources[DemoData.Sources[2].Options.SourceName];
+
+        // The two Co-operatives UK files: 10,218 co-ops; the SUSY initiatives they do not list come on top.
+        Assert.Equal(10_218, await connection.ExecuteScalarAsync<long>(
+            "SELECT count(DISTINCT organization_id) FROM source_records WHERE source_id IN (@a, @b)", new { a = coopsUk[0], b = coopsUk[1] }));
+        var susyOnly = await connection.ExecuteScalarAsync<long>("""
+            SELECT count(DISTINCT organization_id) FROM source_records r WHERE source_id = @susy
+            AND NOT EXISTS (SELECT 1 FROM source_records o WHERE o.organization_id = r.organization_id AND o.source_id <> @susy)
+            """, new { susy = susy.Id });
+        Assert.InRange(susyOnly, 1_500, 1_602);
+        Assert.Equal(10_218 + susyOnly, all.GetProperty("total").GetInt64());
+        Assert.All(coopsUk, id => Assert.Equal("ODC-By-1.0", sources.Values.Single(s => s.Id == id).Licence));
+        Assert.Equal("LicenseRef-PublicDomain", susy.Licence);
     }
 
     [Fact]

@@ -48,6 +48,10 @@ public sealed class Matcher(MatchIndex index)
         // A website's domain is weaker than an identifier: it counts only when no identifier matched.
         if (found.Count == 0) found = Found(probe, domains: true);
         if (found.Count == 0) return null;
+        // Identifiers naming several organizations (sources disagree about whose number is whose): the one
+        // no other identifier contradicts is it, if there is exactly one.
+        if (found.Count > 1 && found.Where(g => Blocker(probe, index[g.Key]!, sourceId, byName: false) is null).ToList() is [var only])
+            found = [only];
         if (found.Count > 1)
         {
             // Identifiers pointing at different organizations: people decide which, if any.
