@@ -13,7 +13,8 @@ namespace Coopdir.Core.Edits;
 public static class OrganizationPatch
 {
     public static readonly IReadOnlySet<string> ReadOnlyFields =
-        new HashSet<string> { "id", "slug", "member_of", "members", "relationships", "source", "licence", "revision", "created_at", "updated_at" };
+        new HashSet<string> { "id", "slug", "member_of", "members", "relationships", "source", "licence", "revision", "created_at", "updated_at",
+            "confirmed_at", "confirmed_by", "stale" };
 
     // Relationships carry who asserts them, which only the relationships API may say.
     private static readonly IReadOnlySet<string> RelationshipFields = new HashSet<string> { "member_of", "members", "relationships" };

@@ -17,6 +17,12 @@ public sealed record Organization(
     DateTimeOffset UpdatedAt,
     int Revision)
 {
+    /// <summary>When the record was last confirmed correct: a source's vintage (a date) or a round-trip time; null if never.</summary>
+    public string? ConfirmedAt { get; init; }
+
+    /// <summary>Who confirmed it: "source:&lt;name&gt;", "person:&lt;name&gt;" or "import".</summary>
+    public string? ConfirmedBy { get; init; }
+
     /// <summary>Its own relationships: those it is the subject of, as its content holds them.</summary>
     public IEnumerable<RelationshipView> Outgoing => Relationships.Where(r => r.SubjectId == Id);
 

@@ -8,6 +8,9 @@ namespace Coopdir.Core.Organizations;
 /// <see cref="Licence"/> is the licence covering the record: its source's, or the directory's own.
 /// <see cref="MemberOf"/> and <see cref="Members"/> are the <c>member_of</c> relationships that hold now,
 /// in short; <see cref="Relationships"/> has every relationship of either side, with its assertions.
+/// <see cref="ConfirmedAt"/> and <see cref="ConfirmedBy"/> say when and by whom the record was last confirmed
+/// correct; <see cref="Stale"/> whether that is longer ago than the directory allows (null where the
+/// directory's rule was not applied, as in exports: their readers judge by <see cref="ConfirmedAt"/>).
 /// </summary>
 public sealed record OrganizationDetail(
     long Id,
@@ -35,10 +38,14 @@ public sealed record OrganizationDetail(
     LicenceDetail Licence,
     int Revision,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    string? ConfirmedAt = null,
+    string? ConfirmedBy = null,
+    bool? Stale = null)
 {
     /// <param name="directoryLicence">The directory's own licence, which covers records with no source (default CC BY 4.0).</param>
-    public static OrganizationDetail From(Organization o, Licence? directoryLicence = null)
+    /// <param name="freshness">The directory's rule for <see cref="Stale"/>; without it, Stale is null.</param>
+    public static OrganizationDetail From(Organization o, Licence? directoryLicence = null, Freshness? freshness = null)
     {
         var c = o.Content;
         var licence = o.Source?.LicenceInfo ?? directoryLicence ?? Licences.Find(Licences.DirectoryDefault)!;
@@ -56,7 +63,8 @@ public sealed record OrganizationDetail(
                 new LicenceDetail(o.Source.LicenceInfo.Id, o.Source.LicenceInfo.Name, o.Source.LicenceInfo.Url),
                 o.Source.Attribution, o.Source.Url, o.Source.RecordId),
             new LicenceDetail(licence.Id, licence.Name, licence.Url),
-            o.Revision, o.CreatedAt, o.UpdatedAt);
+            o.Revision, o.CreatedAt, o.UpdatedAt,
+            o.ConfirmedAt, o.ConfirmedBy, freshness?.IsStale(o.ConfirmedAt));
     }
 }
 
