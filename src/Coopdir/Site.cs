@@ -8,6 +8,7 @@ using Coopdir.History;
 using Coopdir.Home;
 using Coopdir.Organizations;
 using Coopdir.Relationships;
+using Coopdir.ReportedProblems;
 using Coopdir.Review;
 using Coopdir.Safety;
 using Coopdir.Search;
@@ -76,6 +77,8 @@ public static class Site
         app.MapReview();
         app.MapHistory();
         app.MapClaims();
+        app.MapConfirmations();
+        app.MapProblemReports();
         app.MapRelationships();
         app.MapPublishedRelationships();
         app.MapNetworks();
