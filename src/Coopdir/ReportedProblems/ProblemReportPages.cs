@@ -10,8 +10,10 @@ namespace Coopdir.ReportedProblems;
 /// <summary>The report form's answers, and the /problems page where editors and reviewers work through open reports.</summary>
 public static class ProblemReportPages
 {
-    internal static async Task<IResult> Report(long id, IFormCollection form, Store store, TimeProvider clock)
+    // The form was read by ProblemReportsEndpoints' size check; it is not bound, as binding answers a form too large with a bare 400.
+    internal static async Task<IResult> Report(long id, HttpRequest request, Store store, TimeProvider clock)
     {
+        var form = await request.ReadFormAsync();
         var (text, contact) = (form["text"].ToString(), form["contact"].ToString());
         var result = await new ProblemReports(store, clock).AddAsync(id, text, contact);
         return result.Outcome switch

@@ -30,12 +30,28 @@ public static class ProblemReportsEndpoints
         reviewing.MapGet("", List).WithSummary("Problem reports with a status (default open), oldest first, with their contacts (editors and reviewers)");
         reviewing.MapPost("/{id:long}/handled", MarkHandled).RequireRateLimiting(RateLimits.Writes).WithSummary("Mark a problem report handled (editors and reviewers)");
 
-        var pages = app.MapGroup("").ExcludeFromDescription().RequireAntiforgery();
-        pages.MapPost("/organizations/{id:long}/problems", ProblemReportPages.Report).RequireRateLimiting(RateLimits.ProblemReports)
+        app.MapGroup("").ExcludeFromDescription().AddEndpointFilter(RefuseTooLarge).RequireAntiforgery()
+            .MapPost("/organizations/{id:long}/problems", ProblemReportPages.Report).RequireRateLimiting(RateLimits.ProblemReports)
             .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
+        var pages = app.MapGroup("").ExcludeFromDescription().RequireAntiforgery();
         var review = pages.MapGroup("/problems").RequireAuthorization(Access.Web(Roles.Editor));
         review.MapGet("", ProblemReportPages.Queue);
         review.MapPost("/{id:long}/handled", ProblemReportPages.MarkHandled).RequireRateLimiting(RateLimits.Writes);
+    }
+
+    // Reads the form before anything else does (anti-forgery would fail on it with a 500), so that one past the limit is a 413.
+    private static async ValueTask<object?> RefuseTooLarge(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            await context.HttpContext.Request.ReadFormAsync();
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TypedResults.Problem(detail: $"The report is larger than {MaxBodyBytes / 1024} KB.",
+                statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request too large");
+        }
+        return await next(context);
     }
 
     private static async Task<IResult> Report(long id, HttpRequest request, Store store, TimeProvider clock)
