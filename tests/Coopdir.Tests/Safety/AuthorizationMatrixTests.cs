@@ -12,7 +12,8 @@ namespace Coopdir.Tests.Safety;
 /// </summary>
 public sealed class AuthorizationMatrixTests() : SiteTest(new SiteOptions
 {
-    Configuration = ["--RateLimits:SignInsPerMinute=10000", "--RateLimits:SignUpsPerMinute=10000", "--RateLimits:WritesPerMinute=10000", "--RateLimits:WebsiteReadsPerMinute=10000"],
+    Configuration = ["--RateLimits:SignInsPerMinute=10000", "--RateLimits:SignUpsPerMinute=10000", "--RateLimits:WritesPerMinute=10000", "--RateLimits:WebsiteReadsPerMinute=10000",
+        "--RateLimits:ProblemReportsPerTenMinutes=10000"],
 })
 {
     private const string Anonymous = "anonymous";
@@ -51,6 +52,13 @@ public sealed class AuthorizationMatrixTests() : SiteTest(new SiteOptions
         ["POST /relationships/{id:long}/revisions/{revision:int}/revert"] = "contributor",
         ["POST /api/v1/organizations/{id:long}/published-relationships/read"] = "contributor",
         ["POST /organizations/{id:long}/published-relationships/read"] = "contributor",
+        // "Still correct": a contributor is admitted only as the record's verified claimer, which none here is.
+        ["POST /api/v1/organizations/{id:long}/confirmation"] = "editor",
+        ["POST /organizations/{id:long}/confirmation"] = "editor",
+        ["POST /api/v1/organizations/{id:long}/problems"] = Anonymous,
+        ["POST /organizations/{id:long}/problems"] = Anonymous,
+        ["POST /api/v1/problems/{id:long}/handled"] = "editor",
+        ["POST /problems/{id:long}/handled"] = "editor",
     };
 
     private IReadOnlyList<(string Method, string Pattern)> WriteEndpoints() =>
