@@ -148,8 +148,8 @@ public sealed record SearchRequest
         FreshnessFilter? freshness = null;
         if (!string.IsNullOrWhiteSpace(Freshness))
         {
-            if (Enum.TryParse<FreshnessFilter>(Freshness.Trim(), ignoreCase: true, out var f) && !int.TryParse(Freshness, out _)) freshness = f;
-            else Add("freshness", $"'{Freshness}' is not one of stale, current");
+            freshness = Freshness.Trim().ToLowerInvariant() switch { "stale" => FreshnessFilter.Stale, "current" => FreshnessFilter.Current, _ => null };
+            if (freshness is null) Add("freshness", $"'{Freshness}' is not one of stale, current");
         }
 
         var sort = text is not null ? SearchSort.Relevance : near is not null ? SearchSort.Distance : SearchSort.Name;

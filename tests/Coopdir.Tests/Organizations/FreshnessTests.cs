@@ -42,12 +42,28 @@ public sealed class FreshnessTests : SiteTest
     }
 
     [Fact]
+    public async Task The_search_page_filters_by_freshness_with_plain_links()
+    {
+        await SeedOldAndRecentAsync();
+
+        var page = await Site.Http.GetPageAsync("/search");
+        var stale = page.QuerySelectorAll(".facets a").Single(a => a.TextContent.Contains("Stale"));
+        var filtered = await Site.Http.GetPageAsync(stale.GetAttribute("href")!);
+
+        Assert.Equal("/search?freshness=stale", stale.GetAttribute("href"));
+        Assert.Equal(["Old Mill Co-op"], filtered.Texts("li.result h2"));
+        Assert.Equal("true", filtered.QuerySelectorAll(".facets a").Single(a => a.TextContent.Contains("Stale")).GetAttribute("aria-current"));
+    }
+
+    [Fact]
     public async Task An_unknown_freshness_is_a_400_naming_the_parameter()
     {
         using var response = await Site.Http.GetAsync("/api/v1/organizations?freshness=fresh");
+        using var both = await Site.Http.GetAsync("/api/v1/organizations?freshness=stale,current");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("'fresh' is not one of stale, current", (await Json(response)).GetProperty("errors").GetProperty("freshness")[0].GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, both.StatusCode);
     }
 
     [Fact]
