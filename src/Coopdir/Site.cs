@@ -9,6 +9,7 @@ using Coopdir.History;
 using Coopdir.Home;
 using Coopdir.Organizations;
 using Coopdir.Relationships;
+using Coopdir.ReportedProblems;
 using Coopdir.Review;
 using Coopdir.Safety;
 using Coopdir.Search;
@@ -79,6 +80,8 @@ public static class Site
         app.MapDuplicates();
         app.MapHistory();
         app.MapClaims();
+        app.MapConfirmations();
+        app.MapProblemReports();
         app.MapRelationships();
         app.MapPublishedRelationships();
         app.MapNetworks();

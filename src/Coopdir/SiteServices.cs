@@ -1,5 +1,6 @@
 using Coopdir.Core.Data;
 using Coopdir.Core.Organizations;
+using Microsoft.Extensions.Options;
 
 namespace Coopdir;
 
@@ -16,7 +17,7 @@ public static class SiteServices
         return services;
     }
 
-    /// <summary>The map's and the directory's options (see SiteSettings.cs), checked when the site starts.</summary>
+    /// <summary>The map's, the directory's and freshness options (see SiteSettings.cs), checked when the site starts; the freshness rule.</summary>
     public static IServiceCollection AddSiteOptions(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<MapOptions>().Bind(configuration.GetSection("Map"))
@@ -25,6 +26,10 @@ public static class SiteServices
         services.AddOptions<DirectoryOptions>().Bind(configuration.GetSection("Directory"))
             .Validate(o => Licences.Find(o.DataLicence) is not null, "Directory:DataLicence must be a known licence id")
             .ValidateOnStart();
+        services.AddOptions<FreshnessOptions>().Bind(configuration.GetSection("Freshness"))
+            .Validate(o => o.StaleAfterDays > 0, "Freshness:StaleAfterDays must be positive")
+            .ValidateOnStart();
+        services.AddSingleton(s => new Freshness(s.GetRequiredService<IOptions<FreshnessOptions>>().Value.StaleAfterDays, s.GetRequiredService<TimeProvider>()));
         return services;
     }
 

@@ -26,3 +26,10 @@ public sealed class DirectoryOptions
 
     public const string DefaultReleasesPath = "./data/releases";
 }
+
+/// <summary>When a record counts as stale (see Core's Freshness); bound from the "Freshness" configuration section.</summary>
+public sealed class FreshnessOptions
+{
+    /// <summary>Records not confirmed within this many days (by a source's vintage, a person's edit or "still correct") are stale.</summary>
+    public int StaleAfterDays { get; set; } = Core.Organizations.Freshness.DefaultStaleAfterDays;
+}

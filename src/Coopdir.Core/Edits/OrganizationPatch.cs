@@ -14,7 +14,7 @@ public static class OrganizationPatch
 {
     public static readonly IReadOnlySet<string> ReadOnlyFields =
         new HashSet<string> { "id", "slug", "member_of", "members", "relationships", "source", "licence", "revision", "created_at", "updated_at",
-            "listed_by", "no_longer_listed", "provenance" };
+            "listed_by", "no_longer_listed", "provenance", "confirmed_at", "confirmed_by", "stale" };
 
     // Relationships carry who asserts them, which only the relationships API may say.
     private static readonly IReadOnlySet<string> RelationshipFields = new HashSet<string> { "member_of", "members", "relationships" };

@@ -27,6 +27,12 @@ public sealed record Organization(
     /// <summary>Every source that listed it has been retired: the directory keeps it, but no source vouches for it now.</summary>
     public bool NoLongerListed => Listings.Count > 0 && Listings.All(l => l.Retired);
 
+    /// <summary>When the record was last confirmed correct: a source's vintage (a date) or a round-trip time; null if never.</summary>
+    public string? ConfirmedAt { get; init; }
+
+    /// <summary>Who confirmed it: "source:&lt;name&gt;", "person:&lt;name&gt;" or "import".</summary>
+    public string? ConfirmedBy { get; init; }
+
     /// <summary>Its own relationships: those it is the subject of, as its content holds them.</summary>
     public IEnumerable<RelationshipView> Outgoing => Relationships.Where(r => r.SubjectId == Id);
 

@@ -22,6 +22,7 @@ internal static class OrganizationBatch
         public DateTimeOffset CreatedAt;
         public DateTimeOffset UpdatedAt;
         public int Revision;
+        public string? ConfirmedAt, ConfirmedBy;
         public List<string>? Types;
         public List<Location>? Locations;
         public List<Identifier>? Identifiers;
@@ -34,7 +35,7 @@ internal static class OrganizationBatch
         SELECT id, slug, name, kind, status, source_id, source_record_id,
             alternate_names, sector, description, founded_on, dissolved_on, website, email, phone,
             members_count, workers_count, employees_count, counts_year, created_at, updated_at, revision,
-            descriptions_by_language
+            descriptions_by_language, confirmed_at, confirmed_by
         FROM organizations WHERE @ids
         """;
 
@@ -177,6 +178,8 @@ internal static class OrganizationBatch
             CreatedAt = Timestamp(r.GetString(19)),
             UpdatedAt = Timestamp(r.GetString(20)),
             Revision = r.GetInt32(21),
+            ConfirmedAt = Text(r, 23),
+            ConfirmedBy = Text(r, 24),
         };
     }
 
@@ -196,7 +199,11 @@ internal static class OrganizationBatch
             Relationships = relationships,
         };
         IReadOnlyList<RelationshipView> views = o.Incoming is null ? outgoing : [.. outgoing, .. o.Incoming];
-        return new Organization(o.Id, o.Slug, content, source, views, o.CreatedAt, o.UpdatedAt, o.Revision);
+        return new Organization(o.Id, o.Slug, content, source, views, o.CreatedAt, o.UpdatedAt, o.Revision)
+        {
+            ConfirmedAt = o.ConfirmedAt,
+            ConfirmedBy = o.ConfirmedBy,
+        };
     }
 
     // Columns from 1: id, type, subject_id, object_id, start_date, end_date, note, assertions.

@@ -9,6 +9,9 @@ namespace Coopdir.Core.Organizations;
 /// <see cref="Licence"/> is the licence covering the record: its source's, or the directory's own.
 /// <see cref="MemberOf"/> and <see cref="Members"/> are the <c>member_of</c> relationships that hold now,
 /// in short; <see cref="Relationships"/> has every relationship of either side, with its assertions.
+/// <see cref="ConfirmedAt"/> and <see cref="ConfirmedBy"/> say when and by whom the record was last confirmed
+/// correct; <see cref="Stale"/> whether that is longer ago than the directory allows (null where the
+/// directory's rule was not applied, as in exports: their readers judge by <see cref="ConfirmedAt"/>).
 /// </summary>
 public sealed record OrganizationDetail(
     long Id,
@@ -40,10 +43,14 @@ public sealed record OrganizationDetail(
     DateTimeOffset UpdatedAt,
     IReadOnlyList<ListingDetail> ListedBy,
     bool NoLongerListed,
-    IReadOnlyList<FieldProvenance> Provenance)
+    IReadOnlyList<FieldProvenance> Provenance,
+    string? ConfirmedAt = null,
+    string? ConfirmedBy = null,
+    bool? Stale = null)
 {
     /// <param name="directoryLicence">The directory's own licence, which covers records with no source (default CC BY 4.0).</param>
-    public static OrganizationDetail From(Organization o, Licence? directoryLicence = null)
+    /// <param name="freshness">The directory's rule for <see cref="Stale"/>; without it, Stale is null.</param>
+    public static OrganizationDetail From(Organization o, Licence? directoryLicence = null, Freshness? freshness = null)
     {
         var c = o.Content;
         var licence = o.Source?.LicenceInfo ?? directoryLicence ?? Licences.Find(Licences.DirectoryDefault)!;
@@ -65,7 +72,8 @@ public sealed record OrganizationDetail(
             o.Revision, o.CreatedAt, o.UpdatedAt,
             o.Listings.Select(l => new ListingDetail(l.Source, l.SourceId, l.RecordId, l.Vintage, l.Retired)).ToList(),
             o.NoLongerListed,
-            o.Provenance);
+            o.Provenance,
+            o.ConfirmedAt, o.ConfirmedBy, freshness?.IsStale(o.ConfirmedAt));
     }
 }
 

@@ -39,6 +39,12 @@ public sealed record SearchQuery
     /// <summary>With <see cref="MemberOf"/>, the statuses of that membership; without, organizations at either end of any relationship of these statuses.</summary>
     public IReadOnlyList<RelationshipStatusCode> RelationshipStatuses { get; init; } = [];
 
+    /// <summary>Only stale or only current records, or either when null; judged against <see cref="CurrentFromDay"/>.</summary>
+    public FreshnessFilter? Freshness { get; init; }
+
+    /// <summary>With <see cref="Freshness"/>: the first day a confirmation keeps a record current (<see cref="Organizations.Freshness.CurrentFromDay"/>, taken when the query was parsed).</summary>
+    public int CurrentFromDay { get; init; }
+
     public SearchSort Sort { get; init; } = SearchSort.Name;
     public int Page { get; init; } = 1;
     public int PageSize { get; init; } = DefaultPageSize;
@@ -48,7 +54,7 @@ public sealed record SearchQuery
 
     /// <summary>No text and no filter: every organization matches.</summary>
     public bool IsEverything => string.IsNullOrWhiteSpace(Text) && Kinds.Count == 0 && Types.Count == 0 && Sectors.Count == 0
-        && !HasLocationFilter && !HasRelationshipFilter && Among is null;
+        && !HasLocationFilter && !HasRelationshipFilter && Freshness is null && Among is null;
 
     public bool HasRelationshipFilter => MemberOf.Count > 0 || RelationshipStatuses.Count > 0;
 

@@ -27,10 +27,11 @@ public sealed class SearchOptions
     private readonly Option<string[]> memberOf = From<string[]>(nameof(SearchRequest.MemberOf));
     private readonly Option<string?> transitive = From<string?>(nameof(SearchRequest.Transitive));
     private readonly Option<string[]> relationshipStatus = From<string[]>(nameof(SearchRequest.RelationshipStatus));
+    private readonly Option<string?> freshness = From<string?>(nameof(SearchRequest.Freshness));
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { q, kind, type, sector, country, region, locality, near, radiusKm, bbox, memberOf, transitive, relationshipStatus })
+        foreach (var option in new Option[] { q, kind, type, sector, country, region, locality, near, radiusKm, bbox, memberOf, transitive, relationshipStatus, freshness })
             command.Options.Add(option);
     }
 
@@ -40,6 +41,7 @@ public sealed class SearchOptions
         Country = parse.GetValue(country), Region = parse.GetValue(region), Locality = parse.GetValue(locality),
         Near = parse.GetValue(near), RadiusKm = parse.GetValue(radiusKm), Bbox = parse.GetValue(bbox),
         MemberOf = parse.GetValue(memberOf), Transitive = parse.GetValue(transitive), RelationshipStatus = parse.GetValue(relationshipStatus),
+        Freshness = parse.GetValue(freshness),
     };
 
     /// <summary>The option for one property of the request, named after its query-string parameter.</summary>

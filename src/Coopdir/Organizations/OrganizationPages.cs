@@ -25,7 +25,8 @@ public static class OrganizationPages
     private const string Html = "text/html";
     private static readonly string[] Offered = [Html, "application/json", JsonLdExport.MediaType];
 
-    internal static async Task<IResult> Show(string id, Store store, HttpContext http, IOptions<DirectoryOptions> directory, TimeProvider clock)
+    internal static async Task<IResult> Show(string id, Store store, HttpContext http, IOptions<DirectoryOptions> directory, TimeProvider clock,
+        Freshness freshness)
     {
         var request = http.Request;
         http.Response.Headers.Vary = HeaderNames.Accept;
@@ -42,7 +43,7 @@ public static class OrganizationPages
         if (wanted == "application/json")
         {
             http.Response.Headers.ETag = $"\"{organization.Revision}\"";
-            return TypedResults.Ok(OrganizationDetail.From(organization, Licences.Find(directory.Value.DataLicence)));
+            return TypedResults.Ok(OrganizationDetail.From(organization, Licences.Find(directory.Value.DataLicence), freshness));
         }
         var context = OrganizationsEndpoints.ContextFor(request, store, directory.Value, clock);
         if (wanted == JsonLdExport.MediaType)

@@ -30,12 +30,12 @@ public static class OrganizationsEndpoints
 
     // Read from the primary: clients send this ETag back with their edits.
     private static async Task<Results<Ok<OrganizationDetail>, ProblemHttpResult>> Get(string id, Store store, HttpResponse response,
-        IOptions<DirectoryOptions> directory)
+        IOptions<DirectoryOptions> directory, Freshness freshness)
     {
         var organization = await FindAsync(store, id, forEditing: true);
         if (organization is null) return Problems.NotFound($"There is no organization with id '{id}'.");
         response.Headers.ETag = $"\"{organization.Revision}\"";
-        return TypedResults.Ok(OrganizationDetail.From(organization, Licences.Find(directory.Value.DataLicence)));
+        return TypedResults.Ok(OrganizationDetail.From(organization, Licences.Find(directory.Value.DataLicence), freshness));
     }
 
     /// <summary>The organization as a Murmurations profile.</summary>

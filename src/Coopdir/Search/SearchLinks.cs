@@ -23,6 +23,15 @@ public sealed class SearchLinks(IQueryCollection query, string path = "/search")
         return Build(values);
     }
 
+    /// <summary>The search with a single-valued filter set to <paramref name="value"/>, or without it when null.</summary>
+    public string With(string parameter, string? value)
+    {
+        var values = Copy();
+        if (value is null) values.Remove(parameter); else values[parameter] = value;
+        values.Remove("page");
+        return Build(values);
+    }
+
     public string Page(int page)
     {
         var values = Copy();

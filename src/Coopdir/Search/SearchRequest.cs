@@ -53,6 +53,13 @@ public sealed record SearchRequest
     [FromQuery(Name = "relationship_status"), Description("Relationship statuses (proposed, claimed, confirmed, corroborated, disputed, ended): with member_of, the membership's (default: any current one); without, organizations at either end of any relationship with one")]
     public string[]? RelationshipStatus { get; init; }
 
+    [FromQuery(Name = "freshness"), Description("stale: only records not confirmed within the directory's Freshness:StaleAfterDays (default 730) or never; current: only those confirmed within it")]
+    public string? Freshness { get; init; }
+
+    /// <summary>The directory's freshness rule: the site's (a service), or the default for the CLI and tests.</summary>
+    [FromServices]
+    public Freshness? FreshnessRule { get; init; }
+
     [FromQuery(Name = "sort"), Description("relevance (default with q), distance (default with near) or name")]
     public string? Sort { get; init; }
 
@@ -138,6 +145,13 @@ public sealed record SearchRequest
             else Add("relationship_status", $"'{value}' is not one of {string.Join(", ", RelationshipText.Statuses)}");
         }
 
+        FreshnessFilter? freshness = null;
+        if (!string.IsNullOrWhiteSpace(Freshness))
+        {
+            freshness = Freshness.Trim().ToLowerInvariant() switch { "stale" => FreshnessFilter.Stale, "current" => FreshnessFilter.Current, _ => null };
+            if (freshness is null) Add("freshness", $"'{Freshness}' is not one of stale, current");
+        }
+
         var sort = text is not null ? SearchSort.Relevance : near is not null ? SearchSort.Distance : SearchSort.Name;
         if (!string.IsNullOrWhiteSpace(Sort))
         {
@@ -156,6 +170,7 @@ public sealed record SearchRequest
             Text = text, Kinds = kinds, Types = types, Sectors = sectors, Countries = countries,
             Regions = Values(Region).ToList(), Localities = Values(Locality).ToList(),
             Near = near, RadiusKm = radius, Bbox = bbox, MemberOf = memberOf, Transitive = transitive, RelationshipStatuses = statuses,
+            Freshness = freshness, CurrentFromDay = freshness is null ? 0 : (FreshnessRule ?? Core.Organizations.Freshness.Default).CurrentFromDay,
             Sort = sort, Page = page, PageSize = pageSize,
         }, errors);
     }

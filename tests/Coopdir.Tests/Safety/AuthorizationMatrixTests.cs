@@ -12,7 +12,8 @@ namespace Coopdir.Tests.Safety;
 /// </summary>
 public sealed class AuthorizationMatrixTests() : SiteTest(new SiteOptions
 {
-    Configuration = ["--RateLimits:SignInsPerMinute=10000", "--RateLimits:SignUpsPerMinute=10000", "--RateLimits:WritesPerMinute=10000", "--RateLimits:WebsiteReadsPerMinute=10000"],
+    Configuration = ["--RateLimits:SignInsPerMinute=10000", "--RateLimits:SignUpsPerMinute=10000", "--RateLimits:WritesPerMinute=10000", "--RateLimits:WebsiteReadsPerMinute=10000",
+        "--RateLimits:ProblemReportsPerTenMinutes=10000"],
 })
 {
     private const string Anonymous = "anonymous";
@@ -57,6 +58,13 @@ public sealed class AuthorizationMatrixTests() : SiteTest(new SiteOptions
         ["POST /api/v1/duplicates/scan"] = "editor",
         ["POST /review/duplicates/{id:long}/decision"] = "editor",
         ["POST /review/duplicates/scan"] = "editor",
+        // "Still correct": a contributor is admitted only as the record's verified claimer, which none here is.
+        ["POST /api/v1/organizations/{id:long}/confirmation"] = "editor",
+        ["POST /organizations/{id:long}/confirmation"] = "editor",
+        ["POST /api/v1/organizations/{id:long}/problems"] = Anonymous,
+        ["POST /organizations/{id:long}/problems"] = Anonymous,
+        ["POST /api/v1/problems/{id:long}/handled"] = "editor",
+        ["POST /problems/{id:long}/handled"] = "editor",
     };
 
     private IReadOnlyList<(string Method, string Pattern)> WriteEndpoints() =>

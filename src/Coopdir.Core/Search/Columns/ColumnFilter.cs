@@ -5,7 +5,8 @@ namespace Coopdir.Core.Search.Columns;
 /// <see cref="SearchColumns"/>: kind, sector, any of the types, all place conditions holding for
 /// one and the same location, with place names compared ignoring case (<see cref="PlaceKey"/>) and
 /// boxes including their edges (<see cref="GeoBox.Contains"/>), and membership of networks or a
-/// relationship status (<see cref="Networks"/>). Search, facets, statistics, map points and exports
+/// relationship status (<see cref="Networks"/>), and freshness (the day each was last confirmed, against
+/// the query's cut-off). Search, facets, statistics, map points and exports
 /// all filter through it. Dispose it when done (the relationship conditions hold a pooled set).
 /// </summary>
 internal sealed class ColumnFilter : IDisposable
@@ -20,6 +21,8 @@ internal sealed class ColumnFilter : IDisposable
     private readonly double radiusKm;
     private readonly bool byLocation;
     private readonly IdSet? related;
+    private readonly Organizations.FreshnessFilter? freshness;
+    private readonly int currentFromDay;
 
     public ColumnFilter(SearchColumns columns, SearchQuery query)
     {
@@ -44,6 +47,7 @@ internal sealed class ColumnFilter : IDisposable
         if (query.Bbox is not null) bbox = GeoBox.Of(query.Bbox);
         byLocation = query.HasLocationFilter;
         if (query.HasRelationshipFilter) related = Related(columns, query);
+        (freshness, currentFromDay) = (query.Freshness, query.CurrentFromDay);
     }
 
     public void Dispose() => related?.Dispose();
@@ -120,6 +124,7 @@ internal sealed class ColumnFilter : IDisposable
         if (kinds is not null && !kinds[columns.Kind[id]]) return false;
         if (sectors is not null && !sectors[columns.Sector[id]]) return false;
         if (anyType && (columns.TypeBits[id] & typeBits) == 0) return false;
+        if (freshness is not null && (columns.ConfirmedDay[id] < currentFromDay) != (freshness == Organizations.FreshnessFilter.Stale)) return false;
         if (!byLocation) return true;
         var (start, count) = columns.Locations(id);
         for (var i = start; i < start + count; i++) if (LocationPasses(i)) return true;

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Coopdir.Core.Organizations;
 using Coopdir.Core.Relationships;
 using Dapper;
 
@@ -54,9 +55,9 @@ internal static class ColumnsLoader
     // where: "" or " WHERE {0} IN (@id0, ...)" with {0} the organization id's column.
     private static async Task ReadAsync(DbConnection connection, IColumnRows into, string where, IReadOnlyList<long> ids)
     {
-        await ForEachAsync(connection, "SELECT id, kind, sector, completeness, search_name, search_head FROM organizations" + string.Format(where, "id"), ids,
+        await ForEachAsync(connection, "SELECT id, kind, sector, completeness, search_name, search_head, confirmed_at FROM organizations" + string.Format(where, "id"), ids,
             reader => into.SetOrganization(reader.GetInt64(0), reader.GetString(1), Text(reader, 2),
-                Convert.ToInt32(reader.GetValue(3)), reader.GetString(4), reader.GetString(5)));
+                Convert.ToInt32(reader.GetValue(3)), reader.GetString(4), reader.GetString(5), Freshness.Day(Text(reader, 6)) ?? 0));
         await ForEachAsync(connection, "SELECT organization_id, type FROM organization_types" + string.Format(where, "organization_id"), ids,
             reader => into.AddType(reader.GetInt64(0), reader.GetString(1)));
         var places = new List<LocationColumnRow>();
@@ -120,7 +121,7 @@ internal static class ColumnsLoader
 /// <summary>Where an organization's rows go as they are read: straight into columns being built, or into <see cref="ColumnChanges"/>.</summary>
 internal interface IColumnRows
 {
-    void SetOrganization(long organizationId, string kind, string? sector, int completeness, string searchName, string searchHead);
+    void SetOrganization(long organizationId, string kind, string? sector, int completeness, string searchName, string searchHead, int confirmedDay);
     void AddType(long id, string type);
     void SetLocations(long id, IReadOnlyList<LocationColumnRow> places);
     void SetLinks(long subjectId, IReadOnlyList<LinkColumnRow> links);
@@ -138,10 +139,10 @@ internal sealed class ColumnChanges(IReadOnlyList<long> changed, long version) :
     /// <summary>See <see cref="NameOrder.ReadPlacementsAsync"/>.</summary>
     public NameOrder.Placements Placements { get; set; } = NameOrder.Placements.None;
 
-    public void SetOrganization(long organizationId, string kind, string? sector, int completeness, string searchName, string searchHead)
+    public void SetOrganization(long organizationId, string kind, string? sector, int completeness, string searchName, string searchHead, int confirmedDay)
     {
         present.Add(organizationId);
-        writes.Add(c => c.SetOrganization(organizationId, kind, sector, completeness, searchName, searchHead));
+        writes.Add(c => c.SetOrganization(organizationId, kind, sector, completeness, searchName, searchHead, confirmedDay));
     }
 
     public void AddType(long id, string type) => writes.Add(c => c.AddType(id, type));

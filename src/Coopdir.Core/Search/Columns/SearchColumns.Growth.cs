@@ -36,6 +36,7 @@ internal sealed partial class SearchColumns
         Array.Resize(ref Sector, capacity);
         Array.Resize(ref TypeBits, capacity);
         Array.Resize(ref Completeness, capacity);
+        Array.Resize(ref ConfirmedDay, capacity);
         Array.Resize(ref NameRank, capacity);
         Array.Resize(ref wordStart, capacity);
         Array.Resize(ref nameWordCount, capacity);

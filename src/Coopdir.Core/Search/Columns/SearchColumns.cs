@@ -22,6 +22,8 @@ internal sealed partial class SearchColumns : IColumnRows
     public byte[] Sector = [];
     public ulong[] TypeBits = [];
     public byte[] Completeness = [];
+    /// <summary>The day the organization was last confirmed (<see cref="Organizations.Freshness.Day"/>), 0 if never.</summary>
+    public int[] ConfirmedDay = [];
     /// <summary>Position in (name_key, id) order, as the database sorts: the tie-break of every order.</summary>
     public int[] NameRank = [];
     /// <summary>Ids in name order (the inverse of <see cref="NameRank"/>).</summary>
@@ -96,7 +98,7 @@ internal sealed partial class SearchColumns : IColumnRows
     private readonly List<int> scratch = [];
 
     /// <summary>An organization's own fields; its types and locations follow through <see cref="AddType"/> and <see cref="SetLocations"/>.</summary>
-    public void SetOrganization(long organizationId, string kind, string? sector, int completeness, string searchName, string searchHead)
+    public void SetOrganization(long organizationId, string kind, string? sector, int completeness, string searchName, string searchHead, int confirmedDay = 0)
     {
         var id = checked((int)organizationId);
         Grow(id + 1);
@@ -106,6 +108,7 @@ internal sealed partial class SearchColumns : IColumnRows
         Kind[id] = checked((byte)Kinds.Id(kind));
         Sector[id] = checked((byte)Sectors.Id(sector));
         Completeness[id] = (byte)completeness;
+        ConfirmedDay[id] = confirmedDay;
         TypeBits[id] = 0;
         (nameWordCount[id], headWordCount[id], locationCount[id]) = (0, 0, 0);
 
