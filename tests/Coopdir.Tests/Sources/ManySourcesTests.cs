@@ -72,7 +72,7 @@ public sealed class ManySourcesTests
     // (their ids are numbered in import order).
     private static string Comparable(Organization o) => JsonSerializer.Serialize(new
     {
-        content = Snapshots.ToJson(o.Content with { SourceId = null, Identifiers = [.. o.Content.Identifiers.Order()], Classifications = [.. o.Content.Classifications.Order()] }),
+        content = Snapshots.ToJson(o.Content with { SourceId = null, Identifiers = [.. o.Content.Identifiers.OrderBy(i => i.ToString())], Classifications = [.. o.Content.Classifications.OrderBy(c => c.ToString())] }),
         source = o.Source?.Name,
         provenance = o.Provenance.Select(p => new
         {
