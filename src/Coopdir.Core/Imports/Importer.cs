@@ -45,6 +45,8 @@ public sealed class Importer(Store store, TimeProvider clock)
             errors.Insert(0, new RowError(0, "licence", $"'{options.Licence}' is not a known licence ({string.Join(", ", Licences.Known.Select(l => l.Id))})"));
         if (options.Vintage is not null && !OrganizationValidator.IsDate(options.Vintage))
             errors.Insert(0, new RowError(0, "vintage", $"'{options.Vintage}' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)"));
+        if (options.Vintage is null && await SourceRegistry.VintageOfAsync(store, options.SourceName) is { } known)
+            errors.Insert(0, new RowError(0, "vintage", $"the source '{options.SourceName}' was imported as of {known}: give this file's vintage (--vintage), so newer and older can be told apart"));
         var blocked = file.FileErrors.Count > 0 || errors.Count > 0 && !options.SkipInvalid || errors.Any(e => e.Line == 0);
         if (blocked) return new ImportReport(file.RowCount, 0, 0, 0, file.Rejected.Count, false, errors);
 
@@ -107,12 +109,13 @@ public sealed class Importer(Store store, TimeProvider clock)
         var match = stored is null ? run.Matcher.Match(content, run.Source.Id) : MatchResult.None;
         var organizationId = stored?.OrganizationId ?? (match.Decision == MatchDecision.Same ? match.OrganizationId : null);
         var claim = new SourceClaim(run.Source.Id, run.Source.Name, record.SourceRecordId, run.Options.Vintage, content);
+        // The record first, which locks it: its claims and edits are then read as no other write can change them.
+        var current = organizationId is null ? null : await writer.ContentAsync(run.Session, organizationId.Value);
         var claims = organizationId is null ? [] : await SourceRecords.OfOrganizationAsync(run.Session, organizationId.Value);
         claims.RemoveAll(c => c.SourceId == claim.SourceId && c.RecordId == claim.RecordId);
         claims.Add(claim);
-        var current = organizationId is null ? null : await writer.ContentAsync(run.Session, organizationId.Value);
         var edits = organizationId is null ? [] : await FieldEdits.OfOrganizationAsync(run.Session, organizationId.Value);
-        var merged = FieldMerge.Merge(claims, edits, current, run.Precedence).Content;
+        var merged = FieldMerge.Merge(claims, edits, current, run.Precedence, withdrawn: Withdrawn(stored, json)).Content;
         if (OrganizationValidator.Validate(merged) is { Count: > 0 } invalid)
             return new RowError(record.Line, invalid[0].Field,
                 $"merged with organization {organizationId}, the record would be invalid: {invalid[0].Message}");
@@ -138,10 +141,18 @@ public sealed class Importer(Store store, TimeProvider clock)
         else counts.Added++;
         if (match.Decision == MatchDecision.Possible && match.OrganizationId is { } possible)
         {
-            await DuplicatePairs.AddAsync(run.Session, written.Id, possible, match, $"import:{run.Source.Name}", run.Now);
-            counts.Queued++;
+            if (await DuplicatePairs.AddAsync(run.Session, written.Id, possible, match, $"import:{run.Source.Name}", run.Now)) counts.Queued++;
         }
         return null;
+    }
+
+    // Fields the source's earlier row gave and this one leaves blank: the source no longer says them.
+    private static HashSet<string>? Withdrawn(StoredClaim? stored, string json)
+    {
+        if (stored is null) return null;
+        var before = System.Text.Json.Nodes.JsonNode.Parse(stored.Content)!.AsObject();
+        var now = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+        return before.Select(p => p.Key).Where(field => !now.ContainsKey(field)).ToHashSet();
     }
 
     // A row's own id is also an identifier of the scheme the source's ids belong to, which other sources may carry.

@@ -131,7 +131,7 @@ public sealed class JsonLinesImporter(Store store, TimeProvider clock)
     private async Task<SourceInfo> SourceOfAsync(WriteSession session, SourceDetail detail, Dictionary<string, SourceInfo> cache)
     {
         if (cache.TryGetValue(detail.Name, out var known)) return known;
-        var source = await SourceRegistry.UpsertAsync(session, detail.Name, Licences.Find(detail.Licence.Id)!.Id, detail.Attribution, detail.Url, clock.GetUtcNow());
+        var source = await SourceRegistry.UpsertAsync(session, detail.Name, Licences.Find(detail.Licence.Id)!.Id, detail.Attribution, detail.Url, clock.GetUtcNow(), bringBack: false);
         cache[detail.Name] = source;
         return source;
     }

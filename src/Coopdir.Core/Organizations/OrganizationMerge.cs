@@ -22,6 +22,7 @@ public sealed partial class OrganizationWriter
         // The duplicate's sources now speak for the survivor, whose values are merged again from all of
         // them; what only the duplicate had, and people's edits of the survivor, stay.
         await SourceRecords.MoveAsync(session, duplicateId, survivorId);
+        await FieldEdits.CarryOverAsync(session, duplicateId, survivorId);
         var claims = await SourceRecords.OfOrganizationAsync(session, survivorId);
         var merged = claims.Count == 0 ? combined : FieldMerge.Merge(claims, await FieldEdits.OfOrganizationAsync(session, survivorId),
             combined, await PrecedenceSettings.LoadAsync(await session.ReadingAsync())).Content;

@@ -41,8 +41,11 @@ public static class SourceRegistry
     /// (the newest one imported); importing it again brings a retired source back, and merges its records again
     /// with its values counted (rows the file repeats unchanged would otherwise leave them as retiring made them).
     /// </summary>
+    /// <param name="bringBack">Whether this import brings a retired source back: an import of the source's own file does;
+    /// a JSON Lines restore, whose records merely cite the source, does not.</param>
     public static async Task<SourceInfo> UpsertAsync(WriteSession session,
-        string name, string licence, string? attribution, string? url, DateTimeOffset now, string? publisher = null, string? vintage = null)
+        string name, string licence, string? attribution, string? url, DateTimeOffset now, string? publisher = null, string? vintage = null,
+        bool bringBack = true)
     {
         var wasRetired = await session.ScalarAsync<string?>("SELECT retired_at FROM sources WHERE name = @name", new { name }) is not null;
         await session.ExecuteAsync("""
@@ -53,14 +56,21 @@ public static class SourceRegistry
                 url = coalesce(excluded.url, sources.url),
                 publisher = coalesce(excluded.publisher, sources.publisher),
                 vintage = CASE WHEN sources.vintage IS NULL OR excluded.vintage > sources.vintage THEN excluded.vintage ELSE sources.vintage END,
-                imported_at = excluded.imported_at, retired_at = NULL
-            """, new { name, licence, attribution, url, now = now.ToString("O"), publisher, vintage });
+                imported_at = excluded.imported_at, retired_at = CASE WHEN @bringBack THEN NULL ELSE sources.retired_at END
+            """, new { name, licence, attribution, url, now = now.ToString("O"), publisher, vintage, bringBack });
         var source = (await session.QuerySingleOrDefaultAsync<SourceRow>($"{Columns} WHERE name = @name", new { name }))!.ToInfo();
         // The note's time is given, so the writer's clock is not read.
-        if (wasRetired)
+        if (wasRetired && bringBack)
             await Remerge.RunAsync(session, new OrganizationWriter(TimeProvider.System), await Remerge.OrganizationsOfAsync(session, source.Id),
                 new ChangeNote($"source:{name}", $"Source {name} brought back", now));
         return source;
+    }
+
+    /// <summary>The vintage of the newest file imported from the source with this name, if any.</summary>
+    public static async Task<string?> VintageOfAsync(Store store, string name)
+    {
+        await using var connection = await store.OpenAsync();
+        return await connection.QuerySingleOrDefaultAsync<string?>("SELECT vintage FROM sources WHERE name = @name", new { name });
     }
 
     /// <summary>Creates or refreshes the source with this id (a mirror keeps its source's ids).</summary>

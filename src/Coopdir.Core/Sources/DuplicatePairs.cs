@@ -50,13 +50,14 @@ public static class DuplicatePairs
     private const string Listed = "(p.status IN ('same', 'not_same') OR (a.id IS NOT NULL AND b.id IS NOT NULL))";
 
     /// <summary>Queues the pair unless it is already queued or decided.</summary>
-    public static Task AddAsync(WriteSession session, long a, long b, MatchResult match, string foundBy, string now) =>
-        session.Command("""
+    /// <returns>Whether it was queued now.</returns>
+    public static async Task<bool> AddAsync(WriteSession session, long a, long b, MatchResult match, string foundBy, string now) =>
+        await session.Command("""
             INSERT INTO duplicate_pairs (first_id, second_id, score, reasons, found_by, status, created_at)
             VALUES (@first, @second, @score, @reasons, @foundBy, 'open', @now)
             ON CONFLICT (first_id, second_id) DO NOTHING
             """, "@first", "@second", "@score", "@reasons", "@foundBy", "@now")
-            .QueueAsync(Math.Min(a, b), Math.Max(a, b), match.Score, JsonSerializer.Serialize(match.Reasons), foundBy, now);
+            .ExecuteAsync(Math.Min(a, b), Math.Max(a, b), match.Score, JsonSerializer.Serialize(match.Reasons), foundBy, now) > 0;
 
     /// <summary>One page of the pairs with a status (or decided), highest score first, and how many there are in all.</summary>
     public static async Task<(IReadOnlyList<DuplicatePair> Items, long Total)> ListAsync(DbConnection connection, string filter, int page, int pageSize)

@@ -38,8 +38,7 @@ public static class DuplicateScan
                     if (status is DuplicatePairs.Same or DuplicatePairs.NotSame) decided++; else waiting++;
                     continue;
                 }
-                await DuplicatePairs.AddAsync(session, first, second, result, FoundBy, now);
-                queued++;
+                if (await DuplicatePairs.AddAsync(session, first, second, result, FoundBy, now)) queued++;
             }
             await session.CommitAsync();
         }

@@ -21,6 +21,14 @@ public static class FieldEdits
             await upsert.QueueAsync(id, change.Field, revision, author, at);
     }
 
+    /// <summary>A merged-away record's edits count for the survivor, for fields nobody edited there.</summary>
+    public static Task CarryOverAsync(WriteSession session, long from, long to) =>
+        session.ExecuteAsync("""
+            INSERT INTO field_edits (organization_id, field, revision, author, edited_at)
+            SELECT @to, field, revision, author, edited_at FROM field_edits WHERE organization_id = @from
+            ON CONFLICT (organization_id, field) DO NOTHING
+            """, new { from, to });
+
     public static async Task<Dictionary<string, FieldEdit>> OfOrganizationAsync(WriteSession session, long id)
     {
         var edits = new Dictionary<string, FieldEdit>();

@@ -17,7 +17,9 @@ public static class FieldMerge
     // Bookkeeping and what sources never say (relationships are asserted, not imported).
     private static readonly HashSet<string> NotMerged = ["source_id", "source_record_id", "relationships"];
     // Fields whose values from every source are kept, the winner's first.
-    private static readonly HashSet<string> Joined = ["alternate_names", "identifiers", "classifications"];
+    private static readonly HashSet<string> Joined = ["alternate_names", "identifiers", "classifications", "descriptions_by_language"];
+    // Joined lists whose items are one per key: a description per language, the winner's first.
+    private static readonly Dictionary<string, string> JoinedBy = new() { ["descriptions_by_language"] = "language" };
 
     /// <summary>The fields merged: the record's snapshot properties but bookkeeping and relationships.</summary>
     public static IReadOnlyList<string> Fields { get; } = Snapshots.Options.GetTypeInfo(typeof(OrganizationContent)).Properties
@@ -28,8 +30,9 @@ public static class FieldMerge
     /// Whether a field no source claims and no person edited keeps its current value. An import keeps it (the
     /// value may predate provenance); retiring a source does not, so the retired source's values stop counting.
     /// </param>
+    /// <param name="withdrawn">Fields a source gave before and no longer gives: unless another source or a person still says something, they go.</param>
     public static MergedRecord Merge(IReadOnlyList<SourceClaim> claims, IReadOnlyDictionary<string, FieldEdit> edits,
-        OrganizationContent? current, Precedence precedence, bool keepUnclaimed = true)
+        OrganizationContent? current, Precedence precedence, bool keepUnclaimed = true, IReadOnlySet<string>? withdrawn = null)
     {
         var currentFields = current is null ? new JsonObject() : FieldsOf(current);
         var claimFields = claims.ToDictionary(c => c, c => FieldsOf(c.Content));
@@ -43,9 +46,10 @@ public static class FieldMerge
             var saying = precedence.Order(field, claims.Where(c => !IsBlank(field, claimFields[c][field]))).ToList();
             var edit = edits.GetValueOrDefault(field);
             var editStands = edit is not null && current is not null && (saying.Count == 0 || !Precedence.Overrides(saying[0], edit));
-            JsonNode? value = editStands || saying.Count == 0 && keepUnclaimed ? currentFields[field]?.DeepClone()
+            var keep = editStands || saying.Count == 0 && keepUnclaimed && withdrawn?.Contains(field) != true;
+            JsonNode? value = keep ? currentFields[field]?.DeepClone()
                 : saying.Count == 0 ? null
-                : Joined.Contains(field) ? Join(saying.Select(c => claimFields[c][field]!)) : claimFields[saying[0]][field]!.DeepClone();
+                : Joined.Contains(field) ? Join(field, saying.Select(c => claimFields[c][field]!)) : claimFields[saying[0]][field]!.DeepClone();
             if (value is null) merged.Remove(field); // absent, so the record's default (an empty list) applies
             else merged[field] = value;
             if (Describe(field, value, saying, claimFields, editStands ? edit : null) is { } p) provenance.Add(p);
@@ -53,7 +57,11 @@ public static class FieldMerge
 
         var content = Snapshots.FromJson(merged.ToJsonString());
         var named = NameSource(provenance, claims, current);
-        content = KeepLosingNames(content, provenance) with
+        // A person's list of other names stands as they left it.
+        if (!(edits.GetValueOrDefault("alternate_names") is { } namesEdit && current is not null
+              && !claims.Any(c => c.Content.AlternateNames.Count > 0 && Precedence.Overrides(c, namesEdit))))
+            content = KeepLosingNames(content, provenance);
+        content = content with
         {
             Relationships = current?.Relationships ?? [],
             SourceId = named?.SourceId ?? current?.SourceId,
@@ -102,7 +110,7 @@ public static class FieldMerge
     {
         var origin = provenance.FirstOrDefault(p => p.Field == "name")?.Origin;
         if (origin?.Kind == FieldOrigin.FromSource) return claims.First(c => c.SourceId == origin.SourceId && c.RecordId == origin.RecordId);
-        return current?.SourceId is { } kept && claims.Any(c => c.SourceId == kept) ? null : claims.FirstOrDefault();
+        return current?.SourceId is { } kept && claims.Any(c => c.SourceId == kept) ? null : Precedence.Default.Order("name", claims).FirstOrDefault();
     }
 
     // A name that lost to another source's stays findable: an alternate name of the record.
@@ -120,11 +128,13 @@ public static class FieldMerge
             ? string.Equals(x.GetValue<string>().Trim(), y.GetValue<string>().Trim(), StringComparison.OrdinalIgnoreCase)
             : JsonNode.DeepEquals(a, b);
 
-    private static JsonArray Join(IEnumerable<JsonNode> lists)
+    private static JsonArray Join(string field, IEnumerable<JsonNode> lists)
     {
+        var key = JoinedBy.GetValueOrDefault(field);
+        bool Taken(JsonNode? j, JsonNode item) => key is null ? JsonNode.DeepEquals(j, item) : JsonNode.DeepEquals(j?[key], item[key]);
         var joined = new JsonArray();
         foreach (var item in lists.SelectMany(l => l.AsArray()))
-            if (item is not null && !joined.Any(j => JsonNode.DeepEquals(j, item))) joined.Add(item.DeepClone());
+            if (item is not null && !joined.Any(j => Taken(j, item))) joined.Add(item.DeepClone());
         return joined;
     }
 

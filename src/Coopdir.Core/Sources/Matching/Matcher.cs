@@ -63,7 +63,12 @@ public sealed class Matcher(MatchIndex index)
         var reasons = match.Select(k => $"same {k.key.Replace(":", " ")}").ToList();
         var onlyDomain = match.All(k => k.key.StartsWith("domain:", StringComparison.Ordinal));
         var alike = MatchKeys.Alike(probe.Trigrams, entry.Trigrams);
-        var blocker = Blocker(probe, entry, sourceId, byName: false) ?? (onlyDomain && alike < 0.5 ? $"names only {alike:0.00} alike" : null);
+        // A shared website says less than an identifier (a national body's site, a shared page): the names must be
+        // alike and the places agree too (a Leeds and a Sheffield group of one federation share its domain).
+        var (place, where) = Place(probe, entry);
+        var blocker = Blocker(probe, entry, sourceId, byName: false)
+            ?? (onlyDomain && alike < 0.5 ? $"names only {alike:0.00} alike"
+            : onlyDomain && place < 0.5 ? where : null);
         return blocker is null
             ? new MatchResult(MatchDecision.Same, entry.Id, 1, reasons)
             : new MatchResult(MatchDecision.Possible, entry.Id, Undecided, [.. reasons, blocker]);
