@@ -24,10 +24,7 @@ public sealed class DuplicatesBrowserTests(Support.Browser browser) : SiteTest
         var editor = await Site.AccountAsync("editor", "Eve");
         var page = await context.NewPageAsync();
         page.PageError += (_, message) => errors.Add(message);
-        await page.GotoAsync(Url("/sign-in"));
-        await page.GetByLabel("Email").FillAsync(editor.User.Email);
-        await page.GetByLabel("Password").FillAsync(editor.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.SignInAsync(Site, editor);
         await Assertions.Expect(page.Locator(".account-link")).ToHaveTextAsync("Eve");
         return page;
     }
@@ -93,10 +90,7 @@ public sealed class DuplicatesBrowserTests(Support.Browser browser) : SiteTest
         foreach (var path in new[] { "/review/duplicates", pair! })
         {
             await page.GotoAsync(Url(path));
-            var results = await page.RunAxe();
-            failures.AddRange(results.Violations
-                .Where(v => v.Impact is "serious" or "critical")
-                .Select(v => $"{path} at {width}px: {v.Id} ({v.Impact}) {v.Help}: {string.Join(" | ", v.Nodes.Select(n => n.Html))}"));
+            failures.AddRange(await page.SeriousViolationsAsync(path, width));
         }
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }

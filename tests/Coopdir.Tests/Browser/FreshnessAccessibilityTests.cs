@@ -26,10 +26,7 @@ public sealed class FreshnessAccessibilityTests(Support.Browser browser) : SiteT
 
         await using var context = await browser.Instance.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height } });
         var page = await context.NewPageAsync();
-        await page.GotoAsync(Url("/sign-in"));
-        await page.GetByLabel("Email").FillAsync(editor.User.Email);
-        await page.GetByLabel("Password").FillAsync(editor.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.SignInAsync(Site, editor);
 
         var failures = new List<string>();
         foreach (var path in new[] { $"/organizations/{id}", "/problems" })
@@ -42,10 +39,7 @@ public sealed class FreshnessAccessibilityTests(Support.Browser browser) : SiteT
                 Assert.Equal(1, await page.GetByRole(AriaRole.Button, new() { Name = "Still correct" }).CountAsync());
                 Assert.Equal(1, await page.GetByLabel("What is wrong or out of date?").CountAsync());
             }
-            var results = await page.RunAxe();
-            failures.AddRange(results.Violations
-                .Where(v => v.Impact is "serious" or "critical")
-                .Select(v => $"{path} at {width}px: {v.Id} ({v.Impact}) {v.Help}: {string.Join(" | ", v.Nodes.Select(n => n.Html))}"));
+            failures.AddRange(await page.SeriousViolationsAsync(path, width));
         }
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }

@@ -27,20 +27,14 @@ public sealed class RelationshipAccessibilityTests(Support.Browser browser) : Si
 
         await using var context = await browser.Instance.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height } });
         var page = await context.NewPageAsync();
-        await page.GotoAsync(Url("/sign-in"));
-        await page.GetByLabel("Email").FillAsync(claimer.User.Email);
-        await page.GetByLabel("Password").FillAsync(claimer.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.SignInAsync(Site, claimer);
 
         var failures = new List<string>();
         foreach (var path in new[] { $"/relationships/{relationship}", $"/organizations/{ids[0]}/relationships/new", $"/organizations/{ids[1]}/members" })
         {
             await page.GotoAsync(Url(path));
             if (path.EndsWith("/members")) await page.WaitForSelectorAsync("#members-map[data-point-count]");
-            var results = await page.RunAxe();
-            failures.AddRange(results.Violations
-                .Where(v => v.Impact is "serious" or "critical")
-                .Select(v => $"{path} at {width}px: {v.Id} ({v.Impact}) {v.Help}: {string.Join(" | ", v.Nodes.Select(n => n.Html))}"));
+            failures.AddRange(await page.SeriousViolationsAsync(path, width));
         }
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }

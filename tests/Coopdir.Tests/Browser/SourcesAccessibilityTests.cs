@@ -20,19 +20,13 @@ public sealed class SourcesAccessibilityTests(Support.Browser browser) : SiteTes
         var editor = await Site.AccountAsync(Roles.Editor);
         await using var context = await browser.Instance.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height } });
         var page = await context.NewPageAsync();
-        await page.GotoAsync(Url("/sign-in"));
-        await page.GetByLabel("Email").FillAsync(editor.User.Email);
-        await page.GetByLabel("Password").FillAsync(editor.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.SignInAsync(Site, editor);
 
         var failures = new List<string>();
         foreach (var path in new[] { "/sources", $"/sources/{s.Alpha}" })
         {
             await page.GotoAsync(Url(path));
-            var results = await page.RunAxe();
-            failures.AddRange(results.Violations
-                .Where(v => v.Impact is "serious" or "critical")
-                .Select(v => $"{path} at {width}px: {v.Id} ({v.Impact}) {v.Help}: {string.Join(" | ", v.Nodes.Select(n => n.Html))}"));
+            failures.AddRange(await page.SeriousViolationsAsync(path, width));
         }
         Assert.Contains("Retire this source", await page.ContentAsync());
         Assert.True(failures.Count == 0, string.Join("\n", failures));
