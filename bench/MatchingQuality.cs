@@ -55,6 +55,8 @@ public static class MatchingQuality
             var hidden = record.Content with { Identifiers = record.Content.Identifiers.Where(i => i.Scheme != Scheme).ToList() };
             var result = matcher.Match(hidden);
             tally.Add(result, trueOrg);
+            if (trueOrg is { } missed && result.Decision == MatchDecision.New)
+                tally.Missed(record.Content.Name, record.Content.Locations.FirstOrDefault()?.Postcode, shown[missed].Name, shown[missed].Postcode);
             if (result.Decision == MatchDecision.Same && result.OrganizationId != trueOrg && falseMerges.Count < 20)
             {
                 var matched = shown[result.OrganizationId!.Value];
@@ -73,6 +75,17 @@ public static class MatchingQuality
     {
         private int truePairs, sameRight, sameWrong, sameWrongNoTrue, possibleRight, possibleWrong, newMissed, newRight;
         private readonly Dictionary<string, (int Right, int Wrong)> sameBy = [];
+        private readonly Dictionary<string, int> missedBy = [];
+
+        // Why a true pair scored too low: the two records' name keys and postcodes compared.
+        public void Missed(string name, string? postcode, string trueName, string? truePostcode)
+        {
+            var names = MatchKeys.Name(name) == MatchKeys.Name(trueName) ? "same name" : "other name";
+            var (a, b) = (MatchKeys.Postcode(postcode), MatchKeys.Postcode(truePostcode));
+            var places = a is null || b is null ? "a postcode missing" : a == b ? "same postcode" : "other postcode";
+            var key = $"{names}, {places}";
+            missedBy[key] = missedBy.GetValueOrDefault(key) + 1;
+        }
 
         public void Add(MatchResult result, long? trueOrg)
         {
@@ -116,6 +129,7 @@ public static class MatchingQuality
             ["possible_true"] = possibleRight,
             ["possible_false"] = possibleWrong,
             ["new_missed_true_pairs"] = newMissed,
+            ["new_missed_by_name_and_postcode"] = missedBy.OrderByDescending(m => m.Value).ToDictionary(m => m.Key, m => (object)m.Value),
             ["new_correct"] = newRight,
             ["same_by_first_reason"] = sameBy.ToDictionary(b => b.Key, b => (object)$"{b.Value.Right} right, {b.Value.Wrong} wrong"),
         };

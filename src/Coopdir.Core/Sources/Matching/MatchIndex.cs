@@ -95,7 +95,7 @@ public sealed class MatchIndex
     internal IEnumerable<Entry> Candidates(Entry probe)
     {
         var ids = new HashSet<long>();
-        if (byName.TryGetValue(probe.Name, out var named)) ids.UnionWith(named);
+        if (byName.TryGetValue(probe.Name, out var named) && named.Count <= CrowdedKey) ids.UnionWith(named);
         if (probe.Postcode is { } postcode && byPostcode.TryGetValue(postcode, out var near) && near.Count <= CrowdedKey) ids.UnionWith(near);
         if (Cell(probe) is var (row, column))
             for (var dr = -1; dr <= 1; dr++)
