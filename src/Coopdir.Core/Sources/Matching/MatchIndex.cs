@@ -18,8 +18,8 @@ public sealed class MatchIndex
         public double? Latitude, Longitude;
         public HashSet<string> Identifiers = [];
         public HashSet<long> Sources = [];
-        private HashSet<string>? trigrams;
-        public HashSet<string> Trigrams => trigrams ??= MatchKeys.Trigrams(Name);
+        private long[]? trigrams;
+        public long[] Trigrams => trigrams ??= MatchKeys.Trigrams(Name);
     }
 
     // A postcode or map cell shared by more organizations than this says little; looking through them all would be slow.
