@@ -136,7 +136,8 @@ public sealed class MatchIndex
     {
         e.Postcode = MatchKeys.Postcode(postcode);
         e.Locality = locality is null ? null : TextKey.Of(locality);
-        e.Country = country?.ToUpperInvariant();
+        // Interned, so that comparing two entries' countries compares references and reads no string.
+        e.Country = country is null ? null : string.Intern(country.ToUpperInvariant());
         (e.Latitude, e.Longitude) = (latitude, longitude);
     }
 
