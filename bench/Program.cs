@@ -10,12 +10,16 @@ using Coopdir.Core.Search;
 // dotnet run -c Release --project bench -- --exports --db FILE [--json] [--work DIR]
 // dotnet run -c Release --project bench -- --searches --db FILE --orgs N [--json] [--work DIR]
 // dotnet run -c Release --project bench -- --graph [--reuse] [--orgs N] [--relationships M] [--postgres CONNSTRING] [--json] [--work DIR] [--per-category K]
+// dotnet run -c Release --project bench -- --matching-quality [--json] [--work DIR]
+// dotnet run -c Release --project bench -- --matching [--reuse] [--orgs N] [--rows M] [--import] [--through-importer] [--json] [--work DIR]
 // Generates N organizations from the real data's distributions, imports them through the real
 // import path, runs the fixed query mix (QueryMix.cs) and prints latencies and ratios to the floor.
 // --exports adds every export format through the CLI (ExportRuns.cs); with --db it runs only those,
 // over an existing directory, which it leaves as it is. --searches --db runs only the query mix (and
 // its FTS5 floor) over a directory an earlier full run built with the same --orgs. --graph measures
 // relationships instead (GraphBench.cs): neighbourhoods, paths, network sizes and network searches.
+// --matching-quality measures automatic merges on the real Co-operatives UK files (MatchingQuality.cs);
+// --matching measures matching a source of M rows into a directory of N (MatchingThroughput.cs).
 var options = BenchOptions.Parse(args);
 var log = Console.Error;
 Directory.CreateDirectory(options.Work);
@@ -25,6 +29,22 @@ if (options.Graph)
     await GraphBench.RunAsync(options.Orgs, options.Relationships, options.Work, options.Postgres, options.PerCategory, args.Contains("--reuse"), graphResults, log);
     graphResults["peak_rss_mb"] = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1e6);
     Print(graphResults);
+    return;
+}
+if (options.MatchingQuality)
+{
+    var qualityResults = new Dictionary<string, object> { ["machine"] = Machine() };
+    await MatchingQuality.RunAsync(options.Work, qualityResults, log);
+    Print(qualityResults);
+    return;
+}
+if (options.Matching)
+{
+    var matchingResults = new Dictionary<string, object> { ["orgs"] = options.Orgs, ["rows"] = options.Rows, ["machine"] = Machine() };
+    await MatchingThroughput.RunAsync(RealData.Load(options.Data), options.Orgs, options.Rows, options.Work, args.Contains("--reuse"), args.Contains("--import"),
+        args.Contains("--through-importer"), matchingResults, log);
+    matchingResults["peak_rss_mb"] = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1e6);
+    Print(matchingResults);
     return;
 }
 if (options.Database is { } searched && options.Searches)
@@ -139,12 +159,12 @@ string Machine() => $"{Environment.ProcessorCount} cores, {Environment.OSVersion
 
 void Print(Dictionary<string, object> figures)
 {
-    if (options.Json) Console.WriteLine(JsonSerializer.Serialize(figures, new JsonSerializerOptions { WriteIndented = true }));
-    else foreach (var (key, value) in figures) Console.WriteLine($"{key,-32} {Convert.ToString(value, CultureInfo.InvariantCulture)}");
+    if (options.Json) Console.WriteLine(JsonSerializer.Serialize(figures, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+    else foreach (var (key, value) in figures) Console.WriteLine($"{key,-32} {(value is Dictionary<string, object> or System.Collections.IList ? JsonSerializer.Serialize(value) : Convert.ToString(value, CultureInfo.InvariantCulture))}");
 }
 
 sealed record BenchOptions(int Orgs, bool Json, string? Postgres, string Data, string Work, int PerCategory, bool Exports, string? Database, bool Searches,
-    bool Graph, int Relationships)
+    bool Graph, int Relationships, bool MatchingQuality, bool Matching, int Rows)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -154,14 +174,17 @@ sealed record BenchOptions(int Orgs, bool Json, string? Postgres, string Data, s
             orgs,
             args.Contains("--json"),
             Value("--postgres"),
-            Value("--data") ?? (args.Contains("--graph") ? "" : FindSharedData()),
+            Value("--data") ?? (args.Contains("--graph") || args.Contains("--matching-quality") ? "" : FindSharedData()),
             Value("--work") ?? Path.Combine(Path.GetTempPath(), "coopdir-bench"),
             int.Parse(Value("--per-category") ?? "100", CultureInfo.InvariantCulture),
             args.Contains("--exports"),
             Value("--db") is { } database ? Path.GetFullPath(database) : null,
             args.Contains("--searches"),
             args.Contains("--graph"),
-            int.Parse(Value("--relationships") ?? (5L * orgs).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture));
+            int.Parse(Value("--relationships") ?? (5L * orgs).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
+            args.Contains("--matching-quality"),
+            args.Contains("--matching"),
+            int.Parse(Value("--rows") ?? "100000", CultureInfo.InvariantCulture));
     }
 
     // ../shared/data beside the repository, found from the working directory upwards.

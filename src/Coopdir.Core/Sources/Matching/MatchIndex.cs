@@ -18,8 +18,8 @@ public sealed class MatchIndex
         public double? Latitude, Longitude;
         public HashSet<string> Identifiers = [];
         public HashSet<long> Sources = [];
-        private HashSet<string>? trigrams;
-        public HashSet<string> Trigrams => trigrams ??= MatchKeys.Trigrams(Name);
+        private long[]? trigrams;
+        public long[] Trigrams => trigrams ??= MatchKeys.Trigrams(Name);
     }
 
     // A name, postcode or map cell shared by more organizations than this says little; looking through them all would be slow.
@@ -27,9 +27,11 @@ public sealed class MatchIndex
 
     private readonly Dictionary<long, Entry> entries = [];
     private readonly Dictionary<string, List<long>> byIdentifier = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<long>> byName = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<long>> byPostcode = new(StringComparer.Ordinal);
-    private readonly Dictionary<(int, int), List<long>> byCell = [];
+    // Names, postcodes and cells list the entries themselves: a probe looks at hundreds, and going through
+    // their ids would add a look-up in a million-entry dictionary for each.
+    private readonly Dictionary<string, List<Entry>> byName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Entry>> byPostcode = new(StringComparer.Ordinal);
+    private readonly Dictionary<(int, int), List<Entry>> byCell = [];
 
     public int Count => entries.Count;
 
@@ -94,37 +96,37 @@ public sealed class MatchIndex
     /// <summary>Organizations that could be this one: the same name key, the same postcode, or nearby on the map.</summary>
     internal IEnumerable<Entry> Candidates(Entry probe)
     {
-        var ids = new HashSet<long>();
-        if (byName.TryGetValue(probe.Name, out var named) && named.Count <= CrowdedKey) ids.UnionWith(named);
-        if (probe.Postcode is { } postcode && byPostcode.TryGetValue(postcode, out var near) && near.Count <= CrowdedKey) ids.UnionWith(near);
+        var found = new HashSet<Entry>(ReferenceEqualityComparer.Instance);
+        if (byName.TryGetValue(probe.Name, out var named) && named.Count <= CrowdedKey) found.UnionWith(named);
+        if (probe.Postcode is { } postcode && byPostcode.TryGetValue(postcode, out var near) && near.Count <= CrowdedKey) found.UnionWith(near);
         if (Cell(probe) is var (row, column))
             for (var dr = -1; dr <= 1; dr++)
                 for (var dc = -1; dc <= 1; dc++)
-                    if (byCell.TryGetValue((row + dr, column + dc), out var inCell) && inCell.Count <= CrowdedKey) ids.UnionWith(inCell);
-        ids.Remove(probe.Id);
-        return ids.Select(id => entries[id]);
+                    if (byCell.TryGetValue((row + dr, column + dc), out var inCell) && inCell.Count <= CrowdedKey) found.UnionWith(inCell);
+        if (entries.TryGetValue(probe.Id, out var self)) found.Remove(self);
+        return found;
     }
 
     private void AddKeys(Entry e)
     {
         foreach (var identifier in e.Identifiers) Add(byIdentifier, identifier, e.Id);
-        if (e.Name.Length > 0) Add(byName, e.Name, e.Id);
-        if (e.Postcode is not null) Add(byPostcode, e.Postcode, e.Id);
-        if (Cell(e) is { } cell) Add(byCell, cell, e.Id);
+        if (e.Name.Length > 0) Add(byName, e.Name, e);
+        if (e.Postcode is not null) Add(byPostcode, e.Postcode, e);
+        if (Cell(e) is { } cell) Add(byCell, cell, e);
     }
 
     private void RemoveKeys(Entry e)
     {
         foreach (var identifier in e.Identifiers) byIdentifier.GetValueOrDefault(identifier)?.Remove(e.Id);
-        byName.GetValueOrDefault(e.Name)?.Remove(e.Id);
-        if (e.Postcode is not null) byPostcode.GetValueOrDefault(e.Postcode)?.Remove(e.Id);
-        if (Cell(e) is { } cell) byCell.GetValueOrDefault(cell)?.Remove(e.Id);
+        byName.GetValueOrDefault(e.Name)?.Remove(e);
+        if (e.Postcode is not null) byPostcode.GetValueOrDefault(e.Postcode)?.Remove(e);
+        if (Cell(e) is { } cell) byCell.GetValueOrDefault(cell)?.Remove(e);
     }
 
-    private static void Add<TKey>(Dictionary<TKey, List<long>> map, TKey key, long id) where TKey : notnull
+    private static void Add<TKey, TValue>(Dictionary<TKey, List<TValue>> map, TKey key, TValue value) where TKey : notnull
     {
-        if (!map.TryGetValue(key, out var ids)) map[key] = ids = new List<long>(1);
-        ids.Add(id);
+        if (!map.TryGetValue(key, out var values)) map[key] = values = new List<TValue>(1);
+        values.Add(value);
     }
 
     private static (int, int)? Cell(Entry e) =>
@@ -134,7 +136,8 @@ public sealed class MatchIndex
     {
         e.Postcode = MatchKeys.Postcode(postcode);
         e.Locality = locality is null ? null : TextKey.Of(locality);
-        e.Country = country?.ToUpperInvariant();
+        // Interned, so that comparing two entries' countries compares references and reads no string.
+        e.Country = country is null ? null : string.Intern(country.ToUpperInvariant());
         (e.Latitude, e.Longitude) = (latitude, longitude);
     }
 

@@ -65,7 +65,7 @@ public sealed class Matcher(MatchIndex index)
         var alike = MatchKeys.Alike(probe.Trigrams, entry.Trigrams);
         // A shared website says less than an identifier (a national body's site, a shared page): the names must be
         // alike and the places agree too (a Leeds and a Sheffield group of one federation share its domain).
-        var (place, where) = Place(probe, entry);
+        var (place, where) = Place(probe, entry, explain: true);
         var blocker = Blocker(probe, entry, sourceId, byName: false)
             ?? (onlyDomain && alike < 0.5 ? $"names only {alike:0.00} alike"
             : onlyDomain && place < 0.5 ? where : null);
@@ -82,14 +82,28 @@ public sealed class Matcher(MatchIndex index)
             .GroupBy(k => k.ids[0])
             .ToList();
 
+    // Candidates are scored without their reasons (a large directory gives a probe hundreds); only the best is explained.
     private MatchResult ByNameAndPlace(MatchIndex.Entry probe, long? sourceId)
     {
-        var best = MatchResult.None;
+        MatchIndex.Entry? best = null;
+        var bestScore = 0.0;
         foreach (var candidate in index.Candidates(probe))
-            if (Score(probe, candidate, sourceId) is { } result && result.Score > best.Score) best = result;
-        if (best.Score >= SameAt) return best with { Decision = MatchDecision.Same };
-        if (best.Score >= PossibleAt) return best with { Decision = MatchDecision.Possible };
-        return MatchResult.None;
+            if (ScoreOnly(probe, candidate, sourceId) is var score && score > bestScore) (best, bestScore) = (candidate, score);
+        if (best is null || bestScore < PossibleAt) return MatchResult.None;
+        var result = Score(probe, best, sourceId)!;
+        return result with { Decision = result.Score >= SameAt ? MatchDecision.Same : MatchDecision.Possible };
+    }
+
+    /// <summary><see cref="Score"/>'s score alone, or 0 where it gives none.</summary>
+    private static double ScoreOnly(MatchIndex.Entry probe, MatchIndex.Entry candidate, long? sourceId)
+    {
+        if (probe.Country is not null && candidate.Country is not null && probe.Country != candidate.Country) return 0;
+        var name = probe.Name == candidate.Name ? 1 : MatchKeys.Alike(probe.Trigrams, candidate.Trigrams);
+        if (name < 0.5) return 0;
+        var score = 0.65 * name + 0.35 * Place(probe, candidate, explain: false).Score;
+        // A blocker only caps the score, so it need not be looked for below the cap.
+        if (score > Undecided && Blocker(probe, candidate, sourceId, byName: true) is not null) score = Undecided;
+        return Math.Round(score, 3);
     }
 
     private static MatchResult? Score(MatchIndex.Entry probe, MatchIndex.Entry candidate, long? sourceId)
@@ -97,9 +111,9 @@ public sealed class Matcher(MatchIndex index)
         if (probe.Country is not null && candidate.Country is not null && probe.Country != candidate.Country) return null;
         var name = probe.Name == candidate.Name ? 1 : MatchKeys.Alike(probe.Trigrams, candidate.Trigrams);
         if (name < 0.5) return null;
-        var (place, where) = Place(probe, candidate);
+        var (place, where) = Place(probe, candidate, explain: true);
         var score = 0.65 * name + 0.35 * place;
-        var reasons = new List<string> { name == 1 ? "same name" : $"names {name:0.00} alike", where };
+        var reasons = new List<string> { name == 1 ? "same name" : $"names {name:0.00} alike", where! };
         if (Blocker(probe, candidate, sourceId, byName: true) is { } blocker)
         {
             score = Math.Min(score, Undecided);
@@ -108,7 +122,7 @@ public sealed class Matcher(MatchIndex index)
         return new MatchResult(MatchDecision.New, candidate.Id, Math.Round(score, 3), reasons);
     }
 
-    private static (double Score, string Reason) Place(MatchIndex.Entry a, MatchIndex.Entry b)
+    private static (double Score, string? Reason) Place(MatchIndex.Entry a, MatchIndex.Entry b, bool explain)
     {
         if (a.Postcode is not null && b.Postcode is not null)
             return a.Postcode == b.Postcode ? (1, "same postcode") : (0.1, "different postcodes");
@@ -116,7 +130,7 @@ public sealed class Matcher(MatchIndex index)
         {
             var km = Geo.DistanceKm(lat1, lon1, lat2, lon2);
             var score = km <= 0.25 ? 1 : km <= 1 ? 0.85 : km <= 5 ? 0.5 : km <= 25 ? 0.2 : 0;
-            return (score, $"{km:0.0} km apart");
+            return (score, explain ? $"{km:0.0} km apart" : null);
         }
         if (a.Locality is not null && b.Locality is not null)
             return a.Locality == b.Locality ? (0.6, "same locality") : (0.05, "different localities");
