@@ -14,6 +14,8 @@ public sealed class MatchIndex
     {
         public required long Id;
         public required string Name;
+        // The look-up that last listed it as a candidate: listing each once without a set per look-up.
+        public int ListedBy;
         public string? Postcode, Locality, Country;
         public double? Latitude, Longitude;
         public HashSet<string> Identifiers = [];
@@ -94,18 +96,26 @@ public sealed class MatchIndex
     internal IEnumerable<long> WithIdentifier(string key) => byIdentifier.GetValueOrDefault(key) ?? [];
 
     /// <summary>Organizations that could be this one: the same name key, the same postcode, or nearby on the map.</summary>
-    internal IEnumerable<Entry> Candidates(Entry probe)
+    internal List<Entry> Candidates(Entry probe)
     {
-        var found = new HashSet<Entry>(ReferenceEqualityComparer.Instance);
-        if (byName.TryGetValue(probe.Name, out var named) && named.Count <= CrowdedKey) found.UnionWith(named);
-        if (probe.Postcode is { } postcode && byPostcode.TryGetValue(postcode, out var near) && near.Count <= CrowdedKey) found.UnionWith(near);
+        var lookUp = ++lookUps;
+        var found = new List<Entry>();
+        void Take(List<Entry>? some)
+        {
+            if (some is null || some.Count > CrowdedKey) return;
+            foreach (var e in some)
+                if (e.ListedBy != lookUp && e.Id != probe.Id) { e.ListedBy = lookUp; found.Add(e); }
+        }
+        Take(byName.GetValueOrDefault(probe.Name));
+        if (probe.Postcode is { } postcode) Take(byPostcode.GetValueOrDefault(postcode));
         if (Cell(probe) is var (row, column))
             for (var dr = -1; dr <= 1; dr++)
                 for (var dc = -1; dc <= 1; dc++)
-                    if (byCell.TryGetValue((row + dr, column + dc), out var inCell) && inCell.Count <= CrowdedKey) found.UnionWith(inCell);
-        if (entries.TryGetValue(probe.Id, out var self)) found.Remove(self);
+                    Take(byCell.GetValueOrDefault((row + dr, column + dc)));
         return found;
     }
+
+    private int lookUps;
 
     private void AddKeys(Entry e)
     {
