@@ -16,7 +16,7 @@ public abstract class Store : IDisposable
     protected Store(ITextIndex textIndex)
     {
         TextIndex = textIndex;
-        Search = new OrganizationSearch(textIndex);
+        Search = new OrganizationSearch(textIndex, Areas);
     }
 
     public abstract StoreKind Kind { get; }
@@ -62,6 +62,9 @@ public abstract class Store : IDisposable
 
     /// <summary>The same durability as <see cref="OpenAsync"/>; on SQLite a page cache that holds the indexes being written.</summary>
     protected virtual Task<DbConnection> OpenForBulkWriteAsync() => OpenAsync();
+
+    /// <summary>The areas (places) in memory, read again when they change.</summary>
+    public Areas.AreaCache Areas { get; } = new();
 
     /// <summary>Search over this store: store-independent code over the store's <see cref="TextIndex"/>.</summary>
     public OrganizationSearch Search { get; }

@@ -24,7 +24,7 @@ public sealed class MapPoint
 /// statistics, map points and exports all select organizations through <see cref="MatchAsync"/>:
 /// one filter.
 /// </summary>
-public sealed class OrganizationSearch(ITextIndex textIndex)
+public sealed class OrganizationSearch(ITextIndex textIndex, Areas.AreaCache areas)
 {
     private readonly ColumnsCache cache = new();
 
@@ -128,12 +128,13 @@ public sealed class OrganizationSearch(ITextIndex textIndex)
     {
         var text = await TextQuery.ParseAsync(query.Text, (word, typing) => TypoCorrection.CorrectionsAsync(connection, word, typing));
         var columns = await cache.CurrentAsync(connection);
+        var gazetteer = query.Areas.Count > 0 ? await areas.CurrentAsync(connection) : null;
         using var found = text is null ? null : await textIndex.MatchAsync(connection, text);
         using var among = query.Among is null ? null : Among(query.Among, found);
         var candidates = among ?? found;
         var matched = cache.Read(columns, c =>
         {
-            using var filter = new ColumnFilter(c, query);
+            using var filter = new ColumnFilter(c, query, gazetteer);
             return candidates is null ? filter.All() : filter.Of(candidates);
         });
         return (columns, matched, text);

@@ -26,6 +26,8 @@ public sealed record SearchQuery
     public IReadOnlyList<string> Countries { get; init; } = [];
     public IReadOnlyList<string> Regions { get; init; } = [];
     public IReadOnlyList<string> Localities { get; init; } = [];
+    /// <summary>Area ids (OCD division ids): organizations with a location that resolves to one of them or to an area within it.</summary>
+    public IReadOnlyList<string> Areas { get; init; } = [];
     public GeoPoint? Near { get; init; }
     public double? RadiusKm { get; init; }
     public BoundingBox? Bbox { get; init; }
@@ -59,7 +61,7 @@ public sealed record SearchQuery
     public bool HasRelationshipFilter => MemberOf.Count > 0 || RelationshipStatuses.Count > 0;
 
     public bool HasLocationFilter =>
-        Countries.Count > 0 || Regions.Count > 0 || Localities.Count > 0 || RadiusKm is not null || Bbox is not null;
+        Countries.Count > 0 || Regions.Count > 0 || Localities.Count > 0 || Areas.Count > 0 || RadiusKm is not null || Bbox is not null;
 }
 
 public sealed record OrganizationSummary(

@@ -21,6 +21,7 @@ public sealed class SearchOptions
     private readonly Option<string[]> country = From<string[]>(nameof(SearchRequest.Country));
     private readonly Option<string[]> region = From<string[]>(nameof(SearchRequest.Region));
     private readonly Option<string[]> locality = From<string[]>(nameof(SearchRequest.Locality));
+    private readonly Option<string[]> area = From<string[]>(nameof(SearchRequest.Area));
     private readonly Option<string?> near = From<string?>(nameof(SearchRequest.Near));
     private readonly Option<string?> radiusKm = From<string?>(nameof(SearchRequest.RadiusKm));
     private readonly Option<string?> bbox = From<string?>(nameof(SearchRequest.Bbox));
@@ -31,14 +32,14 @@ public sealed class SearchOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { q, kind, type, sector, country, region, locality, near, radiusKm, bbox, memberOf, transitive, relationshipStatus, freshness })
+        foreach (var option in new Option[] { q, kind, type, sector, country, region, locality, area, near, radiusKm, bbox, memberOf, transitive, relationshipStatus, freshness })
             command.Options.Add(option);
     }
 
     public SearchRequest Read(ParseResult parse) => new()
     {
         Q = parse.GetValue(q), Kind = parse.GetValue(kind), Type = parse.GetValue(type), Sector = parse.GetValue(sector),
-        Country = parse.GetValue(country), Region = parse.GetValue(region), Locality = parse.GetValue(locality),
+        Country = parse.GetValue(country), Region = parse.GetValue(region), Locality = parse.GetValue(locality), Area = parse.GetValue(area),
         Near = parse.GetValue(near), RadiusKm = parse.GetValue(radiusKm), Bbox = parse.GetValue(bbox),
         MemberOf = parse.GetValue(memberOf), Transitive = parse.GetValue(transitive), RelationshipStatus = parse.GetValue(relationshipStatus),
         Freshness = parse.GetValue(freshness),

@@ -35,6 +35,9 @@ public sealed record SearchRequest
     [FromQuery(Name = "locality"), Description("Locality (town, city) names, case-insensitive")]
     public string[]? Locality { get; init; }
 
+    [FromQuery(Name = "area"), Description("Open Civic Data division ids (repeat for any of several): organizations located in the area or any area within it, e.g. ocd-division/country:us/state:ca")]
+    public string[]? Area { get; init; }
+
     [FromQuery(Name = "near"), Description("latitude,longitude: adds distance_km and allows radius_km and sort=distance")]
     public string? Near { get; init; }
 
@@ -92,6 +95,12 @@ public sealed record SearchRequest
             if (code is null) Add("country", $"'{value}' is not an ISO 3166-1 alpha-2 country code");
             else countries.Add(code);
         }
+
+        // Ids may hold commas, so areas are only ever repeated, never comma-separated.
+        var areas = (Area ?? []).Select(a => a.Trim()).Where(a => a.Length > 0).Distinct().ToList();
+        foreach (var area in areas.Where(a => !Core.Areas.Area.IsDivisionId(a)))
+            Add("area", $"'{(area.Length > 80 ? area[..80] + "…" : area)}' is not an Open Civic Data division id (ocd-division/country:xx/…, lower case)");
+        if (areas.Count > MaxNetworks) Add("area", $"names more than {MaxNetworks} areas");
 
         GeoPoint? near = null;
         if (!string.IsNullOrWhiteSpace(Near))
@@ -168,7 +177,7 @@ public sealed record SearchRequest
         return (new SearchQuery
         {
             Text = text, Kinds = kinds, Types = types, Sectors = sectors, Countries = countries,
-            Regions = Values(Region).ToList(), Localities = Values(Locality).ToList(),
+            Regions = Values(Region).ToList(), Localities = Values(Locality).ToList(), Areas = areas,
             Near = near, RadiusKm = radius, Bbox = bbox, MemberOf = memberOf, Transitive = transitive, RelationshipStatuses = statuses,
             Freshness = freshness, CurrentFromDay = freshness is null ? 0 : (FreshnessRule ?? Core.Organizations.Freshness.Default).CurrentFromDay,
             Sort = sort, Page = page, PageSize = pageSize,

@@ -23,8 +23,12 @@ internal sealed class ColumnFilter : IDisposable
     private readonly IdSet? related;
     private readonly Organizations.FreshnessFilter? freshness;
     private readonly int currentFromDay;
+    private readonly Areas.AreaGazetteer? gazetteer;
+    private readonly int[]? areas;
+    private readonly Dictionary<(int, int, int), int> resolvedPlaces = [];
 
-    public ColumnFilter(SearchColumns columns, SearchQuery query)
+    /// <param name="gazetteer">The areas, when the query names any (<see cref="SearchQuery.Areas"/>).</param>
+    public ColumnFilter(SearchColumns columns, SearchQuery query, Areas.AreaGazetteer? gazetteer = null)
     {
         this.columns = columns;
         kinds = Set(query.Kinds, columns.Kinds);
@@ -45,6 +49,12 @@ internal sealed class ColumnFilter : IDisposable
             circleBox = GeoBox.AroundCircle(query.Near, radiusKm);
         }
         if (query.Bbox is not null) bbox = GeoBox.Of(query.Bbox);
+        if (query.Areas.Count > 0)
+        {
+            this.gazetteer = gazetteer ?? throw new ArgumentNullException(nameof(gazetteer), "a query naming areas needs the gazetteer");
+            // An area nobody knows matches nothing, as a country code no organization has.
+            areas = query.Areas.Select(gazetteer.IndexOf).Where(i => i >= 0).ToArray();
+        }
         byLocation = query.HasLocationFilter;
         if (query.HasRelationshipFilter) related = Related(columns, query);
         (freshness, currentFromDay) = (query.Freshness, query.CurrentFromDay);
@@ -136,6 +146,7 @@ internal sealed class ColumnFilter : IDisposable
         if (countries is not null && !countries[columns.LocationCountry[i]]) return false;
         if (regions is not null && !regions.Contains(columns.GroupOf(columns.LocationRegion[i]))) return false;
         if (localities is not null && !localities.Contains(columns.GroupOf(columns.LocationLocality[i]))) return false;
+        if (areas is not null && !InAreas(i)) return false;
         if (circleBox is null && bbox is null) return true;
         var (lat, lon) = (columns.LocationLatitude[i], columns.LocationLongitude[i]);
         if (double.IsNaN(lat)) return false;
@@ -143,6 +154,23 @@ internal sealed class ColumnFilter : IDisposable
             && (!circleBox.Contains(lat, lon) || Geo.DistanceKm(lat, lon, centre!.Latitude, centre.Longitude) > radiusKm)) return false;
         return bbox is null || bbox.Contains(lat, lon);
     }
+
+    // Each written place is resolved once per filter; most organizations share a few thousand of them.
+    private bool InAreas(int i)
+    {
+        var place = (columns.LocationCountry[i], columns.GroupOf(columns.LocationRegion[i]), columns.GroupOf(columns.LocationLocality[i]));
+        if (!resolvedPlaces.TryGetValue(place, out var area))
+        {
+            var resolution = gazetteer!.Resolve(Text(columns.Countries, place.Item1),
+                Text(columns.Places, columns.LocationRegion[i]), Text(columns.Places, columns.LocationLocality[i]));
+            resolvedPlaces[place] = area = resolution.Area is null ? -1 : gazetteer.IndexOf(resolution.Area.Id);
+        }
+        if (area < 0) return false;
+        foreach (var target in areas!) if (gazetteer!.IsWithin(area, target)) return true;
+        return false;
+    }
+
+    private static string? Text(Interner interner, int id) => id == 0 ? null : interner[id];
 
     // Null when the query does not filter on it; a value no organization has matches nothing.
     private static bool[]? Set(IReadOnlyList<string> values, Interner interner)
