@@ -1,4 +1,5 @@
 using Coopdir.Accounts;
+using Coopdir.Areas;
 using Coopdir.Changes;
 using Coopdir.Claims;
 using Coopdir.Core.Data;
@@ -47,7 +48,11 @@ public static class Site
         try
         {
             var store = await app.Services.GetRequiredService<Store>().MigrateAsync();
-            if (settings.LoadDemoData) await DemoData.LoadIfEmptyAsync(store, app.Services.GetRequiredService<TimeProvider>(), app.Logger);
+            if (settings.LoadDemoData)
+            {
+                await DemoData.LoadAreasIfEmptyAsync(store, app.Services.GetRequiredService<TimeProvider>(), app.Logger);
+                await DemoData.LoadIfEmptyAsync(store, app.Services.GetRequiredService<TimeProvider>(), app.Logger);
+            }
         }
         catch
         {
@@ -87,6 +92,7 @@ public static class Site
         app.MapNetworks();
         app.MapRelationshipGraph();
         app.MapSources();
+        app.MapAreas();
         app.MapAccounts();
         return app;
     }

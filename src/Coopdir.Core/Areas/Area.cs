@@ -27,9 +27,17 @@ public sealed record Area(
         return (end < 0 ? rest : rest[..end]).ToString().ToUpperInvariant();
     }
 
-    /// <summary>Whether a text has the shape of an OCD division id: <c>ocd-division/</c> then <c>type:name</c> parts.</summary>
+    /// <summary>The nearest of an id's ancestors (by its parts) that <paramref name="exists"/> holds: a county place's county, else its state.</summary>
+    public static string? NearestAncestor(string id, Func<string, bool> exists)
+    {
+        for (var cut = id.LastIndexOf('/'); cut > "ocd-division".Length; cut = id.LastIndexOf('/', cut - 1))
+            if (exists(id[..cut])) return id[..cut];
+        return null;
+    }
+
+    /// <summary>Whether a text has the shape of an OCD division id: <c>ocd-division/</c> then <c>type:name</c> parts (most start with the country; the EU's members are <c>region:eu/member:de</c>).</summary>
     public static bool IsDivisionId(string id) =>
-        id.Length <= MaxIdLength && id.StartsWith("ocd-division/country:", StringComparison.Ordinal)
+        id.Length <= MaxIdLength && id.StartsWith("ocd-division/", StringComparison.Ordinal) && id.Length > "ocd-division/".Length
         && id["ocd-division/".Length..].Split('/').All(part => part.IndexOf(':') is > 0 and var colon && colon < part.Length - 1
             && !part.Any(c => char.IsWhiteSpace(c) || char.IsUpper(c)));
 }

@@ -42,7 +42,9 @@ public sealed class AreaGazetteer
         for (var i = 0; i < this.areas.Length; i++)
         {
             var area = this.areas[i];
-            parent[i] = area.ParentId is not null && byId.TryGetValue(area.ParentId, out var p) ? p : -1;
+            parent[i] = area.ParentId is not null && byId.TryGetValue(area.ParentId, out var p) ? p
+                // An area loaded from another list than its parent's (the UK's cities under OCD's regions) names none.
+                : Area.NearestAncestor(area.Id, byId.ContainsKey) is { } ancestor ? byId[ancestor] : -1;
             if (parent[i] >= 0) Add(children, parent[i], i);
             var own = AreaNames.KeysOf(area.Name).Concat(otherNames[area.Id].SelectMany(AreaNames.KeysOf));
             // A state answers to its postal code too ("CA"), as addresses write it.
@@ -78,6 +80,8 @@ public sealed class AreaGazetteer
     internal int IndexOf(string id) => byId.GetValueOrDefault(id, -1) is var i and >= 0 ? i : -1;
 
     internal Area this[int index] => areas[index];
+
+    internal int ParentOf(int index) => parent[index];
 
     /// <summary>Its parent, grandparent… up to the country, nearest first.</summary>
     public IReadOnlyList<Area> Ancestors(Area area)
@@ -116,6 +120,7 @@ public sealed class AreaGazetteer
     /// The most specific area a written location names: its country; the region (state, land, county…) of
     /// that name within the country; the locality among the cities and towns within the region (or the
     /// country when the region is not an area), else among counties (a city-county such as Anchorage); and,
+    /// else a region of that name (Berlin, a city that is a state); and,
     /// when the locality is not an area, a region written as a city's name (British addresses give the local
     /// authority, "Leeds", as the region). Several areas of one name within one parent resolve to none of
     /// them, and say so.
@@ -134,6 +139,8 @@ public sealed class AreaGazetteer
         {
             var city = Unique(scope, locality, AreaLevel.City, null, out var why);
             if (city < 0 && why is null) city = Unique(scope, locality, AreaLevel.County, null, out why);
+            // A city that is a state of its own (Berlin, Hamburg, Ceuta) is listed as a region.
+            if (city < 0 && why is null && regionArea < 0) city = Unique(nation, locality, AreaLevel.Region, null, out why);
             if (city >= 0) return new(areas[city], null);
             if (regionArea < 0 && region is not null && Unique(nation, region, AreaLevel.City, null, out _) is var regionCity and >= 0)
                 return new(areas[regionCity], null);

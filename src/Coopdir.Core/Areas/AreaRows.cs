@@ -13,8 +13,19 @@ public sealed record AreaLoadReport(int Added, int Updated, int Unchanged, int A
 /// </summary>
 public static class AreaRows
 {
-    /// <summary>Adds the areas and aliases, and updates those already held (by id); removes none.</summary>
-    public static async Task<AreaLoadReport> LoadAsync(WriteSession session, AreaList list, DateTimeOffset now)
+    /// <summary>Adds the areas and aliases, and updates those already held (by id), in one write; removes none.</summary>
+    public static async Task<AreaLoadReport> LoadAsync(Store store, AreaList list, DateTimeOffset now)
+    {
+        await using var session = await store.BeginWriteAsync(bulk: true);
+        var report = await LoadAsync(session, list, now);
+        await session.CommitAsync();
+        return report;
+    }
+
+    public static async Task<bool> AnyAsync(DbConnection connection) =>
+        await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM (SELECT 1 FROM areas LIMIT 1) AS one") > 0;
+
+    private static async Task<AreaLoadReport> LoadAsync(WriteSession session, AreaList list, DateTimeOffset now)
     {
         var held = (await session.QueryAsync<Area>(
                 "SELECT id AS Id, name AS Name, level AS Level, parent_id AS ParentId, source AS Source, valid_from AS ValidFrom, valid_through AS ValidThrough FROM areas"))

@@ -40,8 +40,9 @@ public static class OcdFiles
         {
             if (row.SameAs is { } same && same != row.Id && rows.ContainsKey(same))
                 aliases.Add(new AreaAlias(row.Id, same, row.SameAsNote));
+            // aliases.csv also pairs divisions these lists do not hold (state legislative districts): nothing to add.
             else if (row.Name.Length == 0)
-                errors.Add($"{row.Id}: the same as {row.SameAs}, which no list names");
+                continue;
             else
                 areas.Add(new Area(row.Id, row.Name, AreaLevel.Of(row.Id), null, source, row.ValidFrom, row.ValidThrough));
         }
@@ -49,7 +50,7 @@ public static class OcdFiles
         // An alias of an alias points at what that one names.
         var target = aliases.ToDictionary(a => a.AliasId, a => a.AreaId, StringComparer.Ordinal);
         aliases = aliases.Select(a => a with { AreaId = Follow(a.AreaId, target) }).Where(a => ids.Contains(a.AreaId)).ToList();
-        areas = areas.Select(a => a with { ParentId = ParentOf(a.Id, ids) }).ToList();
+        areas = areas.Select(a => a with { ParentId = Area.NearestAncestor(a.Id, ids.Contains) }).ToList();
         return new AreaList(areas, aliases, errors);
     }
 
@@ -86,16 +87,6 @@ public static class OcdFiles
     {
         for (var hops = 0; hops < 8 && target.TryGetValue(id, out var next); hops++) id = next;
         return id;
-    }
-
-    private static string? ParentOf(string id, HashSet<string> ids)
-    {
-        for (var cut = id.LastIndexOf('/'); cut > "ocd-division".Length; cut = id.LastIndexOf('/', cut - 1))
-        {
-            var ancestor = id[..cut];
-            if (ids.Contains(ancestor)) return ancestor;
-        }
-        return null;
     }
 
     private static StreamReader OpenChecked(string path)

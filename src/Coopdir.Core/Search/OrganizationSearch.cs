@@ -7,6 +7,9 @@ namespace Coopdir.Core.Search;
 
 public sealed record FacetCount(long Total, IReadOnlyList<FacetValue> Values);
 
+/// <summary>A place organizations write that no area answers to, and why (see <see cref="Areas.AreaGazetteer.Resolve"/>).</summary>
+public sealed record UnresolvedPlace(string? Country, string? Region, string? Locality, string Why, int Organizations);
+
 public sealed class MapPoint
 {
     public long Id { get; set; }
@@ -191,6 +194,79 @@ public sealed class OrganizationSearch(ITextIndex textIndex, Areas.AreaCache are
     {
         var key = PlaceKey.Of(text);
         return cache.Read(columns, c => c.Localities.StartingWith(c, key, limit));
+    }
+
+    /// <summary>
+    /// How many organizations each area just within <paramref name="area"/> holds (a state's cities and
+    /// counties; a country's regions), by where their locations resolve: one pass over the area's matches.
+    /// An organization counts once per child area it has a location in.
+    /// </summary>
+    public async Task<IReadOnlyList<(Areas.Area Area, int Organizations)>> CountsWithinAsync(DbConnection connection, Areas.Area area)
+    {
+        var gazetteer = await areas.CurrentAsync(connection);
+        var (columns, matched, _) = await MatchAsync(connection, new SearchQuery { Areas = [area.Id] });
+        using var __ = matched;
+        var top = gazetteer.IndexOf(area.Id);
+        var counts = cache.Read(columns, c =>
+        {
+            var byChild = new Dictionary<int, int>();
+            var seen = new HashSet<int>();
+            foreach (var id in matched.Span)
+            {
+                seen.Clear();
+                var (start, count) = c.Locations(id);
+                for (var i = start; i < start + count; i++)
+                {
+                    var child = ChildOnPath(gazetteer, ResolvedIndex(c, gazetteer, i), top);
+                    if (child >= 0 && seen.Add(child)) byChild[child] = byChild.GetValueOrDefault(child) + 1;
+                }
+            }
+            return byChild;
+        });
+        return counts.Select(kv => (gazetteer[kv.Key], kv.Value)).OrderByDescending(x => x.Value).ThenBy(x => x.Item1.Name, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// The written places (country, region, locality) whose locality or region no area answers to, with
+    /// why and how many organizations write them, most written first: what the resolution by name could
+    /// not do and will not guess. Only countries the areas cover are looked at.
+    /// </summary>
+    public async Task<IReadOnlyList<UnresolvedPlace>> UnresolvedPlacesAsync(DbConnection connection, int limit)
+    {
+        var gazetteer = await areas.CurrentAsync(connection);
+        var columns = await cache.CurrentAsync(connection);
+        return cache.Read(columns, c =>
+        {
+            var places = new Dictionary<(int, int, int), (int Count, string Why, string? Country, string? Region, string? Locality)>();
+            for (var id = 1; id < c.Capacity; id++)
+            {
+                if (c.Kind[id] == 0) continue;
+                var (start, count) = c.Locations(id);
+                for (var i = start; i < start + count; i++)
+                {
+                    var key = (c.LocationCountry[i], c.GroupOf(c.LocationRegion[i]), c.GroupOf(c.LocationLocality[i]));
+                    if (places.TryGetValue(key, out var seen)) { if (seen.Why.Length > 0) places[key] = seen with { Count = seen.Count + 1 }; continue; }
+                    var (country, region, locality) = c.WrittenPlace(i);
+                    var why = gazetteer.Resolve(country, region, locality).Unresolved ?? "";
+                    places[key] = (why.Length > 0 ? 1 : 0, why, country, region, locality);
+                }
+            }
+            return places.Values.Where(p => p.Why.Length > 0).OrderByDescending(p => p.Count).ThenBy(p => p.Locality, StringComparer.Ordinal)
+                .Take(limit).Select(p => new UnresolvedPlace(p.Country, p.Region, p.Locality, p.Why, p.Count)).ToList();
+        });
+    }
+
+    private static int ResolvedIndex(SearchColumns c, Areas.AreaGazetteer gazetteer, int location)
+    {
+        var (country, region, locality) = c.WrittenPlace(location);
+        return gazetteer.Resolve(country, region, locality).Area is { } resolved ? gazetteer.IndexOf(resolved.Id) : -1;
+    }
+
+    // The area just below top on the way up from area, or -1 when area is top itself or outside it.
+    private static int ChildOnPath(Areas.AreaGazetteer gazetteer, int area, int top)
+    {
+        for (var i = area; i >= 0; i = gazetteer.ParentOf(i)) if (gazetteer.ParentOf(i) == top) return i;
+        return -1;
     }
 
     /// <summary>The columns hold ids up to int.MaxValue (<see cref="SearchColumns.SetOrganization"/> refuses more); 0 for any other is no organization.</summary>

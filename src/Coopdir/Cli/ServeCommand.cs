@@ -62,7 +62,8 @@ public static class ServeCommand
             var started = System.Diagnostics.Stopwatch.StartNew();
             await using var connection = await store.OpenForReadingAsync();
             await store.Search.PrepareAsync(connection);
-            app.Logger.LogInformation("Search columns read in {Elapsed} ms", started.ElapsedMilliseconds);
+            await store.Areas.CurrentAsync(connection);
+            app.Logger.LogInformation("Search columns and areas read in {Elapsed} ms", started.ElapsedMilliseconds);
         }
         catch (Exception e)
         {

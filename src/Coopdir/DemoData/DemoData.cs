@@ -1,3 +1,4 @@
+using Coopdir.Core.Areas;
 using Coopdir.Core.Data;
 using Coopdir.Core.Imports;
 using Coopdir.Core.Organizations;
@@ -49,6 +50,29 @@ public static class DemoData
                 source.Options.SourceName, report.Added, report.Merged, report.Queued, report.Rejected);
         }
     }
+
+    /// <summary>
+    /// The places locations resolve to: the Open Civic Data division lists (US states, census places and
+    /// local government districts; GB, DE, FR and ES), and the UK's cities, which OCD does not list (it has
+    /// only the UK's constituencies), named the way OCD names places.
+    /// </summary>
+    public static async Task LoadAreasIfEmptyAsync(Store store, TimeProvider clock, ILogger logger)
+    {
+        await using (var connection = await store.OpenAsync())
+        {
+            if (await AreaRows.AnyAsync(connection)) return;
+        }
+        foreach (var list in new[] { OcdFiles.ReadFolder(PathOf(Path.Combine("areas", "ocd-division-ids"))), UkCities() })
+        {
+            var report = await AreaRows.LoadAsync(store, list, clock.GetUtcNow());
+            logger.LogInformation("Areas from {Source}: {Added} added, {Aliases} other ids", list.Areas.FirstOrDefault()?.Source, report.Added, report.Aliases);
+        }
+    }
+
+    public const string UkCitiesSource = "Coopdir: cities of the United Kingdom (Open Civic Data lists only constituencies)";
+
+    private static AreaList UkCities() =>
+        OcdFiles.Read([("uk-cities.csv", () => new StreamReader(PathOf(Path.Combine("areas", "uk-cities.csv"))))], UkCitiesSource);
 
     private static ColumnMapping SusyMapping() =>
         ColumnMapping.Parse(File.ReadAllText(PathOf("susy-mapping.json"))).Mapping

@@ -161,16 +161,14 @@ internal sealed class ColumnFilter : IDisposable
         var place = (columns.LocationCountry[i], columns.GroupOf(columns.LocationRegion[i]), columns.GroupOf(columns.LocationLocality[i]));
         if (!resolvedPlaces.TryGetValue(place, out var area))
         {
-            var resolution = gazetteer!.Resolve(Text(columns.Countries, place.Item1),
-                Text(columns.Places, columns.LocationRegion[i]), Text(columns.Places, columns.LocationLocality[i]));
+            var (country, region, locality) = columns.WrittenPlace(i);
+            var resolution = gazetteer!.Resolve(country, region, locality);
             resolvedPlaces[place] = area = resolution.Area is null ? -1 : gazetteer.IndexOf(resolution.Area.Id);
         }
         if (area < 0) return false;
         foreach (var target in areas!) if (gazetteer!.IsWithin(area, target)) return true;
         return false;
     }
-
-    private static string? Text(Interner interner, int id) => id == 0 ? null : interner[id];
 
     // Null when the query does not filter on it; a value no organization has matches nothing.
     private static bool[]? Set(IReadOnlyList<string> values, Interner interner)

@@ -95,6 +95,12 @@ internal sealed partial class SearchColumns : IColumnRows
 
     public (int Start, int Count) Locations(int id) => (locationStart[id], locationCount[id]);
 
+    /// <summary>A location's place as written, for resolving it to an area.</summary>
+    public (string? Country, string? Region, string? Locality) WrittenPlace(int location) =>
+        (Text(Countries, LocationCountry[location]), Text(Places, LocationRegion[location]), Text(Places, LocationLocality[location]));
+
+    private static string? Text(Interner interner, int id) => id == 0 ? null : interner[id];
+
     private readonly List<int> scratch = [];
 
     /// <summary>An organization's own fields; its types and locations follow through <see cref="AddType"/> and <see cref="SetLocations"/>.</summary>
