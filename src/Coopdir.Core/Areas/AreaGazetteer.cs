@@ -101,7 +101,7 @@ public sealed class AreaGazetteer
         return false;
     }
 
-    /// <summary>Areas whose name (or another name) starts with the text, coarse levels and shorter names first, optionally within a parent.</summary>
+    /// <summary>Areas whose name (or another name) starts with the text, that name itself first, then coarse levels and shorter names, optionally within a parent.</summary>
     public IReadOnlyList<Area> Search(string? text, Area? within, int limit)
     {
         var key = text is null ? "" : AreaNames.Key(text);
@@ -111,9 +111,10 @@ public sealed class AreaGazetteer
             : Enumerable.Range(0, areas.Length).Where(i => scope < 0 || (i != scope && IsWithin(i, scope)));
         return candidates
             .Where(i => key.Length == 0 || keys[i].Any(k => k.StartsWith(key, StringComparison.Ordinal)))
-            .Select(i => areas[i])
-            .OrderBy(a => AreaLevel.Rank(a.Level)).ThenBy(a => a.Name.Length).ThenBy(a => a.Name, StringComparer.Ordinal)
-            .Take(limit).ToList();
+            // The name itself before longer names it starts ("Oakland" before "Oakley" and "Oakland Park").
+            .OrderBy(i => keys[i].Contains(key) ? 0 : 1).ThenBy(i => AreaLevel.Rank(areas[i].Level))
+            .ThenBy(i => areas[i].Name.Length).ThenBy(i => areas[i].Name, StringComparer.Ordinal)
+            .Take(limit).Select(i => areas[i]).ToList();
     }
 
     /// <summary>

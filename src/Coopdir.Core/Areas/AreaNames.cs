@@ -6,8 +6,8 @@ namespace Coopdir.Core.Areas;
 /// <summary>
 /// How a place name is compared when a location is resolved or an area is looked up: without case,
 /// accents, punctuation or spaces ("Saint-Étienne" = "saint etienne"), and with the words official lists
-/// add around a name taken off as a second key ("Oakland city" and "Bristol, City of" also answer to
-/// "Oakland" and "Bristol").
+/// add around a name taken off as a second key ("Oakland city", "San Francisco County" and "Bristol, City of" also answer to
+/// "Oakland", "San Francisco" and "Bristol").
 /// </summary>
 public static class AreaNames
 {
@@ -15,7 +15,8 @@ public static class AreaNames
     private static readonly string[] Suffixes =
     [
         " consolidated government (balance)", " metropolitan government (balance)", " unified government (balance)",
-        " city and borough", " urban county", " municipality", " borough", " village", " city", " town", " cdp", ", city of",
+        " city and borough", " urban county", " census area", " municipality", " borough", " county", " parish", " village", " city",
+        " town", " cdp", ", city of",
     ];
 
     private static readonly string[] Prefixes = ["city of ", "town of ", "the "];
