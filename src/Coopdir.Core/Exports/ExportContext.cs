@@ -19,8 +19,14 @@ public sealed record ExportContext(
     string DirectoryName,
     Licence DirectoryLicence,
     string BaseUrl,
-    DateTimeOffset GeneratedAt)
+    DateTimeOffset GeneratedAt,
+    Areas.AreaGazetteer? Areas = null)
 {
+    /// <summary>The area a location resolves to (see <see cref="Areas.AreaGazetteer.Resolve"/>), if the directory has areas.</summary>
+    public Areas.Area? AreaOf(Location l) => Areas?.Resolve(l.Country, l.Region, l.Locality).Area;
+
+    public string AreaUrl(string id) => $"{BaseUrl}/areas/{id}";
+
     /// <summary>A new streaming pass over the matching organizations, in id order, with the parts asked for.</summary>
     public IEnumerable<Organization> Read(OrganizationParts parts) => Load(Ids, parts);
 
@@ -63,12 +69,14 @@ public static class Export
     {
         long[] ids;
         IReadOnlyList<SourceInfo> sources;
+        Areas.AreaGazetteer areas;
         await using (var connection = await open())
         {
             ids = await store.Search.MatchingIdsAsync(connection, query);
             sources = await SourceRegistry.AllAsync(connection);
+            areas = await store.Areas.CurrentAsync(connection);
         }
-        return new(ids, (some, parts) => OrganizationStream.Of(open, some, parts), sources, directoryName, directoryLicence, baseUrl.TrimEnd('/'), now);
+        return new(ids, (some, parts) => OrganizationStream.Of(open, some, parts), sources, directoryName, directoryLicence, baseUrl.TrimEnd('/'), now, areas);
     }
 
     /// <summary>What describes the directory's data (its sources and licences) without any records: for catalogues.</summary>

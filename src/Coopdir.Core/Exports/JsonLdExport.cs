@@ -30,6 +30,8 @@ public static class JsonLdExport
         ["Organization"] = "schema:Organization",
         ["PostalAddress"] = "schema:PostalAddress",
         ["Place"] = "schema:Place",
+        ["AdministrativeArea"] = "schema:AdministrativeArea",
+        ["containedInPlace"] = "schema:containedInPlace",
         ["GeoCoordinates"] = "schema:GeoCoordinates",
         ["PropertyValue"] = "schema:PropertyValue",
         ["name"] = "schema:name",
@@ -121,7 +123,7 @@ public static class JsonLdExport
             ["name"] = c.Name,
         };
         SchemaOrg.AddDescription(node, c);
-        if (c.Locations.Count > 0) node["location"] = new JsonArray(c.Locations.Select(l => (JsonNode?)Place(l)).ToArray());
+        if (c.Locations.Count > 0) node["location"] = new JsonArray(c.Locations.Select(l => (JsonNode?)Place(l, context)).ToArray());
         if (c.Identifiers.Count > 0)
             node["identifier"] = new JsonArray(c.Identifiers.Select(i => (JsonNode?)new JsonObject
             {
@@ -137,9 +139,15 @@ public static class JsonLdExport
         return node;
     }
 
-    private static JsonObject Place(Location l)
+    // The area a location resolves to is the place it lies in, named by its OCD id.
+    private static JsonObject Place(Location l, ExportContext context)
     {
         var place = new JsonObject { ["@type"] = "Place", ["address"] = SchemaOrg.Address(l) };
+        if (context.AreaOf(l) is { } area)
+            place["containedInPlace"] = new JsonObject
+            {
+                ["@id"] = context.AreaUrl(area.Id), ["@type"] = "AdministrativeArea", ["name"] = area.Name, ["identifier"] = area.Id,
+            };
         if (l.HasCoordinates)
             place["geo"] = new JsonObject { ["@type"] = "GeoCoordinates", ["latitude"] = l.Latitude, ["longitude"] = l.Longitude };
         return place;

@@ -5,8 +5,9 @@ using Coopdir.Core.Relationships;
 namespace Coopdir.Core.Exports;
 
 /// <summary>
-/// Popolo JSON (popoloproject.com): {"organizations": [...], "memberships": [...]}. Ids are the
-/// organizations' URLs. A membership's member is an organization, which Popolo writes as
+/// Popolo JSON (popoloproject.com): {"organizations": [...], "memberships": [...], "areas": [...]}. Ids are the
+/// organizations' URLs. An organization's area_id is the Open Civic Data id its first location resolves to, and
+/// "areas" holds each such area with its ancestors (the OCD id as id and as an identifier). A membership's member is an organization, which Popolo writes as
 /// "member": {"@type": "Organization", "id": ...}. An organization that is a subsidiary or branch of
 /// another now has it as parent_id (Popolo has one parent: the first). The store is read twice: once for
 /// the organizations, once for the memberships, so nothing is held in between.
@@ -26,8 +27,12 @@ public static class PopoloExport
         writer.WriteString("licence", context.LicenceStatement);
         writer.WriteEndObject();
         writer.WriteStartArray("organizations");
+        var areas = new SortedSet<string>(StringComparer.Ordinal);
         var count = JsonStreams.WriteEach(json, context.Read(OrganizationParts.Details | OrganizationParts.Identifiers | OrganizationParts.Locations | OrganizationParts.Relationships),
-            (w, o) => WriteOrganization(w, o, context));
+            (w, o) => WriteOrganization(w, o, context, areas));
+        writer.WriteEndArray();
+        writer.WriteStartArray("areas");
+        foreach (var id in areas) WriteArea(writer, context.Areas!.Find(id)!);
         writer.WriteEndArray();
         writer.WriteStartArray("memberships");
         JsonStreams.WriteEach(json, context.Read(OrganizationParts.Relationships).SelectMany(o => o.Outgoing.Where(r => r.Type == RelationshipTypes.MemberOf)),
@@ -38,9 +43,10 @@ public static class PopoloExport
         return count;
     }
 
-    private static void WriteOrganization(Utf8JsonWriter w, Organization o, ExportContext context)
+    private static void WriteOrganization(Utf8JsonWriter w, Organization o, ExportContext context, ISet<string> areas)
     {
         var c = o.Content;
+        var area = c.Locations.Select(context.AreaOf).FirstOrDefault(a => a is not null);
         w.WriteStartObject();
         w.WriteString("id", context.OrganizationUrl(o.Id));
         w.WriteString("name", c.Name);
@@ -63,6 +69,12 @@ public static class PopoloExport
         w.WriteEndArray();
         w.WriteString("classification", c.Kind);
         if (o.Parents.FirstOrDefault() is { } parent) w.WriteString("parent_id", context.OrganizationUrl(parent.ObjectId));
+        if (area is not null)
+        {
+            w.WriteString("area_id", area.Id);
+            areas.Add(area.Id);
+            foreach (var ancestor in context.Areas!.Ancestors(area)) areas.Add(ancestor.Id);
+        }
         w.WriteIfPresent("description", c.Description);
         w.WriteIfPresent("founding_date", c.FoundedOn);
         w.WriteIfPresent("dissolution_date", c.DissolvedOn);
@@ -86,6 +98,22 @@ public static class PopoloExport
         w.WriteEndArray();
         w.WriteString("created_at", o.CreatedAt.ToString("O"));
         w.WriteString("updated_at", o.UpdatedAt.ToString("O"));
+        w.WriteEndObject();
+    }
+
+    private static void WriteArea(Utf8JsonWriter w, Areas.Area area)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", area.Id);
+        w.WriteString("name", area.Name);
+        w.WriteString("classification", area.Level);
+        w.WriteStartArray("identifiers");
+        w.WriteStartObject();
+        w.WriteString("identifier", area.Id);
+        w.WriteString("scheme", "ocd-division");
+        w.WriteEndObject();
+        w.WriteEndArray();
+        if (area.ParentId is not null) w.WriteString("parent_id", area.ParentId);
         w.WriteEndObject();
     }
 
