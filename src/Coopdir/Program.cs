@@ -14,6 +14,7 @@ root.Subcommands.Add(ReleaseCommand.Create());
 root.Subcommands.Add(UsersCommand.Create());
 root.Subcommands.Add(TokensCommand.Create());
 root.Subcommands.Add(SourcesCommand.Create());
+root.Subcommands.Add(AreasCommand.Create());
 root.Subcommands.Add(DuplicatesCommand.Create());
 
 return await root.Parse(args).InvokeAsync();
