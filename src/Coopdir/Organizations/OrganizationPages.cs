@@ -52,10 +52,13 @@ public static class OrganizationPages
         var origin = $"{request.Scheme}://{request.Host}";
         var jsonLd = SchemaOrg.Organization(organization, $"{origin}/organizations/{organization.Id}", other => $"{origin}/organizations/{other}")
             .ToJsonString(JsonLdOptions);
+        Core.Areas.AreaGazetteer areas;
+        await using (var connection = await store.OpenForReadingAsync()) areas = await store.Areas.CurrentAsync(connection);
         return new RazorComponentResult<OrganizationPage>(new
         {
             Organization = organization,
             JsonLd = jsonLd,
+            Areas = organization.Content.Locations.Select(l => areas.Resolve(l.Country, l.Region, l.Locality).Area).ToList(),
             CanReadPublished = http.User.ToUser() is not null && await CanReadPublishedAsync(store, organization.Id),
         });
     }

@@ -70,6 +70,8 @@ public sealed class AreasApiTests : SiteTest
         Assert.Equal("Oakland city", page.QuerySelector("h1")!.TextContent);
         Assert.Contains("City of Oakland", page.QuerySelector("#kind-municipality")!.ParentElement!.TextContent);
         Assert.Contains("City government", page.QuerySelector("#kind-municipality")!.TextContent);
+        var bakery = groups["municipality"].Count == 1 ? await Site.Http.GetPageAsync($"/organizations/{oakland.GetProperty("municipalist")[0].GetProperty("organizations")[0].GetProperty("id").GetInt64()}") : null;
+        Assert.Equal("Place: Oakland city", bakery!.QuerySelector("address .area")!.TextContent);
 
         // The state page counts its cities.
         var california = await Site.Http.GetJsonAsync($"/api/v1/areas/{TestAreas.California}");
