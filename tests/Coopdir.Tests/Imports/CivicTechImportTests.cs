@@ -61,6 +61,25 @@ public sealed class CivicTechImportTests : SiteTest
     }
 
     [Fact]
+    public async Task A_newer_file_changing_a_group_keeps_its_membership_and_one_no_longer_naming_it_leaves_it_as_it_was()
+    {
+        static ParsedFile Version(string website, string tags) => BrigadeInformationReader.Read(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(
+            $$"""[{ "name": "OK Lab Ulm", "website": "{{website}}", "city": "Ulm, Germany", "tags": [{{tags}}] }]""")));
+        var options = CivicTechSources.BrigadeInformation;
+        await ImportAsync(Version("http://codefor.de/ulm", "\"OK Lab\""), options with { Vintage = "2023-01-01" });
+        var ulm = await OrganizationOfAsync(options.SourceName, "ok-lab-ulm");
+
+        var changed = await ImportAsync(Version("https://ulm.codefor.de", "\"OK Lab\""), options with { Vintage = "2023-02-01" });
+        var untagged = await ImportAsync(Version("https://ulm.codefor.de", "\"Brigade\""), options with { Vintage = "2023-03-01" });
+
+        Assert.Equal((1, new LinkCounts(Unchanged: 1)), (changed.Updated, changed.Links));
+        Assert.Equal(new LinkCounts(), untagged.Links);
+        var relationship = Assert.Single((await Site.Http.GetJsonAsync($"/api/v1/relationships?subject={ulm}&type=member_of")).GetProperty("items").EnumerateArray());
+        Assert.Equal("claimed", relationship.GetProperty("status").GetString());
+        Assert.Equal("https://ulm.codefor.de", (await OrganizationAsync(options.SourceName, "ok-lab-ulm")).Website);
+    }
+
+    [Fact]
     public async Task The_github_lists_merge_with_the_brigades_by_their_accounts_and_report_the_group_they_cannot_place()
     {
         await ImportAsync(Read(Brigades, BrigadeInformationReader.Read), CivicTechSources.BrigadeInformation);
