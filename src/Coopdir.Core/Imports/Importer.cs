@@ -24,8 +24,9 @@ public sealed record ImportOptions(
 /// <param name="Merged">New rows found to be an organization already in the directory (from another source) and merged into it.</param>
 /// <param name="Queued">New rows that may be an organization already in the directory: added, and the pair queued for people to decide.</param>
 /// <param name="Older">Rows a newer vintage of the same source already gave: left as they were.</param>
+/// <param name="Links">What the file's relationships between its records did (<see cref="ImportLinks"/>).</param>
 public sealed record ImportReport(int Rows, int Added, int Updated, int Unchanged, int Rejected, bool Written, IReadOnlyList<RowError> Errors,
-    int Skipped = 0, int Merged = 0, int Queued = 0, int Older = 0);
+    int Skipped = 0, int Merged = 0, int Queued = 0, int Older = 0, LinkCounts? Links = null);
 
 /// <summary>
 /// Writes a parsed file into the directory in one transaction. Each row is its source's claim about an
@@ -69,6 +70,8 @@ public sealed class Importer(Store store, TimeProvider clock)
             if (error is not null) errors.Add(error);
             progress?.Report(++counts.Done);
         }
+        var links = await ImportLinks.WriteAsync(session, writer, file.Links,
+            recordId => run.Stored.GetValueOrDefault(recordId)?.OrganizationId, source.Name, run.Note, clock.GetUtcNow(), errors);
 
         var rowErrors = errors.Count - file.AllErrors.Count();
         if (rowErrors > 0 && !options.SkipInvalid)
@@ -76,7 +79,7 @@ public sealed class Importer(Store store, TimeProvider clock)
         // A dry run ends without committing: disposing the session rolls everything back.
         if (!options.DryRun) await session.CommitAsync();
         return new ImportReport(file.RowCount, counts.Added, counts.Updated, counts.Unchanged, file.Rejected.Count + rowErrors,
-            !options.DryRun, errors, counts.Skipped, counts.Merged, counts.Queued, counts.Older);
+            !options.DryRun, errors, counts.Skipped, counts.Merged, counts.Queued, counts.Older, links);
     }
 
     private sealed class Counts { public int Added, Updated, Unchanged, Skipped, Merged, Queued, Older, Done; }

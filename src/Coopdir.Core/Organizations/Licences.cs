@@ -16,6 +16,8 @@ public static class Licences
         new("ODC-By-1.0", "Open Data Commons Attribution License 1.0", "https://opendatacommons.org/licenses/by/1-0/"),
         new("ODbL-1.0", "Open Data Commons Open Database License 1.0", "https://opendatacommons.org/licenses/odbl/1-0/"),
         new("PDDL-1.0", "Open Data Commons Public Domain Dedication and License 1.0", "https://opendatacommons.org/licenses/pddl/1-0/"),
+        // Code for America's brigade-information: data published in a code repository under its code licence.
+        new("MIT", "MIT License", "https://opensource.org/license/mit"),
         new("OGL-UK-3.0", "Open Government Licence v3.0", "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"),
         // For a source that declares itself public domain without naming a dedication (SPDX has no id for that).
         new("LicenseRef-PublicDomain", "Public domain (as its source declares)", null),

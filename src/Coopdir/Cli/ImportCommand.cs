@@ -17,11 +17,14 @@ public static class ImportCommand
         ["csv"] = ImportFormat.Csv,
         ["geojson"] = ImportFormat.GeoJson,
         ["jsonl"] = ImportFormat.Jsonl,
+        ["brigade-information"] = ImportFormat.BrigadeInformation,
+        ["government-github"] = ImportFormat.GovernmentGithub,
+        ["popolo"] = ImportFormat.Popolo,
     };
 
     public static Command Create()
     {
-        var format = new Option<string>("--format") { Description = "essglobal-csv, coops-uk, csv, geojson (a FeatureCollection) or jsonl (a Coopdir JSON Lines export)", Required = true };
+        var format = new Option<string>("--format") { Description = "essglobal-csv, coops-uk, csv, geojson (a FeatureCollection), jsonl (a Coopdir JSON Lines export), brigade-information (Code for America's organizations.json), government-github (GitHub's governments.yml or civic_hackers.yml) or popolo (Popolo JSON)", Required = true };
         format.AcceptOnlyFromAmong([.. Formats.Keys]);
         var file = new Argument<FileInfo>("FILE") { Description = "The file to import" };
         var mapping = new Option<FileInfo?>("--mapping") { Description = "JSON column mapping (required for --format csv and geojson)" };
@@ -44,19 +47,19 @@ public static class ImportCommand
             if (!input.Exists) return Fail($"{input.FullName}: no such file");
             var kind = Formats[parse.GetValue(format)!];
             if (kind == ImportFormat.Jsonl) return await ImportJsonLinesAsync(parse.GetValue(CommonOptions.Database)!, input, parse.GetValue(dryRun));
-            var parsed = Read(kind, input, parse.GetValue(mapping));
+            var (parsed, defaults, note) = Read(kind, input, parse.GetValue(mapping));
             if (parsed is null) return 2;
 
             var coopsUk = kind == ImportFormat.CoopsUk;
             var options = new ImportOptions(
-                parse.GetValue(sourceName) ?? (coopsUk ? "Co-operatives UK open data" : Path.GetFileNameWithoutExtension(input.Name)),
-                parse.GetValue(licence) ?? (coopsUk ? "ODC-By-1.0" : Licences.DirectoryDefault),
-                parse.GetValue(attribution) ?? (coopsUk ? "Contains Co-operatives UK open data" : null),
-                SourceUrl: parse.GetValue(sourceUrl),
+                parse.GetValue(sourceName) ?? defaults?.SourceName ?? (coopsUk ? "Co-operatives UK open data" : Path.GetFileNameWithoutExtension(input.Name)),
+                parse.GetValue(licence) ?? defaults?.Licence ?? (coopsUk ? "ODC-By-1.0" : Licences.DirectoryDefault),
+                parse.GetValue(attribution) ?? defaults?.Attribution ?? (coopsUk ? "Contains Co-operatives UK open data" : null),
+                SourceUrl: parse.GetValue(sourceUrl) ?? defaults?.SourceUrl,
                 DryRun: parse.GetValue(dryRun),
                 SkipInvalid: parse.GetValue(skipInvalid),
                 Author: $"import:{Environment.UserName}",
-                Publisher: parse.GetValue(publisher) ?? (coopsUk ? "Co-operatives UK" : null),
+                Publisher: parse.GetValue(publisher) ?? defaults?.Publisher ?? (coopsUk ? "Co-operatives UK" : null),
                 Vintage: parse.GetValue(vintage),
                 IdScheme: parse.GetValue(idScheme) ?? (coopsUk ? "coops-uk" : null));
             using var store = await Store.For(parse.GetValue(CommonOptions.Database)!).MigrateAsync();
@@ -69,6 +72,7 @@ public static class ImportCommand
                 WriteRejected(parsed, rejectedPath);
                 Console.Error.WriteLine($"Rejected rows, with reasons, saved to {rejectedPath}");
             }
+            if (note is not null) Console.WriteLine(note);
             Console.WriteLine(Summary(report, options));
             return report.Written || options.DryRun && report.Errors.Count == 0 ? 0 : 1;
         });
@@ -92,21 +96,41 @@ public static class ImportCommand
         return 0;
     }
 
-    private static ParsedFile? Read(ImportFormat kind, FileInfo input, FileInfo? mappingFile)
+    /// <returns>The file read (null when it cannot be), the format's own source defaults, and what the report should add.</returns>
+    private static (ParsedFile? Parsed, ImportOptions? Defaults, string? Note) Read(ImportFormat kind, FileInfo input, FileInfo? mappingFile)
     {
         if (kind == ImportFormat.EssglobalCsv || kind == ImportFormat.CoopsUk)
         {
             using var reader = new StreamReader(input.FullName);
-            return kind == ImportFormat.EssglobalCsv ? EssglobalCsvReader.Read(reader) : CoopsUkReader.Read(reader);
+            return (kind == ImportFormat.EssglobalCsv ? EssglobalCsvReader.Read(reader) : CoopsUkReader.Read(reader), null, null);
         }
-        if (ReadMapping(mappingFile, kind == ImportFormat.GeoJson ? "geojson" : "csv") is not { } mapping) return null;
+        if (kind is ImportFormat.BrigadeInformation or ImportFormat.GovernmentGithub or ImportFormat.Popolo)
+            return ReadCivic(kind, input);
+        if (ReadMapping(mappingFile, kind == ImportFormat.GeoJson ? "geojson" : "csv") is not { } mapping) return (null, null, null);
         if (kind == ImportFormat.GeoJson)
         {
             using var json = File.OpenRead(input.FullName);
-            return GeoJsonReader.Read(json, mapping);
+            return (GeoJsonReader.Read(json, mapping), null, null);
         }
         using var csv = new StreamReader(input.FullName);
-        return MappedCsvReader.Read(csv, mapping);
+        return (MappedCsvReader.Read(csv, mapping), null, null);
+    }
+
+    private static (ParsedFile? Parsed, ImportOptions? Defaults, string? Note) ReadCivic(ImportFormat kind, FileInfo input)
+    {
+        using var file = File.OpenRead(input.FullName);
+        if (kind == ImportFormat.BrigadeInformation) return (BrigadeInformationReader.Read(file), CivicTechSources.BrigadeInformation, null);
+        if (kind == ImportFormat.Popolo)
+        {
+            var popolo = PopoloReader.Read(file);
+            return (popolo.Parsed, null, $"{popolo.Areas.Count:N0} areas read (not stored yet); {popolo.PersonMemberships:N0} memberships of people skipped (people are not directory entries)");
+        }
+        if (GovernmentGithubReader.ListOf(input.Name) is not { } list)
+        {
+            Fail($"{input.Name}: government-github reads GitHub's governments.yml or civic_hackers.yml, by those names (research.yml is not imported: no kind of the directory fits research labs)");
+            return (null, null, null);
+        }
+        return (GovernmentGithubReader.Read(file, list), CivicTechSources.GovernmentGithub(list), null);
     }
 
     private static ColumnMapping? ReadMapping(FileInfo? mappingFile, string format)
@@ -132,7 +156,8 @@ public static class ImportCommand
     {
         var counts = $"{r.Rows:N0} rows: {r.Added:N0} added, {r.Updated:N0} updated, {r.Unchanged:N0} unchanged, {r.Rejected:N0} rejected; " +
             $"{r.Merged:N0} merged into records already listed by other sources, {r.Queued:N0} queued as possible duplicates, " +
-            $"{r.Older:N0} left as a newer vintage gave them, {r.Skipped:N0} deleted in the directory";
+            $"{r.Older:N0} left as a newer vintage gave them, {r.Skipped:N0} deleted in the directory" +
+            (r.Links is { } l && l != new LinkCounts() ? $"; relationships: {l.Added:N0} asserted, {l.Unchanged:N0} already asserted, {l.Skipped:N0} skipped (an end was not written)" : "");
         if (options.DryRun) return $"{counts} (dry run: nothing was written)";
         return r.Written ? $"{counts}. Source: {options.SourceName} ({options.Licence})" : $"{counts}. Nothing was written: fix the rows above or use --skip-invalid.";
     }

@@ -6,10 +6,13 @@ using Coopdir.Core.Organizations;
 namespace Coopdir;
 
 /// <summary>
-/// On first start an empty directory is filled with real data, merged from three sources through the
-/// normal import path, newest first: Co-operatives UK's organisations in the Solidarity Economy
-/// Association's standard CSV (2023-Q2), Co-operatives UK's own 2017-06 extract (which adds dissolved
+/// On first start an empty directory is filled with real data, merged from its sources through the
+/// normal import path. The co-ops first, newest first: Co-operatives UK's organisations in the Solidarity
+/// Economy Association's standard CSV (2023-Q2), Co-operatives UK's own 2017-06 extract (which adds dissolved
 /// co-ops, registered numbers and former names), and the SUSY map of European solidarity-economy initiatives.
+/// Then the civic tech layer: Code for America's brigade-information (civic tech groups and the networks
+/// they belong to) and GitHub's lists of government and civic hacker accounts, which merge with the
+/// brigades by their GitHub accounts.
 /// </summary>
 public static class DemoData
 {
@@ -31,6 +34,12 @@ public static class DemoData
             "SUSY map of solidarity economy initiatives (TransforMap)", "LicenseRef-PublicDomain", null,
             "https://data.transformap.co/place/SSEDAS_PARTNER", SkipInvalid: true, Author: "demo-data",
             Publisher: "SUSY project (SSEDAS partners), via TransforMap", Vintage: "2018-02-27", IdScheme: "transformap")),
+        new("brigade-information-organizations.json", BrigadeInformationReader.Read,
+            CivicTechSources.BrigadeInformation with { SkipInvalid = true, Author = "demo-data", Vintage = "2023-02-21" }),
+        new("governments.yml", s => GovernmentGithubReader.Read(s, GithubList.Governments),
+            CivicTechSources.GovernmentGithub(GithubList.Governments) with { SkipInvalid = true, Author = "demo-data", Vintage = "2024-03-02" }),
+        new("civic_hackers.yml", s => GovernmentGithubReader.Read(s, GithubList.CivicHackers),
+            CivicTechSources.GovernmentGithub(GithubList.CivicHackers) with { SkipInvalid = true, Author = "demo-data", Vintage = "2024-03-02" }),
     ];
 
     public static string PathOf(string fileName) => Path.Combine(AppContext.BaseDirectory, "DemoData", fileName);

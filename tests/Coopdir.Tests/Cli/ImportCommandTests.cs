@@ -154,4 +154,39 @@ public sealed class ImportCommandTests
         Assert.Contains("licence", run.Errors);
         Assert.Equal(0, await store.OrganizationCountAsync());
     }
+
+    [Fact]
+    public async Task The_civic_tech_formats_import_as_their_named_sources_and_report_relationships_areas_and_people()
+    {
+        using var store = new TemporaryStore();
+        var db = store.Setting;
+
+        var brigades = await CommandLine.RunAsync("import", "--format", "brigade-information", DemoData.PathOf("brigade-information-organizations.json"), "--db", db);
+        var hackers = await CommandLine.RunAsync("import", "--format", "government-github", DemoData.PathOf("civic_hackers.yml"), "--db", db);
+        var popolo = await CommandLine.RunAsync("import", "--format", "popolo", CommandLine.DataFile("everypolitician-popolo", "zimbabwe-senate-ep-popolo-v1.0.json"),
+            "--db", db, "--licence", "CC0-1.0");
+
+        Assert.True(brigades.ExitCode == 0, brigades.Errors);
+        Assert.Contains("223 rows: 223 added", brigades.Output);
+        Assert.Contains("relationships: 131 asserted", brigades.Output);
+        Assert.Contains("Source: Code for America brigade-information (MIT)", brigades.Output);
+        Assert.True(hackers.ExitCode == 0, hackers.Errors);
+        Assert.Contains("105 merged into records already listed by other sources", hackers.Output);
+        Assert.Contains("Source: GitHub government organizations (civic hackers) (CC0-1.0)", hackers.Output);
+        Assert.True(popolo.ExitCode == 0, popolo.Errors);
+        Assert.Contains("12 areas read (not stored yet); 68 memberships of people skipped", popolo.Output);
+        Assert.Equal(223 + 204 + 4, await store.OrganizationCountAsync());
+    }
+
+    [Fact]
+    public async Task A_github_list_other_than_governments_or_civic_hackers_is_refused_with_the_reason()
+    {
+        var research = CommandLine.TempFile("research.yml", "Germany:\n  - some-lab\n");
+        using var store = new TemporaryStore();
+
+        var run = await CommandLine.RunAsync("import", "--format", "government-github", research, "--db", store.Setting);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("research.yml is not imported", run.Errors);
+    }
 }

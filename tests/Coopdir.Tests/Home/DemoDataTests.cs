@@ -8,7 +8,7 @@ namespace Coopdir.Tests.Home;
 public sealed class DemoDataTests(DemoDirectory demo) : SiteTest(demo.Copy)
 {
     [Fact]
-    public async Task First_start_merges_the_three_demo_sources_with_their_licences()
+    public async Task First_start_merges_the_demo_sources_with_their_licences()
     {
         var all = await Site.Http.GetJsonAsync("/api/v1/organizations?page_size=1");
         await using var connection = await Site.Store.OpenAsync();
@@ -16,18 +16,26 @@ public sealed class DemoDataTests(DemoDirectory demo) : SiteTest(demo.Copy)
         Assert.Equal(DemoData.Sources.Select(s => s.Options.SourceName).Order(), sources.Keys.Order());
         var coopsUk = DemoData.Sources.Take(2).Select(s => sources[s.Options.SourceName].Id).ToList();
         var susy = sources[DemoData.Sources[2].Options.SourceName];
+        var civic = DemoData.Sources.Skip(3).Select(s => sources[s.Options.SourceName]).ToList();
 
         // The two Co-operatives UK files: 10,218 co-ops; the SUSY initiatives they do not list come on top.
         Assert.Equal(10_218, await connection.ExecuteScalarAsync<long>(
             "SELECT count(DISTINCT organization_id) FROM source_records WHERE source_id IN (@a, @b)", new { a = coopsUk[0], b = coopsUk[1] }));
         var susyOnly = await connection.ExecuteScalarAsync<long>("""
             SELECT count(DISTINCT organization_id) FROM source_records r WHERE source_id = @susy
-            AND NOT EXISTS (SELECT 1 FROM source_records o WHERE o.organization_id = r.organization_id AND o.source_id <> @susy)
-            """, new { susy = susy.Id });
+            AND NOT EXISTS (SELECT 1 FROM source_records o WHERE o.organization_id = r.organization_id AND o.source_id IN (@a, @b))
+            """, new { susy = susy.Id, a = coopsUk[0], b = coopsUk[1] });
         Assert.InRange(susyOnly, 1_500, 1_602);
-        Assert.Equal(10_218 + susyOnly, all.GetProperty("total").GetInt64());
+        // The civic tech groups, governments and networks, merged among themselves by their GitHub accounts.
+        var civicOnly = await connection.ExecuteScalarAsync<long>("""
+            SELECT count(DISTINCT organization_id) FROM source_records r WHERE source_id NOT IN (@a, @b, @susy)
+            AND NOT EXISTS (SELECT 1 FROM source_records o WHERE o.organization_id = r.organization_id AND o.source_id IN (@a, @b, @susy))
+            """, new { susy = susy.Id, a = coopsUk[0], b = coopsUk[1] });
+        Assert.InRange(civicOnly, 1_300, 223 + 955 + 309);
+        Assert.Equal(10_218 + susyOnly + civicOnly, all.GetProperty("total").GetInt64());
         Assert.All(coopsUk, id => Assert.Equal("ODC-By-1.0", sources.Values.Single(s => s.Id == id).Licence));
         Assert.Equal("LicenseRef-PublicDomain", susy.Licence);
+        Assert.Equal(["CC0-1.0", "CC0-1.0", "MIT"], civic.Select(s => s.Licence).Order());
     }
 
     [Fact]

@@ -40,7 +40,7 @@ public static class MatchKeys
 
     // Hosts many organizations have pages on: a shared host says nothing about being one organization.
     private static readonly string[] SharedHosts =
-        ["facebook.com", "twitter.com", "x.com", "instagram.com", "linkedin.com", "google.com", "youtube.com", "meetup.com", "wix.com"];
+        ["facebook.com", "twitter.com", "x.com", "instagram.com", "linkedin.com", "google.com", "youtube.com", "meetup.com", "wix.com", "github.com"];
 
     /// <summary>
     /// "example.coop" for "https://www.example.coop/about"; null for a page on a shared host, or deep in a
