@@ -1,3 +1,4 @@
+using Coopdir.Core.Areas;
 using System.Text.Json;
 using Coopdir.Core.Organizations;
 using Coopdir.Core.Relationships;
@@ -102,6 +103,22 @@ public static class PopoloReader
             else links.Add(new ImportLink(i + 1, memberId, "member_of", of, Party.Third));
         }
         return (links, people);
+    }
+
+    /// <summary>
+    /// The file's areas that are Open Civic Data divisions (an OCD id as their id, or an <c>ocd-division</c>
+    /// identifier), as areas of <paramref name="source"/>, each under the nearest of its Popolo parents that is
+    /// one; the others are counted, not stored: Coopdir keys places by OCD id and does not make ids up.
+    /// </summary>
+    public static (AreaList Divisions, int NotDivisions) Divisions(IReadOnlyList<PopoloArea> areas, string source)
+    {
+        string? OcdId(PopoloArea a) => Area.IsDivisionId(a.Id) ? a.Id
+            : a.Identifiers.FirstOrDefault(i => i.Scheme is "ocd-division" or "ocd_id" or "ocd" && Area.IsDivisionId(i.Value))?.Value;
+        var ocd = areas.Where(a => OcdId(a) is not null).ToDictionary(a => a.Id, a => OcdId(a)!);
+        var divisions = areas.Where(a => ocd.ContainsKey(a.Id))
+            .Select(a => new Area(ocd[a.Id], a.Name, AreaLevel.Of(ocd[a.Id]), a.ParentId is not null && ocd.TryGetValue(a.ParentId, out var parent) ? parent : null, source))
+            .DistinctBy(a => a.Id).ToList();
+        return (new AreaList(divisions, [], []), areas.Count - ocd.Count);
     }
 
     private static List<PopoloArea> Areas(List<JsonElement> areas, List<RowError> errors)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Coopdir.Core.Areas;
 using Coopdir.Core.Data;
 using Coopdir.Core.Imports;
 using Coopdir.Core.Organizations;
@@ -47,7 +48,7 @@ public static class ImportCommand
             if (!input.Exists) return Fail($"{input.FullName}: no such file");
             var kind = Formats[parse.GetValue(format)!];
             if (kind == ImportFormat.Jsonl) return await ImportJsonLinesAsync(parse.GetValue(CommonOptions.Database)!, input, parse.GetValue(dryRun));
-            var (parsed, defaults, note) = Read(kind, input, parse.GetValue(mapping));
+            var (parsed, defaults, note, popoloAreas) = Read(kind, input, parse.GetValue(mapping));
             if (parsed is null) return 2;
 
             var coopsUk = kind == ImportFormat.CoopsUk;
@@ -73,6 +74,13 @@ public static class ImportCommand
                 Console.Error.WriteLine($"Rejected rows, with reasons, saved to {rejectedPath}");
             }
             if (note is not null) Console.WriteLine(note);
+            if (popoloAreas is not null && report.Written && !options.DryRun)
+            {
+                var (divisions, others) = PopoloReader.Divisions(popoloAreas, options.SourceName);
+                var loaded = await AreaRows.LoadAsync(store, divisions, DateTimeOffset.UtcNow);
+                Console.WriteLine($"Areas: {divisions.Areas.Count:N0} Open Civic Data divisions stored ({loaded.Added:N0} new), " +
+                    $"{others:N0} not stored: they have no Open Civic Data division id, and Coopdir keys places by one");
+            }
             Console.WriteLine(Summary(report, options));
             return report.Written || options.DryRun && report.Errors.Count == 0 ? 0 : 1;
         });
@@ -97,40 +105,41 @@ public static class ImportCommand
     }
 
     /// <returns>The file read (null when it cannot be), the format's own source defaults, and what the report should add.</returns>
-    private static (ParsedFile? Parsed, ImportOptions? Defaults, string? Note) Read(ImportFormat kind, FileInfo input, FileInfo? mappingFile)
+    /// <returns>The file read (null when it cannot be), the format's own source defaults, what the report should add, and a Popolo file's areas.</returns>
+    private static (ParsedFile? Parsed, ImportOptions? Defaults, string? Note, IReadOnlyList<PopoloArea>? Areas) Read(ImportFormat kind, FileInfo input, FileInfo? mappingFile)
     {
         if (kind == ImportFormat.EssglobalCsv || kind == ImportFormat.CoopsUk)
         {
             using var reader = new StreamReader(input.FullName);
-            return (kind == ImportFormat.EssglobalCsv ? EssglobalCsvReader.Read(reader) : CoopsUkReader.Read(reader), null, null);
+            return (kind == ImportFormat.EssglobalCsv ? EssglobalCsvReader.Read(reader) : CoopsUkReader.Read(reader), null, null, null);
         }
         if (kind is ImportFormat.BrigadeInformation or ImportFormat.GovernmentGithub or ImportFormat.Popolo)
             return ReadCivic(kind, input);
-        if (ReadMapping(mappingFile, kind == ImportFormat.GeoJson ? "geojson" : "csv") is not { } mapping) return (null, null, null);
+        if (ReadMapping(mappingFile, kind == ImportFormat.GeoJson ? "geojson" : "csv") is not { } mapping) return (null, null, null, null);
         if (kind == ImportFormat.GeoJson)
         {
             using var json = File.OpenRead(input.FullName);
-            return (GeoJsonReader.Read(json, mapping), null, null);
+            return (GeoJsonReader.Read(json, mapping), null, null, null);
         }
         using var csv = new StreamReader(input.FullName);
-        return (MappedCsvReader.Read(csv, mapping), null, null);
+        return (MappedCsvReader.Read(csv, mapping), null, null, null);
     }
 
-    private static (ParsedFile? Parsed, ImportOptions? Defaults, string? Note) ReadCivic(ImportFormat kind, FileInfo input)
+    private static (ParsedFile? Parsed, ImportOptions? Defaults, string? Note, IReadOnlyList<PopoloArea>? Areas) ReadCivic(ImportFormat kind, FileInfo input)
     {
         using var file = File.OpenRead(input.FullName);
-        if (kind == ImportFormat.BrigadeInformation) return (BrigadeInformationReader.Read(file), CivicTechSources.BrigadeInformation, null);
+        if (kind == ImportFormat.BrigadeInformation) return (BrigadeInformationReader.Read(file), CivicTechSources.BrigadeInformation, null, null);
         if (kind == ImportFormat.Popolo)
         {
             var popolo = PopoloReader.Read(file);
-            return (popolo.Parsed, null, $"{popolo.Areas.Count:N0} areas read (not stored yet); {popolo.PersonMemberships:N0} memberships of people skipped (people are not directory entries)");
+            return (popolo.Parsed, null, $"{popolo.Areas.Count:N0} areas read; {popolo.PersonMemberships:N0} memberships of people skipped (people are not directory entries)", popolo.Areas);
         }
         if (GovernmentGithubReader.ListOf(input.Name) is not { } list)
         {
             Fail($"{input.Name}: government-github reads GitHub's governments.yml or civic_hackers.yml, by those names (research.yml is not imported: no kind of the directory fits research labs)");
-            return (null, null, null);
+            return (null, null, null, null);
         }
-        return (GovernmentGithubReader.Read(file, list), CivicTechSources.GovernmentGithub(list), null);
+        return (GovernmentGithubReader.Read(file, list), CivicTechSources.GovernmentGithub(list), null, null);
     }
 
     private static ColumnMapping? ReadMapping(FileInfo? mappingFile, string format)

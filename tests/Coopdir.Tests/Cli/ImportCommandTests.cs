@@ -174,8 +174,18 @@ public sealed class ImportCommandTests
         Assert.Contains("105 merged into records already listed by other sources", hackers.Output);
         Assert.Contains("Source: GitHub government organizations (civic hackers) (CC0-1.0)", hackers.Output);
         Assert.True(popolo.ExitCode == 0, popolo.Errors);
-        Assert.Contains("12 areas read (not stored yet); 68 memberships of people skipped", popolo.Output);
-        Assert.Equal(223 + 204 + 4, await store.OrganizationCountAsync());
+        Assert.Contains("12 areas read; 68 memberships of people skipped", popolo.Output);
+        Assert.Contains("Areas: 0 Open Civic Data divisions stored (0 new), 12 not stored: they have no Open Civic Data division id", popolo.Output);
+        var withDivisions = CommandLine.TempFile("council.json", """
+            {"organizations": [{"id": "c1", "name": "Zedtown Council", "area_id": "ocd-division/country:zz/place:zedtown"}],
+             "areas": [{"id": "ocd-division/country:zz", "name": "Zedland"},
+                       {"id": "area/zedtown", "name": "Zedtown", "parent_id": "ocd-division/country:zz", "identifiers": [{"scheme": "ocd-division", "identifier": "ocd-division/country:zz/place:zedtown"}]},
+                       {"id": "area/north", "name": "North ward"}]}
+            """);
+        var council = await CommandLine.RunAsync("import", "--format", "popolo", withDivisions, "--db", db, "--licence", "CC0-1.0");
+        Assert.True(council.ExitCode == 0, council.Errors);
+        Assert.Contains("Areas: 2 Open Civic Data divisions stored (2 new), 1 not stored", council.Output);
+        Assert.Equal(223 + 204 + 4 + 1, await store.OrganizationCountAsync());
     }
 
     [Fact]
