@@ -2,6 +2,7 @@ using Coopdir.Core.Areas;
 using Coopdir.Core.Data;
 using Coopdir.Core.Imports;
 using Coopdir.Core.Organizations;
+using Coopdir.Core.Sources;
 
 namespace Coopdir;
 
@@ -58,6 +59,18 @@ public static class DemoData
             logger.LogInformation("Demo data, {Source}: {Added} added, {Merged} merged into records other sources list, {Queued} queued as possible duplicates, {Rejected} rows rejected",
                 source.Options.SourceName, report.Added, report.Merged, report.Queued, report.Rejected);
         }
+        await PreferTheBrigadeListAsync(store, clock);
+    }
+
+    /// <summary>
+    /// GitHub's lists name each account only by its login ("caciviclab"), place it only in a country and type it by its group, and
+    /// they are the newest source: a group both they and the brigade list give keeps the brigade list's name
+    /// ("California Civic Lab"), city and kind (18F is a digital service, not "U.S. Federal" at large).
+    /// </summary>
+    public static async Task PreferTheBrigadeListAsync(Store store, TimeProvider clock)
+    {
+        foreach (var field in new[] { "name", "kind", "locations" })
+            await new PrecedenceChange(store, clock).SetAsync(field, [CivicTechSources.BrigadeInformation.SourceName], "demo-data");
     }
 
     /// <summary>
