@@ -2,6 +2,7 @@ using Coopdir.Accounts;
 using Coopdir.Changes;
 using Coopdir.Claims;
 using Coopdir.Core.Data;
+using Coopdir.Currencies;
 using Coopdir.Duplicates;
 using Coopdir.Edits;
 using Coopdir.Exports;
@@ -86,6 +87,7 @@ public static class Site
         app.MapPublishedRelationships();
         app.MapNetworks();
         app.MapRelationshipGraph();
+        app.MapCurrencies();
         app.MapSources();
         app.MapAccounts();
         return app;
