@@ -33,9 +33,13 @@ public static class CurrencyFacets
 
     public static CurrencyFacet? Find(string scheme) => All.FirstOrDefault(f => f.Scheme == scheme);
 
-    /// <summary>The codes a record holds for a facet, in the record's order.</summary>
-    public static IReadOnlyList<string> CodesOf(OrganizationContent c, CurrencyFacet facet) =>
-        c.Classifications.Where(x => x.Scheme == facet.Scheme).Select(x => x.Code).ToList();
+    /// <summary>The codes a record holds for a facet, in the vocabulary's order (the store keeps no order of classifications).</summary>
+    public static IReadOnlyList<string> CodesOf(OrganizationContent c, CurrencyFacet facet)
+    {
+        var terms = facet.Vocabulary.Terms.Select(t => t.Code).ToList();
+        return c.Classifications.Where(x => x.Scheme == facet.Scheme).Select(x => x.Code).Distinct()
+            .OrderBy(code => terms.IndexOf(code) is var i and >= 0 ? i : int.MaxValue).ThenBy(code => code, StringComparer.Ordinal).ToList();
+    }
 
     /// <summary>The year the currency was launched: its founding date's year.</summary>
     public static int? LaunchYear(OrganizationContent c) =>

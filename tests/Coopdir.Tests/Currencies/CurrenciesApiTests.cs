@@ -36,7 +36,7 @@ public sealed class CurrenciesApiTests : SiteTest
                 classifications = new[]
                 {
                     new { scheme = "cc-monetary-model", code = "selfIssued" }, new { scheme = "cc-convertibility", code = "fullReserve" },
-                    new { scheme = "cc-cost-recovery", code = "grants" }, new { scheme = "cc-cost-recovery", code = "transactionFee" },
+                    new { scheme = "cc-cost-recovery", code = "grants" }, new { scheme = "cc-cost-recovery", code = "membershipFee" },
                 },
             },
             summary = "A test currency",
@@ -50,7 +50,7 @@ public sealed class CurrenciesApiTests : SiteTest
             f => f.GetProperty("values").EnumerateArray().Select(v => v.GetProperty("code").GetString()!).ToList());
         Assert.Equal(["selfIssued"], facets["cc-monetary-model"]);
         Assert.Equal(["fullReserve"], facets["cc-convertibility"]);
-        Assert.Equal(["grants", "transactionFee"], facets["cc-cost-recovery"]);
+        Assert.Equal(["membershipFee", "grants"], facets["cc-cost-recovery"]);
         var record = await Site.Http.GetJsonAsync($"/api/v1/organizations/{id}");
         var reserve = record.GetProperty("classifications").EnumerateArray().Single(c => c.GetProperty("code").GetString() == "fullReserve");
         Assert.Equal("Legal money is 100% held in a reserve E.g Bristol Pound", reserve.GetProperty("label").GetString());
