@@ -145,6 +145,16 @@ public sealed class CurrenciesApiTests : SiteTest
         Assert.Equal("Test Bakery", Assert.Single(item.GetProperty("issued_by").EnumerateArray()).GetProperty("name").GetString());
     }
 
+    [Fact]
+    public async Task The_openapi_document_describes_the_currencies_endpoints()
+    {
+        var paths = (await Site.Http.GetJsonAsync("/openapi/v1.json")).GetProperty("paths");
+
+        foreach (var path in new[] { "/api/v1/currencies", "/api/v1/currencies/{id}", "/api/v1/currencies/{id}/accepted-by",
+                     "/api/v1/currencies/{id}/accepted-by/map-points", "/api/v1/currencies/{id}/accepted-by.geojson" })
+            Assert.True(paths.TryGetProperty(path, out var item) && item.GetProperty("get").GetProperty("tags")[0].GetString() == "Currencies", path);
+    }
+
     [Theory]
     [InlineData("/api/v1/currencies/{bakery}", HttpStatusCode.NotFound)]
     [InlineData("/api/v1/currencies/{bakery}/accepted-by", HttpStatusCode.NotFound)]
