@@ -3,6 +3,7 @@ using Coopdir.Areas;
 using Coopdir.Changes;
 using Coopdir.Claims;
 using Coopdir.Core.Data;
+using Coopdir.Currencies;
 using Coopdir.Duplicates;
 using Coopdir.Edits;
 using Coopdir.Exports;
@@ -91,6 +92,7 @@ public static class Site
         app.MapPublishedRelationships();
         app.MapNetworks();
         app.MapRelationshipGraph();
+        app.MapCurrencies();
         app.MapSources();
         app.MapAreas();
         app.MapAccounts();

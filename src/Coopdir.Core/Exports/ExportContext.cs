@@ -40,6 +40,9 @@ public sealed record ExportContext(
 
     public string RelationshipUrl(long id) => $"{BaseUrl}/relationships/{id}";
 
+    /// <summary>A term of one of Coopdir's vocabularies, as /vocabularies publishes it.</summary>
+    public string ConceptUrl(string vocabulary, string code) => $"{BaseUrl}/vocabularies/{vocabulary}#{Uri.EscapeDataString(code)}";
+
     /// <summary>The licence covering one record: its source's, or the directory's own for records entered here.</summary>
     public Licence LicenceOf(Organization o) => o.Source?.LicenceInfo ?? DirectoryLicence;
 

@@ -22,7 +22,7 @@ public static class GeoJsonExport
         writer.WriteString("name", $"{context.DirectoryName} organizations");
         writer.WriteString("licence", context.LicenceStatement);
         writer.WriteStartArray("features");
-        var count = JsonStreams.WriteEach(json, context.Read(OrganizationParts.Details | OrganizationParts.Types | OrganizationParts.Locations),
+        var count = JsonStreams.WriteEach(json, context.Read(OrganizationParts.Details | OrganizationParts.Types | OrganizationParts.Locations | OrganizationParts.Classifications),
             (w, o) => WriteFeature(w, o, context));
         writer.WriteEndArray();
         writer.WriteEndObject();
@@ -44,6 +44,8 @@ public static class GeoJsonExport
         w.WriteString("kind", c.Kind);
         w.WriteString("types", string.Join(" | ", c.Types));
         w.WriteString("sector", c.Sector);
+        // As the CSV has them: a currency's facets are among them.
+        w.WriteString("classifications", string.Join(" | ", c.Classifications.Select(x => $"{x.Scheme}:{x.Code}")));
         w.WriteString("status", c.Status);
         w.WriteString("description", c.Description);
         w.WriteString("website", c.Website);

@@ -1,13 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Coopdir.Core.Currencies;
 using Coopdir.Core.Organizations;
 
 namespace Coopdir.Core.Exports;
 
 /// <summary>
 /// JSON-LD: every organization as a schema.org Organization that is also a W3C Organization Ontology
-/// org:Organization, with outside vocabulary concepts as org:classification and its relationships that
-/// hold now as links (<see cref="JsonLdRelationships"/>): memberships as org:memberOf / org:hasMember,
+/// org:Organization, with its kind, a currency's facets and outside vocabulary concepts as org:classification
+/// and its relationships that hold now as links (<see cref="JsonLdRelationships"/>): memberships as org:memberOf / org:hasMember,
 /// subsidiaries and branches as schema:parentOrganization and org:subOrganizationOf / org:hasSubOrganization
 /// and schema:subOrganization, the other types as org:linkedTo; and each membership, whatever its
 /// status, as a qualified org:Membership. The @context is inline, so the file expands without fetching anything.
@@ -129,7 +130,11 @@ public static class JsonLdExport
             {
                 ["@type"] = "PropertyValue", ["propertyID"] = i.Scheme, ["value"] = i.Value,
             }).ToArray());
-        var concepts = c.Classifications.Select(ClassificationDetail.From).Where(x => x.Uri is not null).Select(x => x.Uri!).ToList();
+        // Its kind and a currency's facets are concepts of Coopdir's own vocabularies, published as SKOS at /vocabularies.
+        var concepts = c.Classifications.Select(ClassificationDetail.From).Where(x => x.Uri is not null).Select(x => x.Uri!)
+            .Prepend(context.ConceptUrl(Vocabularies.KindName, c.Kind))
+            .Concat(c.Classifications.Where(x => CurrencyFacets.Find(x.Scheme) is not null).Select(x => context.ConceptUrl(x.Scheme, x.Code)))
+            .ToList();
         if (concepts.Count > 0) node["classification"] = Strings(concepts);
         JsonLdRelationships.Add(node, o, context);
         Set(node, "license", licence.Url);

@@ -1,11 +1,13 @@
 using System.Text.Json.Nodes;
+using Coopdir.Core.Currencies;
 using Coopdir.Core.Organizations;
 
 namespace Coopdir.Core.Exports;
 
 /// <summary>
 /// An organization as a Murmurations profile (organizations_schema-v1.0.0), so that the Murmurations
-/// index and its map can list it. Memberships become schema.org memberOf / member relationships.
+/// index and its map can list it. Memberships become schema.org memberOf / member relationships. A community
+/// currency's profile is also a complementary_currencies-v2.0.0 profile (<see cref="CurrencyProfile"/>).
 /// </summary>
 public static class MurmurationsProfile
 {
@@ -50,6 +52,7 @@ public static class MurmurationsProfile
             .Concat(o.Members.Select(m => ("https://schema.org/member", context.OrganizationUrl(m.SubjectId))))
             .Distinct().Select(r => Relationship(r.Item1, r.Item2)).ToArray();
         if (relationships.Length > 0) profile["relationships"] = new JsonArray(relationships);
+        if (Acceptance.IsCurrency(o)) CurrencyProfile.Add(profile, o);
         return profile;
     }
 

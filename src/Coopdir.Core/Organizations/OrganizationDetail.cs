@@ -93,6 +93,8 @@ public sealed record ClassificationDetail(string Scheme, string Code, string? La
 {
     public static ClassificationDetail From(Classification c)
     {
+        if (Currencies.CurrencyFacets.Find(c.Scheme) is { } facet)
+            return new ClassificationDetail(c.Scheme, c.Code, facet.Vocabulary.Find(c.Code)?.Label, null);
         var concept = EssGlobal.IsEssGlobalScheme(c.Scheme) ? EssGlobal.Resolve(c.Scheme, c.Code) : null;
         return new ClassificationDetail(c.Scheme, c.Code, concept?.Label, concept?.Uri);
     }

@@ -54,12 +54,16 @@ public static class Vocabularies
 
     public static Vocabulary? Find(string name) => Loaded.Value.GetValueOrDefault(name);
 
-    private static IReadOnlyDictionary<string, Vocabulary> Load()
+    // The community currency facets are a file of their own: their codes and labels are Murmurations' (see NOTICE.md).
+    private static IReadOnlyDictionary<string, Vocabulary> Load() =>
+        new[] { "coopdir-vocabularies.json", "currency-vocabularies.json" }.SelectMany(LoadFile).ToDictionary();
+
+    private static IEnumerable<KeyValuePair<string, Vocabulary>> LoadFile(string fileName)
     {
-        using var document = JsonDocument.Parse(EmbeddedData.Read("coopdir-vocabularies.json"));
-        return document.RootElement.EnumerateObject().ToDictionary(
-            v => v.Name,
-            v => new Vocabulary(
+        using var document = JsonDocument.Parse(EmbeddedData.Read(fileName));
+        return document.RootElement.EnumerateObject().Select(v => KeyValuePair.Create(
+            v.Name,
+            new Vocabulary(
                 v.Name,
                 v.Value.GetProperty("title").GetString()!,
                 v.Value.GetProperty("description").GetString()!,
@@ -73,7 +77,7 @@ public static class Vocabularies
                         ? new RelationshipEnds(symmetric.GetBoolean(), Strings(t, "subject_kinds"), Strings(t, "object_kinds"))
                         : null,
                     t.TryGetProperty("inverse_label", out var inverse) ? inverse.GetString() : null))
-                .ToList()));
+                .ToList()))).ToList();
     }
 
     private static List<string> Strings(JsonElement term, string name) =>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Coopdir.Core.Currencies;
 using Coopdir.Core.Organizations;
 
 namespace Coopdir.Edits;
@@ -29,6 +30,7 @@ public static class EditFormPatch
             ["phone"] = Text(form, "phone"),
             ["locations"] = Locations(form, @base, errors),
             ["identifiers"] = Identifiers(form, errors),
+            ["classifications"] = Classifications(form, @base),
         };
         var patch = new JsonObject();
         foreach (var (field, value) in edited)
@@ -61,6 +63,21 @@ public static class EditFormPatch
         }
         var rest = (@base["locations"] as JsonArray ?? []).Skip(1).Select(l => l?.DeepClone());
         return new JsonArray((first.Count > 0 ? new JsonNode?[] { first } : []).Concat(rest).ToArray());
+    }
+
+    // The form edits a currency's facets (one field each, named by its scheme); other classifications are kept as
+    // they are, and so is their order when the facets' codes did not change.
+    private static JsonArray Classifications(IFormCollection form, JsonObject @base)
+    {
+        var kept = (@base["classifications"] as JsonArray ?? []).ToList();
+        bool IsFacet(JsonNode? c) => CurrencyFacets.Find((string?)c?["scheme"] ?? "") is not null;
+        var facets = CurrencyFacets.All
+            .SelectMany(f => form[f.Scheme].Where(code => !string.IsNullOrWhiteSpace(code)).Select(code => (f.Scheme, Code: code!.Trim())))
+            .ToList();
+        var before = kept.Where(IsFacet).Select(c => ((string?)c!["scheme"] ?? "", (string?)c["code"] ?? "")).ToHashSet();
+        if (before.SetEquals(facets)) return new JsonArray(kept.Select(c => c?.DeepClone()).ToArray());
+        return new JsonArray(kept.Where(c => !IsFacet(c)).Select(c => c?.DeepClone())
+            .Concat(facets.Select(f => (JsonNode?)new JsonObject { ["scheme"] = f.Scheme, ["code"] = f.Code })).ToArray());
     }
 
     // One identifier a line, "scheme: value".

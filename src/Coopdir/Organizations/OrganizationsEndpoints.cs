@@ -22,7 +22,7 @@ public static class OrganizationsEndpoints
             .WithDescription("The ETag is the record's revision number.");
         api.MapGet("/organizations/{id}/murmurations.json", Murmurations)
             .WithName("GetMurmurationsProfile")
-            .WithSummary("One organization as a Murmurations profile (organizations_schema-v1.0.0)");
+            .WithSummary("One organization as a Murmurations profile (organizations_schema-v1.0.0; a community currency also complementary_currencies-v2.0.0)");
 
         var pages = app.MapGroup("").ExcludeFromDescription();
         pages.MapGet("/organizations/{id}", OrganizationPages.Show);
