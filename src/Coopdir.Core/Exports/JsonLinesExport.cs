@@ -14,7 +14,7 @@ public static class JsonLinesExport
         using var json = new JsonOutput(output);
         foreach (var organization in context.Read(OrganizationParts.All | OrganizationParts.Provenance))
         {
-            JsonSerializer.Serialize(json.Writer, OrganizationDetail.From(organization, context.DirectoryLicence), PublicJson.Options);
+            JsonSerializer.Serialize(json.Writer, OrganizationDetail.From(organization, context.DirectoryLicence, areas: context.Areas), PublicJson.Options);
             json.WriteRaw("\n"u8);
             json.Writer.Reset();
             json.Spill();

@@ -50,7 +50,8 @@ public sealed record OrganizationDetail(
 {
     /// <param name="directoryLicence">The directory's own licence, which covers records with no source (default CC BY 4.0).</param>
     /// <param name="freshness">The directory's rule for <see cref="Stale"/>; without it, Stale is null.</param>
-    public static OrganizationDetail From(Organization o, Licence? directoryLicence = null, Freshness? freshness = null)
+    /// <param name="areas">The directory's areas, to name the one each location resolves to; without them, none is named.</param>
+    public static OrganizationDetail From(Organization o, Licence? directoryLicence = null, Freshness? freshness = null, Areas.AreaGazetteer? areas = null)
     {
         var c = o.Content;
         var licence = o.Source?.LicenceInfo ?? directoryLicence ?? Licences.Find(Licences.DirectoryDefault)!;
@@ -59,7 +60,7 @@ public sealed record OrganizationDetail(
             c.DescriptionsByLanguage.Select(d => new LanguageTextDetail(d.Language, d.Text)).ToList(), c.Status,
             c.FoundedOn, c.DissolvedOn, c.Website, c.Email, c.Phone,
             c.Counts is null ? null : new MembershipCountsDetail(c.Counts.Members, c.Counts.Workers, c.Counts.Employees, c.Counts.Year),
-            c.Locations.Select(LocationDetail.From).ToList(),
+            c.Locations.Select(l => LocationDetail.From(l, areas)).ToList(),
             c.Identifiers.Select(i => new IdentifierDetail(i.Scheme, i.Value)).ToList(),
             c.Classifications.Select(ClassificationDetail.From).ToList(),
             o.Networks.Select(n => MembershipDetail.From(n, n.ObjectId, n.ObjectName)).ToList(),
@@ -81,11 +82,17 @@ public sealed record LanguageTextDetail(string Language, string Text);
 
 public sealed record MembershipCountsDetail(int? Members, int? Workers, int? Employees, int? Year);
 
+/// <param name="Area">The area the location resolves to (read-only: it follows from the place written and the directory's areas).</param>
 public sealed record LocationDetail(
-    string? Street, string? Locality, string? Region, string? Postcode, string? Country, double? Latitude, double? Longitude)
+    string? Street, string? Locality, string? Region, string? Postcode, string? Country, double? Latitude, double? Longitude, AreaReference? Area = null)
 {
-    public static LocationDetail From(Location l) => new(l.Street, l.Locality, l.Region, l.Postcode, l.Country, l.Latitude, l.Longitude);
+    public static LocationDetail From(Location l, Areas.AreaGazetteer? areas = null) =>
+        new(l.Street, l.Locality, l.Region, l.Postcode, l.Country, l.Latitude, l.Longitude,
+            areas?.Resolve(l.Country, l.Region, l.Locality).Area is { } area ? new AreaReference(area.Id, area.Name) : null);
 }
+
+/// <summary>An area by its Open Civic Data division id and name.</summary>
+public sealed record AreaReference(string Id, string Name);
 
 public sealed record IdentifierDetail(string Scheme, string Value);
 

@@ -31,7 +31,7 @@ public sealed record CurrencyDetail(
     {
         var c = currency.Content;
         return new CurrencyDetail(currency.Id, c.Name, c.Description, c.Website, CurrencyFacets.LaunchYear(c),
-            c.Locations.Select(LocationDetail.From).ToList(), CurrencyFacetDetail.Of(c),
+            c.Locations.Select(l => LocationDetail.From(l)).ToList(), CurrencyFacetDetail.Of(c),
             Acceptance.IssuedBy(currency).Select(r => Party(r, r.SubjectId, r.SubjectName)).ToList(),
             Acceptance.AcceptingIds(currency).Count,
             $"/currencies/{currency.Id}", $"/api/v1/currencies/{currency.Id}/accepted-by", $"/organizations/{currency.Id}/murmurations.json");

@@ -43,7 +43,7 @@ public static class OrganizationPages
         if (wanted == "application/json")
         {
             http.Response.Headers.ETag = $"\"{organization.Revision}\"";
-            return TypedResults.Ok(OrganizationDetail.From(organization, Licences.Find(directory.Value.DataLicence), freshness));
+            return TypedResults.Ok(OrganizationDetail.From(organization, Licences.Find(directory.Value.DataLicence), freshness, await OrganizationsEndpoints.AreasAsync(store)));
         }
         var context = OrganizationsEndpoints.ContextFor(request, store, directory.Value, clock);
         if (wanted == JsonLdExport.MediaType)
@@ -52,8 +52,7 @@ public static class OrganizationPages
         var origin = $"{request.Scheme}://{request.Host}";
         var jsonLd = SchemaOrg.Organization(organization, $"{origin}/organizations/{organization.Id}", other => $"{origin}/organizations/{other}")
             .ToJsonString(JsonLdOptions);
-        Core.Areas.AreaGazetteer areas;
-        await using (var connection = await store.OpenForReadingAsync()) areas = await store.Areas.CurrentAsync(connection);
+        var areas = await OrganizationsEndpoints.AreasAsync(store);
         return new RazorComponentResult<OrganizationPage>(new
         {
             Organization = organization,

@@ -35,7 +35,7 @@ public static class OrganizationsEndpoints
         var organization = await FindAsync(store, id, forEditing: true);
         if (organization is null) return Problems.NotFound($"There is no organization with id '{id}'.");
         response.Headers.ETag = $"\"{organization.Revision}\"";
-        return TypedResults.Ok(OrganizationDetail.From(organization, Licences.Find(directory.Value.DataLicence), freshness));
+        return TypedResults.Ok(OrganizationDetail.From(organization, Licences.Find(directory.Value.DataLicence), freshness, await AreasAsync(store)));
     }
 
     /// <summary>The organization as a Murmurations profile.</summary>
@@ -56,4 +56,11 @@ public static class OrganizationsEndpoints
     // Only the directory's name, licence and address matter for one record; no organizations are streamed.
     internal static ExportContext ContextFor(HttpRequest request, Store store, DirectoryOptions directory, TimeProvider clock) =>
         new([], (_, _) => [], [], directory.Name, Licences.Find(directory.DataLicence)!, ExportsEndpoints.BaseUrl(request), clock.GetUtcNow());
+
+    /// <summary>The directory's areas, to name the one each location of a record resolves to.</summary>
+    internal static async Task<Core.Areas.AreaGazetteer> AreasAsync(Store store)
+    {
+        await using var connection = await store.OpenForReadingAsync();
+        return await store.Areas.CurrentAsync(connection);
+    }
 }

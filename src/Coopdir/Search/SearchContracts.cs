@@ -32,7 +32,7 @@ public sealed record OrganizationListItem(
 {
     public static OrganizationListItem From(OrganizationSummary s) => new(
         s.Id, s.Slug, s.Name, s.Kind, s.Types, s.Sector, s.Status, s.Website,
-        s.Locations.Select(LocationDetail.From).ToList(), s.DistanceKm);
+        s.Locations.Select(l => LocationDetail.From(l)).ToList(), s.DistanceKm);
 }
 
 /// <summary>GET /api/v1/organizations/map-points: every located match, as [id, latitude, longitude, name].</summary>

@@ -72,6 +72,8 @@ public sealed class AreasApiTests : SiteTest
         Assert.Contains("City government", page.QuerySelector("#kind-municipality")!.TextContent);
         var bakery = groups["municipality"].Count == 1 ? await Site.Http.GetPageAsync($"/organizations/{oakland.GetProperty("municipalist")[0].GetProperty("organizations")[0].GetProperty("id").GetInt64()}") : null;
         Assert.Equal("Place: Oakland city", bakery!.QuerySelector("address .area")!.TextContent);
+        var record = await Site.Http.GetJsonAsync($"/api/v1/organizations/{oakland.GetProperty("municipalist")[0].GetProperty("organizations")[0].GetProperty("id").GetInt64()}");
+        Assert.Equal(TestAreas.Oakland, record.GetProperty("locations")[0].GetProperty("area").GetProperty("id").GetString());
 
         // The state page counts its cities.
         var california = await Site.Http.GetJsonAsync($"/api/v1/areas/{TestAreas.California}");
