@@ -64,11 +64,7 @@ public static class CurrenciesEndpoints
         var (currency, query, errors) = await AcceptedByQueryAsync(id, request, store);
         if (currency is null) return NotACurrency(id);
         if (query is null) return Problems.InvalidParameters(errors);
-        await using var connection = await store.OpenForReadingAsync();
-        var limit = map.Value.MaxPoints;
-        var points = await store.Search.PointsAsync(connection, query, limit + 1);
-        return TypedResults.Ok(new MapPoints(Math.Min(points.Count, limit), points.Count > limit,
-            points.Take(limit).Select(p => new object[] { p.Id, p.Latitude, p.Longitude, p.Name }).ToList()));
+        return TypedResults.Ok(await MapPoints.OfAsync(store, query, map.Value.MaxPoints));
     }
 
     private static async Task<Results<JsonHttpResult<JsonObject>, ValidationProblem, ProblemHttpResult>> GeoJson(long id, [AsParameters] SearchRequest request,

@@ -41,11 +41,7 @@ public static class NetworksEndpoints
         var (network, query, errors) = await MembersQueryAsync(id, request, store, clock);
         if (network is null) return Problems.NotFound($"There is no organization with id '{id}'.");
         if (query is null) return Problems.InvalidParameters(errors);
-        await using var connection = await store.OpenForReadingAsync();
-        var limit = map.Value.MaxPoints;
-        var points = await store.Search.PointsAsync(connection, query, limit + 1);
-        return TypedResults.Ok(new MapPoints(Math.Min(points.Count, limit), points.Count > limit,
-            points.Take(limit).Select(p => new object[] { p.Id, p.Latitude, p.Longitude, p.Name }).ToList()));
+        return TypedResults.Ok(await MapPoints.OfAsync(store, query, map.Value.MaxPoints));
     }
 
     private static async Task<Results<Ok<MembershipHistoryDetail>, ProblemHttpResult>> ByYear(long id, Store store, TimeProvider clock)

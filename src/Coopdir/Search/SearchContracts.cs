@@ -1,3 +1,4 @@
+using Coopdir.Core.Data;
 using System.Text.Json.Serialization;
 using Coopdir.Core.Organizations;
 using Coopdir.Core.Search;
@@ -36,7 +37,17 @@ public sealed record OrganizationListItem(
 }
 
 /// <summary>GET /api/v1/organizations/map-points: every located match, as [id, latitude, longitude, name].</summary>
-public sealed record MapPoints(int Count, bool Truncated, IReadOnlyList<object[]> Points);
+public sealed record MapPoints(int Count, bool Truncated, IReadOnlyList<object[]> Points)
+{
+    /// <summary>Up to <paramref name="limit"/> of the located matches, marked truncated when there are more.</summary>
+    public static async Task<MapPoints> OfAsync(Store store, SearchQuery query, int limit)
+    {
+        await using var connection = await store.OpenForReadingAsync();
+        var points = await store.Search.PointsAsync(connection, query, limit + 1);
+        return new MapPoints(Math.Min(points.Count, limit), points.Count > limit,
+            points.Take(limit).Select(p => new object[] { p.Id, p.Latitude, p.Longitude, p.Name }).ToList());
+    }
+}
 
 /// <param name="Url">Where choosing the suggestion leads: the organization's page, or a search of that place.</param>
 public sealed record NameSuggestionItem(long Id, string Name, string? Place, string Url);

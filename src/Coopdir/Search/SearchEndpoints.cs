@@ -45,13 +45,7 @@ public static class SearchEndpoints
     {
         var (query, errors) = request.Parse();
         if (query is null) return Problems.InvalidParameters(errors);
-        await using var connection = await store.OpenForReadingAsync();
-        var limit = map.Value.MaxPoints;
-        var points = await store.Search.PointsAsync(connection, query, limit + 1);
-        return TypedResults.Ok(new MapPoints(
-            Math.Min(points.Count, limit),
-            points.Count > limit,
-            points.Take(limit).Select(p => new object[] { p.Id, p.Latitude, p.Longitude, p.Name }).ToList()));
+        return TypedResults.Ok(await MapPoints.OfAsync(store, query, map.Value.MaxPoints));
     }
 
     /// <summary>Names and places for the search box as a person types (suggest.js).</summary>
