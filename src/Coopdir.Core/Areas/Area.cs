@@ -76,6 +76,12 @@ public static class AreaLevel
         return ByType.GetValueOrDefault(type, District);
     }
 
+    /// <summary>In words, for pages.</summary>
+    public static string LabelOf(string level) => level switch
+    {
+        Country => "Country", Region => "State or region", County => "County", City => "City or town", _ => "District",
+    };
+
     /// <summary>Coarse to fine, for ordering lists of areas.</summary>
     public static int Rank(string level) => level switch
     {

@@ -83,6 +83,9 @@ public sealed class AreaGazetteer
 
     internal int ParentOf(int index) => parent[index];
 
+    /// <summary>Its parent: the one it names, else its nearest listed ancestor (an area loaded from another list than its parent's).</summary>
+    public Area? Parent(Area area) => parent[IndexOf(area.Id)] is var p and >= 0 ? areas[p] : null;
+
     /// <summary>Its parent, grandparent… up to the country, nearest first.</summary>
     public IReadOnlyList<Area> Ancestors(Area area)
     {
@@ -182,24 +185,29 @@ public sealed class AreaGazetteer
     }
 }
 
-/// <summary>One store's gazetteer, read again when the areas tables change (a count and the newest load time).</summary>
+/// <summary>
+/// One store's gazetteer, read again when the areas tables change (counts and the newest load time) or the
+/// day does (divisions past their validThrough stop resolving).
+/// </summary>
 public sealed class AreaCache(TimeProvider? clock = null)
 {
+    private sealed record Loaded(string Version, DateOnly Today, AreaGazetteer Gazetteer);
+
     private readonly SemaphoreSlim reading = new(1, 1);
-    private (string Version, AreaGazetteer Gazetteer)? current;
+    private Loaded? current;
 
     public async Task<AreaGazetteer> CurrentAsync(DbConnection connection)
     {
         var version = await AreaRows.VersionAsync(connection);
-        if (current is { } seen && seen.Version == version) return seen.Gazetteer;
+        var today = DateOnly.FromDateTime((clock ?? TimeProvider.System).GetUtcNow().UtcDateTime);
+        if (Volatile.Read(ref current) is { } seen && seen.Version == version && seen.Today == today) return seen.Gazetteer;
         await reading.WaitAsync();
         try
         {
-            if (current is { } again && again.Version == version) return again.Gazetteer;
-            var today = DateOnly.FromDateTime((clock ?? TimeProvider.System).GetUtcNow().UtcDateTime);
-            var gazetteer = await AreaGazetteer.LoadAsync(connection, today);
-            current = (version, gazetteer);
-            return gazetteer;
+            if (Volatile.Read(ref current) is { } again && again.Version == version && again.Today == today) return again.Gazetteer;
+            var loaded = new Loaded(version, today, await AreaGazetteer.LoadAsync(connection, today));
+            Volatile.Write(ref current, loaded);
+            return loaded.Gazetteer;
         }
         finally
         {

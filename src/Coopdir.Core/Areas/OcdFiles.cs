@@ -89,7 +89,8 @@ public static class OcdFiles
         return id;
     }
 
-    private static StreamReader OpenChecked(string path)
+    /// <summary>A list file, refused past <see cref="MaxFileBytes"/>.</summary>
+    public static StreamReader OpenChecked(string path)
     {
         if (new FileInfo(path).Length > MaxFileBytes) throw new InvalidDataException($"{path} is larger than {MaxFileBytes / 1024 / 1024} MB");
         return new StreamReader(path);

@@ -141,11 +141,14 @@ public static class StoreCopy
         await session.SendAsync();
     }
 
+    // Tables whose id is a name, not a number handed out by a sequence (an area's OCD division id).
+    private static readonly string[] KeyedByText = ["areas"];
+
     /// <summary>Ids handed out before (even of records since deleted) must stay used on the target.</summary>
     private static async Task CarryOverSequencesAsync(Store source, DbConnection from, Store target, WriteSession session,
         IReadOnlyList<string> tables, Dictionary<string, IReadOnlyList<string>> columnsOf)
     {
-        foreach (var table in tables.Where(t => columnsOf[t].Contains("id")))
+        foreach (var table in tables.Where(t => columnsOf[t].Contains("id") && !KeyedByText.Contains(t)))
         {
             var used = Math.Max(await source.LastIssuedIdAsync(from, table, null),
                 await target.LastIssuedIdAsync(session.Connection, table, session.Transaction));

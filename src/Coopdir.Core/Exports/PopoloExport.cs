@@ -32,7 +32,7 @@ public static class PopoloExport
             (w, o) => WriteOrganization(w, o, context, areas));
         writer.WriteEndArray();
         writer.WriteStartArray("areas");
-        foreach (var id in areas) WriteArea(writer, context.Areas!.Find(id)!);
+        foreach (var id in areas) WriteArea(writer, context.Areas!.Find(id)!, context.Areas);
         writer.WriteEndArray();
         writer.WriteStartArray("memberships");
         JsonStreams.WriteEach(json, context.Read(OrganizationParts.Relationships).SelectMany(o => o.Outgoing.Where(r => r.Type == RelationshipTypes.MemberOf)),
@@ -101,7 +101,7 @@ public static class PopoloExport
         w.WriteEndObject();
     }
 
-    private static void WriteArea(Utf8JsonWriter w, Areas.Area area)
+    private static void WriteArea(Utf8JsonWriter w, Areas.Area area, Areas.AreaGazetteer gazetteer)
     {
         w.WriteStartObject();
         w.WriteString("id", area.Id);
@@ -113,7 +113,7 @@ public static class PopoloExport
         w.WriteString("scheme", "ocd-division");
         w.WriteEndObject();
         w.WriteEndArray();
-        if (area.ParentId is not null) w.WriteString("parent_id", area.ParentId);
+        if (gazetteer.Parent(area) is { } parent) w.WriteString("parent_id", parent.Id);
         w.WriteEndObject();
     }
 

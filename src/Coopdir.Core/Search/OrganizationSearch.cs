@@ -238,13 +238,17 @@ public sealed class OrganizationSearch(ITextIndex textIndex, Areas.AreaCache are
         return cache.Read(columns, c =>
         {
             var places = new Dictionary<(int, int, int), (int Count, string Why, string? Country, string? Region, string? Locality)>();
+            var own = new HashSet<(int, int, int)>();
             for (var id = 1; id < c.Capacity; id++)
             {
                 if (c.Kind[id] == 0) continue;
+                own.Clear();
                 var (start, count) = c.Locations(id);
                 for (var i = start; i < start + count; i++)
                 {
-                    var key = (c.LocationCountry[i], c.GroupOf(c.LocationRegion[i]), c.GroupOf(c.LocationLocality[i]));
+                    var key = ((int)c.LocationCountry[i], c.GroupOf(c.LocationRegion[i]), c.GroupOf(c.LocationLocality[i]));
+                    // An organization counts once per place, however many of its locations write it.
+                    if (!own.Add(key)) continue;
                     if (places.TryGetValue(key, out var seen)) { if (seen.Why.Length > 0) places[key] = seen with { Count = seen.Count + 1 }; continue; }
                     var (country, region, locality) = c.WrittenPlace(i);
                     var why = gazetteer.Resolve(country, region, locality).Unresolved ?? "";

@@ -9,9 +9,11 @@ public sealed record AreaSummary(
     string Id, string Name, string Level, [property: JsonPropertyName("parent_id")] string? ParentId, string Url,
     [property: JsonPropertyName("parent_name")] string? ParentName)
 {
-    public static AreaSummary From(Area area, AreaGazetteer gazetteer) =>
-        new(area.Id, area.Name, area.Level, area.ParentId, AreasEndpoints.PageUrl(area.Id),
-            area.ParentId is null ? null : gazetteer.Find(area.ParentId)?.Name);
+    public static AreaSummary From(Area area, AreaGazetteer gazetteer)
+    {
+        var parent = gazetteer.Parent(area);
+        return new(area.Id, area.Name, area.Level, parent?.Id, AreasEndpoints.PageUrl(area.Id), parent?.Name);
+    }
 }
 
 /// <summary>GET /api/v1/areas and /api/v1/areas/suggest.</summary>

@@ -26,7 +26,7 @@ public static class AreasCommand
             if (!File.Exists(at) && !Directory.Exists(at)) return Fail($"there is no file or folder '{at}'");
             var list = Directory.Exists(at)
                 ? OcdFiles.ReadFolder(at, parse.GetValue(source)!)
-                : OcdFiles.Read([(Path.GetFileName(at), () => new StreamReader(at))], parse.GetValue(source)!);
+                : OcdFiles.Read([(Path.GetFileName(at), () => OcdFiles.OpenChecked(at))], parse.GetValue(source)!);
             foreach (var error in list.Errors) Console.Error.WriteLine(error);
             if (list.Errors.Count > 0) return Fail($"{list.Errors.Count} rows are not divisions: nothing loaded");
             using var store = await Store.For(parse.GetValue(CommonOptions.Database)!).MigrateAsync();
