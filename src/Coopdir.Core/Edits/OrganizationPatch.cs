@@ -68,6 +68,7 @@ public static class OrganizationPatch
     [
         "name", "alternate_names", "kind", "types", "sector", "description", "descriptions_by_language", "status",
         "founded_on", "dissolved_on", "website", "email", "phone", "counts", "locations", "identifiers", "classifications",
+        "solution",
     ];
 
     // "$.locations[0].latitude" -> "locations[0].latitude"
@@ -77,7 +78,7 @@ public static class OrganizationPatch
         string? Name, IReadOnlyList<string>? AlternateNames, string? Kind, IReadOnlyList<string>? Types, string? Sector,
         string? Description, IReadOnlyList<LanguageTextDetail>? DescriptionsByLanguage, string? Status, string? FoundedOn, string? DissolvedOn, string? Website, string? Email, string? Phone,
         MembershipCountsDetail? Counts, IReadOnlyList<LocationDetail>? Locations, IReadOnlyList<IdentifierDetail>? Identifiers,
-        IReadOnlyList<EditableClassification>? Classifications)
+        IReadOnlyList<EditableClassification>? Classifications, Solutions.SolutionFacts? Solution)
     {
         public OrganizationContent ToContent(OrganizationContent? current) => new()
         {
@@ -98,6 +99,7 @@ public static class OrganizationPatch
             Locations = (Locations ?? []).Select(l => new Location(l.Street, l.Locality, l.Region, l.Postcode, l.Country, l.Latitude, l.Longitude)).ToList(),
             Identifiers = (Identifiers ?? []).Select(i => new Identifier(i.Scheme, i.Value)).ToList(),
             Classifications = (Classifications ?? []).Select(c => new Classification(c.Scheme, c.Code)).ToList(),
+            Solution = Solution,
             Relationships = current?.Relationships ?? [],
             SourceId = current?.SourceId,
             SourceRecordId = current?.SourceRecordId,

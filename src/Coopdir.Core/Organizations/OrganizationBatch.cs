@@ -35,7 +35,7 @@ internal static class OrganizationBatch
         SELECT id, slug, name, kind, status, source_id, source_record_id,
             alternate_names, sector, description, founded_on, dissolved_on, website, email, phone,
             members_count, workers_count, employees_count, counts_year, created_at, updated_at, revision,
-            descriptions_by_language, confirmed_at, confirmed_by
+            descriptions_by_language, confirmed_at, confirmed_by, solution
         FROM organizations WHERE @ids
         """;
 
@@ -166,6 +166,7 @@ internal static class OrganizationBatch
                 Sector = Text(r, 8),
                 Description = Text(r, 9),
                 DescriptionsByLanguage = r.IsDBNull(22) ? [] : JsonSerializer.Deserialize<List<LanguageText>>(r.GetString(22), Snapshots.Options) ?? [],
+                Solution = r.IsDBNull(25) ? null : JsonSerializer.Deserialize<Solutions.SolutionFacts>(r.GetString(25), Snapshots.Options),
                 FoundedOn = Text(r, 10),
                 DissolvedOn = Text(r, 11),
                 Website = Text(r, 12),

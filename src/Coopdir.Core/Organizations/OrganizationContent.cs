@@ -28,6 +28,8 @@ public sealed record OrganizationContent
     public IReadOnlyList<Classification> Classifications { get; init; } = [];
     /// <summary>The relationships in which this organization is the subject (see <see cref="Relationship"/>).</summary>
     public IReadOnlyList<Relationship> Relationships { get; init; } = [];
+    /// <summary>What a shared solution says beyond what every record says (only records of the kind solution have it).</summary>
+    public Solutions.SolutionFacts? Solution { get; init; }
     public long? SourceId { get; init; }
     public string? SourceRecordId { get; init; }
 }

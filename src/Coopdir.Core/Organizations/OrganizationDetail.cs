@@ -46,7 +46,8 @@ public sealed record OrganizationDetail(
     IReadOnlyList<FieldProvenance> Provenance,
     string? ConfirmedAt = null,
     string? ConfirmedBy = null,
-    bool? Stale = null)
+    bool? Stale = null,
+    Solutions.SolutionFacts? Solution = null)
 {
     /// <param name="directoryLicence">The directory's own licence, which covers records with no source (default CC BY 4.0).</param>
     /// <param name="freshness">The directory's rule for <see cref="Stale"/>; without it, Stale is null.</param>
@@ -74,7 +75,7 @@ public sealed record OrganizationDetail(
             o.Listings.Select(l => new ListingDetail(l.Source, l.SourceId, l.RecordId, l.Vintage, l.Retired)).ToList(),
             o.NoLongerListed,
             o.Provenance,
-            o.ConfirmedAt, o.ConfirmedBy, freshness?.IsStale(o.ConfirmedAt));
+            o.ConfirmedAt, o.ConfirmedBy, freshness?.IsStale(o.ConfirmedAt), c.Solution);
     }
 }
 
@@ -102,6 +103,9 @@ public sealed record ClassificationDetail(string Scheme, string Code, string? La
     {
         if (Currencies.CurrencyFacets.Find(c.Scheme) is { } facet)
             return new ClassificationDetail(c.Scheme, c.Code, facet.Vocabulary.Find(c.Code)?.Label, null);
+        if (Solutions.SolutionRules.FacetOf(c.Scheme) is { } solutionFacet)
+            return new ClassificationDetail(c.Scheme, c.Code, solutionFacet.Vocabulary?.Find(c.Code)?.Label
+                ?? (c.Scheme == Solutions.SolutionRules.CountryOfUse ? Countries.NameOf(c.Code) : null), null);
         var concept = EssGlobal.IsEssGlobalScheme(c.Scheme) ? EssGlobal.Resolve(c.Scheme, c.Code) : null;
         return new ClassificationDetail(c.Scheme, c.Code, concept?.Label, concept?.Uri);
     }

@@ -71,6 +71,7 @@ public static partial class OrganizationValidator
             if (string.IsNullOrWhiteSpace(c.Identifiers[i].Value)) Add($"identifiers[{i}].value", "is required");
         }
         CurrencyFacets.Check(c, Add);
+        Solutions.SolutionRules.Check(c, Add);
         for (var i = 0; i < c.Relationships.Count; i++) RelationshipRules.Check(c.Relationships[i], $"relationships[{i}]", Add);
         foreach (var twice in c.Relationships.GroupBy(r => (r.Type, r.ObjectId)).Where(g => g.Count() > 1))
             Add($"relationships[{c.Relationships.ToList().IndexOf(twice.Last())}]", $"repeats the {twice.Key.Type} relationship with organization {twice.Key.ObjectId}");

@@ -253,12 +253,12 @@ public sealed partial class OrganizationWriter(TimeProvider clock)
     private const string RowColumns = """
         name, name_key, alternate_names, kind, sector, description, status, founded_on, dissolved_on, website,
         email, phone, members_count, workers_count, employees_count, counts_year, source_id, source_record_id,
-        descriptions_by_language
+        descriptions_by_language, solution
         """;
     private const string RowParameters = """
         @Name, @NameKey, @AlternateNames, @Kind, @Sector, @Description, @Status, @FoundedOn, @DissolvedOn, @Website,
         @Email, @Phone, @Members, @Workers, @Employees, @Year, @SourceId, @SourceRecordId,
-        @DescriptionsByLanguage
+        @DescriptionsByLanguage, @Solution
         """;
     private static readonly string[] RowParameterNames =
         RowParameters.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
@@ -269,6 +269,7 @@ public sealed partial class OrganizationWriter(TimeProvider clock)
         c.FoundedOn, c.DissolvedOn, c.Website, c.Email, c.Phone,
         c.Counts?.Members, c.Counts?.Workers, c.Counts?.Employees, c.Counts?.Year, c.SourceId, c.SourceRecordId,
         c.DescriptionsByLanguage.Count == 0 ? null : JsonSerializer.Serialize(c.DescriptionsByLanguage, Snapshots.Options),
+        c.Solution is null ? null : JsonSerializer.Serialize(c.Solution, Snapshots.Options),
     ];
 
     private static async Task WriteChildrenAsync(WriteSession session, long id, OrganizationContent c, bool replacing)

@@ -54,9 +54,10 @@ public static class Vocabularies
 
     public static Vocabulary? Find(string name) => Loaded.Value.GetValueOrDefault(name);
 
-    // The community currency facets are a file of their own: their codes and labels are Murmurations' (see NOTICE.md).
+    // The community currency facets are a file of their own: their codes and labels are Murmurations' (see NOTICE.md);
+    // so are the shared solutions' facets, mostly the publiccode.yml standard's lists.
     private static IReadOnlyDictionary<string, Vocabulary> Load() =>
-        new[] { "coopdir-vocabularies.json", "currency-vocabularies.json" }.SelectMany(LoadFile).ToDictionary();
+        new[] { "coopdir-vocabularies.json", "currency-vocabularies.json", "solution-vocabularies.json" }.SelectMany(LoadFile).ToDictionary();
 
     private static IEnumerable<KeyValuePair<string, Vocabulary>> LoadFile(string fileName)
     {

@@ -21,7 +21,8 @@ public sealed record SearchDocument(string Text, string Name, string Head, int C
         var name = SearchWords.Of(content.Name);
         var alternate = content.AlternateNames.SelectMany(SearchWords.Of).ToList();
         var place = SearchWords.Of(SearchText.Place(content));
-        var description = SearchWords.Of(content.Description).Concat(content.DescriptionsByLanguage.SelectMany(d => SearchWords.Of(d.Text)));
+        var description = SearchWords.Of(content.Description).Concat(content.DescriptionsByLanguage.SelectMany(d => SearchWords.Of(d.Text)))
+            .Concat((content.Solution?.Texts ?? []).SelectMany(t => SearchWords.Of(t.ShortDescription)));
 
         // Every distinct word in order, then each stem that is neither a word nor an earlier stem.
         var seen = new HashSet<string>(StringComparer.Ordinal);
