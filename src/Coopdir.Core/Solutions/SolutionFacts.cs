@@ -21,9 +21,11 @@ namespace Coopdir.Core.Solutions;
 /// <param name="Contractors">Who maintains it under contract, and until when.</param>
 /// <param name="SdgEvidence">Why it serves each Sustainable Development Goal it claims.</param>
 /// <param name="Parties">
-/// Organizations the source names (maintainer, funder, user, owner, implementer) that are not (yet) linked as
-/// relationships: no organization of the directory matched, or one may have (<see cref="SolutionParty.PossibleOrganizationId"/>)
-/// and people decide. A matched name is a relationship instead; a name is never made into an organization.
+/// Organizations the sources name with a role (maintainer, owner, user, implementer, funder), as they name them,
+/// with what the matcher made of each when it was imported: the directory's organization it is
+/// (<see cref="SolutionParty.OrganizationId"/>, and then the role is a relationship between the two), may be
+/// (<see cref="SolutionParty.PossibleOrganizationId"/>, for people to confirm by making the relationship), or
+/// neither (an unresolved name, shown as such). A name is never made into an organization.
 /// </param>
 /// <param name="MainCopyrightOwner">Who holds the copyright (publiccode.yml legal/mainCopyrightOwner).</param>
 public sealed record SolutionFacts(
@@ -57,7 +59,8 @@ public sealed record SolutionContractor(string Name, string Until, string? Email
 /// <param name="Goal">The goal's number, 1 to 17 (the <c>sdg</c> vocabulary).</param>
 public sealed record SdgEvidence(string Goal, string? Text = null, string? Url = null);
 
-/// <summary>An organization a source names with a role, not linked to one of the directory's.</summary>
+/// <summary>An organization a source names with a role, and which of the directory's it was found to be, if any.</summary>
 /// <param name="Role">maintainer, funder, user, owner or implementer (<see cref="SolutionRules.PartyRoles"/>).</param>
+/// <param name="OrganizationId">The organization it is (the matcher's "same"): the role is then a relationship.</param>
 /// <param name="PossibleOrganizationId">The organization it may be, for people to confirm (the matcher's "possible").</param>
-public sealed record SolutionParty(string Role, string Name, string? Url = null, long? PossibleOrganizationId = null);
+public sealed record SolutionParty(string Role, string Name, string? Url = null, long? OrganizationId = null, long? PossibleOrganizationId = null);

@@ -169,6 +169,7 @@ public static class SolutionRules
             if (!PartyRoles.ContainsKey(parties[i].Role)) add($"{at}.role", $"'{parties[i].Role}' is not one of {string.Join(", ", PartyRoles.Keys)}");
             CheckRequired(parties[i].Name, $"{at}.name", MaxShortText, add);
             CheckUrl(parties[i].Url, $"{at}.url", add);
+            if (parties[i].OrganizationId is <= 0) add($"{at}.organization_id", "must be the id of an organization");
             if (parties[i].PossibleOrganizationId is <= 0) add($"{at}.possible_organization_id", "must be the id of an organization");
         }
     }
