@@ -19,6 +19,8 @@ public static class Licences
         // Code for America's brigade-information: data published in a code repository under its code licence.
         new("MIT", "MIT License", "https://opensource.org/license/mit"),
         new("OGL-UK-3.0", "Open Government Licence v3.0", "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"),
+        // The Digital Public Goods Alliance's registry.
+        new("Unlicense", "The Unlicense (public domain dedication)", "https://unlicense.org/"),
         // For a source that declares itself public domain without naming a dedication (SPDX has no id for that).
         new("LicenseRef-PublicDomain", "Public domain (as its source declares)", null),
     ];

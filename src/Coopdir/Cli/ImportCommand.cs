@@ -21,13 +21,14 @@ public static class ImportCommand
         ["brigade-information"] = ImportFormat.BrigadeInformation,
         ["government-github"] = ImportFormat.GovernmentGithub,
         ["popolo"] = ImportFormat.Popolo,
+        ["dpg"] = ImportFormat.DpgRegistry,
     };
 
     public static Command Create()
     {
-        var format = new Option<string>("--format") { Description = "essglobal-csv, coops-uk, csv, geojson (a FeatureCollection), jsonl (a Coopdir JSON Lines export), brigade-information (Code for America's organizations.json), government-github (GitHub's governments.yml or civic_hackers.yml) or popolo (Popolo JSON)", Required = true };
+        var format = new Option<string>("--format") { Description = "essglobal-csv, coops-uk, csv, geojson (a FeatureCollection), jsonl (a Coopdir JSON Lines export), brigade-information (Code for America's organizations.json), government-github (GitHub's governments.yml or civic_hackers.yml), popolo (Popolo JSON) or dpg (the Digital Public Goods registry: a folder holding nominees/ and digitalpublicgoods/)", Required = true };
         format.AcceptOnlyFromAmong([.. Formats.Keys]);
-        var file = new Argument<FileInfo>("FILE") { Description = "The file to import" };
+        var file = new Argument<FileInfo>("FILE") { Description = "The file to import (for --format dpg, the registry's folder)" };
         var mapping = new Option<FileInfo?>("--mapping") { Description = "JSON column mapping (required for --format csv and geojson)" };
         var sourceName = new Option<string?>("--source-name") { Description = "Name of the source dataset; re-imports of one source update its records" };
         var licence = new Option<string?>("--licence") { Description = $"Licence of the source (SPDX id: {string.Join(", ", Licences.Known.Select(l => l.Id))})" };
@@ -45,8 +46,9 @@ public static class ImportCommand
         command.SetAction(async (parse, _) =>
         {
             var input = parse.GetValue(file)!;
-            if (!input.Exists) return Fail($"{input.FullName}: no such file");
             var kind = Formats[parse.GetValue(format)!];
+            if (kind == ImportFormat.DpgRegistry ? !Directory.Exists(input.FullName) : !input.Exists)
+                return Fail($"{input.FullName}: no such {(kind == ImportFormat.DpgRegistry ? "folder" : "file")}");
             if (kind == ImportFormat.Jsonl) return await ImportJsonLinesAsync(parse.GetValue(CommonOptions.Database)!, input, parse.GetValue(dryRun));
             var (parsed, defaults, note, popoloAreas) = Read(kind, input, parse.GetValue(mapping));
             if (parsed is null) return 2;
@@ -62,7 +64,7 @@ public static class ImportCommand
                 Author: $"import:{Environment.UserName}",
                 Publisher: parse.GetValue(publisher) ?? defaults?.Publisher ?? (coopsUk ? "Co-operatives UK" : null),
                 Vintage: parse.GetValue(vintage),
-                IdScheme: parse.GetValue(idScheme) ?? (coopsUk ? "coops-uk" : null));
+                IdScheme: parse.GetValue(idScheme) ?? defaults?.IdScheme ?? (coopsUk ? "coops-uk" : null));
             using var store = await Store.For(parse.GetValue(CommonOptions.Database)!).MigrateAsync();
             var report = await RunWithProgressAsync(new Importer(store, TimeProvider.System), parsed, options);
 
@@ -115,6 +117,11 @@ public static class ImportCommand
         }
         if (kind is ImportFormat.BrigadeInformation or ImportFormat.GovernmentGithub or ImportFormat.Popolo)
             return ReadCivic(kind, input);
+        if (kind == ImportFormat.DpgRegistry)
+        {
+            var registry = DpgRegistryReader.Read(input.FullName);
+            return (registry.Parsed, DpgRegistryReader.Source, registry.Note, null);
+        }
         if (ReadMapping(mappingFile, kind == ImportFormat.GeoJson ? "geojson" : "csv") is not { } mapping) return (null, null, null, null);
         if (kind == ImportFormat.GeoJson)
         {
