@@ -13,35 +13,44 @@ namespace Coopdir;
 /// co-ops, registered numbers and former names), and the SUSY map of European solidarity-economy initiatives.
 /// Then the civic tech layer: Code for America's brigade-information (civic tech groups and the networks
 /// they belong to) and GitHub's lists of government and civic hacker accounts, which merge with the
-/// brigades by their GitHub accounts.
+/// brigades by their GitHub accounts. Then shared solutions: the Digital Public Goods Alliance's registry.
 /// </summary>
 public static class DemoData
 {
-    /// <summary>One demo file and the source it is imported as.</summary>
-    public sealed record DemoSource(string FileName, Func<Stream, ParsedFile> Read, ImportOptions Options);
+    /// <summary>One demo file (or folder, under DemoData) and the source it is imported as; <see cref="Read"/> is given its full path.</summary>
+    public sealed record DemoSource(string FileName, Func<string, ParsedFile> Read, ImportOptions Options);
 
     public const string SourceName = "Co-operatives UK open data (SEA standard CSV, Q2 2023)";
     private const string CoopsUkAttribution = "Contains Co-operatives UK open data";
 
     public static readonly IReadOnlyList<DemoSource> Sources =
     [
-        new("sea_standard_coops-uk_Q2-2023.csv", s => EssglobalCsvReader.Read(new StreamReader(s)), new ImportOptions(
+        new("sea_standard_coops-uk_Q2-2023.csv", Opened(s => EssglobalCsvReader.Read(new StreamReader(s))), new ImportOptions(
             SourceName, "ODC-By-1.0", CoopsUkAttribution, "https://github.com/DigitalCommons/open-data", SkipInvalid: true, Author: "demo-data",
             Publisher: "Co-operatives UK, transformed by the Solidarity Economy Association", Vintage: "2023-06-30", IdScheme: "coops-uk")),
-        new("cuk_open_data_organisations_2017-06.csv", s => CoopsUkReader.Read(new StreamReader(s)), new ImportOptions(
+        new("cuk_open_data_organisations_2017-06.csv", Opened(s => CoopsUkReader.Read(new StreamReader(s))), new ImportOptions(
             "Co-operatives UK open data (organisations, June 2017)", "ODC-By-1.0", CoopsUkAttribution, "https://www.uk.coop/",
             SkipInvalid: true, Author: "demo-data", Publisher: "Co-operatives UK", Vintage: "2017-06-30", IdScheme: "coops-uk")),
-        new("susy_transformap_SSEDAS_PARTNER.geojson.json", s => GeoJsonReader.Read(s, SusyMapping()), new ImportOptions(
+        new("susy_transformap_SSEDAS_PARTNER.geojson.json", Opened(s => GeoJsonReader.Read(s, SusyMapping())), new ImportOptions(
             "SUSY map of solidarity economy initiatives (TransforMap)", "LicenseRef-PublicDomain", null,
             "https://data.transformap.co/place/SSEDAS_PARTNER", SkipInvalid: true, Author: "demo-data",
             Publisher: "SUSY project (SSEDAS partners), via TransforMap", Vintage: "2018-02-27", IdScheme: "transformap")),
-        new("brigade-information-organizations.json", BrigadeInformationReader.Read,
+        new("brigade-information-organizations.json", Opened(BrigadeInformationReader.Read),
             CivicTechSources.BrigadeInformation with { SkipInvalid = true, Author = "demo-data", Vintage = "2023-02-21" }),
-        new("governments.yml", s => GovernmentGithubReader.Read(s, GithubList.Governments),
+        new("governments.yml", Opened(s => GovernmentGithubReader.Read(s, GithubList.Governments)),
             CivicTechSources.GovernmentGithub(GithubList.Governments) with { SkipInvalid = true, Author = "demo-data", Vintage = "2024-03-02" }),
-        new("civic_hackers.yml", s => GovernmentGithubReader.Read(s, GithubList.CivicHackers),
+        new("civic_hackers.yml", Opened(s => GovernmentGithubReader.Read(s, GithubList.CivicHackers)),
             CivicTechSources.GovernmentGithub(GithubList.CivicHackers) with { SkipInvalid = true, Author = "demo-data", Vintage = "2024-03-02" }),
+        // The registry's nominees/ and digitalpublicgoods/ were last changed on 2023-01-13.
+        new("dpg-registry", path => DpgRegistryReader.Read(path).Parsed,
+            DpgRegistryReader.Source with { SkipInvalid = true, Author = "demo-data", Vintage = "2023-01-13" }),
     ];
+
+    private static Func<string, ParsedFile> Opened(Func<Stream, ParsedFile> read) => path =>
+    {
+        using var file = File.OpenRead(path);
+        return read(file);
+    };
 
     public static string PathOf(string fileName) => Path.Combine(AppContext.BaseDirectory, "DemoData", fileName);
 
@@ -54,8 +63,7 @@ public static class DemoData
         foreach (var source in Sources)
         {
             logger.LogInformation("Empty directory: loading the demo data from {File}", source.FileName);
-            await using var file = File.OpenRead(PathOf(source.FileName));
-            var report = await new Importer(store, clock).RunAsync(source.Read(file), source.Options);
+            var report = await new Importer(store, clock).RunAsync(source.Read(PathOf(source.FileName)), source.Options);
             logger.LogInformation("Demo data, {Source}: {Added} added, {Merged} merged into records other sources list, {Queued} queued as possible duplicates, {Rejected} rows rejected",
                 source.Options.SourceName, report.Added, report.Merged, report.Queued, report.Rejected);
         }

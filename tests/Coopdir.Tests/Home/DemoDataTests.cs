@@ -1,3 +1,4 @@
+using Coopdir.Core.Imports;
 using Coopdir.Core.Organizations;
 using Coopdir.Tests.Support;
 using Dapper;
@@ -16,7 +17,8 @@ public sealed class DemoDataTests(DemoDirectory demo) : SiteTest(demo.Copy)
         Assert.Equal(DemoData.Sources.Select(s => s.Options.SourceName).Order(), sources.Keys.Order());
         var coopsUk = DemoData.Sources.Take(2).Select(s => sources[s.Options.SourceName].Id).ToList();
         var susy = sources[DemoData.Sources[2].Options.SourceName];
-        var civic = DemoData.Sources.Skip(3).Select(s => sources[s.Options.SourceName]).ToList();
+        var civic = DemoData.Sources.Skip(3).Take(3).Select(s => sources[s.Options.SourceName]).ToList();
+        var dpg = sources[DpgRegistryReader.Source.SourceName];
 
         // The two Co-operatives UK files: 10,218 co-ops; the SUSY initiatives they do not list come on top.
         Assert.Equal(10_218, await connection.ExecuteScalarAsync<long>(
@@ -28,14 +30,22 @@ public sealed class DemoDataTests(DemoDirectory demo) : SiteTest(demo.Copy)
         Assert.InRange(susyOnly, 1_500, 1_602);
         // The civic tech groups, governments and networks, merged among themselves by their GitHub accounts.
         var civicOnly = await connection.ExecuteScalarAsync<long>("""
-            SELECT count(DISTINCT organization_id) FROM source_records r WHERE source_id NOT IN (@a, @b, @susy)
+            SELECT count(DISTINCT organization_id) FROM source_records r WHERE source_id NOT IN (@a, @b, @susy, @dpg)
             AND NOT EXISTS (SELECT 1 FROM source_records o WHERE o.organization_id = r.organization_id AND o.source_id IN (@a, @b, @susy))
-            """, new { susy = susy.Id, a = coopsUk[0], b = coopsUk[1] });
+            """, new { susy = susy.Id, a = coopsUk[0], b = coopsUk[1], dpg = dpg.Id });
         Assert.InRange(civicOnly, 1_300, 223 + 955 + 309);
-        Assert.Equal(10_218 + susyOnly + civicOnly, all.GetProperty("total").GetInt64());
+        // The Digital Public Goods registry's nominees, each a shared solution of its own (a solution has no place, so none merges by name).
+        var nominees = Directory.GetFiles(DemoData.PathOf(Path.Combine("dpg-registry", "nominees")), "*.json").Length;
+        Assert.Equal(nominees, await connection.ExecuteScalarAsync<long>("""
+            SELECT count(DISTINCT r.organization_id) FROM source_records r JOIN organizations o ON o.id = r.organization_id
+            WHERE r.source_id = @dpg AND o.kind = 'solution'
+            AND NOT EXISTS (SELECT 1 FROM source_records x WHERE x.organization_id = r.organization_id AND x.source_id <> @dpg)
+            """, new { dpg = dpg.Id }));
+        Assert.Equal(10_218 + susyOnly + civicOnly + nominees, all.GetProperty("total").GetInt64());
         Assert.All(coopsUk, id => Assert.Equal("ODC-By-1.0", sources.Values.Single(s => s.Id == id).Licence));
         Assert.Equal("LicenseRef-PublicDomain", susy.Licence);
         Assert.Equal(["CC0-1.0", "CC0-1.0", "MIT"], civic.Select(s => s.Licence).Order());
+        Assert.Equal("Unlicense", dpg.Licence);
     }
 
     [Fact]

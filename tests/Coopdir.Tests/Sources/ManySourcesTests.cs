@@ -90,8 +90,7 @@ public sealed class ManySourcesTests
 
     private static async Task<ImportReport> ImportAsync(Store store, DemoData.DemoSource source)
     {
-        await using var file = File.OpenRead(DemoData.PathOf(source.FileName));
-        var report = await new Importer(store, TimeProvider.System).RunAsync(source.Read(file), source.Options with { SkipInvalid = false });
+        var report = await new Importer(store, TimeProvider.System).RunAsync(source.Read(DemoData.PathOf(source.FileName)), source.Options with { SkipInvalid = false });
         Assert.True(report.Written, string.Join("\n", report.Errors.Take(5)));
         return report;
     }

@@ -68,8 +68,7 @@ public sealed class PersonEditsAndSourcesTests : SiteTest
 
     private async Task ImportAsync(DemoData.DemoSource source, string? vintage = null)
     {
-        await using var file = File.OpenRead(DemoData.PathOf(source.FileName));
-        var parsed = source.Read(file);
+        var parsed = source.Read(DemoData.PathOf(source.FileName));
         var some = parsed with { Records = parsed.Records.Where(r => Ids.Contains(r.SourceRecordId)).ToList(), Rejected = [] };
         var report = await new Importer(Site.Store, TimeProvider.System).RunAsync(some,
             source.Options with { Vintage = vintage ?? source.Options.Vintage, SkipInvalid = false });
