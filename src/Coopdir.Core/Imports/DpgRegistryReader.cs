@@ -4,7 +4,7 @@ using Coopdir.Core.Solutions;
 
 namespace Coopdir.Core.Imports;
 
-/// <summary>What reading the registry found beside its records: deployment countries no ISO code was found for, and screening files no nominee has.</summary>
+/// <summary>What reading the registry found beside its records: country names no ISO code was found for, and screening files no nominee has.</summary>
 /// <param name="UnknownCountries">Each country name (development or deployment) that is not a country, with how many products name it.</param>
 public sealed record DpgRegistryFile(ParsedFile Parsed, int Screenings, IReadOnlyDictionary<string, int> UnknownCountries, IReadOnlyList<string> ScreeningsWithoutNominee)
 {
@@ -55,7 +55,7 @@ public static class DpgRegistryReader
         if (!Directory.Exists(nomineesFolder)) return Failed($"{folder} has no {NomineesFolder}/ folder: give the registry's folder, which holds {NomineesFolder}/ and {ScreeningFolder}/");
         var nominees = JsonFiles(nomineesFolder);
         var screenings = JsonFiles(Path.Combine(folder, ScreeningFolder));
-        if (nominees.Count + screenings.Count > MaxFiles) return Failed($"has {nominees.Count + screenings.Count:N0} files; registries of more than {MaxFiles:N0} are refused");
+        if (nominees.Count + screenings.Count > MaxFiles) return Failed($"has more than {MaxFiles:N0} files; larger registries are refused");
 
         var slugs = nominees.Select(Slug).ToHashSet(StringComparer.Ordinal);
         var screeningBySlug = screenings.ToDictionary(Slug, StringComparer.Ordinal);
@@ -80,7 +80,7 @@ public static class DpgRegistryReader
     }
 
     private static List<string> JsonFiles(string folder) =>
-        Directory.Exists(folder) ? Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal).ToList() : [];
+        Directory.Exists(folder) ? Directory.EnumerateFiles(folder, "*.json").Take(MaxFiles + 1).Order(StringComparer.Ordinal).ToList() : [];
 
     private static string Slug(string path) => Path.GetFileNameWithoutExtension(path);
 
