@@ -186,12 +186,12 @@ public sealed class AreaGazetteer
 }
 
 /// <summary>
-/// One store's gazetteer, read again when the areas tables change (counts and the newest load time) or the
+/// One store's gazetteer, read again when areas are loaded (a row in area_loads per load) or the
 /// day does (divisions past their validThrough stop resolving).
 /// </summary>
 public sealed class AreaCache(TimeProvider? clock = null)
 {
-    private sealed record Loaded(string Version, DateOnly Today, AreaGazetteer Gazetteer);
+    private sealed record Loaded(long Version, DateOnly Today, AreaGazetteer Gazetteer);
 
     private readonly SemaphoreSlim reading = new(1, 1);
     private Loaded? current;

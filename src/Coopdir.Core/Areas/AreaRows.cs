@@ -51,6 +51,7 @@ public static class AreaRows
             ? "INSERT INTO area_aliases (alias_id, area_id, note) VALUES (@alias, @area, @note) ON CONFLICT (alias_id) DO UPDATE SET area_id = excluded.area_id, note = excluded.note"
             : "INSERT OR REPLACE INTO area_aliases (alias_id, area_id, note) VALUES (@alias, @area, @note)", "@alias", "@area", "@note");
         foreach (var a in list.Aliases) await alias.QueueAsync(a.AliasId, a.AreaId, a.Note);
+        await session.ExecuteAsync("INSERT INTO area_loads (loaded_at) VALUES (@at)", new { at });
         await session.SendAsync();
         return new AreaLoadReport(added, updated, unchanged, list.Aliases.Count);
     }
@@ -65,8 +66,7 @@ public static class AreaRows
         return (areas, aliases, names);
     }
 
-    /// <summary>Changes whenever areas are loaded or added: what a cached gazetteer compares.</summary>
-    internal static async Task<string> VersionAsync(DbConnection connection) =>
-        await connection.QuerySingleAsync<string>(
-            "SELECT CAST(count(*) AS TEXT) || '/' || coalesce(max(loaded_at), '') || '/' || CAST((SELECT count(*) FROM area_aliases) + (SELECT count(*) FROM area_names) AS TEXT) FROM areas");
+    /// <summary>Changes whenever areas are loaded: what a cached gazetteer compares, one indexed read per request.</summary>
+    internal static async Task<long> VersionAsync(DbConnection connection) =>
+        await connection.ExecuteScalarAsync<long?>("SELECT max(id) FROM area_loads") ?? 0;
 }
