@@ -21,6 +21,8 @@ public static class Licences
         new("OGL-UK-3.0", "Open Government Licence v3.0", "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"),
         // The Digital Public Goods Alliance's registry.
         new("Unlicense", "The Unlicense (public domain dedication)", "https://unlicense.org/"),
+        // The French national software catalogue, code.gouv.fr (Licence Ouverte / Open Licence 2.0).
+        new("etalab-2.0", "Etalab Open Licence 2.0", "https://www.etalab.gouv.fr/wp-content/uploads/2018/11/open-licence.pdf"),
         // For a source that declares itself public domain without naming a dedication (SPDX has no id for that).
         new("LicenseRef-PublicDomain", "Public domain (as its source declares)", null),
     ];
