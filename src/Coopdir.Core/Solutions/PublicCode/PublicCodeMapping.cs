@@ -25,14 +25,22 @@ public static class PublicCodeMapping
         var url = S(root, "url");
         var landing = S(root, "landingURL");
         var classifications = new List<Classification> { new("solution-type", "software") };
-        void Add(string scheme, string? code) { if (code is not null && !classifications.Contains(new(scheme, code))) classifications.Add(new(scheme, code)); }
+        // A code outside the facet's vocabulary (code.gouv.fr's own software types) is not kept: the reader warned of it.
+        void Add(string scheme, string? code)
+        {
+            if (code is null || Vocabularies.Find(scheme) is { } vocabulary && vocabulary.Find(code) is null) return;
+            if (!classifications.Contains(new(scheme, code))) classifications.Add(new(scheme, code));
+        }
         Add("software-type", S(root, "softwareType"));
         Add("development-status", S(root, "developmentStatus"));
         foreach (var c in L(root, "categories")) Add("solution-category", c);
         var audience = M(root, "intendedAudience");
         foreach (var c in L(audience, "scope")) Add("solution-scope", c);
         var maintenance = M(root, "maintenance");
-        Add("maintenance-type", S(maintenance, "type"));
+        // code.gouv.fr may say internal or community and name no one: the standard cannot say that, so the type is not kept.
+        var contactsGiven = maintenance is not null && Child(maintenance, "contacts") is YamlSequenceNode { Children.Count: > 0 } listed
+            && listed.Children.OfType<YamlMappingNode>().Any(c => S(c, "name") is not null);
+        if (S(maintenance, "type") is { } maintained && (contactsGiven || maintained is "contract" or "none")) Add("maintenance-type", maintained);
         foreach (var c in L(audience, "countries")) Add(SolutionRules.CountryOfUse, c.ToUpperInvariant());
         var localisation = M(root, "localisation");
         foreach (var c in L(localisation, "availableLanguages")) Add(SolutionRules.AvailableLanguage, c);
@@ -61,26 +69,27 @@ public static class PublicCodeMapping
                 else if (Text(user)?.Trim() is { Length: > 0 } name) parties.Add(new SolutionParty("user", OneLine(name)));
             }
 
+        // In code.gouv.fr's dialect an entry may lack what the standard requires of it (a contact's name): such entries are not kept.
         var legal = M(root, "legal");
         var release = M(root, "latestRelease");
         var dependsOn = M(root, "dependsOn");
         var dependencies = SolutionRules.DependencyKinds.SelectMany(kind => dependsOn is not null && Child(dependsOn, kind) is YamlSequenceNode list
-            ? list.Children.OfType<YamlMappingNode>().Select(d => new SolutionDependency(kind, S(d, "name")!, S(d, "versionMin"), S(d, "versionMax"),
+            ? list.Children.OfType<YamlMappingNode>().Where(d => S(d, "name") is not null).Select(d => new SolutionDependency(kind, S(d, "name")!, S(d, "versionMin"), S(d, "versionMax"),
                 S(d, "version"), Text(Child(d, "optional")) is "true" or "True" or "TRUE"))
             : []).ToList();
         var contacts = maintenance is not null && Child(maintenance, "contacts") is YamlSequenceNode people
-            ? people.Children.OfType<YamlMappingNode>().Select(c => new SolutionContact(S(c, "name")!, S(c, "email"), S(c, "phone"), S(c, "affiliation"))).ToList()
+            ? people.Children.OfType<YamlMappingNode>().Where(c => S(c, "name") is not null).Select(c => new SolutionContact(S(c, "name")!, S(c, "email"), S(c, "phone"), S(c, "affiliation"))).ToList()
             : [];
-        var contractors = maintenance is not null && Child(maintenance, "contractors") is YamlSequenceNode firms
-            ? firms.Children.OfType<YamlMappingNode>().Select(c => new SolutionContractor(S(c, "name")!, S(c, "until")!, S(c, "email"), S(c, "website"))).ToList()
+        var contractors = maintenance is not null && S(maintenance, "type") == "contract" && Child(maintenance, "contractors") is YamlSequenceNode firms
+            ? firms.Children.OfType<YamlMappingNode>().Where(c => S(c, "name") is not null && S(c, "until") is not null).Select(c => new SolutionContractor(S(c, "name")!, S(c, "until")!, S(c, "email"), S(c, "website"))).ToList()
             : [];
         var platforms = L(root, "platforms");
         var logo = S(root, "logo");
         var facts = new SolutionFacts(
-            Licence: S(legal, "license") is { } licence ? Spdx.Normalise(licence) ?? licence : null,
+            Licence: S(legal, "license") is { } licence ? Spdx.Normalise(licence) : null,
             Logo: logo is not null && IsHttpUrl(logo) ? logo : null,
             Version: S(root, "softwareVersion") ?? S(release, "version"),
-            ReleaseDate: S(root, "releaseDate") ?? S(release, "date"),
+            ReleaseDate: new[] { S(root, "releaseDate"), S(release, "date") }.FirstOrDefault(d => d is not null && IsDay(d)),
             Texts: texts.Count > 0 ? texts : null,
             Platforms: platforms.Count > 0 ? platforms : null,
             DependsOn: dependencies.Count > 0 ? dependencies : null,
@@ -98,7 +107,7 @@ public static class PublicCodeMapping
             Description = english?.Text,
             DescriptionsByLanguage = descriptions,
             Website = landing is not null && IsHttpUrl(landing) ? landing : url is not null && IsHttpUrl(url) ? url : null,
-            FoundedOn = S(root, "creationDate"),
+            FoundedOn = S(root, "creationDate") is { } created && IsDay(created) ? created : null,
             Identifiers = repository is null ? [] : [new Identifier(SolutionRules.RepositoryScheme, repository)],
             Classifications = classifications,
             Solution = facts,

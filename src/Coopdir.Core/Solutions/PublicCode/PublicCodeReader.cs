@@ -107,6 +107,9 @@ public static partial class PublicCodeReader
     internal static YamlNode? Child(YamlMappingNode map, string key) =>
         map.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
 
+    internal static bool IsDay(string value) =>
+        value.Length == 10 && DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
+
     internal static bool IsHttpUrl(string value) => OrganizationValidator.IsWebUrl(value);
 
     /// <summary>An absolute URI (a URL or a URN such as <c>urn:x-foobar:my-organisation</c>).</summary>
@@ -158,6 +161,13 @@ public static partial class PublicCodeReader
         private void Error(string path, string message) => Errors.Add(new PublicCodeProblem(path, message));
         private void Warn(string path, string message) => Warnings.Add(new PublicCodeProblem(path, message));
 
+        // A wrong value: an error by the standard; code.gouv.fr's dialect is read as far as it is right, and the rest left out.
+        private void Invalid(string path, string message)
+        {
+            if (dialect) Warn(path, $"{message}: not kept");
+            else Error(path, message);
+        }
+
         // A mandatory key the file lacks: an error by the standard; in code.gouv.fr's dialect, which does not ask for it, a warning.
         private void Missing(string path, string what = "is mandatory and missing")
         {
@@ -182,7 +192,7 @@ public static partial class PublicCodeReader
             IsBasedOn(root);
             Str(root, "softwareVersion", "");
             if (Str(root, "releaseDate", "") is { } date && !IsDay(date))
-                Error("releaseDate", $"'{date}' is not a date (YYYY-MM-DD)");
+                Invalid("releaseDate", $"'{date}' is not a date (YYYY-MM-DD)");
             FilePath(root, "logo", "", LogoExtensions);
             if (Child(root, "monochromeLogo") is not null)
             {
@@ -223,21 +233,20 @@ public static partial class PublicCodeReader
             ]);
         }
 
-        private static readonly string[] DialectKeys = ["creationDate", "latestRelease", "fr"];
+        private static readonly string[] DialectKeys = ["creationDate", "latestRelease"];
 
         private static int VersionNumber(string version) => version == "0" ? 7 : version[2] - '0';
 
         private void Dialect(YamlMappingNode root)
         {
             if (!dialect) return;
-            if (Str(root, "creationDate", "") is { } created && !IsDay(created)) Error("creationDate", $"'{created}' is not a date (YYYY-MM-DD)");
+            if (Str(root, "creationDate", "") is { } created && !IsDay(created)) Invalid("creationDate", $"'{created}' is not a date (YYYY-MM-DD)");
             if (Map(root, "latestRelease", "") is { } release)
             {
-                if (Str(release, "date", "latestRelease") is { } day && !IsDay(day)) Error("latestRelease.date", $"'{day}' is not a date (YYYY-MM-DD)");
+                if (Str(release, "date", "latestRelease") is { } day && !IsDay(day)) Invalid("latestRelease.date", $"'{day}' is not a date (YYYY-MM-DD)");
                 Str(release, "version", "latestRelease");
                 UnknownKeys(release, "latestRelease", ["date", "version"]);
             }
-            if (Child(root, "fr") is not null) Warn("fr", "is not a key of the standard or of code.gouv.fr's dialect: ignored");
         }
 
         private void IsBasedOn(YamlMappingNode root)
@@ -417,7 +426,11 @@ public static partial class PublicCodeReader
             var legal = Map(root, "legal", "", required: true);
             if (legal is null) return;
             if (Str(legal, "license", "legal", required: true) is { } license && Spdx.Check(license) is { } problem)
-                Error("legal.license", problem);
+            {
+                // code.gouv.fr writes "other" for a licence outside the list: not kept, not refused.
+                if (dialect) Warn("legal.license", $"{problem}: not kept");
+                else Error("legal.license", problem);
+            }
             Str(legal, "mainCopyrightOwner", "legal");
             if (Str(legal, "repoOwner", "legal") is not null) Warn("legal.repoOwner", "is deprecated since 0.4 (use organisation.name)");
             if (Str(legal, "authorsFile", "legal") is { } authors)
@@ -436,7 +449,7 @@ public static partial class PublicCodeReader
             var contractors = Child(maintenance, "contractors");
             if (type == "contract" && contractors is null) Missing("maintenance.contractors", "is mandatory when maintenance.type is contract");
             if (type is not null and not "contract" && contractors is not null)
-                Error("maintenance.contractors", $"must not be given when maintenance.type is {type} (only with contract)");
+                Invalid("maintenance.contractors", $"must not be given when maintenance.type is {type} (only with contract)");
             if (contractors is YamlSequenceNode list)
                 for (var i = 0; i < list.Children.Count; i++)
                 {
@@ -553,6 +566,11 @@ public static partial class PublicCodeReader
                 return;
             }
             var extension = Path.GetExtension(isUrl ? uri!.AbsolutePath : path).ToLowerInvariant();
+            if (extensions is not null && isUrl && extension.Length == 0)
+            {
+                Warn(at, $"'{path}' does not say its format; the standard allows {string.Join(", ", extensions.Select(e => e[1..]))}");
+                return;
+            }
             if (extensions is not null && !extensions.Contains(extension))
             {
                 Error(at, $"'{path}' is not one of the formats the standard allows here ({string.Join(", ", extensions.Select(e => e[1..]))})");
@@ -590,6 +608,8 @@ public static partial class PublicCodeReader
         {
             var value = Str(map, key, parent, required);
             if (value is null || values.Contains(value)) return value;
+            // code.gouv.fr's dialect writes its own words here ("R package"): kept out of the record, not refused.
+            if (dialect) { Warn(Join(parent, key), $"'{value}' is not one of {string.Join(", ", values)}: not kept"); return null; }
             Error(Join(parent, key), $"'{value}' is not one of {string.Join(", ", values)}");
             return null;
         }
@@ -667,7 +687,8 @@ public static partial class PublicCodeReader
             for (var i = 0; i < list.Children.Count; i++)
             {
                 var text = Text(list.Children[i]);
-                if (list.Children[i] is not YamlScalarNode || text is null) Error($"{at}[{i}]", "must be a string");
+                if (dialect && list.Children[i] is YamlScalarNode && string.IsNullOrWhiteSpace(text)) text = null; // code.gouv.fr's template leaves items blank
+                else if (list.Children[i] is not YamlScalarNode || text is null) Error($"{at}[{i}]", "must be a string");
                 result.Add(text);
             }
             return result;
@@ -678,12 +699,13 @@ public static partial class PublicCodeReader
             foreach (var key in map.Children.Keys)
             {
                 var name = (key as YamlScalarNode)?.Value ?? key.ToString();
-                if (!known.Contains(name)) Error(Join(parent, name), "is not a key of the standard");
+                if (known.Contains(name)) continue;
+                // code.gouv.fr's files carry keys of their own (packages, fr): read past, not refused.
+                if (dialect) Warn(Join(parent, name), "is not a key of the standard or of code.gouv.fr's dialect: not kept");
+                else Error(Join(parent, name), "is not a key of the standard");
             }
         }
 
-        private static bool IsDay(string value) =>
-            value.Length == 10 && DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
 
         private static string Join(string parent, string key) => parent.Length == 0 ? key : $"{parent}.{key}";
     }
