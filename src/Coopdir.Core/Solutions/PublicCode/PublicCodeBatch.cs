@@ -11,6 +11,9 @@ public sealed record PublicCodeEntry(string Name, IReadOnlyList<PublicCodeProble
 public sealed record PublicCodeBatchResult(IReadOnlyList<PublicCodeEntry> Files, ParsedFile Parsed)
 {
     public bool IsValid => Files.Count > 0 && Files.All(f => f.Errors.Count == 0);
+
+    /// <summary>A file or the batch was over its size limit (an API answers 413).</summary>
+    public bool TooLarge { get; init; }
 }
 
 /// <summary>
@@ -33,7 +36,7 @@ public static class PublicCodeBatch
                 .Where(IsYaml).Order(StringComparer.Ordinal).ToList();
             if (files.Count > MaxFiles) return Refused(path, $"holds {files.Count:N0} publiccode files; at most {MaxFiles:N0} are read at once");
             var total = files.Sum(f => new FileInfo(f).Length);
-            if (total > MaxTotalBytes) return Refused(path, $"holds {total:N0} bytes of YAML; at most {MaxTotalBytes:N0} are read at once");
+            if (total > MaxTotalBytes) return Refused(path, $"holds {total:N0} bytes of YAML; at most {MaxTotalBytes:N0} are read at once") with { TooLarge = true };
             // Catalogue folders seldom hold the repositories' assets: relative paths are not checked (a warning says so).
             return Read(files.Select(f => (Path.GetRelativePath(path, f), (Func<byte[]?>)(() => Bytes(f)), (string?)null)), dialect);
         }
@@ -55,7 +58,7 @@ public static class PublicCodeBatch
             var entries = archive.Entries.Where(e => IsYaml(e.FullName)).OrderBy(e => e.FullName, StringComparer.Ordinal).ToList();
             if (entries.Count > MaxFiles) return Refused("the zip", $"holds {entries.Count:N0} publiccode files; at most {MaxFiles:N0} are read at once");
             var total = entries.Sum(e => e.Length);
-            if (total > MaxTotalBytes) return Refused("the zip", $"unpacks to {total:N0} bytes of YAML; at most {MaxTotalBytes:N0} are read at once");
+            if (total > MaxTotalBytes) return Refused("the zip", $"unpacks to {total:N0} bytes of YAML; at most {MaxTotalBytes:N0} are read at once") with { TooLarge = true };
             return Read(entries.Select(e => (e.FullName, (Func<byte[]?>)(() => Bytes(e)), (string?)null)).ToList(), dialect);
         }
         catch (InvalidDataException e)
@@ -73,10 +76,12 @@ public static class PublicCodeBatch
         var records = new List<ImportRecord>();
         var rejected = new List<RejectedRow>();
         var firstOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        var tooLarge = false;
         foreach (var (name, read, folder) in files)
         {
             var line = entries.Count + 1;
             var bytes = read();
+            tooLarge |= bytes is null;
             var result = bytes is null
                 ? new PublicCodeResult([new PublicCodeProblem("", $"the file is over {PublicCodeReader.MaxFileBytes:N0} bytes")], [], null, dialect)
                 : PublicCodeReader.Read(bytes, new PublicCodeReadOptions(dialect, folder));
@@ -94,7 +99,7 @@ public static class PublicCodeBatch
             if (errors.Count > 0) rejected.Add(new RejectedRow(line, [name], errors.Select(e => new RowError(line, e.Path, e.Message)).ToList()));
         }
         if (entries.Count == 0) return Refused("the input", "holds no publiccode file (*.yml or *.yaml)");
-        return new PublicCodeBatchResult(entries, new ParsedFile([RowName], records, rejected, []) { RowName = RowName });
+        return new PublicCodeBatchResult(entries, new ParsedFile([RowName], records, rejected, []) { RowName = RowName }) { TooLarge = tooLarge };
     }
 
     private static PublicCodeBatchResult Refused(string what, string message) =>
