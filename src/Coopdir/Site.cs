@@ -94,6 +94,7 @@ public static class Site
         app.MapRelationshipGraph();
         app.MapCurrencies();
         app.MapSources();
+        Solutions.PublicCodeEndpoints.MapPublicCode(app);
         app.MapAreas();
         app.MapAccounts();
         return app;

@@ -42,4 +42,4 @@ public sealed record ParsedFile(
     public static ParsedFile Failed(params RowError[] errors) => new([], [], [], errors);
 }
 
-public enum ImportFormat { EssglobalCsv, CoopsUk, Csv, GeoJson, Jsonl, BrigadeInformation, GovernmentGithub, Popolo, DpgRegistry }
+public enum ImportFormat { EssglobalCsv, CoopsUk, Csv, GeoJson, Jsonl, BrigadeInformation, GovernmentGithub, Popolo, DpgRegistry, PublicCode }

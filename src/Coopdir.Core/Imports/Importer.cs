@@ -1,5 +1,6 @@
 using Coopdir.Core.Data;
 using Coopdir.Core.Organizations;
+using Coopdir.Core.Solutions;
 using Coopdir.Core.Sources;
 using Coopdir.Core.Sources.Matching;
 
@@ -70,8 +71,8 @@ public sealed class Importer(Store store, TimeProvider clock)
             if (error is not null) errors.Add(error);
             progress?.Report(++counts.Done);
         }
-        var links = await ImportLinks.WriteAsync(session, writer, file.Links,
-            recordId => run.Stored.GetValueOrDefault(recordId)?.OrganizationId, source.Name, run.Note, clock.GetUtcNow(), errors);
+        var links = await ImportLinks.WriteAsync(session, writer, [.. file.Links, .. run.PartyLinks],
+            end => SolutionParties.OrganizationOf(end) ?? run.Stored.GetValueOrDefault(end)?.OrganizationId, source.Name, run.Note, clock.GetUtcNow(), errors);
 
         var rowErrors = errors.Count - file.AllErrors.Count();
         if (rowErrors > 0 && !options.SkipInvalid)
@@ -85,12 +86,18 @@ public sealed class Importer(Store store, TimeProvider clock)
     private sealed class Counts { public int Added, Updated, Unchanged, Skipped, Merged, Queued, Older, Done; }
 
     private sealed record Run(WriteSession Session, SourceInfo Source, ImportOptions Options, ChangeNote Note, string Now,
-        Dictionary<string, StoredClaim> Stored, HashSet<string> Tombstoned, Matcher Matcher, Precedence Precedence);
+        Dictionary<string, StoredClaim> Stored, HashSet<string> Tombstoned, Matcher Matcher, Precedence Precedence)
+    {
+        /// <summary>The relationships solutions' resolved parties make (<see cref="SolutionParties"/>), written with the file's links.</summary>
+        public List<ImportLink> PartyLinks { get; } = [];
+    }
 
     /// <returns>The row's error when merging it with the organization it matched gives an invalid record; otherwise null.</returns>
     private async Task<RowError?> ImportRowAsync(Run run, ImportRecord record, Counts counts)
     {
-        var content = WithOwnId(record.Content, record.SourceRecordId, run.Options.IdScheme) with { SourceId = null, SourceRecordId = null };
+        // A solution's parties are matched to the directory's organizations as the row is written (see SolutionParties).
+        var content = SolutionParties.Resolve(
+            WithOwnId(record.Content, record.SourceRecordId, run.Options.IdScheme) with { SourceId = null, SourceRecordId = null }, run.Matcher);
         var json = Snapshots.ToJson(content);
         run.Stored.TryGetValue(record.SourceRecordId, out var stored);
         if (stored is { OrganizationId: null } || stored is null && run.Tombstoned.Contains(record.SourceRecordId))
@@ -138,6 +145,7 @@ public sealed class Importer(Store store, TimeProvider clock)
             await writer.RecordConfirmationAsync(run.Session, written.Id, run.Note with { Summary = $"Confirmed by {run.Source.Name} {run.Options.Vintage}" });
         run.Stored[record.SourceRecordId] = new StoredClaim(written.Id, run.Options.Vintage, json);
         run.Matcher.Index.Put(written.Id, merged, run.Source.Id);
+        run.PartyLinks.AddRange(SolutionParties.Links(written.Id, content, record.Line));
 
         if (stored is not null) _ = written.Outcome == WriteOutcome.Unchanged ? counts.Unchanged++ : counts.Updated++;
         else if (organizationId is not null) counts.Merged++;

@@ -4,6 +4,7 @@ using Coopdir.Core.Areas;
 using Coopdir.Core.Data;
 using Coopdir.Core.Imports;
 using Coopdir.Core.Organizations;
+using Coopdir.Core.Solutions.PublicCode;
 using CsvHelper;
 using Spectre.Console;
 
@@ -22,13 +23,14 @@ public static class ImportCommand
         ["government-github"] = ImportFormat.GovernmentGithub,
         ["popolo"] = ImportFormat.Popolo,
         ["dpg"] = ImportFormat.DpgRegistry,
+        ["publiccode"] = ImportFormat.PublicCode,
     };
 
     public static Command Create()
     {
-        var format = new Option<string>("--format") { Description = "essglobal-csv, coops-uk, csv, geojson (a FeatureCollection), jsonl (a Coopdir JSON Lines export), brigade-information (Code for America's organizations.json), government-github (GitHub's governments.yml or civic_hackers.yml), popolo (Popolo JSON) or dpg (the Digital Public Goods registry: a folder holding nominees/ and digitalpublicgoods/)", Required = true };
+        var format = new Option<string>("--format") { Description = "essglobal-csv, coops-uk, csv, geojson (a FeatureCollection), jsonl (a Coopdir JSON Lines export), brigade-information (Code for America's organizations.json), government-github (GitHub's governments.yml or civic_hackers.yml), popolo (Popolo JSON), publiccode (publiccode.yml: a file, a folder or a zip) or dpg (the Digital Public Goods registry: a folder holding nominees/ and digitalpublicgoods/)", Required = true };
         format.AcceptOnlyFromAmong([.. Formats.Keys]);
-        var file = new Argument<FileInfo>("FILE") { Description = "The file to import (for --format dpg, the registry's folder)" };
+        var file = new Argument<FileInfo>("FILE") { Description = "The file to import (for --format dpg, the registry's folder; for --format publiccode, a file, a folder or a zip)" };
         var mapping = new Option<FileInfo?>("--mapping") { Description = "JSON column mapping (required for --format csv and geojson)" };
         var sourceName = new Option<string?>("--source-name") { Description = "Name of the source dataset; re-imports of one source update its records" };
         var licence = new Option<string?>("--licence") { Description = $"Licence of the source (SPDX id: {string.Join(", ", Licences.Known.Select(l => l.Id))})" };
@@ -38,19 +40,37 @@ public static class ImportCommand
         var sourceUrl = new Option<string?>("--source-url") { Description = "Where the source's file is published" };
         var idScheme = new Option<string?>("--id-scheme") { Description = "Identifier scheme of the rows' own ids (e.g. coops-uk), so other sources carrying them match" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Validate and count, write nothing" };
+        var dialect = new Option<string?>("--dialect") { Description = "With --format publiccode: standard (the default) or codegouvfr (code.gouv.fr's catalogue files)" };
+        dialect.AcceptOnlyFromAmong("standard", "codegouvfr");
         var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Write the valid rows; save rejected rows with reasons to FILE.rejected.csv" };
         var command = new Command("import", "Import organizations from a file: validated first, written in one transaction")
         {
-            file, format, mapping, sourceName, licence, attribution, publisher, vintage, sourceUrl, idScheme, dryRun, skipInvalid,
+            file, format, mapping, sourceName, licence, attribution, publisher, vintage, sourceUrl, idScheme, dryRun, skipInvalid, dialect,
         };
         command.SetAction(async (parse, _) =>
         {
             var input = parse.GetValue(file)!;
             var kind = Formats[parse.GetValue(format)!];
-            if (kind == ImportFormat.DpgRegistry ? !Directory.Exists(input.FullName) : !input.Exists)
+            PublicCodeBatchResult? publicCode = null;
+            if (kind == ImportFormat.PublicCode)
+            {
+                if (parse.GetValue(skipInvalid)) return Fail("--skip-invalid does not apply to publiccode: a batch is imported whole or not at all");
+                publicCode = PublicCodeBatch.ReadPath(input.FullName, parse.GetValue(dialect) == "codegouvfr" ? PublicCodeDialect.CodeGouvFr : PublicCodeDialect.Standard);
+                foreach (var entry in publicCode.Files)
+                {
+                    foreach (var error in entry.Errors) Console.Error.WriteLine($"{entry.Name}: {error}");
+                    foreach (var warning in entry.Warnings) Console.Error.WriteLine($"{entry.Name}: warning: {warning}");
+                }
+                if (!publicCode.IsValid)
+                {
+                    Console.WriteLine($"{publicCode.Files.Count:N0} files, {publicCode.Files.Count(f => f.Errors.Count > 0):N0} invalid. Nothing was written: fix the files above.");
+                    return 1;
+                }
+            }
+            else if (kind == ImportFormat.DpgRegistry ? !Directory.Exists(input.FullName) : !input.Exists)
                 return Fail($"{input.FullName}: no such {(kind == ImportFormat.DpgRegistry ? "folder" : "file")}");
             if (kind == ImportFormat.Jsonl) return await ImportJsonLinesAsync(parse.GetValue(CommonOptions.Database)!, input, parse.GetValue(dryRun));
-            var (parsed, defaults, note, popoloAreas) = Read(kind, input, parse.GetValue(mapping));
+            var (parsed, defaults, note, popoloAreas) = publicCode is not null ? (publicCode.Parsed, null, null, null) : Read(kind, input, parse.GetValue(mapping));
             if (parsed is null) return 2;
 
             var coopsUk = kind == ImportFormat.CoopsUk;
