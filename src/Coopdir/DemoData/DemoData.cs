@@ -2,6 +2,7 @@ using Coopdir.Core.Areas;
 using Coopdir.Core.Data;
 using Coopdir.Core.Imports;
 using Coopdir.Core.Organizations;
+using Coopdir.Core.Solutions.PublicCode;
 using Coopdir.Core.Sources;
 
 namespace Coopdir;
@@ -44,6 +45,14 @@ public static class DemoData
         // The registry's nominees/ and digitalpublicgoods/ were last changed on 2023-01-13.
         new("dpg-registry", path => DpgRegistryReader.Read(path).Parsed,
             DpgRegistryReader.Source with { SkipInvalid = true, Author = "demo-data", Vintage = "2023-01-13" }),
+        // The standard's two examples (docs/standard/example, last changed 2026-06-24) and code.gouv.fr's catalogue
+        // files (as of 2024-09-04, before the repository was emptied).
+        new("publiccode/standard", path => PublicCodeBatch.ReadPath(path, PublicCodeDialect.Standard).Parsed, new ImportOptions(
+            "publiccode.yml standard examples", "CC0-1.0", null, "https://github.com/publiccodeyml/publiccode.yml",
+            SkipInvalid: true, Author: "demo-data", Publisher: "publiccode.yml standard maintainers", Vintage: "2026-06-24")),
+        new("publiccode/codegouvfr", path => PublicCodeBatch.ReadPath(path, PublicCodeDialect.CodeGouvFr).Parsed, new ImportOptions(
+            "code.gouv.fr catalogue (publiccode.yml)", "etalab-2.0", "Source: code.gouv.fr (DINUM)", "https://code.gouv.fr/",
+            SkipInvalid: true, Author: "demo-data", Publisher: "DINUM (code.gouv.fr)", Vintage: "2024-09-04")),
     ];
 
     private static Func<string, ParsedFile> Opened(Func<Stream, ParsedFile> read) => path =>

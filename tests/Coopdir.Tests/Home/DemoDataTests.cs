@@ -30,18 +30,20 @@ public sealed class DemoDataTests(DemoDirectory demo) : SiteTest(demo.Copy)
         Assert.InRange(susyOnly, 1_500, 1_602);
         // The civic tech groups, governments and networks, merged among themselves by their GitHub accounts.
         var civicOnly = await connection.ExecuteScalarAsync<long>("""
-            SELECT count(DISTINCT organization_id) FROM source_records r WHERE source_id NOT IN (@a, @b, @susy, @dpg)
-            AND NOT EXISTS (SELECT 1 FROM source_records o WHERE o.organization_id = r.organization_id AND o.source_id IN (@a, @b, @susy))
-            """, new { susy = susy.Id, a = coopsUk[0], b = coopsUk[1], dpg = dpg.Id });
-        Assert.InRange(civicOnly, 1_300, 223 + 955 + 309);
-        // The Digital Public Goods registry's nominees, each a shared solution of its own (a solution has no place, so none merges by name).
-        var nominees = Directory.GetFiles(DemoData.PathOf(Path.Combine("dpg-registry", "nominees")), "*.json").Length;
-        Assert.Equal(nominees, await connection.ExecuteScalarAsync<long>("""
             SELECT count(DISTINCT r.organization_id) FROM source_records r JOIN organizations o ON o.id = r.organization_id
-            WHERE r.source_id = @dpg AND o.kind = 'solution'
-            AND NOT EXISTS (SELECT 1 FROM source_records x WHERE x.organization_id = r.organization_id AND x.source_id <> @dpg)
-            """, new { dpg = dpg.Id }));
-        Assert.Equal(10_218 + susyOnly + civicOnly + nominees, all.GetProperty("total").GetInt64());
+            WHERE r.source_id NOT IN (@a, @b, @susy) AND o.kind <> 'solution'
+            AND NOT EXISTS (SELECT 1 FROM source_records x WHERE x.organization_id = r.organization_id AND x.source_id IN (@a, @b, @susy))
+            """, new { susy = susy.Id, a = coopsUk[0], b = coopsUk[1] });
+        Assert.InRange(civicOnly, 1_300, 223 + 955 + 309);
+        // Shared solutions: every Digital Public Goods registry nominee, and the publiccode.yml files (the standard's
+        // two examples, code.gouv.fr's 19), which merge with a nominee only where they share a repository.
+        var nominees = Directory.GetFiles(DemoData.PathOf(Path.Combine("dpg-registry", "nominees")), "*.json").Length;
+        var publicCodeFiles = Directory.GetFiles(DemoData.PathOf("publiccode"), "*.yml", SearchOption.AllDirectories).Length;
+        Assert.Equal(nominees, await connection.ExecuteScalarAsync<long>(
+            "SELECT count(DISTINCT organization_id) FROM source_records WHERE source_id = @dpg", new { dpg = dpg.Id }));
+        var solutions = await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM organizations WHERE kind = 'solution'");
+        Assert.InRange(solutions, nominees + 1, nominees + publicCodeFiles);
+        Assert.Equal(10_218 + susyOnly + civicOnly + solutions, all.GetProperty("total").GetInt64());
         Assert.All(coopsUk, id => Assert.Equal("ODC-By-1.0", sources.Values.Single(s => s.Id == id).Licence));
         Assert.Equal("LicenseRef-PublicDomain", susy.Licence);
         Assert.Equal(["CC0-1.0", "CC0-1.0", "MIT"], civic.Select(s => s.Licence).Order());

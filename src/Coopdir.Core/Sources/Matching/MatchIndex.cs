@@ -14,6 +14,8 @@ public sealed class MatchIndex
     {
         public required long Id;
         public required string Name;
+        // A shared solution is software, not an organization: the two are never the same, whatever their names or websites.
+        public bool Solution;
         // The look-up that last listed it as a candidate: listing each once without a set per look-up.
         public int ListedBy;
         public string? Postcode, Locality, Country;
@@ -42,11 +44,11 @@ public sealed class MatchIndex
     {
         var index = new MatchIndex();
         await ReadAsync(connection, """
-            SELECT o.id, o.name, o.website, l.postcode, l.locality, l.country, l.latitude, l.longitude
+            SELECT o.id, o.name, o.website, l.postcode, l.locality, l.country, l.latitude, l.longitude, o.kind
             FROM organizations o LEFT JOIN locations l ON l.organization_id = o.id AND l.position = 0
             """, r =>
             {
-                var entry = new Entry { Id = r.GetInt64(0), Name = MatchKeys.Name(r.GetString(1)) };
+                var entry = new Entry { Id = r.GetInt64(0), Name = MatchKeys.Name(r.GetString(1)), Solution = r.GetString(8) == Solutions.SolutionRules.Kind };
                 SetPlace(entry, Text(r, 3), Text(r, 4), Text(r, 5), Real(r, 6), Real(r, 7));
                 if (MatchKeys.Domain(Text(r, 2)) is { } domain) entry.Identifiers.Add("domain:" + domain);
                 index.entries[entry.Id] = entry;
@@ -85,7 +87,7 @@ public sealed class MatchIndex
 
     internal static Entry Probe(OrganizationContent content)
     {
-        var entry = new Entry { Id = 0, Name = MatchKeys.Name(content.Name) };
+        var entry = new Entry { Id = 0, Name = MatchKeys.Name(content.Name), Solution = content.Kind == Solutions.SolutionRules.Kind };
         var place = content.Locations.FirstOrDefault();
         SetPlace(entry, place?.Postcode, place?.Locality, place?.Country, place?.Latitude, place?.Longitude);
         foreach (var identifier in content.Identifiers) entry.Identifiers.Add(MatchKeys.Identifier(identifier));

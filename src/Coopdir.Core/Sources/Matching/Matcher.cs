@@ -17,7 +17,8 @@ public sealed record MatchResult(MatchDecision Decision, long? OrganizationId, d
 /// At <see cref="SameAt"/> and above the record is the organization; from <see cref="PossibleAt"/> it
 /// may be, and people decide. Never merged automatically, however alike (at most "possible"): records
 /// whose identifiers of one scheme differ, whose names carry different numbers, that one source lists
-/// separately, or in different countries (those score nothing).
+/// separately, or in different countries (those score nothing). A shared solution and an organization are
+/// never matched at all (a solution named after its maintainer, or on its website, is still software).
 /// </summary>
 public sealed class Matcher(MatchIndex index)
 {
@@ -77,7 +78,7 @@ public sealed class Matcher(MatchIndex index)
     private List<IGrouping<long, (string key, List<long> ids)>> Found(MatchIndex.Entry probe, bool domains) =>
         probe.Identifiers
             .Where(key => key.StartsWith("domain:", StringComparison.Ordinal) == domains)
-            .Select(key => (key, ids: index.WithIdentifier(key).ToList()))
+            .Select(key => (key, ids: index.WithIdentifier(key).Where(id => index[id]!.Solution == probe.Solution).ToList()))
             .Where(k => k.ids.Count == 1) // an identifier several organizations share tells none of them apart
             .GroupBy(k => k.ids[0])
             .ToList();
@@ -97,6 +98,7 @@ public sealed class Matcher(MatchIndex index)
     /// <summary><see cref="Score"/>'s score alone, or 0 where it gives none.</summary>
     private static double ScoreOnly(MatchIndex.Entry probe, MatchIndex.Entry candidate, long? sourceId)
     {
+        if (probe.Solution != candidate.Solution) return 0;
         if (probe.Country is not null && candidate.Country is not null && probe.Country != candidate.Country) return 0;
         var name = probe.Name == candidate.Name ? 1 : MatchKeys.Alike(probe.Trigrams, candidate.Trigrams);
         if (name < 0.5) return 0;
@@ -108,6 +110,7 @@ public sealed class Matcher(MatchIndex index)
 
     private static MatchResult? Score(MatchIndex.Entry probe, MatchIndex.Entry candidate, long? sourceId)
     {
+        if (probe.Solution != candidate.Solution) return null;
         if (probe.Country is not null && candidate.Country is not null && probe.Country != candidate.Country) return null;
         var name = probe.Name == candidate.Name ? 1 : MatchKeys.Alike(probe.Trigrams, candidate.Trigrams);
         if (name < 0.5) return null;
