@@ -120,9 +120,9 @@ public sealed class SolutionCatalogue(OrganizationSearch search)
     {
         var ids = await search.MatchingIdsAsync(connection, new SearchQuery { Kinds = [SolutionRules.Kind] });
         var solutions = await LoadAsync(connection, ids, OrganizationParts.All);
-        var related = solutions.SelectMany(s => Maintainers(s).Concat(Users(s))).Distinct().ToList();
+        var related = Related(solutions);
         var others = (await LoadAsync(connection, related, OrganizationParts.Locations)).ToDictionary(o => o.Id);
-        return solutions.Select(s => Entry(s, others))
+        return solutions.Select(s => EntryOf(s, others))
             .OrderByDescending(e => e.ReuseCount).ThenBy(e => e.Name, StringComparer.CurrentCultureIgnoreCase).ThenBy(e => e.Id)
             .ToList();
     }
@@ -134,7 +134,8 @@ public sealed class SolutionCatalogue(OrganizationSearch search)
         return loaded;
     }
 
-    private static CatalogueEntry Entry(Organization s, IReadOnlyDictionary<long, Organization> others)
+    /// <summary>The catalogue's entry for a solution, given (at least) its maintainers and users with their kinds and locations.</summary>
+    public static CatalogueEntry EntryOf(Organization s, IReadOnlyDictionary<long, Organization> others)
     {
         var c = s.Content;
         var users = Users(s).Distinct().ToList();
@@ -153,6 +154,10 @@ public sealed class SolutionCatalogue(OrganizationSearch search)
         return new CatalogueEntry(s.Id, c.Name, ShortDescriptionOf(c), c.Solution?.Licence,
             SolutionRules.CodesOf(c, "development-status").FirstOrDefault(), users.Count, values, users);
     }
+
+    /// <summary>The organizations whose kind or place the solutions' entries need: their maintainers and users, in id order.</summary>
+    public static List<long> Related(IEnumerable<Organization> solutions) =>
+        solutions.SelectMany(s => Maintainers(s).Concat(Users(s))).Distinct().Order().ToList();
 
     /// <summary>The short description in English if there is one, else in the first language that has one.</summary>
     public static string? ShortDescriptionOf(OrganizationContent c)
