@@ -47,7 +47,6 @@ public static class CatalogueFacets
     {
         Maintainer => MaintainerKinds.FirstOrDefault(k => k.Code == value).Label ?? value,
         Country => Countries.NameOf(value),
-        Sdg => $"{value}. {Vocabularies.Find("sdg")?.LabelOf(value)}",
         _ when Find(parameter)?.Scheme is { } scheme && Vocabularies.Find(scheme) is { } vocabulary => vocabulary.LabelOf(value),
         _ => value,
     };
