@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Coopdir.Core.Relationships;
+using Coopdir.Tests.Areas;
 using Coopdir.Tests.Support;
 
 namespace Coopdir.Tests.Solutions;
@@ -124,6 +125,13 @@ public sealed class SolutionCatalogueTests : SiteTest
 
         Assert.Equal("Solutions this city uses", city.QuerySelector("#solutions-used")!.TextContent);
         Assert.Equal(["Decidim test"], city.QuerySelectorAll(".solutions-used li > a").Select(a => a.TextContent));
+
+        // A place's page lists the solutions used by the organizations located within it.
+        await TestAreas.LoadAsync(Site);
+        await Site.SeedAsync(An.Organization("Test City of Oakland", kind: "municipality").In("US", "Oakland", region: "California")
+            .With(An.Relationship("uses_software", s.Consul)));
+        var california = await Site.Http.GetPageAsync($"/areas/{TestAreas.California}");
+        Assert.Equal(["Consul test"], california.QuerySelector("#area-solutions")!.ParentElement!.QuerySelectorAll("li > a").Select(a => a.TextContent));
     }
 
     private static Dictionary<string, long> Counts(JsonElement list, string facet) =>
