@@ -16,6 +16,7 @@ using Coopdir.Review;
 using Coopdir.Safety;
 using Coopdir.Search;
 using Coopdir.Shared;
+using Coopdir.Solutions;
 using Coopdir.Sources;
 using Coopdir.Statistics;
 using Coopdir.VocabularyPublishing;
@@ -93,6 +94,7 @@ public static class Site
         app.MapNetworks();
         app.MapRelationshipGraph();
         app.MapCurrencies();
+        app.MapSolutionCatalogue();
         app.MapSources();
         Solutions.PublicCodeEndpoints.MapPublicCode(app);
         app.MapAreas();

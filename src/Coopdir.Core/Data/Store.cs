@@ -17,6 +17,7 @@ public abstract class Store : IDisposable
     {
         TextIndex = textIndex;
         Search = new OrganizationSearch(textIndex, Areas);
+        Solutions = new Solutions.SolutionCatalogue(Search);
     }
 
     public abstract StoreKind Kind { get; }
@@ -68,6 +69,9 @@ public abstract class Store : IDisposable
 
     /// <summary>Search over this store: store-independent code over the store's <see cref="TextIndex"/>.</summary>
     public OrganizationSearch Search { get; }
+
+    /// <summary>The catalogue of shared solutions in memory, read again when the directory changes.</summary>
+    public Solutions.SolutionCatalogue Solutions { get; }
 
     /// <summary>The store's full-text index: the one part of search that differs between stores.</summary>
     public ITextIndex TextIndex { get; }

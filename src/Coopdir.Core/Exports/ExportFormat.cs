@@ -6,6 +6,7 @@ namespace Coopdir.Core.Exports;
 /// <param name="Extension">What follows the subject in the download URL and file name.</param>
 /// <param name="Write">Writes the whole export to the stream, returning how many of its subject it wrote.</param>
 /// <param name="Compressible">Whether gzip helps (zips are compressed already).</param>
+/// <param name="Kind">Only organizations of this kind (the solutions' formats): the live download searches among them alone.</param>
 public sealed record ExportFormat(
     string Key,
     string Subject,
@@ -15,10 +16,12 @@ public sealed record ExportFormat(
     string Description,
     string? ConformsTo,
     bool Compressible,
-    Func<ExportContext, Stream, long> Write)
+    Func<ExportContext, Stream, long> Write,
+    string? Kind = null)
 {
     public const string Organizations = "organizations";
     public const string Relationships = "relationships";
+    public const string Solutions = "solutions";
 
     /// <summary>Where the live export is: /api/v1/exports/{subject}.{extension}.</summary>
     public string Url => $"/api/v1/exports/{Subject}.{Extension}";
@@ -56,6 +59,15 @@ public static class ExportFormats
         new("graphml", ExportFormat.Relationships, "graphml", GraphMlExport.MediaType, "GraphML",
             "The network: a node per matching organization and per organization its relationships point to, an edge per relationship (type, status, dates), for Gephi, yEd, NetworkX or igraph.",
             "http://graphml.graphdrawing.org/specification.html", true, GraphMlExport.Write),
+        new("solutions-csv", ExportFormat.Solutions, "csv", CsvExport.MediaType, "Solutions CSV",
+            "One row per shared solution: licence, status, categories, languages, SDGs, countries of use, maintainer kinds, maintainers, funders and users by id, and its reuse count.",
+            "https://www.rfc-editor.org/rfc/rfc4180", true, SolutionsCsv.Write, Solutions.SolutionRules.Kind),
+        new("solutions-jsonld", ExportFormat.Solutions, "jsonld", JsonLdExport.MediaType, "Solutions JSON-LD",
+            "Linked data: each shared solution as a schema.org SoftwareSourceCode (a SoftwareApplication too when it is an application), Dataset or CreativeWork, with its codeRepository, license, maintainer and funder.",
+            "https://schema.org/SoftwareSourceCode", true, JsonLdExport.WriteSolutions, Solutions.SolutionRules.Kind),
+        new("solutions-datapackage", ExportFormat.Solutions, "datapackage.zip", DataPackageExport.MediaType, "Solutions Data Package",
+            "A zip of solutions.csv with datapackage.json: its Table Schema, licences and sources.",
+            "https://specs.frictionlessdata.io/tabular-data-package/", false, SolutionsDataPackage.Write, Solutions.SolutionRules.Kind),
     ];
 
     public static ExportFormat? ByKey(string key) => All.FirstOrDefault(f => f.Key == key);

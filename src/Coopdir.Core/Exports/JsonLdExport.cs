@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Coopdir.Core.Currencies;
 using Coopdir.Core.Organizations;
+using Coopdir.Core.Solutions;
 
 namespace Coopdir.Core.Exports;
 
@@ -11,7 +12,8 @@ namespace Coopdir.Core.Exports;
 /// and its relationships that hold now as links (<see cref="JsonLdRelationships"/>): memberships as org:memberOf / org:hasMember,
 /// subsidiaries and branches as schema:parentOrganization and org:subOrganizationOf / org:hasSubOrganization
 /// and schema:subOrganization, the other types as org:linkedTo; and each membership, whatever its
-/// status, as a qualified org:Membership. The @context is inline, so the file expands without fetching anything.
+/// status, as a qualified org:Membership. A shared solution is software or a creative work instead, with its
+/// maintainers, funders, repositories and licences (<see cref="SolutionSchemaOrg"/>). The @context is inline, so the file expands without fetching anything.
 /// </summary>
 public static class JsonLdExport
 {
@@ -83,9 +85,27 @@ public static class JsonLdExport
         ["creditText"] = "schema:creditText",
         ["source"] = "dcterms:source",
         ["dateModified"] = new JsonObject { ["@id"] = "schema:dateModified", ["@type"] = "xsd:dateTime" },
+        ["SoftwareSourceCode"] = "schema:SoftwareSourceCode",
+        ["SoftwareApplication"] = "schema:SoftwareApplication",
+        ["Dataset"] = "schema:Dataset",
+        ["CreativeWork"] = "schema:CreativeWork",
+        ["codeRepository"] = new JsonObject { ["@id"] = "schema:codeRepository", ["@type"] = "@id" },
+        ["maintainer"] = new JsonObject { ["@id"] = "schema:maintainer", ["@type"] = "@id" },
+        ["funder"] = new JsonObject { ["@id"] = "schema:funder", ["@type"] = "@id" },
+        ["applicationCategory"] = "schema:applicationCategory",
+        ["operatingSystem"] = "schema:operatingSystem",
+        ["inLanguage"] = "schema:inLanguage",
+        ["softwareVersion"] = "schema:softwareVersion",
+        ["image"] = new JsonObject { ["@id"] = "schema:image", ["@type"] = "@id" },
+        ["sdLicense"] = new JsonObject { ["@id"] = "schema:sdLicense", ["@type"] = "@id" },
     };
 
-    public static long Write(ExportContext context, Stream output)
+    public static long Write(ExportContext context, Stream output) => Write(context, output, context.Organizations());
+
+    /// <summary>Only the shared solutions among the exported organizations.</summary>
+    public static long WriteSolutions(ExportContext context, Stream output) => Write(context, output, SolutionsCsv.Batches(context).SelectMany(b => b));
+
+    private static long Write(ExportContext context, Stream output, IEnumerable<Organization> organizations)
     {
         using var json = new JsonOutput(output);
         var writer = json.Writer;
@@ -93,7 +113,7 @@ public static class JsonLdExport
         writer.WritePropertyName("@context");
         Context().WriteTo(writer);
         writer.WriteStartArray("@graph");
-        var count = JsonStreams.WriteEach(json, context.Organizations(), (w, o) => Node(o, context).WriteTo(w));
+        var count = JsonStreams.WriteEach(json, organizations, (w, o) => Node(o, context).WriteTo(w));
         writer.WriteEndArray();
         writer.WriteEndObject();
         json.Complete();
@@ -117,13 +137,15 @@ public static class JsonLdExport
     {
         var c = o.Content;
         var licence = context.LicenceOf(o);
+        var solution = SolutionSchemaOrg.IsSolution(c);
         var node = new JsonObject
         {
             ["@id"] = context.OrganizationUrl(o.Id),
-            ["@type"] = new JsonArray("Organization", "org:Organization"),
+            ["@type"] = solution ? Strings(SolutionSchemaOrg.TypesOf(c)) : new JsonArray("Organization", "org:Organization"),
             ["name"] = c.Name,
         };
         SchemaOrg.AddDescription(node, c);
+        if (solution) SolutionSchemaOrg.Add(node, o, (id, _) => context.OrganizationUrl(id));
         if (c.Locations.Count > 0) node["location"] = new JsonArray(c.Locations.Select(l => (JsonNode?)Place(l, context)).ToArray());
         if (c.Identifiers.Count > 0)
             node["identifier"] = new JsonArray(c.Identifiers.Select(i => (JsonNode?)new JsonObject
@@ -137,7 +159,8 @@ public static class JsonLdExport
             .ToList();
         if (concepts.Count > 0) node["classification"] = Strings(concepts);
         JsonLdRelationships.Add(node, o, context);
-        Set(node, "license", licence.Url);
+        // A solution's schema:license is the software's; the licence of the record itself is then its sdLicense.
+        Set(node, solution ? "sdLicense" : "license", licence.Url);
         Set(node, "source", o.Source?.Name);
         Set(node, "creditText", o.Source?.Attribution);
         node["dateModified"] = o.UpdatedAt.ToString("O");

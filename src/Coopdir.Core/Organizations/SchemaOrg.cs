@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace Coopdir.Core.Organizations;
 
-/// <summary>An organization as schema.org JSON-LD (Organization, PostalAddress, GeoCoordinates).</summary>
+/// <summary>An organization as schema.org JSON-LD (Organization, PostalAddress, GeoCoordinates); a shared solution as software or a creative work (<see cref="Solutions.SolutionSchemaOrg"/>).</summary>
 public static class SchemaOrg
 {
     /// <param name="organizationUrl">Absolute URL of the organization's page, used as its @id.</param>
@@ -13,11 +13,12 @@ public static class SchemaOrg
         var node = new JsonObject
         {
             ["@context"] = "https://schema.org",
-            ["@type"] = "Organization",
+            ["@type"] = Solutions.SolutionSchemaOrg.IsSolution(c) ? JsonLdTypes(Solutions.SolutionSchemaOrg.TypesOf(c)) : "Organization",
             ["@id"] = organizationUrl,
             ["name"] = c.Name,
         };
         AddDescription(node, c);
+        if (Solutions.SolutionSchemaOrg.IsSolution(c)) Solutions.SolutionSchemaOrg.Add(node, o, (id, name) => Reference(urlOf(id), name));
 
         if (c.Locations.Count > 0)
         {
@@ -69,6 +70,9 @@ public static class SchemaOrg
         Set(address, "addressCountry", l.Country);
         return address;
     }
+
+    private static JsonNode JsonLdTypes(IReadOnlyList<string> types) =>
+        types.Count == 1 ? types[0] : new JsonArray(types.Select(t => (JsonNode?)t).ToArray());
 
     private static JsonObject Reference(string id, string name) => new() { ["@type"] = "Organization", ["@id"] = id, ["name"] = name };
 

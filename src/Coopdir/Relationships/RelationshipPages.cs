@@ -55,10 +55,13 @@ public static class RelationshipPages
         return await PageAsync(id, principal, store, result.Errors ?? [], result.Detail ?? $"Revision {revision} could not be reverted.", status);
     }
 
-    internal static async Task<IResult> NewForm(long id, Store store)
+    internal static async Task<IResult> NewForm(long id, HttpRequest request, Store store)
     {
         var organization = await OrganizationQueries.FindAsync(store, id, forEditing: true);
-        return organization is null ? NotFoundPages.Organization(id) : new RazorComponentResult<NewRelationshipPage>(new { Organization = organization });
+        if (organization is null) return NotFoundPages.Organization(id);
+        // A link may fill the form in (say, to confirm a party a solution's source names); the person still submits it.
+        var prefilled = request.Query.Count == 0 ? null : new FormCollection(request.Query.ToDictionary(q => q.Key, q => q.Value));
+        return new RazorComponentResult<NewRelationshipPage>(new { Organization = organization, Submitted = prefilled });
     }
 
     internal static async Task<IResult> Add(long id, IFormCollection form, ClaimsPrincipal principal, Store store, RelationshipEdits edits)
