@@ -68,6 +68,9 @@ public static class ExportFormats
         new("solutions-datapackage", ExportFormat.Solutions, "datapackage.zip", DataPackageExport.MediaType, "Solutions Data Package",
             "A zip of solutions.csv with datapackage.json: its Table Schema, licences and sources.",
             "https://specs.frictionlessdata.io/tabular-data-package/", false, SolutionsDataPackage.Write, Solutions.SolutionRules.Kind),
+        new("publiccode-zip", ExportFormat.Solutions, "publiccode.zip", PublicCodeZip.MediaType, "publiccode.yml files",
+            "A zip of one publiccode.yml (standard version 0.7) per shared solution, in a folder named by its slug, for catalogues that read the standard.",
+            "https://yml.publiccode.tools/", false, PublicCodeZip.Write, Solutions.SolutionRules.Kind),
     ];
 
     public static ExportFormat? ByKey(string key) => All.FirstOrDefault(f => f.Key == key);

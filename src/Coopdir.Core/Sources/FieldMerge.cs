@@ -20,6 +20,11 @@ public static class FieldMerge
     private static readonly HashSet<string> Joined = ["alternate_names", "identifiers", "classifications", "descriptions_by_language"];
     // Joined lists whose items are one per key: a description per language, the winner's first.
     private static readonly Dictionary<string, string> JoinedBy = new() { ["descriptions_by_language"] = "language" };
+    // Fields that are objects of their own, merged key by key: each key from the first source (in the field's
+    // order) that gives it, and the lists below joined, so that one source's solution facts do not hide what
+    // another says and it does not (the registry's SDG evidence and organizations beside a publiccode.yml's texts).
+    private static readonly HashSet<string> Combined = ["solution"];
+    private static readonly Dictionary<string, string?> CombinedListsJoinedBy = new() { ["parties"] = null, ["sdg_evidence"] = "goal", ["texts"] = "language" };
 
     /// <summary>The fields merged: the record's snapshot properties but bookkeeping and relationships.</summary>
     public static IReadOnlyList<string> Fields { get; } = Snapshots.Options.GetTypeInfo(typeof(OrganizationContent)).Properties
@@ -49,7 +54,9 @@ public static class FieldMerge
             var keep = editStands || saying.Count == 0 && keepUnclaimed && withdrawn?.Contains(field) != true;
             JsonNode? value = keep ? currentFields[field]?.DeepClone()
                 : saying.Count == 0 ? null
-                : Joined.Contains(field) ? Join(field, saying.Select(c => claimFields[c][field]!)) : claimFields[saying[0]][field]!.DeepClone();
+                : Joined.Contains(field) ? Join(JoinedBy.GetValueOrDefault(field), saying.Select(c => claimFields[c][field]!))
+                : Combined.Contains(field) ? Combine(saying.Select(c => claimFields[c][field]!))
+                : claimFields[saying[0]][field]!.DeepClone();
             if (value is null) merged.Remove(field); // absent, so the record's default (an empty list) applies
             else merged[field] = value;
             if (Describe(field, value, saying, claimFields, editStands ? edit : null) is { } p) provenance.Add(p);
@@ -92,7 +99,7 @@ public static class FieldMerge
         Dictionary<SourceClaim, JsonObject> claimFields, FieldEdit? edit)
     {
         if (IsBlank(field, value)) return null;
-        var joined = Joined.Contains(field);
+        var joined = Joined.Contains(field) || Combined.Contains(field);
         bool Agrees(SourceClaim c) => joined || Same(field, claimFields[c][field], value);
         var origin = edit is not null ? FieldOrigin.Of(edit)
             : saying.FirstOrDefault(Agrees) is { } first ? FieldOrigin.Of(first)
@@ -128,14 +135,25 @@ public static class FieldMerge
             ? string.Equals(x.GetValue<string>().Trim(), y.GetValue<string>().Trim(), StringComparison.OrdinalIgnoreCase)
             : JsonNode.DeepEquals(a, b);
 
-    private static JsonArray Join(string field, IEnumerable<JsonNode> lists)
+    private static JsonArray Join(string? key, IEnumerable<JsonNode> lists)
     {
-        var key = JoinedBy.GetValueOrDefault(field);
         bool Taken(JsonNode? j, JsonNode item) => key is null ? JsonNode.DeepEquals(j, item) : JsonNode.DeepEquals(j?[key], item[key]);
         var joined = new JsonArray();
         foreach (var item in lists.SelectMany(l => l.AsArray()))
             if (item is not null && !joined.Any(j => Taken(j, item))) joined.Add(item.DeepClone());
         return joined;
+    }
+
+    private static JsonObject Combine(IEnumerable<JsonNode> objects)
+    {
+        var combined = new JsonObject();
+        foreach (var (key, value) in objects.SelectMany(o => o.AsObject()))
+        {
+            if (IsBlank(key, value)) continue;
+            if (!combined.ContainsKey(key)) combined[key] = value!.DeepClone();
+            else if (CombinedListsJoinedBy.TryGetValue(key, out var by)) combined[key] = Join(by, [combined[key]!, value!]);
+        }
+        return combined;
     }
 
     private static bool IsBlank(string field, JsonNode? value) => value switch

@@ -39,6 +39,24 @@ public sealed class SolutionExportsTests : SiteTest
     }
 
     [Fact]
+    public async Task The_publiccode_zip_holds_a_valid_publiccode_yml_per_solution_and_is_listed_with_the_downloads()
+    {
+        await Catalogue.SeedAsync(Site);
+
+        var files = ExportTestData.Unzip(await Site.DownloadAsync("solutions", "publiccode.zip", ""));
+        var downloads = await Site.Http.GetStringAsync("/downloads");
+
+        Assert.Equal(3, files.Count);
+        Assert.All(files, f =>
+        {
+            Assert.EndsWith("/publiccode.yml", f.Key);
+            var read = Coopdir.Core.Solutions.PublicCode.PublicCodeReader.Read(f.Value);
+            Assert.True(read.IsValid, $"{f.Key}: {string.Join("; ", read.Errors)}");
+        });
+        Assert.Contains("/api/v1/exports/solutions.publiccode.zip", downloads);
+    }
+
+    [Fact]
     public async Task Json_ld_makes_a_solution_software_source_code_with_its_repository_licence_maintainer_and_funder_and_the_catalogues_list_it()
     {
         var s = await Catalogue.SeedAsync(Site);
