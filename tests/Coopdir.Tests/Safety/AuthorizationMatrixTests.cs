@@ -63,8 +63,8 @@ public sealed class AuthorizationMatrixTests() : SiteTest(new SiteOptions
         ["POST /organizations/{id:long}/confirmation"] = "editor",
         ["POST /api/v1/organizations/{id:long}/problems"] = Anonymous,
         ["POST /organizations/{id:long}/problems"] = Anonymous,
-        ["POST /api/v1/problems/{id:long}/handled"] = "editor",
-        ["POST /problems/{id:long}/handled"] = "editor",
+        ["POST /api/v1/problem-reports/{id:long}/handled"] = "editor",
+        ["POST /problem-reports/{id:long}/handled"] = "editor",
     };
 
     private IReadOnlyList<(string Method, string Pattern)> WriteEndpoints() =>
