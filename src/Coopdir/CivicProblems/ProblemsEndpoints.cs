@@ -28,8 +28,8 @@ public static class ProblemsEndpoints
         api.MapGet("", List).WithSummary("Published problems, newest first, filtered by area (and everything within it), category and status");
         api.MapGet("/{id:long}", Get).WithSummary("One problem with its published responses");
         api.MapGet("/{id:long}/history", History).WithSummary("Every revision of a problem, newest first, with its record before and after");
-        var writing = api.MapGroup("").RequireAuthorization(Access.Api(Roles.Contributor)).RequireRateLimiting(RateLimits.Writes)
-            .AddEndpointFilter(RefuseTooLarge).WithMetadata(new RequestSizeLimitAttribute(ProblemInput.MaxBodyBytes));
+        // JsonBody reads at most ProblemInput.MaxBodyBytes and answers 413 past it.
+        var writing = api.MapGroup("").RequireAuthorization(Access.Api(Roles.Contributor)).RequireRateLimiting(RateLimits.Writes);
         writing.MapPost("", Post).WithSummary("Post a problem for a municipality or digital service team whose verified claimer you are");
         writing.MapPost("/{id:long}/responses", Respond).WithSummary("Respond to an open problem with a proposal, for yourself or an organization you verified");
         writing.MapPost("/{id:long}/accept", Accept).WithSummary("The poster accepts one response: the problem is then in progress");
