@@ -77,11 +77,16 @@ public static class ProblemQueries
 
     private static async Task<IReadOnlyList<CivicProblem>> WithResponsesAsync(DbConnection connection, List<Row> rows)
     {
-        if (rows.Count == 0) return [];
-        var parameters = new DynamicParameters();
-        var among = SqlList.In("r.problem_id", "p", rows.Select(r => r.Id), parameters);
-        var responses = (await connection.QueryAsync<ResponseRow>($"{SelectResponses} WHERE {among} AND r.moderation = 'published' ORDER BY r.id", parameters))
-            .GroupBy(r => r.ProblemId).ToDictionary(g => g.Key, g => (IReadOnlyList<ProblemResponse>)g.Select(r => r.ToResponse()).ToList());
+        var found = new List<ResponseRow>();
+        // A few hundred problems a statement, well under either store's limit on parameters.
+        foreach (var chunk in rows.Chunk(500))
+        {
+            var parameters = new DynamicParameters();
+            var among = SqlList.In("r.problem_id", "p", chunk.Select(r => r.Id), parameters);
+            found.AddRange(await connection.QueryAsync<ResponseRow>($"{SelectResponses} WHERE {among} AND r.moderation = 'published' ORDER BY r.id", parameters));
+        }
+        var responses = found.GroupBy(r => r.ProblemId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<ProblemResponse>)g.Select(r => r.ToResponse()).ToList());
         return rows.Select(r => r.ToProblem(responses.GetValueOrDefault(r.Id) ?? [])).ToList();
     }
 

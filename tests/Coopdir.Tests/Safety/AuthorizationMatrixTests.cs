@@ -65,6 +65,25 @@ public sealed class AuthorizationMatrixTests() : SiteTest(new SiteOptions
         ["POST /organizations/{id:long}/problems"] = Anonymous,
         ["POST /api/v1/problem-reports/{id:long}/handled"] = "editor",
         ["POST /problem-reports/{id:long}/handled"] = "editor",
+        // Problems: a contributor is admitted to post, respond, accept, solve and close; who speaks for whom is checked after (403).
+        ["POST /api/v1/problems"] = "contributor",
+        ["POST /api/v1/problems/{id:long}/responses"] = "contributor",
+        ["POST /api/v1/problems/{id:long}/accept"] = "contributor",
+        ["POST /api/v1/problems/{id:long}/solve"] = "contributor",
+        ["POST /api/v1/problems/{id:long}/close"] = "contributor",
+        ["POST /api/v1/problems/{id:long}/approve"] = "maintainer",
+        ["POST /api/v1/problems/{id:long}/reject"] = "maintainer",
+        ["POST /api/v1/problems/responses/{id:long}/approve"] = "maintainer",
+        ["POST /api/v1/problems/responses/{id:long}/reject"] = "maintainer",
+        ["POST /problems"] = "contributor",
+        ["POST /problems/{id:long}/responses"] = "contributor",
+        ["POST /problems/{id:long}/accept"] = "contributor",
+        ["POST /problems/{id:long}/solve"] = "contributor",
+        ["POST /problems/{id:long}/close"] = "contributor",
+        ["POST /problems/{id:long}/approve"] = "maintainer",
+        ["POST /problems/{id:long}/reject"] = "maintainer",
+        ["POST /problems/responses/{id:long}/approve"] = "maintainer",
+        ["POST /problems/responses/{id:long}/reject"] = "maintainer",
     };
 
     private IReadOnlyList<(string Method, string Pattern)> WriteEndpoints() =>

@@ -86,7 +86,7 @@ public sealed class VocabulariesTests : SiteTest
         var kind = await Site.Http.GetPageAsync("/vocabularies/kind");
 
         Assert.Equal(["Kind of organization", CoreVocabularies.Type.Title, CoreVocabularies.Sector.Title, CoreVocabularies.Relationship.Title,
-                "Monetary model", "Unit of account", "Convertibility to legal money", "Accounting technology", "Movement", "Cost recovery"],
+                "Monetary model", "Unit of account", "Convertibility to legal money", "Accounting technology", "Movement", "Cost recovery", "Solution category"],
             index.QuerySelectorAll("tbody th a").Select(a => a.TextContent.Trim()).ToList());
         Assert.Equal("Cooperative", kind.QuerySelector("tr#cooperative td a")!.TextContent.Trim());
         Assert.Equal("/vocabularies/kind.jsonld", kind.QuerySelector("link[rel=alternate][type='application/ld+json']")!.GetAttribute("href"));
