@@ -18,7 +18,7 @@ public sealed class VocabulariesTests : SiteTest
         var sector = await Site.Http.GetJsonAsync("/vocabularies/sector.json");
 
         Assert.Equal(["cc-accounting-tech", "cc-convertibility", "cc-cost-recovery", "cc-monetary-model", "cc-movement", "cc-unit-of-account",
-            "kind", "relationship", "sector", "type"], all.GetProperty("vocabularies").EnumerateArray().Select(v => v.GetProperty("name").GetString()!).Order());
+            "kind", "relationship", "sector", "solution-category", "type"], all.GetProperty("vocabularies").EnumerateArray().Select(v => v.GetProperty("name").GetString()!).Order());
         Assert.Equal(CoreVocabularies.Sector.Terms.Select(t => t.Code), sector.GetProperty("terms").EnumerateArray().Select(t => t.GetProperty("code").GetString()!));
         Assert.Equal($"{Base}/vocabularies/sector", sector.GetProperty("uri").GetString());
         var retail = sector.GetProperty("terms").EnumerateArray().Single(t => t.GetProperty("code").GetString() == "retail");
