@@ -1,6 +1,7 @@
 using Coopdir.Accounts;
 using Coopdir.Areas;
 using Coopdir.Changes;
+using Coopdir.CivicProblems;
 using Coopdir.Claims;
 using Coopdir.Core.Data;
 using Coopdir.Currencies;
@@ -44,6 +45,7 @@ public static class Site
         builder.Services.AddRateLimits(builder.Configuration);
         builder.Services.AddExportCompression();
         builder.Services.AddEdits();
+        builder.Services.AddCivicProblems();
         builder.Services.AddClaims(builder.Configuration);
 
         var app = builder.Build();
@@ -89,6 +91,7 @@ public static class Site
         app.MapClaims();
         app.MapConfirmations();
         app.MapProblemReports();
+        app.MapCivicProblems();
         app.MapRelationships();
         app.MapPublishedRelationships();
         app.MapNetworks();

@@ -20,6 +20,10 @@ public static class DataCatalog
         var datasets = new JsonArray(Dataset(publisher, $"{b}/api/v1/exports", $"{publisher.Name}: organizations (live)",
             $"Every organization in the directory, and the relationships between them, exported on request, with any search filter. {licenceStatement}",
             modified, ExportFormats.All.Select(f => Distribution(b + f.Url, f.MediaType, f.Title, f.Description, f.ConformsTo))));
+        datasets.Add(Dataset(publisher, $"{b}/problems", $"{publisher.Name}: problems and bounties (live)",
+            $"Problems municipalities and digital service teams posted for co-ops and civic tech groups to solve, with their responses. {licenceStatement}",
+            modified, CivicProblems.ProblemFiles.All.Select(f => Distribution(b + f.Url, f.MediaType, f.Title, f.Description, null))
+                .Append(Distribution($"{b}/problems.atom", "application/atom+xml", "Open problems as Atom", "Open problems, newest first; takes the list's filters.", null))));
         foreach (var release in releases)
         {
             var c = release.Changes;

@@ -43,6 +43,7 @@ public static class Vocabularies
     public const string TypeName = "type";
     public const string SectorName = "sector";
     public const string RelationshipName = "relationship";
+    public const string SolutionCategoryName = "solution-category";
 
     private static readonly Lazy<IReadOnlyDictionary<string, Vocabulary>> Loaded = new(Load);
 
@@ -50,6 +51,8 @@ public static class Vocabularies
     public static Vocabulary Type => Loaded.Value[TypeName];
     public static Vocabulary Sector => Loaded.Value[SectorName];
     public static Vocabulary Relationship => Loaded.Value[RelationshipName];
+    /// <summary>The publiccode.yml standard's software categories: what a solution is for, and what a posted problem is about.</summary>
+    public static Vocabulary SolutionCategory => Loaded.Value[SolutionCategoryName];
     public static IEnumerable<Vocabulary> All => Loaded.Value.Values;
 
     public static Vocabulary? Find(string name) => Loaded.Value.GetValueOrDefault(name);

@@ -39,5 +39,5 @@ public static class ProblemReportPages
     internal static async Task<IResult> MarkHandled(long id, ClaimsPrincipal principal, Store store, TimeProvider clock) =>
         await new ProblemReports(store, clock).MarkHandledAsync(id, principal.ToUser()!.Name) is null
             ? NotFoundPages.Show($"There is no problem report {id}.")
-            : TypedResults.Redirect("/problems");
+            : TypedResults.Redirect("/problem-reports");
 }

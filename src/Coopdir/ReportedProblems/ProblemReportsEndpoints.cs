@@ -26,7 +26,7 @@ public static class ProblemReportsEndpoints
         api.MapPost("/organizations/{id:long}/problems", Report).RequireRateLimiting(RateLimits.ProblemReports)
             .WithSummary("Report a problem with a record (no account needed)")
             .WithDescription($"JSON body {{\"text\", \"contact\"}}: text required, plain text, at most {ProblemReports.MaxTextLength:N0} characters; contact optional, at most {ProblemReports.MaxContactLength}, seen only by editors and reviewers. At most {MaxBodyBytes / 1024} KB.");
-        var reviewing = api.MapGroup("/problems").RequireAuthorization(Access.Api(Roles.Editor));
+        var reviewing = api.MapGroup("/problem-reports").RequireAuthorization(Access.Api(Roles.Editor));
         reviewing.MapGet("", List).WithSummary("Problem reports with a status (default open), oldest first, with their contacts (editors and reviewers)");
         reviewing.MapPost("/{id:long}/handled", MarkHandled).RequireRateLimiting(RateLimits.Writes).WithSummary("Mark a problem report handled (editors and reviewers)");
 
@@ -34,7 +34,7 @@ public static class ProblemReportsEndpoints
             .MapPost("/organizations/{id:long}/problems", ProblemReportPages.Report).RequireRateLimiting(RateLimits.ProblemReports)
             .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
         var pages = app.MapGroup("").ExcludeFromDescription().RequireAntiforgery();
-        var review = pages.MapGroup("/problems").RequireAuthorization(Access.Web(Roles.Editor));
+        var review = pages.MapGroup("/problem-reports").RequireAuthorization(Access.Web(Roles.Editor));
         review.MapGet("", ProblemReportPages.Queue);
         review.MapPost("/{id:long}/handled", ProblemReportPages.MarkHandled).RequireRateLimiting(RateLimits.Writes);
     }
@@ -67,7 +67,7 @@ public static class ProblemReportsEndpoints
             ProblemReportOutcome.Invalid => Problems.InvalidParameters(result.Errors!),
             ProblemReportOutcome.NotFound => Problems.NotFound($"There is no organization with id '{id}'."),
             ProblemReportOutcome.Spam => TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Refused as spam", detail: result.Detail),
-            _ => TypedResults.Created($"/api/v1/problems/{result.Report!.Id}", ProblemReportResponse.From(result.Report, withContact: false)),
+            _ => TypedResults.Created($"/api/v1/problem-reports/{result.Report!.Id}", ProblemReportResponse.From(result.Report, withContact: false)),
         };
     }
 

@@ -29,10 +29,10 @@ public sealed class FreshnessAccessibilityTests(Support.Browser browser) : SiteT
         await page.SignInAsync(Site, editor);
 
         var failures = new List<string>();
-        foreach (var path in new[] { $"/organizations/{id}", "/problems" })
+        foreach (var path in new[] { $"/organizations/{id}", "/problem-reports" })
         {
             await page.GotoAsync(Url(path));
-            if (path == "/problems") Assert.Equal(1, await page.GetByRole(AriaRole.Button, new() { Name = "Mark handled" }).CountAsync());
+            if (path == "/problem-reports") Assert.Equal(1, await page.GetByRole(AriaRole.Button, new() { Name = "Mark handled" }).CountAsync());
             else
             {
                 Assert.Equal(1, await page.GetByText("Stale:").CountAsync());

@@ -40,23 +40,23 @@ public sealed class ProblemReportsTests() : SiteTest(new SiteOptions { Configura
         Assert.DoesNotContain("reader@example.org", page.DocumentElement.OuterHtml);
 
         var editor = await Site.AccountAsync(Roles.Editor);
-        var open = (await Json(await editor.Api.GetAsync("/api/v1/problems?status=open"))).EnumerateArray().ToList();
+        var open = (await Json(await editor.Api.GetAsync("/api/v1/problem-reports?status=open"))).EnumerateArray().ToList();
         Assert.Equal(["reader@example.org", "0113 000 0000"], open.Select(r => r.GetProperty("contact").GetString()));
-        using var handled = await editor.Api.PostAsync($"/api/v1/problems/{open[1].GetProperty("id").GetInt64()}/handled", null);
+        using var handled = await editor.Api.PostAsync($"/api/v1/problem-reports/{open[1].GetProperty("id").GetInt64()}/handled", null);
         Assert.Equal("handled", (await Json(handled)).GetProperty("status").GetString());
 
         var editorSession = await Session.SignedIn(Site, editor);
-        var queue = await editorSession.Http.GetPageAsync("/problems");
+        var queue = await editorSession.Http.GetPageAsync("/problem-reports");
         Assert.Equal(["They moved to Kirkstall Road in 2024."], queue.Texts(".report-text"));
         Assert.Contains("reader@example.org", queue.DocumentElement.TextContent);
-        using var markedHandled = await editorSession.PostFormAsync($"/problems/{open[0].GetProperty("id").GetInt64()}/handled", [], "/problems");
+        using var markedHandled = await editorSession.PostFormAsync($"/problem-reports/{open[0].GetProperty("id").GetInt64()}/handled", [], "/problem-reports");
         Assert.Equal(HttpStatusCode.Redirect, markedHandled.StatusCode);
 
         var after = await reader.Http.GetPageAsync($"/organizations/{id}");
         Assert.Equal("Report a problem", after.QuerySelector("section.problem-reports h2")!.TextContent.Trim());
         Assert.Empty(after.Texts(".report-text"));
-        Assert.Empty((await Json(await editor.Api.GetAsync("/api/v1/problems"))).EnumerateArray());
-        Assert.Equal(2, (await Json(await editor.Api.GetAsync("/api/v1/problems?status=handled"))).GetArrayLength());
+        Assert.Empty((await Json(await editor.Api.GetAsync("/api/v1/problem-reports"))).EnumerateArray());
+        Assert.Equal(2, (await Json(await editor.Api.GetAsync("/api/v1/problem-reports?status=handled"))).GetArrayLength());
     }
 
     [Fact]
@@ -67,12 +67,12 @@ public sealed class ProblemReportsTests() : SiteTest(new SiteOptions { Configura
         var contributor = await Site.AccountAsync(Roles.Contributor);
         var maintainer = await Site.AccountAsync(Roles.Maintainer);
 
-        using var anonymousList = await Site.Http.GetAsync("/api/v1/problems");
-        using var contributorList = await contributor.Api.GetAsync("/api/v1/problems");
-        using var contributorHandles = await contributor.Api.PostAsync($"/api/v1/problems/{report}/handled", null);
-        using var contributorPage = await (await Session.SignedIn(Site, contributor)).Http.GetAsync("/problems");
-        using var unknownStatus = await maintainer.Api.GetAsync("/api/v1/problems?status=closed");
-        using var unknownReport = await maintainer.Api.PostAsync("/api/v1/problems/999999/handled", null);
+        using var anonymousList = await Site.Http.GetAsync("/api/v1/problem-reports");
+        using var contributorList = await contributor.Api.GetAsync("/api/v1/problem-reports");
+        using var contributorHandles = await contributor.Api.PostAsync($"/api/v1/problem-reports/{report}/handled", null);
+        using var contributorPage = await (await Session.SignedIn(Site, contributor)).Http.GetAsync("/problem-reports");
+        using var unknownStatus = await maintainer.Api.GetAsync("/api/v1/problem-reports?status=closed");
+        using var unknownReport = await maintainer.Api.PostAsync("/api/v1/problem-reports/999999/handled", null);
 
         Assert.Equal(HttpStatusCode.Unauthorized, anonymousList.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, contributorList.StatusCode);
@@ -80,7 +80,7 @@ public sealed class ProblemReportsTests() : SiteTest(new SiteOptions { Configura
         Assert.Equal(HttpStatusCode.Forbidden, contributorPage.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, unknownStatus.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, unknownReport.StatusCode);
-        Assert.Equal(1, (await Json(await maintainer.Api.GetAsync("/api/v1/problems"))).GetArrayLength());
+        Assert.Equal(1, (await Json(await maintainer.Api.GetAsync("/api/v1/problem-reports"))).GetArrayLength());
     }
 
     [Fact]
