@@ -12,6 +12,7 @@ using Coopdir.Home;
 using Coopdir.Organizations;
 using Coopdir.Relationships;
 using Coopdir.ReportedProblems;
+using Coopdir.Reconciliation;
 using Coopdir.Review;
 using Coopdir.Safety;
 using Coopdir.Search;
@@ -44,6 +45,7 @@ public static class Site
         builder.Services.AddExportCompression();
         builder.Services.AddEdits();
         builder.Services.AddClaims(builder.Configuration);
+        builder.Services.AddReconciliation();
 
         var app = builder.Build();
         try
@@ -68,6 +70,7 @@ public static class Site
         app.UseErrorResponses();
         app.UseExportCompression();
         app.UseStaticFiles();
+        app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -95,6 +98,8 @@ public static class Site
         app.MapCurrencies();
         app.MapSources();
         app.MapAreas();
+        app.MapReconciliation();
+        app.MapIdentifiers();
         app.MapAccounts();
         return app;
     }

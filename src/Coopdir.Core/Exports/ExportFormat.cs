@@ -19,6 +19,7 @@ public sealed record ExportFormat(
 {
     public const string Organizations = "organizations";
     public const string Relationships = "relationships";
+    public const string Identifiers = "identifiers";
 
     /// <summary>Where the live export is: /api/v1/exports/{subject}.{extension}.</summary>
     public string Url => $"/api/v1/exports/{Subject}.{Extension}";
@@ -56,6 +57,12 @@ public static class ExportFormats
         new("graphml", ExportFormat.Relationships, "graphml", GraphMlExport.MediaType, "GraphML",
             "The network: a node per matching organization and per organization its relationships point to, an edge per relationship (type, status, dates), for Gephi, yEd, NetworkX or igraph.",
             "http://graphml.graphdrawing.org/specification.html", true, GraphMlExport.Write),
+        new("crosswalk-csv", ExportFormat.Identifiers, "csv", CsvExport.MediaType, "Identifier crosswalk (CSV)",
+            "One row per identifier of every matching organization: coopdir id, scheme, value, its URL and the record's source. Any one identifier leads to the others.",
+            "https://www.rfc-editor.org/rfc/rfc4180", true, IdentifierCrosswalk.WriteCsv),
+        new("crosswalk-json", ExportFormat.Identifiers, "json", IdentifierCrosswalk.JsonMediaType, "Identifier crosswalk (JSON)",
+            "The identifier crosswalk as a JSON array of {coopdir_id, scheme, value, uri, source}.",
+            null, true, IdentifierCrosswalk.WriteJson),
     ];
 
     public static ExportFormat? ByKey(string key) => All.FirstOrDefault(f => f.Key == key);

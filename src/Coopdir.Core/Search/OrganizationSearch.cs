@@ -105,6 +105,17 @@ public sealed class OrganizationSearch(ITextIndex textIndex, Areas.AreaCache are
         return ids;
     }
 
+    /// <summary>
+    /// The query's page of ids in its order, without the facets and summaries a results page needs:
+    /// reconciliation's candidates, which it scores itself.
+    /// </summary>
+    public async Task<List<long>> PageIdsAsync(DbConnection connection, SearchQuery query)
+    {
+        var (columns, matched, text) = await MatchAsync(connection, query);
+        using var _ = matched;
+        return cache.Read(columns, c => PageOrder.Page(c, matched, query, text));
+    }
+
     /// <summary>Names and places for the search box while a person types.</summary>
     public Task<Suggestions> SuggestAsync(DbConnection connection, string text) => SuggestionQueries.RunAsync(connection, text, this);
 

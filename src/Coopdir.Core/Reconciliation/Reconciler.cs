@@ -1,0 +1,79 @@
+using System.Data.Common;
+using Coopdir.Core.Organizations;
+using Coopdir.Core.Search;
+using Coopdir.Core.Sources.Matching;
+
+namespace Coopdir.Core.Reconciliation;
+
+/// <summary>
+/// Answers reconciliation queries: which organizations a row of someone's spreadsheet may be. Candidates
+/// come from the directory's own search (which forgives typos and legal forms, and filters by kind) and
+/// from the identifiers the query gives; each is scored by <see cref="ReconcileScoring"/>. The best is a
+/// match only when it scores high and clearly ahead of the next.
+/// </summary>
+public sealed class Reconciler(OrganizationSearch search)
+{
+    // Search's best few are scored: enough that the right one is among them when the name is written differently.
+    private const int Pool = 20;
+    private const int MaxFallbackWords = 6;
+
+    public async Task<IReadOnlyList<IReadOnlyList<ReconcileCandidate>>> MatchAsync(DbConnection connection, IReadOnlyList<ReconcileQuery> queries)
+    {
+        var found = new List<List<long>>(queries.Count);
+        foreach (var query in queries) found.Add(await CandidatesAsync(connection, query));
+        // One read of every candidate of the batch.
+        var records = await CandidateRecords.LoadAsync(connection, found.SelectMany(f => f).ToHashSet());
+        return queries.Select((query, i) => Rank(query, found[i].Select(records.GetValueOrDefault).OfType<CandidateRecord>())).ToList();
+    }
+
+    private static IReadOnlyList<ReconcileCandidate> Rank(ReconcileQuery query, IEnumerable<CandidateRecord> records)
+    {
+        var probe = ReconcileScoring.ProbeOf(query);
+        var scored = records
+            .Where(r => query.Kinds.Count == 0 || query.Kinds.Contains(r.Kind))
+            .Select((r, order) => (Record: r, Order: order, Result: ReconcileScoring.Score(probe, r)))
+            .OrderByDescending(s => s.Result.Score).ThenBy(s => s.Order)
+            .Take(query.Limit)
+            .ToList();
+        return scored.Select((s, i) => new ReconcileCandidate(s.Record.Id, s.Record.Slug, s.Record.Name, s.Record.Kind, s.Record.Description,
+                s.Result.Score, i == 0 && IsMatch(s.Result.Score, s.Result.Conflict, scored.Count > 1 ? scored[1].Result.Score : null), s.Result.Features))
+            .ToList();
+    }
+
+    private static bool IsMatch(double score, bool conflict, double? next) =>
+        !conflict && score >= ReconcileScoring.MatchAt && (next is null || score - next >= ReconcileScoring.MatchLead);
+
+    private async Task<List<long>> CandidatesAsync(DbConnection connection, ReconcileQuery query)
+    {
+        var ids = await CandidateRecords.WithIdentifiersAsync(connection, IdentifiersOf(query));
+        if (query.Text is null) return ids;
+        var byName = await search.PageIdsAsync(connection, Search(query, query.Text));
+        if (byName.Count == 0)
+        {
+            // A word the directory's record lacks ("and" for its "&", a word a source added) finds nothing: each word left out in turn.
+            var words = MatchKeys.Name(query.Text).Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(MaxFallbackWords).ToList();
+            if (words.Count > 1)
+                for (var left = 0; left < words.Count; left++)
+                    byName.AddRange(await search.PageIdsAsync(connection, Search(query, string.Join(' ', words.Where((_, i) => i != left)))));
+        }
+        return ids.Concat(byName).Distinct().ToList();
+    }
+
+    private static SearchQuery Search(ReconcileQuery query, string text) =>
+        new() { Text = text, Kinds = query.Kinds, Sort = SearchSort.Relevance, PageSize = Math.Max(Pool, query.Limit) };
+
+    private static List<Identifier> IdentifiersOf(ReconcileQuery query)
+    {
+        var identifiers = new List<Identifier>();
+        foreach (var property in query.Properties)
+        {
+            var schemes = ReconcileProperties.Find(property.Id) is { Scheme: { } own } ? [own]
+                : property.Id == ReconcileProperties.RegisteredNumber ? IdentifierSchemes.All.Where(s => s.RegisteredNumber).ToList()
+                : [];
+            foreach (var scheme in schemes)
+                foreach (var value in property.Values)
+                    identifiers.Add(new Identifier(scheme.Code, value));
+        }
+        return identifiers;
+    }
+}
