@@ -33,10 +33,11 @@ public sealed class Reconciler(OrganizationSearch search)
             .Where(r => query.Kinds.Count == 0 || query.Kinds.Contains(r.Kind))
             .Select((r, order) => (Record: r, Order: order, Result: ReconcileScoring.Score(probe, r)))
             .OrderByDescending(s => s.Result.Score).ThenBy(s => s.Order)
-            .Take(query.Limit)
             .ToList();
-        return scored.Select((s, i) => new ReconcileCandidate(s.Record.Id, s.Record.Slug, s.Record.Name, s.Record.Kind, s.Record.Description,
-                s.Result.Score, i == 0 && IsMatch(s.Result.Score, s.Result.Conflict, scored.Count > 1 ? scored[1].Result.Score : null), s.Result.Features))
+        // The runner-up decides whether the best is a match, whether or not the limit lets it be shown.
+        var match = scored.Count > 0 && IsMatch(scored[0].Result.Score, scored[0].Result.Conflict, scored.Count > 1 ? scored[1].Result.Score : null);
+        return scored.Take(query.Limit).Select((s, i) => new ReconcileCandidate(s.Record.Id, s.Record.Slug, s.Record.Name, s.Record.Kind,
+                s.Record.Description, s.Result.Score, i == 0 && match, s.Result.Features))
             .ToList();
     }
 
