@@ -32,7 +32,7 @@ public static class IdentifierSchemes
 
     public static IReadOnlyList<IdentifierScheme> All => Loaded.Value;
 
-    /// <summary>The scheme of this code, whatever its case ("gb-coh" is GB-COH).</summary>
+    /// <summary>The scheme of this code, whatever its case ("gb-coh" is GB-COH); values are matched against its pattern ignoring case too.</summary>
     public static IdentifierScheme? Find(string code) =>
         All.FirstOrDefault(s => string.Equals(s.Code, code, StringComparison.OrdinalIgnoreCase));
 
@@ -44,7 +44,7 @@ public static class IdentifierSchemes
                 t.GetProperty("label").GetString()!,
                 t.GetProperty("description").GetString()!,
                 t.TryGetProperty("uri_template", out var uri) && uri.ValueKind == JsonValueKind.String ? uri.GetString() : null,
-                new Regex(t.GetProperty("pattern").GetString()!, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50)),
+                new Regex(t.GetProperty("pattern").GetString()!, RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, TimeSpan.FromMilliseconds(50)),
                 t.TryGetProperty("registered_number", out var registered) && registered.GetBoolean(),
                 t.TryGetProperty("reconciliation_service", out var service) ? service.GetString() : null,
                 t.TryGetProperty("kinds", out var kinds) ? kinds.EnumerateArray().Select(k => k.GetString()!).ToList() : []))
