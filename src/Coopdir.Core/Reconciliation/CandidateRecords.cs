@@ -15,6 +15,8 @@ internal sealed class CandidateRecord
     public double? Latitude, Longitude;
     public string NameKey = "";
     public long[] Trigrams = [];
+    private List<string>? typoWords;
+    public List<string> TypoWords => typoWords ??= ReconcileScoring.TypoWords(NameKey);
     /// <summary>"SCHEME:VALUE" keys, as <see cref="MatchKeys.Identifier"/> makes them, and the scheme part alone.</summary>
     public HashSet<string> Identifiers = [];
     public HashSet<string> Schemes = new(StringComparer.OrdinalIgnoreCase);

@@ -20,14 +20,18 @@ public static class ReconcileScoring
     private const double NameWeight = 3;
 
     /// <summary>The query's properties in comparable form, worked out once per query.</summary>
-    internal sealed record Probe(string? NameKey, long[] Trigrams, IReadOnlyList<(ReconcileProperty Property, IReadOnlyList<string> Values)> Properties);
+    internal sealed record Probe(string? NameKey, long[] Trigrams, IReadOnlyList<string> Words,
+        IReadOnlyList<(ReconcileProperty Property, IReadOnlyList<string> Values)> Properties);
 
     internal static Probe ProbeOf(ReconcileQuery query)
     {
         var key = query.Text is null ? null : MatchKeys.Name(query.Text);
         var properties = query.Properties.Select(p => (ReconcileProperties.Find(p.Id)!, p.Values)).ToList();
-        return new Probe(key, key is null ? [] : MatchKeys.Trigrams(key), properties);
+        return new Probe(key, key is null ? [] : MatchKeys.Trigrams(key), key is null ? [] : TypoWords(key), properties);
     }
+
+    /// <summary>A name key's words as typos are forgiven in them: misspelt legal words left out.</summary>
+    internal static List<string> TypoWords(string key) => key.Split(' ').Where(w => !MatchKeys.IsMisspeltLegalWord(w)).ToList();
 
     internal static (double Score, bool Conflict, List<Feature> Features) Score(Probe probe, CandidateRecord candidate)
     {
@@ -36,7 +40,7 @@ public static class ReconcileScoring
         bool identified = false, conflict = false;
         if (probe.NameKey is not null)
         {
-            var name = probe.NameKey == candidate.NameKey ? 1 : MatchKeys.Alike(probe.Trigrams, candidate.Trigrams);
+            var name = NameSimilarity(probe, candidate);
             // "Phoenix Housing 2" and "Phoenix Housing 3" are two organizations, however alike.
             if (MatchKeys.Numbers(probe.NameKey) != MatchKeys.Numbers(candidate.NameKey)) name = Math.Min(name, 0.6);
             features.Add(new Feature(ReconcileProperties.Name, "Name similarity", Math.Round(name, 3)));
@@ -58,6 +62,35 @@ public static class ReconcileScoring
         var score = identified && !conflict ? 100 : weights == 0 ? 0 : 100 * weighed / weights;
         if (conflict) score = Math.Min(score, Conflicted);
         return (Math.Round(score, 1), conflict, features);
+    }
+
+    /// <summary>1 for the same name key; <see cref="OneTypo"/> for the same words but for one typo; else how alike their letter trigrams are.</summary>
+    private static double NameSimilarity(Probe probe, CandidateRecord candidate)
+    {
+        if (probe.NameKey == candidate.NameKey) return 1;
+        var alike = MatchKeys.Alike(probe.Trigrams, candidate.Trigrams);
+        // One typo leaves most trigrams shared: names less alike than this are not worth comparing word by word.
+        return alike >= 0.5 && OneTypoApart(probe.Words, candidate.TypoWords) ? OneTypo : alike;
+    }
+
+    /// <summary>What one typo leaves of a name's similarity: enough, with nothing against it, for a match.</summary>
+    public const double OneTypo = 0.95;
+
+    /// <summary>
+    /// The same words in the same order but for one edit (a letter added, dropped, changed or two swapped) in a
+    /// word of five letters or more; misspelt legal words are left out of both (a short word, or a number, must be exact).
+    /// </summary>
+    internal static bool OneTypoApart(IReadOnlyList<string> x, IReadOnlyList<string> y)
+    {
+        if (x.Count != y.Count || x.Count == 0) return false;
+        var edits = 0;
+        for (var i = 0; i < x.Count && edits <= 1; i++)
+        {
+            if (x[i] == y[i]) continue;
+            if (Math.Min(x[i].Length, y[i].Length) < 5) return false;
+            edits += EditDistance.Between(x[i], y[i]);
+        }
+        return edits <= 1;
     }
 
     /// <summary>How one property compares (0–1) and how much it weighs, or null when the candidate has nothing to compare it with.</summary>

@@ -48,20 +48,22 @@ public sealed class Reconciler(OrganizationSearch search)
     {
         var ids = await CandidateRecords.WithIdentifiersAsync(connection, IdentifiersOf(query));
         if (query.Text is null) return ids;
-        var byName = await search.PageIdsAsync(connection, Search(query, query.Text));
-        if (byName.Count == 0)
+        var byName = await search.PageIdsAsync(connection, Search(query));
+        if (byName.Count == 0 && await search.ParseAsync(connection, MatchKeys.Name(query.Text)) is { } key)
         {
-            // A word the directory's record lacks ("and" for its "&", a word a source added) finds nothing: each word left out in turn.
-            var words = MatchKeys.Name(query.Text).Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(MaxFallbackWords).ToList();
-            if (words.Count > 1)
+            // Search wants every word; the name's telling words alone drop what sources write differently ("and" for
+            // "&", legal forms). Failing that, each word is left out in turn (one the directory's record lacks).
+            byName = await search.PageIdsAsync(connection, Search(query), key);
+            var words = key.Words.Take(MaxFallbackWords).ToList();
+            if (byName.Count == 0 && words.Count > 1)
                 for (var left = 0; left < words.Count; left++)
-                    byName.AddRange(await search.PageIdsAsync(connection, Search(query, string.Join(' ', words.Where((_, i) => i != left)))));
+                    byName.AddRange(await search.PageIdsAsync(connection, Search(query), new TextQuery(words.Where((_, i) => i != left).ToList())));
         }
         return ids.Concat(byName).Distinct().ToList();
     }
 
-    private static SearchQuery Search(ReconcileQuery query, string text) =>
-        new() { Text = text, Kinds = query.Kinds, Sort = SearchSort.Relevance, PageSize = Math.Max(Pool, query.Limit) };
+    private static SearchQuery Search(ReconcileQuery query) =>
+        new() { Text = query.Text, Kinds = query.Kinds, Sort = SearchSort.Relevance, PageSize = Math.Max(Pool, query.Limit) };
 
     private static List<Identifier> IdentifiersOf(ReconcileQuery query)
     {
