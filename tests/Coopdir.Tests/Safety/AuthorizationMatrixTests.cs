@@ -65,6 +65,10 @@ public sealed class AuthorizationMatrixTests() : SiteTest(new SiteOptions
         ["POST /organizations/{id:long}/problems"] = Anonymous,
         ["POST /api/v1/problems/{id:long}/handled"] = "editor",
         ["POST /problems/{id:long}/handled"] = "editor",
+        // Reconciliation reads; its clients (OpenRefine) send their batches as POST bodies, without an account.
+        ["POST /reconcile"] = Anonymous,
+        ["POST /reconcile/v1/match"] = Anonymous,
+        ["POST /reconcile/v1/extend"] = Anonymous,
     };
 
     private IReadOnlyList<(string Method, string Pattern)> WriteEndpoints() =>
