@@ -20,7 +20,7 @@ public static class ReconcileRequests
 
     public static QueryBatch ParseV02(string? json)
     {
-        if (Parse(json, "queries") is not { } root) return Invalid("queries", "is not JSON: send an object of queries keyed by your ids");
+        if (Parse(json) is not { } root) return Invalid("queries", "is not JSON: send an object of queries keyed by your ids");
         using var _ = root;
         if (root.RootElement.ValueKind != JsonValueKind.Object) return Invalid("queries", "must be a JSON object of queries keyed by your ids");
         var entries = root.RootElement.EnumerateObject().ToList();
@@ -102,7 +102,8 @@ public static class ReconcileRequests
         return new QueryBatch(queries, errors);
     }
 
-    public static JsonDocument? Parse(string? json, string field)
+    /// <summary>The JSON a form field or query parameter holds, or null when it holds none.</summary>
+    public static JsonDocument? Parse(string? json)
     {
         if (string.IsNullOrWhiteSpace(json)) return null;
         try

@@ -106,7 +106,7 @@ public static class ReconciliationEndpoints
 
     private static async Task<IResult> ExtendAsync(HttpContext http, Store store, string? json)
     {
-        using var document = ReconcileRequests.Parse(json, "extend");
+        using var document = ReconcileRequests.Parse(json);
         if (document is null) return Problems.InvalidParameters([new("extend", "is not JSON: send {\"ids\": [...], \"properties\": [{\"id\": ...}]}")]);
         var request = ExtensionRequest.Parse(document.RootElement);
         if (Refused(request.Errors, request.TooLarge) is { } refused) return refused;
