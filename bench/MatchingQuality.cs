@@ -1,3 +1,4 @@
+using Coopdir.Core.Data;
 using Coopdir.Core.Data.Sqlite;
 using Coopdir.Core.Imports;
 using Coopdir.Core.Organizations;
@@ -16,33 +17,60 @@ namespace Coopdir.Bench;
 public static class MatchingQuality
 {
     private const string Scheme = "coops-uk";
-    private const string Sea2023 = "sea_standard_coops-uk_Q2-2023.csv", Cuk2017 = "cuk_open_data_organisations_2017-06.csv";
+    private const string Sea2023File = "sea_standard_coops-uk_Q2-2023.csv", Cuk2017File = "cuk_open_data_organisations_2017-06.csv";
+
+    /// <summary>The two files, each with the import options of DemoData.Sources (the rows' own ids are Co-operatives UK ids).</summary>
+    public sealed record Files(ParsedFile Sea2023, ImportOptions SeaOptions, ParsedFile Cuk2017, ImportOptions CukOptions)
+    {
+        public static Files Read()
+        {
+            var directory = Path.Combine(AppContext.BaseDirectory, "relevance");
+            return new Files(
+                MatchingQuality.Read(Path.Combine(directory, Sea2023File), EssglobalCsvReader.Read),
+                new ImportOptions("Co-operatives UK open data (SEA standard CSV, Q2 2023)", "ODC-By-1.0", SkipInvalid: true, Vintage: "2023-06-30", IdScheme: Scheme),
+                MatchingQuality.Read(Path.Combine(directory, Cuk2017File), CoopsUkReader.Read),
+                new ImportOptions("Co-operatives UK open data (organisations, June 2017)", "ODC-By-1.0", SkipInvalid: true, Vintage: "2017-06-30", IdScheme: Scheme));
+        }
+    }
+
+    /// <summary>A directory made of one file, and the truth for the other's rows: which organization carries each Co-operatives UK id.</summary>
+    public sealed record LabelledDirectory(Store Store, IReadOnlyDictionary<string, long> Truth)
+    {
+        /// <summary>The organization a row of the other file truly is, or null when the directory lacks it.</summary>
+        public long? TrueOrganization(ImportRecord record) =>
+            Truth.TryGetValue(Key(record.Content.Identifiers.FirstOrDefault(i => i.Scheme == Scheme)?.Value ?? record.SourceRecordId), out var t) ? t : null;
+
+        /// <summary>The row as another source would give it: without the Co-operatives UK id that labels it.</summary>
+        public static OrganizationContent Hidden(ImportRecord record) =>
+            record.Content with { Identifiers = record.Content.Identifiers.Where(i => i.Scheme != Scheme).ToList() };
+    }
 
     public static async Task RunAsync(string work, Dictionary<string, object> results, TextWriter log)
     {
-        var directory = Path.Combine(AppContext.BaseDirectory, "relevance");
-        var sea = Read(Path.Combine(directory, Sea2023), EssglobalCsvReader.Read);
-        var cuk = Read(Path.Combine(directory, Cuk2017), CoopsUkReader.Read);
-        // The import options of DemoData.Sources: the rows' own ids are Co-operatives UK ids.
-        var seaOptions = new ImportOptions("Co-operatives UK open data (SEA standard CSV, Q2 2023)", "ODC-By-1.0", SkipInvalid: true, Vintage: "2023-06-30", IdScheme: Scheme);
-        var cukOptions = new ImportOptions("Co-operatives UK open data (organisations, June 2017)", "ODC-By-1.0", SkipInvalid: true, Vintage: "2017-06-30", IdScheme: Scheme);
-
-        results["2017_into_2023"] = await DirectionAsync(Path.Combine(work, "quality-2023.db"), sea, seaOptions, cuk, log);
-        results["2023_into_2017"] = await DirectionAsync(Path.Combine(work, "quality-2017.db"), cuk, cukOptions, sea, log);
+        var files = Files.Read();
+        results["2017_into_2023"] = await DirectionAsync(Path.Combine(work, "quality-2023.db"), files.Sea2023, files.SeaOptions, files.Cuk2017, log);
+        results["2023_into_2017"] = await DirectionAsync(Path.Combine(work, "quality-2017.db"), files.Cuk2017, files.CukOptions, files.Sea2023, log);
     }
 
-    private static async Task<Dictionary<string, object>> DirectionAsync(string path, ParsedFile imported, ImportOptions options, ParsedFile probes, TextWriter log)
+    /// <summary>Imports <paramref name="imported"/> through the real importer into a fresh SQLite directory at <paramref name="path"/>.</summary>
+    public static async Task<LabelledDirectory> ImportAsync(string path, ParsedFile imported, ImportOptions options, TextWriter log)
     {
         foreach (var file in Directory.GetFiles(Path.GetDirectoryName(path)!, Path.GetFileName(path) + "*")) File.Delete(file);
         var store = await new SqliteStore(path).MigrateAsync();
         var report = await new Importer(store, TimeProvider.System).RunAsync(imported, options);
         log.WriteLine($"{options.SourceName}: {report.Added:N0} added, {report.Merged:N0} merged within the file, {report.Rejected:N0} rejected");
-
         await using var connection = await store.OpenAsync();
-        var matcher = new Matcher(await MatchIndex.LoadAsync(connection));
         var truth = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var (org, value) in await connection.QueryAsync<(long, string)>("SELECT organization_id, value FROM identifiers WHERE scheme = @Scheme", new { Scheme }))
             truth[Key(value)] = org;
+        return new LabelledDirectory(store, truth);
+    }
+
+    private static async Task<Dictionary<string, object>> DirectionAsync(string path, ParsedFile imported, ImportOptions options, ParsedFile probes, TextWriter log)
+    {
+        var labelled = await ImportAsync(path, imported, options, log);
+        await using var connection = await labelled.Store.OpenAsync();
+        var matcher = new Matcher(await MatchIndex.LoadAsync(connection));
         var shown = (await connection.QueryAsync<(long Id, string Name, string? Postcode)>(
             "SELECT o.id, o.name, l.postcode FROM organizations o LEFT JOIN locations l ON l.organization_id = o.id AND l.position = 0")).ToDictionary(o => o.Id);
 
@@ -50,10 +78,8 @@ public static class MatchingQuality
         var falseMerges = new List<string>();
         foreach (var record in probes.Records)
         {
-            var id = Key(record.Content.Identifiers.FirstOrDefault(i => i.Scheme == Scheme)?.Value ?? record.SourceRecordId);
-            long? trueOrg = truth.TryGetValue(id, out var t) ? t : null;
-            var hidden = record.Content with { Identifiers = record.Content.Identifiers.Where(i => i.Scheme != Scheme).ToList() };
-            var result = matcher.Match(hidden);
+            var trueOrg = labelled.TrueOrganization(record);
+            var result = matcher.Match(LabelledDirectory.Hidden(record));
             tally.Add(result, trueOrg);
             if (trueOrg is { } missed && result.Decision == MatchDecision.New)
                 tally.Missed(record.Content.Name, record.Content.Locations.FirstOrDefault()?.Postcode, shown[missed].Name, shown[missed].Postcode);

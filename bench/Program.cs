@@ -11,6 +11,7 @@ using Coopdir.Core.Search;
 // dotnet run -c Release --project bench -- --searches --db FILE --orgs N [--json] [--work DIR]
 // dotnet run -c Release --project bench -- --graph [--reuse] [--orgs N] [--relationships M] [--postgres CONNSTRING] [--json] [--work DIR] [--per-category K]
 // dotnet run -c Release --project bench -- --matching-quality [--json] [--work DIR]
+// dotnet run -c Release --project bench -- --reconciliation [--json] [--work DIR]
 // dotnet run -c Release --project bench -- --matching [--reuse] [--orgs N] [--rows M] [--import] [--through-importer] [--json] [--work DIR]
 // Generates N organizations from the real data's distributions, imports them through the real
 // import path, runs the fixed query mix (QueryMix.cs) and prints latencies and ratios to the floor.
@@ -20,6 +21,7 @@ using Coopdir.Core.Search;
 // relationships instead (GraphBench.cs): neighbourhoods, paths, network sizes and network searches.
 // --matching-quality measures automatic merges on the real Co-operatives UK files (MatchingQuality.cs);
 // --matching measures matching a source of M rows into a directory of N (MatchingThroughput.cs).
+// --reconciliation measures the reconciliation service on the same labelled files (ReconciliationQuality.cs).
 var options = BenchOptions.Parse(args);
 var log = Console.Error;
 Directory.CreateDirectory(options.Work);
@@ -36,6 +38,13 @@ if (options.MatchingQuality)
     var qualityResults = new Dictionary<string, object> { ["machine"] = Machine() };
     await MatchingQuality.RunAsync(options.Work, qualityResults, log);
     Print(qualityResults);
+    return;
+}
+if (args.Contains("--reconciliation"))
+{
+    var reconciliationResults = new Dictionary<string, object> { ["machine"] = Machine() };
+    await ReconciliationQuality.RunAsync(options.Work, reconciliationResults, log);
+    Print(reconciliationResults);
     return;
 }
 if (options.Matching)
@@ -174,7 +183,7 @@ sealed record BenchOptions(int Orgs, bool Json, string? Postgres, string Data, s
             orgs,
             args.Contains("--json"),
             Value("--postgres"),
-            Value("--data") ?? (args.Contains("--graph") || args.Contains("--matching-quality") ? "" : FindSharedData()),
+            Value("--data") ?? (args.Contains("--graph") || args.Contains("--matching-quality") || args.Contains("--reconciliation") ? "" : FindSharedData()),
             Value("--work") ?? Path.Combine(Path.GetTempPath(), "coopdir-bench"),
             int.Parse(Value("--per-category") ?? "100", CultureInfo.InvariantCulture),
             args.Contains("--exports"),

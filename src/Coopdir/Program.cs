@@ -16,5 +16,6 @@ root.Subcommands.Add(TokensCommand.Create());
 root.Subcommands.Add(SourcesCommand.Create());
 root.Subcommands.Add(AreasCommand.Create());
 root.Subcommands.Add(DuplicatesCommand.Create());
+root.Subcommands.Add(ReconcileCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

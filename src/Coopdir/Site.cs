@@ -13,6 +13,7 @@ using Coopdir.Home;
 using Coopdir.Organizations;
 using Coopdir.Relationships;
 using Coopdir.ReportedProblems;
+using Coopdir.Reconciliation;
 using Coopdir.Review;
 using Coopdir.Safety;
 using Coopdir.Search;
@@ -47,6 +48,7 @@ public static class Site
         builder.Services.AddEdits();
         builder.Services.AddCivicProblems();
         builder.Services.AddClaims(builder.Configuration);
+        builder.Services.AddReconciliation();
 
         var app = builder.Build();
         try
@@ -71,6 +73,7 @@ public static class Site
         app.UseErrorResponses();
         app.UseExportCompression();
         app.UseStaticFiles();
+        app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -101,6 +104,8 @@ public static class Site
         app.MapSources();
         Solutions.PublicCodeEndpoints.MapPublicCode(app);
         app.MapAreas();
+        app.MapReconciliation();
+        app.MapIdentifiers();
         app.MapAccounts();
         return app;
     }

@@ -22,6 +22,7 @@ public sealed record ExportFormat(
     public const string Organizations = "organizations";
     public const string Relationships = "relationships";
     public const string Solutions = "solutions";
+    public const string Identifiers = "identifiers";
 
     /// <summary>Where the live export is: /api/v1/exports/{subject}.{extension}.</summary>
     public string Url => $"/api/v1/exports/{Subject}.{Extension}";
@@ -71,6 +72,12 @@ public static class ExportFormats
         new("publiccode-zip", ExportFormat.Solutions, "publiccode.zip", PublicCodeZip.MediaType, "publiccode.yml files",
             "A zip of one publiccode.yml (standard version 0.7) per shared solution, in a folder named by its slug, for catalogues that read the standard.",
             "https://yml.publiccode.tools/", false, PublicCodeZip.Write, Solutions.SolutionRules.Kind),
+        new("crosswalk-csv", ExportFormat.Identifiers, "csv", CsvExport.MediaType, "Identifier crosswalk (CSV)",
+            "One row per identifier of every matching organization: coopdir id, scheme, value, its URL and the record's source. Any one identifier leads to the others.",
+            "https://www.rfc-editor.org/rfc/rfc4180", true, IdentifierCrosswalk.WriteCsv),
+        new("crosswalk-json", ExportFormat.Identifiers, "json", IdentifierCrosswalk.JsonMediaType, "Identifier crosswalk (JSON)",
+            "The identifier crosswalk as a JSON array of {coopdir_id, scheme, value, uri, source}.",
+            null, true, IdentifierCrosswalk.WriteJson),
     ];
 
     public static ExportFormat? ByKey(string key) => All.FirstOrDefault(f => f.Key == key);

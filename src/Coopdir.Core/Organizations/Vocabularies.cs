@@ -60,7 +60,7 @@ public static class Vocabularies
     // The community currency facets are a file of their own: their codes and labels are Murmurations' (see NOTICE.md);
     // so are the shared solutions' facets, mostly the publiccode.yml standard's lists.
     private static IReadOnlyDictionary<string, Vocabulary> Load() =>
-        new[] { "coopdir-vocabularies.json", "currency-vocabularies.json", "solution-vocabularies.json" }.SelectMany(LoadFile).ToDictionary();
+        new[] { "coopdir-vocabularies.json", "currency-vocabularies.json", "solution-vocabularies.json", IdentifierSchemes.FileName }.SelectMany(LoadFile).ToDictionary();
 
     private static IEnumerable<KeyValuePair<string, Vocabulary>> LoadFile(string fileName)
     {

@@ -105,6 +105,22 @@ public sealed class OrganizationSearch(ITextIndex textIndex, Areas.AreaCache are
         return ids;
     }
 
+    /// <summary>
+    /// The query's page of ids in its order, without the facets and summaries a results page needs:
+    /// reconciliation's candidates, which it scores itself.
+    /// </summary>
+    /// <param name="text">The query's text already parsed (<see cref="ParseAsync"/>), in place of its <see cref="SearchQuery.Text"/>: a caller trying several subsets of its words corrects their typos once.</param>
+    public async Task<List<long>> PageIdsAsync(DbConnection connection, SearchQuery query, TextQuery? text = null)
+    {
+        var (columns, matched, used) = await MatchAsync(connection, query, text);
+        using var _ = matched;
+        return cache.Read(columns, c => PageOrder.Page(c, matched, query, used));
+    }
+
+    /// <summary>A search text's words with their typo corrections, as a search parses it.</summary>
+    public Task<TextQuery?> ParseAsync(DbConnection connection, string? text) =>
+        TextQuery.ParseAsync(text, (word, typing) => TypoCorrection.CorrectionsAsync(connection, word, typing));
+
     /// <summary>Names and places for the search box while a person types.</summary>
     public Task<Suggestions> SuggestAsync(DbConnection connection, string text) => SuggestionQueries.RunAsync(connection, text, this);
 
@@ -127,9 +143,9 @@ public sealed class OrganizationSearch(ITextIndex textIndex, Areas.AreaCache are
         cache.Read(await cache.CurrentAsync(connection), read);
 
     /// <summary>The columns, current for this connection, and the ids of the organizations the query matches (in no order).</summary>
-    private async Task<(SearchColumns Columns, IdList Matched, TextQuery? Text)> MatchAsync(DbConnection connection, SearchQuery query)
+    private async Task<(SearchColumns Columns, IdList Matched, TextQuery? Text)> MatchAsync(DbConnection connection, SearchQuery query, TextQuery? parsed = null)
     {
-        var text = await TextQuery.ParseAsync(query.Text, (word, typing) => TypoCorrection.CorrectionsAsync(connection, word, typing));
+        var text = parsed ?? await ParseAsync(connection, query.Text);
         var columns = await cache.CurrentAsync(connection);
         var gazetteer = query.Areas.Count > 0 ? await areas.CurrentAsync(connection) : null;
         using var found = text is null ? null : await textIndex.MatchAsync(connection, text);

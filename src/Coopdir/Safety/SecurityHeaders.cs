@@ -21,12 +21,16 @@ public static class SecurityHeaders
         var docsPolicy = "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net https://fonts.scalar.com; " +
             "font-src 'self' data: https://fonts.scalar.com; img-src 'self' data: https:; connect-src 'self'; object-src 'none'; frame-ancestors 'none'";
 
+        // Reconciliation previews and flyouts are shown in other sites' pages (OpenRefine's): framed anywhere, no script at all.
+        var reconcilePolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors *";
+
         app.Use(async (context, next) =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/api/docs") ? docsPolicy : policy;
+            var reconcile = context.Request.Path.StartsWithSegments("/reconcile");
+            headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/api/docs") ? docsPolicy : reconcile ? reconcilePolicy : policy;
             headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
+            if (!reconcile) headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
             await next();

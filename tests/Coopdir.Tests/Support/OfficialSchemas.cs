@@ -16,6 +16,8 @@ public static class OfficialSchemas
     public static SchemaSet ProjectOpenData => projectOpenData.Value;
     public static SchemaSet Hsds => hsds.Value;
     public static SchemaSet Murmurations => murmurations.Value;
+    public static SchemaSet Reconciliation02 => reconciliation02.Value;
+    public static SchemaSet Reconciliation10 => reconciliation10.Value;
 
     private static readonly Lazy<SchemaSet> popolo = new(() => SchemaSet.Load("popolo", Draft03.ToDraft07));
     private static readonly Lazy<SchemaSet> frictionless = new(() => SchemaSet.Load("frictionless"));
@@ -24,6 +26,19 @@ public static class OfficialSchemas
     // keywords of its own ("name", "example", "core"), which 2020-12 allows and ignores.
     private static readonly Lazy<SchemaSet> hsds = new(() => SchemaSet.Load(Path.Combine("openreferral-hsds", "schema"),
         options: new BuildOptions { SchemaRegistry = new SchemaRegistry(), Dialect = Dialect.Draft202012.With([], allowUnknownKeywords: true) }));
+
+    // The Reconciliation API's schemas name "http://json-schema.org/schema#" (no draft); their keywords are draft-07's.
+    // Each version gets its own registry: 0.2's property-proposal schema carries the 1.0 draft's $id.
+    private static readonly Lazy<SchemaSet> reconciliation02 = new(() => Reconciliation("0.2"));
+    private static readonly Lazy<SchemaSet> reconciliation10 = new(() => Reconciliation("1.0-draft"));
+
+    private static SchemaSet Reconciliation(string version) =>
+        SchemaSet.Load(Path.Combine("reconciliation-api-specs", version, "schemas"), schema =>
+        {
+            schema["$schema"] = "http://json-schema.org/draft-07/schema#";
+            if ((string?)schema["$id"] is { } id && id.EndsWith('#')) schema["$id"] = id.TrimEnd('#');
+            return schema;
+        }, options: new BuildOptions { SchemaRegistry = new SchemaRegistry(), Dialect = Dialect.Draft07 });
 
     // The organizations schema refers to "../fields/x.json" from its own $id; the fields live there.
     private static readonly Lazy<SchemaSet> murmurations = new(() =>

@@ -24,6 +24,13 @@ public static class MatchKeys
         return string.Join(' ', telling.Length > 0 ? telling : words);
     }
 
+    /// <summary>
+    /// A word one typo away from a legal word ("copoerative", "limted"): <see cref="Name"/> keeps it, as it
+    /// keeps any word it does not know, so comparisons that forgive typos leave it out themselves.
+    /// </summary>
+    public static bool IsMisspeltLegalWord(string word) =>
+        word.Length >= 5 && LegalWords.Any(legal => legal.Length >= 5 && Search.EditDistance.Between(word, legal) == 1);
+
     /// <summary>The numbers in a name: "Phoenix Housing 2" and "Phoenix Housing 3" are two organizations, however alike.</summary>
     public static string Numbers(string nameKey) =>
         string.Join(' ', nameKey.Split(' ').Where(w => w.Any(char.IsAsciiDigit)));
