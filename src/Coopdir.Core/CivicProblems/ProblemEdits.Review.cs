@@ -24,23 +24,30 @@ public sealed partial class ProblemEdits
         if (solution is null) return ProblemResult.Invalid("solution_id", $"there is no organization with id {id}");
         if (solution.Kind != "solution")
             return ProblemResult.Invalid("solution_id", $"organization {id} is a {Vocabularies.Kind.LabelOf(solution.Kind)}, not a shared solution");
+        if (await RecordUseAsync(session, user, problem, id, solution.Name) is { } refused) return refused;
         await session.ExecuteAsync("UPDATE civic_problems SET status = 'solved', solution_id = @id WHERE id = @problemId", new { id, problemId });
-        await RecordUseAsync(session, user, problem, id, solution.Name);
         return new(ProblemOutcome.Done, Detail: $"Solved with {solution.Name}");
     }, "solved");
 
-    private async Task RecordUseAsync(WriteSession session, User user, CivicProblem problem, long solutionId, string solutionName)
+    /// <returns>Why the use cannot be recorded (nothing is then written), or null once it is.</returns>
+    private async Task<ProblemResult?> RecordUseAsync(WriteSession session, User user, CivicProblem problem, long solutionId, string solutionName)
     {
         var writer = new OrganizationWriter(clock);
-        var content = (await writer.ContentAsync(session, problem.OrganizationId))!;
+        if (await writer.ContentAsync(session, problem.OrganizationId) is not { } content)
+            return new(ProblemOutcome.NotFound, Detail: $"{problem.OrganizationName} is no longer in the directory.");
         var relationships = content.Relationships.ToList();
         var assertion = new Assertion(Party.Subject, Voice.Claimer, Stance.Asserts, clock.GetUtcNow(), user.Name);
         var index = relationships.FindIndex(r => r.Type == UsesSoftware && r.ObjectId == solutionId);
         if (index < 0) relationships.Add(new Relationship(0, UsesSoftware, solutionId, [assertion]));
-        else if (relationships[index].Assertions.LastOrDefault(a => a.Party == Party.Subject)?.Stance == Stance.Asserts) return;
+        else if (relationships[index].Assertions.LastOrDefault(a => a.Party == Party.Subject)?.Stance == Stance.Asserts) return null;
         else relationships[index] = relationships[index] with { Assertions = [.. relationships[index].Assertions, assertion] };
-        await writer.UpdateAsync(session, problem.OrganizationId, content with { Relationships = relationships },
+        var updated = content with { Relationships = relationships };
+        // A record that an older rule let in may fail today's: say so rather than fail the whole request.
+        if (OrganizationValidator.Validate(updated) is [var first, ..])
+            return ProblemResult.Invalid("solution_id", $"{problem.OrganizationName}'s record cannot take the relationship until it is fixed: {first.Field}: {first.Message}");
+        await writer.UpdateAsync(session, problem.OrganizationId, updated,
             new ChangeNote(user.Name, $"Uses {solutionName}: it solved problem {problem.Id}, \"{problem.Title}\"", UserId: user.Id));
+        return null;
     }
 
     /// <summary>A maintainer publishes or rejects a held problem; publishing records it as posted.</summary>

@@ -102,6 +102,9 @@ public sealed partial class ProblemEdits(Store store, TimeProvider clock)
         var now = Now();
         await using var session = await store.BeginWriteAsync();
         var before = await ProblemQueries.GetAsync(session, problemId);
+        // Read again inside the write: the poster may have accepted or closed it since.
+        if (before is null || before.Status != ProblemStatus.Open)
+            return new(ProblemOutcome.Conflict, before, Detail: $"Problem {problemId} takes responses only while open.");
         var responseId = await session.ScalarAsync<long>("""
             INSERT INTO problem_responses (problem_id, organization_id, user_id, author, text, links_json, moderation, held_because, created_at)
             VALUES (@problemId, @OrganizationId, @user, @author, @text, @links, @moderation, @held, @now) RETURNING id

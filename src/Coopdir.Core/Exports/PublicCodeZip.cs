@@ -21,7 +21,7 @@ public static class PublicCodeZip
             {
                 zip.Entry($"{solution.Slug}/publiccode.yml", s =>
                 {
-                    var bytes = Encoding.UTF8.GetBytes(PublicCodeWriter.Write(solution));
+                    var bytes = Encoding.UTF8.GetBytes(PublicCodeWriter.Write(solution, context.OrganizationUrl(solution.Id)));
                     s.Write(bytes);
                     return 0;
                 });

@@ -76,10 +76,12 @@ public static class GovernmentGithubReader
     {
         if (yaml.CanSeek && yaml.Length > MaxBytes)
             return JsonRecords.Failed(RowName, $"is {yaml.Length / (1024 * 1024):N0} MB; GitHub lists over {MaxBytes / (1024 * 1024)} MB are refused");
+        var text = new StreamReader(yaml).ReadToEnd();
+        if (YamlLimits.Problem(new StringReader(text)) is { } tooMuch) return JsonRecords.Failed(RowName, tooMuch);
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StreamReader(yaml));
+            stream.Load(new StringReader(text));
         }
         catch (YamlException e)
         {

@@ -180,7 +180,9 @@ public static class ReconcileRequests
             errors.Add(new($"{at}.{valueName}", "coordinates are \"latitude,longitude\" in decimal degrees"));
             return null;
         }
-        return new QueryProperty(property.Id, values.Select(x => x!.Trim()).Where(x => x.Length > 0).ToList());
+        // A blank cell (OpenRefine sends one as "") says nothing about the candidates: the property is left out.
+        var given = values.Select(x => x!.Trim()).Where(x => x.Length > 0).ToList();
+        return given.Count == 0 ? null : new QueryProperty(property.Id, given);
     }
 
     private static string? Value(JsonElement v) => v.ValueKind switch
@@ -215,7 +217,11 @@ public sealed record ExtensionRequest(IReadOnlyList<string> Ids, IReadOnlyList<R
         foreach (var (p, i) in properties.EnumerateArray().Select((p, i) => (p, i)))
         {
             var pid = p.ValueKind == JsonValueKind.Object && p.TryGetProperty("id", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : null;
-            if (pid is not null && ReconcileProperties.Find(pid) is { Extends: true } property) wanted.Add(property);
+            if (pid is not null && ReconcileProperties.Find(pid) is { Extends: true } property)
+            {
+                // A property asked for twice is answered once.
+                if (!wanted.Contains(property)) wanted.Add(property);
+            }
             else errors.Add(new($"extend.properties[{i}].id",
                 $"'{pid}' is not a property to extend with; they are: {string.Join(", ", ReconcileProperties.Extending.Select(e => e.Id))}"));
         }

@@ -26,7 +26,7 @@ public static class PublicCodeEndpoints
         var api = app.MapGroup("/api/v1/solutions").WithTags("Solutions");
         api.MapPost("/import", Import)
             .WithSummary("Import publiccode.yml: one file (text/yaml, application/yaml) or a zip of them (application/zip); all or nothing")
-            .Accepts<string>("text/yaml", "application/yaml", "application/zip")
+            // No Accepts(...): routing would answer 415 before authorization; the handler checks the type itself.
             .RequireAuthorization(Access.Api(Roles.Editor)).RequireRateLimiting(RateLimits.Writes);
         api.MapGet("/{id:long}/publiccode.yml", Publiccode).WithSummary("A solution as a publiccode.yml (the latest version of the standard)");
     }
@@ -87,11 +87,11 @@ public static class PublicCodeEndpoints
         return buffer.ToArray();
     }
 
-    private static async Task<IResult> Publiccode(long id, Store store)
+    private static async Task<IResult> Publiccode(long id, Store store, HttpRequest request)
     {
         var organization = await OrganizationQueries.FindAsync(store, id);
         if (organization is null || organization.Content.Kind != SolutionRules.Kind)
             return Problems.NotFound($"There is no solution {id}.");
-        return TypedResults.Text(PublicCodeWriter.Write(organization), PublicCodeWriter.MediaType + "; charset=utf-8");
+        return TypedResults.Text(PublicCodeWriter.Write(organization, $"{Exports.ExportsEndpoints.BaseUrl(request)}/organizations/{id}"), PublicCodeWriter.MediaType + "; charset=utf-8");
     }
 }

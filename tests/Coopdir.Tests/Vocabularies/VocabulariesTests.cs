@@ -18,7 +18,8 @@ public sealed class VocabulariesTests : SiteTest
         var sector = await Site.Http.GetJsonAsync("/vocabularies/sector.json");
 
         Assert.Equal(["cc-accounting-tech", "cc-convertibility", "cc-cost-recovery", "cc-monetary-model", "cc-movement", "cc-unit-of-account",
-            "kind", "relationship", "sector", "solution-category", "type"], all.GetProperty("vocabularies").EnumerateArray().Select(v => v.GetProperty("name").GetString()!).Order());
+            "development-status", "identifier-scheme", "kind", "maintenance-type", "relationship", "sdg", "sector", "software-type",
+            "solution-category", "solution-scope", "solution-type", "type"], all.GetProperty("vocabularies").EnumerateArray().Select(v => v.GetProperty("name").GetString()!).Order());
         Assert.Equal(CoreVocabularies.Sector.Terms.Select(t => t.Code), sector.GetProperty("terms").EnumerateArray().Select(t => t.GetProperty("code").GetString()!));
         Assert.Equal($"{Base}/vocabularies/sector", sector.GetProperty("uri").GetString());
         var retail = sector.GetProperty("terms").EnumerateArray().Single(t => t.GetProperty("code").GetString() == "retail");
@@ -86,7 +87,9 @@ public sealed class VocabulariesTests : SiteTest
         var kind = await Site.Http.GetPageAsync("/vocabularies/kind");
 
         Assert.Equal(["Kind of organization", CoreVocabularies.Type.Title, CoreVocabularies.Sector.Title, CoreVocabularies.Relationship.Title,
-                "Monetary model", "Unit of account", "Convertibility to legal money", "Accounting technology", "Movement", "Cost recovery", "Solution category"],
+                "Monetary model", "Unit of account", "Convertibility to legal money", "Accounting technology", "Movement", "Cost recovery",
+                "Kind of shared solution", "Software type", "Development status", "Maintenance", "Solution category", "Scope",
+                "Sustainable Development Goal", "Identifier scheme"],
             index.QuerySelectorAll("tbody th a").Select(a => a.TextContent.Trim()).ToList());
         Assert.Equal("Cooperative", kind.QuerySelector("tr#cooperative td a")!.TextContent.Trim());
         Assert.Equal("/vocabularies/kind.jsonld", kind.QuerySelector("link[rel=alternate][type='application/ld+json']")!.GetAttribute("href"));

@@ -75,6 +75,7 @@ public static partial class PublicCodeReader
             return Failed(options, "is not UTF-8 text (the standard's files are UTF-8)");
         }
         if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
+        if (Imports.YamlLimits.Problem(new StringReader(text)) is { } tooMuch) return Failed(options, tooMuch);
         var stream = new YamlStream();
         try
         {

@@ -10,8 +10,8 @@ namespace Coopdir.Core.Solutions.PublicCode;
 /// person). What the standard requires and the record lacks is derived from what it has, never made up from its name:
 /// <list type="bullet">
 /// <item><c>url</c>: the first code repository, else the website (then given as <c>landingURL</c> too, which the reader
-/// takes as "a web page, not a repository"). A record with neither has no <c>url</c>, and that file is not valid: the gap
-/// is the record's.</item>
+/// takes as "a web page, not a repository"), else the solution's page in the directory (as both, for the same reason:
+/// a standard or a dataset may have no repository, and its page says where it is found).</item>
 /// <item>the description: the long description by language; where a language has none of at least 150 characters, one
 /// composed of the record's own words (its short and long descriptions, licence, repository, website); the short
 /// description, where missing, the long one's first sentence, shortened to 150 characters.</item>
@@ -33,20 +33,22 @@ public static class PublicCodeWriter
     public const string MediaType = "text/yaml";
     public const string NotStatedLicence = "LicenseRef-not-stated";
 
-    public static string Write(Organization solution) => Write(solution.Content);
+    /// <param name="pageUrl">The solution's page in the directory: its url when it has no repository and no website.</param>
+    public static string Write(Organization solution, string? pageUrl = null) => Write(solution.Content, pageUrl);
 
-    public static string Write(OrganizationContent c)
+    public static string Write(OrganizationContent c, string? pageUrl = null)
     {
         var facts = c.Solution ?? new SolutionFacts();
         var root = new YamlMappingNode();
         void Put(YamlMappingNode map, string key, YamlNode? value) { if (value is not null) map.Add(key, value); }
 
         var repositories = SolutionRules.RepositoriesOf(c);
-        var url = repositories.FirstOrDefault() ?? c.Website;
+        var landing = c.Website ?? (repositories.Count == 0 ? pageUrl : null);
+        var url = repositories.FirstOrDefault() ?? landing;
         Put(root, "publiccodeYmlVersion", Str(PublicCodeReader.LatestVersion));
         Put(root, "name", Str(c.Name));
         Put(root, "url", Str(url));
-        if (c.Website is { } website && (website != url || repositories.Count == 0)) Put(root, "landingURL", Str(website));
+        if (landing is not null && (landing != url || repositories.Count == 0)) Put(root, "landingURL", Str(landing));
         Put(root, "softwareVersion", Str(facts.Version));
         Put(root, "releaseDate", Str(facts.ReleaseDate));
         Put(root, "logo", Str(facts.Logo));
