@@ -17,8 +17,6 @@ namespace Coopdir.Solutions;
 /// </summary>
 public static class PublicCodeEndpoints
 {
-    /// <summary>The largest body the import reads: a zip of files within <see cref="PublicCodeBatch"/>'s limits.</summary>
-    public const long MaxBodyBytes = 20L * 1024 * 1024;
     public const string SourceName = "publiccode.yml (API)";
 
     public static void MapPublicCode(this IEndpointRouteBuilder app)
@@ -29,6 +27,12 @@ public static class PublicCodeEndpoints
             // No Accepts(...): routing would answer 415 before authorization; the handler checks the type itself.
             .RequireAuthorization(Access.Api(Roles.Editor)).RequireRateLimiting(RateLimits.Writes);
         api.MapGet("/{id:long}/publiccode.yml", Publiccode).WithSummary("A solution as a publiccode.yml (the latest version of the standard)");
+
+        // The same import for an editor in the browser: a file field, then what was imported or each problem by file and key.
+        var page = app.MapGroup("/solutions/import").ExcludeFromDescription().RequireAntiforgery()
+            .RequireAuthorization(Access.Web(Roles.Editor));
+        page.MapGet("", () => new RazorComponentResult<PublicCodeUploadPage>());
+        page.MapPost("", Upload).RequireRateLimiting(RateLimits.Writes);
     }
 
     /// <param name="Files">Each file read, with its problems by key path.</param>
@@ -43,46 +47,56 @@ public static class PublicCodeEndpoints
             return TypedResults.Problem(detail: "Send one publiccode.yml as text/yaml (or application/yaml), or a zip of them as application/zip.",
                 statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type");
         var body = await ReadAsync(request);
-        if (body is null)
-            return TypedResults.Problem(detail: $"The body is over {MaxBodyBytes:N0} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too large");
-        var batch = type == "application/zip"
-            ? PublicCodeBatch.ReadZip(new MemoryStream(body), PublicCodeDialect.Standard)
-            : PublicCodeBatch.ReadOne("publiccode.yml", body, PublicCodeDialect.Standard);
-        if (batch.TooLarge)
-            return TypedResults.Problem(detail: string.Join("; ", batch.Files.SelectMany(f => f.Errors.Select(e => $"{f.Name}: {e}"))),
-                statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too large");
-        if (!batch.IsValid) return Invalid(batch.Files);
-
-        var report = await new Importer(store, clock).RunAsync(batch.Parsed,
-            new ImportOptions(SourceName, Licences.DirectoryDefault, Author: $"api:{principal.ToUser()!.Name}"));
-        if (!report.Written)
-            return Invalid(report.Errors.Select(e => new PublicCodeEntry(
-                batch.Files.ElementAtOrDefault(e.Line - 1)?.Name ?? "import", [new PublicCodeProblem(e.Field, e.Message)], [])).ToList());
-        return TypedResults.Ok(new ImportResponse(batch.Files.Count, report.Added + report.Merged, report.Updated, report.Unchanged,
-            report.Links?.Added ?? 0,
-            batch.Files.Where(f => f.Warnings.Count > 0).Select(f => new FileWarnings(f.Name, f.Warnings.Select(w => w.ToString()).ToList())).ToList()));
+        if (body is null) return TooLarge($"The body is over {PublicCodeImport.MaxBodyBytes:N0} bytes.");
+        return await PublicCodeImport.RunAsync(body, "publiccode.yml", $"api:{principal.ToUser()!.Name}", store, clock) switch
+        {
+            PublicCodeImport.TooLarge tooLarge => TooLarge(tooLarge.Detail),
+            PublicCodeImport.Invalid invalid => TypedResults.ValidationProblem(invalid.ByKey(), title: "Invalid publiccode.yml",
+                detail: $"{invalid.InvalidFiles} of {invalid.Files.Count} files are invalid; nothing was imported. " +
+                    string.Join("; ", invalid.Files.SelectMany(f => f.Errors.Select(e => $"{f.Name}: {e}")).Take(20))),
+            PublicCodeImport.Imported done => TypedResults.Ok(new ImportResponse(done.Files, done.Added, done.Updated, done.Unchanged, done.Relationships,
+                done.WithWarnings.Select(f => new FileWarnings(f.Name, f.Warnings.Select(w => w.ToString()).ToList())).ToList())),
+            _ => throw new InvalidOperationException("Every import outcome is answered above."),
+        };
     }
 
-    // 400 with errors keyed "FILE: KEY PATH", so a client can point at the very key of the very file.
-    private static IResult Invalid(IReadOnlyList<PublicCodeEntry> files)
+    private static async Task<IResult> Upload(HttpRequest request, ClaimsPrincipal principal, Store store, TimeProvider clock)
     {
-        var errors = files.SelectMany(f => f.Errors.Select(e => (Key: e.Path.Length == 0 ? f.Name : $"{f.Name}: {e.Path}", e.Message)))
-            .GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
-        return TypedResults.ValidationProblem(errors, title: "Invalid publiccode.yml",
-            detail: $"{files.Count(f => f.Errors.Count > 0)} of {files.Count} files are invalid; nothing was imported. " +
-                string.Join("; ", files.SelectMany(f => f.Errors.Select(e => $"{f.Name}: {e}")).Take(20)));
+        // A little over the file's own limit: the multipart envelope and the antiforgery field travel with it.
+        if (request.ContentLength > PublicCodeImport.MaxBodyBytes + 64 * 1024 || !request.HasFormContentType)
+            return UploadPage(StatusCodes.Status413PayloadTooLarge, new { TooLarge = $"The file is over {PublicCodeImport.MaxBodyBytes:N0} bytes." });
+        var file = (await request.ReadFormAsync()).Files.GetFile("file");
+        if (file is null || file.Length == 0)
+            return UploadPage(StatusCodes.Status400BadRequest, new { Missing = true });
+        if (file.Length > PublicCodeImport.MaxBodyBytes)
+            return UploadPage(StatusCodes.Status413PayloadTooLarge, new { TooLarge = $"{file.FileName} is over {PublicCodeImport.MaxBodyBytes:N0} bytes." });
+        var body = new byte[file.Length];
+        await using (var stream = file.OpenReadStream()) await stream.ReadExactlyAsync(body);
+        var name = Path.GetFileName(file.FileName) is { Length: > 0 and <= 200 } given ? given : "publiccode.yml";
+        return await PublicCodeImport.RunAsync(body, name, principal.ToUser()!.Name, store, clock) switch
+        {
+            PublicCodeImport.TooLarge tooLarge => UploadPage(StatusCodes.Status413PayloadTooLarge, new { TooLarge = tooLarge.Detail }),
+            PublicCodeImport.Invalid invalid => UploadPage(StatusCodes.Status400BadRequest, new { Invalid = invalid }),
+            PublicCodeImport.Imported done => UploadPage(StatusCodes.Status200OK, new { Imported = done }),
+            _ => throw new InvalidOperationException("Every import outcome is answered above."),
+        };
     }
+
+    private static RazorComponentResult<PublicCodeUploadPage> UploadPage(int status, object parameters) => new(parameters) { StatusCode = status };
+
+    private static ProblemHttpResult TooLarge(string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too large");
 
     private static async Task<byte[]?> ReadAsync(HttpRequest request)
     {
-        if (request.ContentLength > MaxBodyBytes) return null;
+        if (request.ContentLength > PublicCodeImport.MaxBodyBytes) return null;
         var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int n;
         while ((n = await request.Body.ReadAsync(chunk)) > 0)
         {
             buffer.Write(chunk, 0, n);
-            if (buffer.Length > MaxBodyBytes) return null;
+            if (buffer.Length > PublicCodeImport.MaxBodyBytes) return null;
         }
         return buffer.ToArray();
     }

@@ -1,3 +1,6 @@
+using System.Security.Claims;
+using Coopdir.Accounts;
+using Coopdir.Core.Accounts;
 using Coopdir.Core.Data;
 using Coopdir.Core.Organizations;
 using Coopdir.Core.Search;
@@ -48,14 +51,15 @@ public static class SolutionCatalogueEndpoints
         return TypedResults.Ok(await MapPoints.OfAsync(store, new SearchQuery { Among = users }, map.Value.MaxPoints));
     }
 
-    private static async Task<IResult> Page([AsParameters] CatalogueRequest request, HttpRequest http, Store store)
+    private static async Task<IResult> Page([AsParameters] CatalogueRequest request, HttpRequest http, Store store, ClaimsPrincipal principal)
     {
+        var canImport = principal.ToUser()?.Can(Roles.Editor) == true;
         var links = new SearchLinks(http.Query, "/solutions");
         var (query, errors) = request.Parse();
         if (query is null)
-            return new RazorComponentResult<SolutionsPage>(new { Links = links, Errors = errors }) { StatusCode = StatusCodes.Status400BadRequest };
+            return new RazorComponentResult<SolutionsPage>(new { Links = links, Errors = errors, CanImport = canImport }) { StatusCode = StatusCodes.Status400BadRequest };
         await using var connection = await store.OpenForReadingAsync();
-        return new RazorComponentResult<SolutionsPage>(new { Links = links, Result = await store.Solutions.SearchAsync(connection, query) });
+        return new RazorComponentResult<SolutionsPage>(new { Links = links, Result = await store.Solutions.SearchAsync(connection, query), CanImport = canImport });
     }
 
     /// <summary>The organization with this id if it is a shared solution, else null (both a 404).</summary>

@@ -57,6 +57,15 @@ public sealed class PublicCodeImportTests : SiteTest
     }
 
     [Fact]
+    public async Task The_upload_page_is_for_editors_and_sends_others_to_sign_in()
+    {
+        using var page = await Site.Http.GetAsync("/solutions/import");
+        Assert.Equal("/sign-in", page.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Contains("ReturnUrl=%2Fsolutions%2Fimport", page.RequestMessage.RequestUri.Query, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("/solutions/import\"", await (await Site.Http.GetAsync("/solutions")).Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task The_command_line_imports_a_folder_whole_or_not_at_all()
     {
         var bad = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "coopdir-tests", Guid.NewGuid().ToString("N"))).FullName;
