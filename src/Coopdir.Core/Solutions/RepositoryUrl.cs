@@ -7,14 +7,15 @@ namespace Coopdir.Core.Solutions;
 /// </summary>
 public static class RepositoryUrl
 {
-    /// <returns>The normalised URL, or null when the value is not an absolute http(s) URL.</returns>
+    /// <returns>The normalised URL, or null when the value is not an absolute http(s) or git URL.</returns>
     public static string? Normalise(string? url)
     {
         if (url is null || !Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri)
-            || uri.Scheme is not ("http" or "https") || string.IsNullOrEmpty(uri.Host)) return null;
+            || uri.Scheme is not ("http" or "https" or "git") || string.IsNullOrEmpty(uri.Host)) return null;
         var path = uri.AbsolutePath.TrimEnd('/');
         if (path.EndsWith(".git", StringComparison.OrdinalIgnoreCase)) path = path[..^4].TrimEnd('/');
-        var port = uri.IsDefaultPort || uri.Port == 80 ? "" : $":{uri.Port}";
+        // git:// runs on its own port; the same repository over https runs on https's.
+        var port = uri.IsDefaultPort || uri.Port == 80 || uri.Scheme == "git" ? "" : $":{uri.Port}";
         return $"https://{uri.Host.ToLowerInvariant()}{port}{path}";
     }
 }

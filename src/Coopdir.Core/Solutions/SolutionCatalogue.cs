@@ -82,7 +82,7 @@ public sealed class SolutionCatalogue(OrganizationSearch search)
         var matched = candidates.Where(e => Matches(e, query.Filters, except: null)).ToList();
         var facets = CatalogueFacets.All.ToDictionary(f => f.Parameter, f => Count(candidates.Where(e => Matches(e, query.Filters, except: f.Parameter)), f.Parameter));
         IEnumerable<CatalogueEntry> ordered = query.Sort == CatalogueSort.Name
-            ? matched.OrderBy(e => e.Name, StringComparer.CurrentCultureIgnoreCase).ThenBy(e => e.Id)
+            ? matched.OrderBy(e => e.Name, StringComparer.InvariantCultureIgnoreCase).ThenBy(e => e.Id)
             : matched;
         var page = ordered.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToList();
         return new CatalogueResult(matched.Count, query.Page, query.PageSize, page, facets);
@@ -113,7 +113,7 @@ public sealed class SolutionCatalogue(OrganizationSearch search)
         entries.SelectMany(e => e.Values.GetValueOrDefault(parameter) ?? [])
             .GroupBy(v => v, StringComparer.OrdinalIgnoreCase)
             .Select(g => new FacetValue(g.Key, CatalogueFacets.LabelOf(parameter, g.Key), g.Count()))
-            .OrderByDescending(v => v.Count).ThenBy(v => v.Label, StringComparer.CurrentCultureIgnoreCase)
+            .OrderByDescending(v => v.Count).ThenBy(v => v.Label, StringComparer.InvariantCultureIgnoreCase)
             .ToList();
 
     private async Task<IReadOnlyList<CatalogueEntry>> BuildAsync(DbConnection connection)
@@ -123,7 +123,7 @@ public sealed class SolutionCatalogue(OrganizationSearch search)
         var related = Related(solutions);
         var others = (await LoadAsync(connection, related, OrganizationParts.Locations)).ToDictionary(o => o.Id);
         return solutions.Select(s => EntryOf(s, others))
-            .OrderByDescending(e => e.ReuseCount).ThenBy(e => e.Name, StringComparer.CurrentCultureIgnoreCase).ThenBy(e => e.Id)
+            .OrderByDescending(e => e.ReuseCount).ThenBy(e => e.Name, StringComparer.InvariantCultureIgnoreCase).ThenBy(e => e.Id)
             .ToList();
     }
 

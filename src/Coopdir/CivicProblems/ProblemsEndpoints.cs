@@ -51,7 +51,7 @@ public static class ProblemsEndpoints
                 "accepted, solved and closed, each with the problem's record after it.");
         var exports = app.MapGroup("").WithTags("Exports");
         foreach (var file in ProblemFiles.All)
-            exports.MapGet(file.Url, ([AsParameters] ProblemListRequest request, Store store, HttpContext http) => Download(file, request, store, http))
+            exports.MapGet(file.Url, ([AsParameters] ProblemListRequest request, Store store, HttpContext http, TimeProvider clock) => Download(file, request, store, http, clock))
                 .WithSummary(file.Title).WithDescription($"{file.Description} Takes the list's filters (area, category, status); paging is ignored.");
         app.MapGet("/problems.atom", ProblemPages.Atom).WithTags("Problems and bounties")
             .WithSummary("Open problems as Atom, newest first; the list's filters (status defaults to open)");
@@ -132,7 +132,7 @@ public static class ProblemsEndpoints
         return TypedResults.Ok(await ProblemChanges.ReadAsync(connection, after, size));
     }
 
-    private static async Task<Results<FileContentHttpResult, ValidationProblem>> Download(ProblemFile file, ProblemListRequest request, Store store, HttpContext http)
+    private static async Task<Results<FileContentHttpResult, ValidationProblem>> Download(ProblemFile file, ProblemListRequest request, Store store, HttpContext http, TimeProvider clock)
     {
         IReadOnlyList<CivicProblem> problems;
         await using (var connection = await store.OpenForReadingAsync())
@@ -144,7 +144,7 @@ public static class ProblemsEndpoints
         }
         var output = new MemoryStream();
         file.Write(problems, output);
-        var name = $"{Path.GetFileNameWithoutExtension(file.Url)}-{DateTime.UtcNow:yyyy-MM-dd}{Path.GetExtension(file.Url)}";
+        var name = $"{Path.GetFileNameWithoutExtension(file.Url)}-{clock.GetUtcNow():yyyy-MM-dd}{Path.GetExtension(file.Url)}";
         return TypedResults.File(output.ToArray(), file.MediaType.StartsWith("text/", StringComparison.Ordinal) ? $"{file.MediaType}; charset=utf-8" : file.MediaType, name);
     }
 

@@ -99,7 +99,7 @@ public static class PublicCodeMapping
             MainCopyrightOwner: S(legal, "mainCopyrightOwner"));
 
         var isPage = landing is not null && url is not null && landing == url;
-        var repository = url is not null && !isPage ? Repository(url) : null;
+        var repository = url is not null && !isPage ? RepositoryUrl.Normalise(url) ?? url.Trim() : null;
         return new OrganizationContent
         {
             Name = OneLine(S(root, "name")!),
@@ -115,18 +115,6 @@ public static class PublicCodeMapping
     }
 
     /// <summary>A repository URL as the directory keeps it: https, lower-case host, no trailing slash or ".git".</summary>
-    public static string Repository(string url)
-    {
-        var value = url.Trim();
-        if (Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" or "git")
-        {
-            var path = uri.AbsolutePath.TrimEnd('/');
-            if (path.EndsWith(".git", StringComparison.OrdinalIgnoreCase)) path = path[..^4];
-            value = $"https://{uri.Host.ToLowerInvariant()}{(uri.IsDefaultPort || uri.Scheme == "git" ? "" : $":{uri.Port}")}{path}";
-        }
-        return value;
-    }
-
     private static SolutionParty? Party(string role, YamlMappingNode organisation)
     {
         var name = Text(Child(organisation, "name"))?.Trim();
