@@ -67,6 +67,8 @@ public static class Site
             throw;
         }
 
+        app.UseHeadAsGet();
+        app.UseRouting();
         app.UseExceptionHandler();
         app.UseHsts();
         app.UseSecurityHeaders();

@@ -85,6 +85,7 @@ public sealed class AuthorizationMatrixTests() : SiteTest(new SiteOptions
         ["POST /problems/responses/{id:long}/approve"] = "maintainer",
         ["POST /problems/responses/{id:long}/reject"] = "maintainer",
         ["POST /api/v1/solutions/import"] = "editor",
+        ["POST /solutions/import"] = "editor",
         // Reconciliation reads; its clients (OpenRefine) send their batches as POST bodies, without an account.
         ["POST /reconcile"] = Anonymous,
         ["POST /reconcile/v1/match"] = Anonymous,
