@@ -1,0 +1,58 @@
+using System.Text;
+using UglyToad.PdfPig.Content;
+using UglyToad.PdfPig.Util;
+
+namespace Coopdir.Core.PdfTables;
+
+/// <summary>
+/// The text of a cell from the letters inside it: PdfPig's word extractor makes the words, words on one
+/// baseline make a line, and lines are joined top to bottom with a space, as Tabula joins a multi-line cell.
+/// </summary>
+internal static class CellText
+{
+    public static string Of(IEnumerable<PlacedLetter> letters)
+    {
+        var words = Words(letters);
+        if (words.Count == 0) return "";
+        var text = new StringBuilder();
+        foreach (var line in Lines(words))
+            foreach (var word in line)
+            {
+                if (text.Length > 0) text.Append(' ');
+                text.Append(word.Text);
+            }
+        return text.ToString();
+    }
+
+    /// <summary>Words in reading order with their boxes in top-left coordinates; blank words left out.</summary>
+    public static List<PlacedWord> Words(IEnumerable<PlacedLetter> letters)
+    {
+        var list = letters.ToList();
+        if (list.Count == 0) return [];
+        var boxes = list.ToDictionary(l => l.Letter, l => l.Box, (IEqualityComparer<Letter>)ReferenceEqualityComparer.Instance);
+        return DefaultWordExtractor.Instance.GetWords(list.Select(l => l.Letter).ToList())
+            .Where(w => !string.IsNullOrWhiteSpace(w.Text))
+            .Select(w => new PlacedWord(w.Text.Trim(), w.Letters.Select(l => boxes[l]).Aggregate((a, b) => a.Union(b))))
+            .ToList();
+    }
+
+    /// <summary>Words grouped into lines: a word joins the line whose vertical middle it overlaps; lines top to bottom, words left to right.</summary>
+    public static List<List<PlacedWord>> Lines(IEnumerable<PlacedWord> words)
+    {
+        var lines = new List<(TableBox Box, List<PlacedWord> Words)>();
+        foreach (var word in words.OrderBy(w => w.Box.CentreY))
+        {
+            var index = lines.FindIndex(l => word.Box.CentreY >= l.Box.Top && word.Box.CentreY <= l.Box.Bottom
+                || l.Box.CentreY >= word.Box.Top && l.Box.CentreY <= word.Box.Bottom);
+            if (index < 0) lines.Add((word.Box, [word]));
+            else
+            {
+                lines[index].Words.Add(word);
+                lines[index] = (lines[index].Box.Union(word.Box), lines[index].Words);
+            }
+        }
+        return lines.OrderBy(l => l.Box.Top).Select(l => l.Words.OrderBy(w => w.Box.Left).ToList()).ToList();
+    }
+}
+
+internal sealed record PlacedWord(string Text, TableBox Box);
