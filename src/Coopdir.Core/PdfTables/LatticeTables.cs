@@ -1,21 +1,44 @@
 namespace Coopdir.Core.PdfTables;
 
 /// <summary>
-/// Ruled tables. Every x of a vertical ruling and every y of a horizontal one cut the page into a fine grid;
-/// two neighbouring grid squares belong to one cell when no ruling runs between them. A cell is a closed
-/// rectangle of squares (a spanning cell covers several); squares open to the page's edge, and regions that are
-/// not rectangles (the space between a frame and the table inside it), are outside every table. Cells that share
-/// a border make one table, whose own rulings give its rows and columns. Each letter goes into the cell that
-/// holds its centre.
+/// Ruled tables. Rulings that cross or touch make one group, read on its own. In a group, the x of every vertical
+/// ruling and the y of every horizontal one cut the area into a fine grid (rulings a few points apart count as
+/// one: a double rule, or the white gap between shaded cells); two neighbouring grid squares belong to one cell
+/// when no ruling runs between them. A cell is a closed rectangle of squares (a spanning cell covers several);
+/// squares open to the outside, and regions that are not rectangles (the space between a frame and the table
+/// inside it), are in no cell. Cells that share a border make one table. Each letter goes into the cell that
+/// holds its centre; rows and columns left empty are dropped.
 /// </summary>
 internal static class LatticeTables
 {
-    private const double Cluster = 2.0, Reach = 3.0;
+    // Rulings closer than Cluster across are one; a ruling that stops within Reach of a crossing still reaches it.
+    private static readonly double Cluster = Tune.Get(0, 6.0), Reach = Tune.Get(1, 3.0);
 
-    public static IReadOnlyList<DetectedTable> Find(PageContent page)
+    public static IReadOnlyList<DetectedTable> Find(PageContent page) =>
+        Groups(page.Rulings)
+            .SelectMany(group => FindInGroup(page, group))
+            .OrderBy(t => t.Box.Top).ThenBy(t => t.Box.Left)
+            .ToList();
+
+    private static IEnumerable<List<Ruling>> Groups(IReadOnlyList<Ruling> rulings)
     {
-        var horizontals = page.Rulings.Where(r => r.Horizontal).ToList();
-        var verticals = page.Rulings.Where(r => !r.Horizontal).ToList();
+        var groups = new UnionFind(rulings.Count);
+        var reach = Cluster + Reach;
+        for (var i = 0; i < rulings.Count; i++)
+            for (var j = i + 1; j < rulings.Count; j++)
+            {
+                var (a, b) = (rulings[i], rulings[j]);
+                if (a.Horizontal == b.Horizontal) continue;
+                if (b.Position >= a.Start - reach && b.Position <= a.End + reach && a.Position >= b.Start - reach && a.Position <= b.End + reach)
+                    groups.Join(i, j);
+            }
+        return Enumerable.Range(0, rulings.Count).GroupBy(groups.Find).Select(g => g.Select(i => rulings[i]).ToList());
+    }
+
+    private static IEnumerable<DetectedTable> FindInGroup(PageContent page, List<Ruling> rulings)
+    {
+        var horizontals = rulings.Where(r => r.Horizontal).ToList();
+        var verticals = rulings.Where(r => !r.Horizontal).ToList();
         if (horizontals.Count < 2 || verticals.Count < 2) return [];
         var xs = Positions(verticals);
         var ys = Positions(horizontals);
@@ -45,23 +68,24 @@ internal static class LatticeTables
         }
         return Tables(cells, regions, rows, columns)
             .Select(table => Build(page, table, xs, ys))
-            .Where(t => t is not null && (t.RowCount > 1 || t.ColumnCount > 1))
-            .Select(t => t!)
-            .OrderBy(t => t.Box.Top).ThenBy(t => t.Box.Left)
-            .ToList();
+            .Where(t => t.RowCount > 1 && t.ColumnCount > 1);
     }
 
-    private static List<double> Positions(IEnumerable<Ruling> rulings)
+    // Ruling positions, those within Cluster of the previous one taken together as one band.
+    private static List<Band> Positions(IEnumerable<Ruling> rulings)
     {
-        var positions = new List<double>();
+        var bands = new List<Band>();
         foreach (var p in rulings.Select(r => r.Position).Order())
-            if (positions.Count == 0 || p - positions[^1] > Cluster) positions.Add(p);
-        return positions;
+        {
+            if (bands.Count > 0 && p - bands[^1].High <= Cluster) bands[^1] = bands[^1] with { High = p };
+            else bands.Add(new Band(p, p));
+        }
+        return bands;
     }
 
-    // Whether some ruling at this position runs the whole way from start to end (a little short still counts).
-    private static bool Covered(List<Ruling> rulings, double position, double start, double end) =>
-        rulings.Any(r => Math.Abs(r.Position - position) <= Cluster && r.Start <= start + Reach && r.End >= end - Reach);
+    // Whether some ruling in this band runs the whole way from one band to the next (a little short still counts).
+    private static bool Covered(List<Ruling> rulings, Band at, Band from, Band to) =>
+        rulings.Any(r => r.Position >= at.Low - Reach && r.Position <= at.High + Reach && r.Start <= from.High + Reach && r.End >= to.Low - Reach);
 
     // Cells grouped into tables: two cells are in one table when squares on either side of one border belong to them.
     private static IEnumerable<List<GridCell>> Tables(Dictionary<int, GridCell> cells, UnionFind regions, int rows, int columns)
@@ -78,23 +102,28 @@ internal static class LatticeTables
         return cells.GroupBy(kv => tables.Find(kv.Key)).Select(g => g.Select(kv => kv.Value).ToList());
     }
 
-    private static DetectedTable? Build(PageContent page, List<GridCell> cells, List<double> xs, List<double> ys)
+    private static DetectedTable Build(PageContent page, List<GridCell> cells, List<Band> xs, List<Band> ys)
     {
         // The table's own rows and columns: only the grid lines some of its cells start at.
         var rowStarts = cells.Select(c => c.Top).Distinct().Order().ToList();
         var columnStarts = cells.Select(c => c.Left).Distinct().Order().ToList();
         var text = new string[rowStarts.Count][];
         for (var r = 0; r < text.Length; r++) text[r] = Enumerable.Repeat("", columnStarts.Count).ToArray();
-        var box = new TableBox(xs[cells.Min(c => c.Left)], ys[cells.Min(c => c.Top)], xs[cells.Max(c => c.Right) + 1], ys[cells.Max(c => c.Bottom) + 1]);
+        var box = new TableBox(xs[cells.Min(c => c.Left)].Low, ys[cells.Min(c => c.Top)].Low, xs[cells.Max(c => c.Right) + 1].High, ys[cells.Max(c => c.Bottom) + 1].High);
         var letters = page.Letters.Where(l => box.Contains(l.Box.CentreX, l.Box.CentreY)).ToList();
         foreach (var cell in cells)
         {
-            var area = new TableBox(xs[cell.Left], ys[cell.Top], xs[cell.Right + 1], ys[cell.Bottom + 1]);
+            var area = new TableBox(xs[cell.Left].Middle, ys[cell.Top].Middle, xs[cell.Right + 1].Middle, ys[cell.Bottom + 1].Middle);
             text[rowStarts.IndexOf(cell.Top)][columnStarts.IndexOf(cell.Left)] =
                 CellText.Of(letters.Where(l => area.Contains(l.Box.CentreX, l.Box.CentreY)));
         }
-        return new DetectedTable(page.Number, box, TableLayout.Lattice, text);
+        return new DetectedTable(page.Number, box, TableLayout.Lattice, Grid.WithoutEmptyRowsAndColumns(text));
     }
 
     private sealed record GridCell(int Top, int Left, int Bottom, int Right);
+
+    private readonly record struct Band(double Low, double High)
+    {
+        public double Middle => (Low + High) / 2;
+    }
 }

@@ -12,7 +12,7 @@ internal static class StreamTables
 {
     // In units of the line's letter height: a wider gap between words splits a line into phrases; a wider gap
     // between lines ends an area; a narrower column gap is not a gap.
-    private const double PhraseGap = 1.0, LineGap = 2.2, ColumnGap = 0.4;
+    private static readonly double PhraseGap = Tune.Get(2, 1.0), LineGap = Tune.Get(3, 2.2), ColumnGap = Tune.Get(4, 0.4);
     private const int MinimumRows = 3;
 
     public static IReadOnlyList<DetectedTable> Find(PageContent page, IReadOnlyList<TableBox> taken)
@@ -70,7 +70,7 @@ internal static class StreamTables
             return cells.Select(c => string.Join(' ', c.Select(w => w.Text))).ToArray();
         }).ToList();
         var box = area.Select(l => l.Box).Aggregate((a, b) => a.Union(b));
-        return new DetectedTable(pageNumber, box, TableLayout.Stream, DropEmptyColumns(rows));
+        return new DetectedTable(pageNumber, box, TableLayout.Stream, Grid.WithoutEmptyRowsAndColumns(rows));
     }
 
     // The middles of the x ranges that no phrase of these lines covers, between the leftmost and rightmost text.
@@ -86,12 +86,6 @@ internal static class StreamTables
             reach = Math.Max(reach, right);
         }
         return separators;
-    }
-
-    private static IReadOnlyList<IReadOnlyList<string>> DropEmptyColumns(List<string[]> rows)
-    {
-        var keep = Enumerable.Range(0, rows[0].Length).Where(c => rows.Any(r => r[c].Length > 0)).ToList();
-        return rows.Select(r => (IReadOnlyList<string>)keep.Select(c => r[c]).ToList()).ToList();
     }
 
     private sealed class TextLine
