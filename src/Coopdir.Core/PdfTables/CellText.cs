@@ -1,21 +1,22 @@
 using System.Text;
 using UglyToad.PdfPig.Content;
-using UglyToad.PdfPig.Util;
+using UglyToad.PdfPig.DocumentLayoutAnalysis.WordExtractor;
 
 namespace Coopdir.Core.PdfTables;
 
 /// <summary>
-/// The text of a cell from the letters inside it: PdfPig's word extractor makes the words, words on one
+/// The text of a cell from the letters inside it: PdfPig's nearest-neighbour word extractor makes the words (it
+/// finds word breaks from letter spacing where a PDF draws no space), words on one
 /// baseline make a line, and lines are joined top to bottom with a space, as Tabula joins a multi-line cell.
 /// </summary>
 internal static class CellText
 {
-    public static string Of(IEnumerable<PlacedLetter> letters)
+    public static string Of(IEnumerable<PlacedLetter> letters) => Of(Lines(Words(letters)));
+
+    public static string Of(List<List<PlacedWord>> lines)
     {
-        var words = Words(letters);
-        if (words.Count == 0) return "";
         var text = new StringBuilder();
-        foreach (var line in Lines(words))
+        foreach (var line in lines)
             foreach (var word in line)
             {
                 if (text.Length > 0) text.Append(' ');
@@ -30,7 +31,7 @@ internal static class CellText
         var list = letters.ToList();
         if (list.Count == 0) return [];
         var boxes = list.ToDictionary(l => l.Letter, l => l.Box, (IEqualityComparer<Letter>)ReferenceEqualityComparer.Instance);
-        return DefaultWordExtractor.Instance.GetWords(list.Select(l => l.Letter).ToList())
+        return NearestNeighbourWordExtractor.Instance.GetWords(list.Select(l => l.Letter).ToList())
             .Where(w => !string.IsNullOrWhiteSpace(w.Text))
             .Select(w => new PlacedWord(w.Text.Trim(), w.Letters.Select(l => boxes[l]).Aggregate((a, b) => a.Union(b))))
             .ToList();

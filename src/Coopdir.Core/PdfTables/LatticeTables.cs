@@ -14,6 +14,9 @@ internal static class LatticeTables
     // Rulings closer than Cluster across are one; a ruling that stops within Reach of a crossing still reaches it.
     private static readonly double Cluster = Tune.Get(0, 6.0), Reach = Tune.Get(1, 3.0);
 
+    // A "cell" of more lines than this is a frame around text laid out by spaces: the stream reader reads it.
+    private static readonly int MaxLinesInCell = (int)Tune.Get(9, 10);
+
     public static IReadOnlyList<DetectedTable> Find(PageContent page) =>
         Groups(page.Rulings)
             .SelectMany(group => FindInGroup(page, group))
@@ -68,6 +71,7 @@ internal static class LatticeTables
         }
         return Tables(cells, regions, rows, columns)
             .Select(table => Build(page, table, xs, ys))
+            .OfType<DetectedTable>()
             .Where(t => t.RowCount > 1 && t.ColumnCount > 1);
     }
 
@@ -102,7 +106,7 @@ internal static class LatticeTables
         return cells.GroupBy(kv => tables.Find(kv.Key)).Select(g => g.Select(kv => kv.Value).ToList());
     }
 
-    private static DetectedTable Build(PageContent page, List<GridCell> cells, List<Band> xs, List<Band> ys)
+    private static DetectedTable? Build(PageContent page, List<GridCell> cells, List<Band> xs, List<Band> ys)
     {
         // The table's own rows and columns: only the grid lines some of its cells start at.
         var rowStarts = cells.Select(c => c.Top).Distinct().Order().ToList();
@@ -114,8 +118,9 @@ internal static class LatticeTables
         foreach (var cell in cells)
         {
             var area = new TableBox(xs[cell.Left].Middle, ys[cell.Top].Middle, xs[cell.Right + 1].Middle, ys[cell.Bottom + 1].Middle);
-            text[rowStarts.IndexOf(cell.Top)][columnStarts.IndexOf(cell.Left)] =
-                CellText.Of(letters.Where(l => area.Contains(l.Box.CentreX, l.Box.CentreY)));
+            var lines = CellText.Lines(CellText.Words(letters.Where(l => area.Contains(l.Box.CentreX, l.Box.CentreY))));
+            if (lines.Count > MaxLinesInCell) return null;
+            text[rowStarts.IndexOf(cell.Top)][columnStarts.IndexOf(cell.Left)] = CellText.Of(lines);
         }
         return new DetectedTable(page.Number, box, TableLayout.Lattice, Grid.WithoutEmptyRowsAndColumns(text));
     }

@@ -76,7 +76,7 @@ internal static class StreamTables
     // The middles of the x ranges that no phrase of these lines covers, between the leftmost and rightmost text.
     private static List<double> Separators(List<TextLine> lines)
     {
-        var spans = lines.SelectMany(l => l.Phrases).Select(p => (p.Left, p.Right)).OrderBy(s => s.Left).ToList();
+        var spans = (Tune.Get(7, 0) > 0 ? lines.SelectMany(l => l.Words).Select(w => w.Box) : lines.SelectMany(l => l.Phrases)).Select(p => (p.Left, p.Right)).OrderBy(s => s.Left).ToList();
         var minimum = ColumnGap * lines.Average(l => l.LetterHeight);
         var separators = new List<double>();
         var reach = spans[0].Right;
