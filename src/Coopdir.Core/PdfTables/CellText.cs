@@ -32,9 +32,24 @@ internal static class CellText
         if (list.Count == 0) return [];
         var boxes = list.ToDictionary(l => l.Letter, l => l.Box, (IEqualityComparer<Letter>)ReferenceEqualityComparer.Instance);
         return NearestNeighbourWordExtractor.Instance.GetWords(list.Select(l => l.Letter).ToList())
-            .Where(w => !string.IsNullOrWhiteSpace(w.Text))
-            .Select(w => new PlacedWord(w.Text.Trim(), w.Letters.Select(l => boxes[l]).Aggregate((a, b) => a.Union(b))))
+            .SelectMany(w => SplitAtSpaces(w.Letters, boxes))
             .ToList();
+    }
+
+    // The nearest-neighbour extractor may keep a drawn space inside a word (typewriter text): a space always ends a word.
+    private static IEnumerable<PlacedWord> SplitAtSpaces(IReadOnlyList<Letter> letters, Dictionary<Letter, TableBox> boxes)
+    {
+        var run = new List<Letter>();
+        foreach (var letter in letters.Append(null))
+        {
+            if (letter is not null && !string.IsNullOrWhiteSpace(letter.Value))
+            {
+                run.Add(letter);
+                continue;
+            }
+            if (run.Count > 0) yield return new PlacedWord(string.Concat(run.Select(l => l.Value)), run.Select(l => boxes[l]).Aggregate((a, b) => a.Union(b)));
+            run = [];
+        }
     }
 
     /// <summary>Words grouped into lines: a word joins the line whose vertical middle it overlaps; lines top to bottom, words left to right.</summary>

@@ -12,10 +12,10 @@ namespace Coopdir.Core.PdfTables;
 internal static class LatticeTables
 {
     // Rulings closer than Cluster across are one; a ruling that stops within Reach of a crossing still reaches it.
-    private static readonly double Cluster = Tune.Get(0, 6.0), Reach = Tune.Get(1, 3.0);
+    private const double Cluster = 6.0, Reach = 3.0;
 
     // A "cell" of more lines than this is a frame around text laid out by spaces: the stream reader reads it.
-    private static readonly int MaxLinesInCell = (int)Tune.Get(9, 10);
+    private const int MaxLinesInCell = 10;
 
     public static IReadOnlyList<DetectedTable> Find(PageContent page) =>
         Groups(page.Rulings)

@@ -14,7 +14,7 @@ internal sealed record Ruling(bool Horizontal, double Position, double Start, do
 internal static class PageRulings
 {
     // A bar thinner than this is a line; pieces closer than this along one line are one line.
-    private static readonly double Thin = Tune.Get(5, 2.0), Join = Tune.Get(6, 2.5), Skew = 1.0;
+    private const double Thin = 2.0, Join = 2.5, Skew = 1.0;
 
     public static IReadOnlyList<Ruling> Of(Page page)
     {

@@ -12,7 +12,7 @@ internal static class StreamTables
 {
     // In units of the line's letter height: a wider gap between words splits a line into phrases; a wider gap
     // between lines ends an area; a narrower column gap is not a gap.
-    private static readonly double PhraseGap = Tune.Get(2, 1.0), LineGap = Tune.Get(3, 2.2), ColumnGap = Tune.Get(4, 0.4);
+    private const double PhraseGap = 1.0, LineGap = 2.2, ColumnGap = 0.4;
     private const int MinimumRows = 3;
 
     public static IReadOnlyList<DetectedTable> Find(PageContent page, IReadOnlyList<TableBox> taken)
@@ -76,7 +76,7 @@ internal static class StreamTables
     // The middles of the x ranges that no phrase of these lines covers, between the leftmost and rightmost text.
     private static List<double> Separators(List<TextLine> lines)
     {
-        var spans = (Tune.Get(7, 0) > 0 ? lines.SelectMany(l => l.Words).Select(w => w.Box) : lines.SelectMany(l => l.Phrases)).Select(p => (p.Left, p.Right)).OrderBy(s => s.Left).ToList();
+        var spans = lines.SelectMany(l => l.Phrases).Select(p => (p.Left, p.Right)).OrderBy(s => s.Left).ToList();
         var minimum = ColumnGap * lines.Average(l => l.LetterHeight);
         var separators = new List<double>();
         var reach = spans[0].Right;
