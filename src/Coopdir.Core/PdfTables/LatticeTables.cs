@@ -17,6 +17,9 @@ internal static class LatticeTables
     // A "cell" of more lines than this is a frame around text laid out by spaces: the stream reader reads it.
     private const int MaxLinesInCell = 10;
 
+    // Cells of this many lines side by side in one ruled row are rows not ruled apart (see Bands).
+    private const int MinLinesToSplit = 3;
+
     public static IReadOnlyList<DetectedTable> Find(PageContent page) =>
         Groups(page.Rulings)
             .SelectMany(group => FindInGroup(page, group))
@@ -111,18 +114,55 @@ internal static class LatticeTables
         // The table's own rows and columns: only the grid lines some of its cells start at.
         var rowStarts = cells.Select(c => c.Top).Distinct().Order().ToList();
         var columnStarts = cells.Select(c => c.Left).Distinct().Order().ToList();
-        var text = new string[rowStarts.Count][];
-        for (var r = 0; r < text.Length; r++) text[r] = Enumerable.Repeat("", columnStarts.Count).ToArray();
         var box = new TableBox(xs[cells.Min(c => c.Left)].Low, ys[cells.Min(c => c.Top)].Low, xs[cells.Max(c => c.Right) + 1].High, ys[cells.Max(c => c.Bottom) + 1].High);
         var letters = page.Letters.Where(l => box.Contains(l.Box.CentreX, l.Box.CentreY)).ToList();
+        var lines = new Dictionary<GridCell, List<List<PlacedWord>>>();
         foreach (var cell in cells)
         {
             var area = new TableBox(xs[cell.Left].Middle, ys[cell.Top].Middle, xs[cell.Right + 1].Middle, ys[cell.Bottom + 1].Middle);
-            var lines = CellText.Lines(CellText.Words(letters.Where(l => area.Contains(l.Box.CentreX, l.Box.CentreY))));
-            if (lines.Count > MaxLinesInCell) return null;
-            text[rowStarts.IndexOf(cell.Top)][columnStarts.IndexOf(cell.Left)] = CellText.Of(lines);
+            lines[cell] = CellText.Lines(CellText.Words(letters.Where(l => area.Contains(l.Box.CentreX, l.Box.CentreY))));
+            if (lines[cell].Count > MaxLinesInCell) return null;
         }
-        return new DetectedTable(page.Number, box, TableLayout.Lattice, Grid.WithoutEmptyRowsAndColumns(text));
+        var rows = new List<string[]>();
+        foreach (var top in rowStarts)
+        {
+            var inRow = cells.Where(c => c.Top == top).ToList();
+            foreach (var band in Bands(inRow, cells, lines, top))
+            {
+                var row = Enumerable.Repeat("", columnStarts.Count).ToArray();
+                foreach (var cell in inRow)
+                    row[columnStarts.IndexOf(cell.Left)] = CellText.Of(lines[cell].Where(l => band is null || Overlaps(l, band.Value)).ToList());
+                rows.Add(row);
+            }
+        }
+        return new DetectedTable(page.Number, box, TableLayout.Lattice, Grid.WithoutEmptyRowsAndColumns(rows));
+    }
+
+    // A ruled row where most cells hold several lines, in step (us-008: "3-year-olds / 4-year-olds / Total" beside
+    // three numbers each), is several rows the table's maker did not rule apart: one row per line. A row with a few
+    // wrapped cells (a header), or with a cell spanning rows, stays one row (null: all its lines together).
+    private static IEnumerable<(double Top, double Bottom)?> Bands(List<GridCell> inRow, List<GridCell> cells, Dictionary<GridCell, List<List<PlacedWord>>> lines, int top)
+    {
+        var multiLine = inRow.Where(c => lines[c].Count >= MinLinesToSplit).ToList();
+        var filled = inRow.Count(c => lines[c].Count > 0);
+        if (multiLine.Count < 2 || multiLine.Count * 2 < filled || inRow.Any(c => c.Bottom != c.Top) || cells.Any(c => c.Top < top && c.Bottom >= top)) return [null];
+        var bands = new List<(double Top, double Bottom)>();
+        foreach (var line in inRow.SelectMany(c => lines[c]).Select(Extent).OrderBy(e => e.Top))
+        {
+            if (bands.Count > 0 && line.Top < bands[^1].Bottom) bands[^1] = (bands[^1].Top, Math.Max(bands[^1].Bottom, line.Bottom));
+            else bands.Add(line);
+        }
+        var inStep = inRow.All(c => lines[c].Select(l => bands.FindIndex(b => Overlaps(l, b))).Distinct().Count() == lines[c].Count);
+        return inStep && bands.Count >= MinLinesToSplit ? bands.Select(b => ((double, double)?)b) : [null];
+    }
+
+    private static (double Top, double Bottom) Extent(List<PlacedWord> line) => (line.Min(w => w.Box.Top), line.Max(w => w.Box.Bottom));
+
+    private static bool Overlaps(List<PlacedWord> line, (double Top, double Bottom) band)
+    {
+        var (lineTop, lineBottom) = Extent(line);
+        var middle = (lineTop + lineBottom) / 2;
+        return middle >= band.Top && middle <= band.Bottom;
     }
 
     private sealed record GridCell(int Top, int Left, int Bottom, int Right);
