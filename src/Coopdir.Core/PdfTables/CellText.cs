@@ -6,8 +6,8 @@ namespace Coopdir.Core.PdfTables;
 
 /// <summary>
 /// The text of a cell from the letters inside it: PdfPig's nearest-neighbour word extractor makes the words (it
-/// finds word breaks from letter spacing where a PDF draws no space), words on one
-/// baseline make a line, and lines are joined top to bottom with a space, as Tabula joins a multi-line cell.
+/// finds word breaks from letter spacing where a PDF draws no space), words on one baseline make a line, and lines
+/// are joined top to bottom with a space, as Tabula joins a multi-line cell.
 /// </summary>
 internal static class CellText
 {
@@ -25,7 +25,7 @@ internal static class CellText
         return text.ToString();
     }
 
-    /// <summary>Words in reading order with their boxes in top-left coordinates; blank words left out.</summary>
+    /// <summary>The words of these letters with their boxes in top-left coordinates; spaces are not words.</summary>
     public static List<PlacedWord> Words(IEnumerable<PlacedLetter> letters)
     {
         var list = letters.ToList();
