@@ -12,6 +12,7 @@ using Coopdir.Core.Search;
 // dotnet run -c Release --project bench -- --graph [--reuse] [--orgs N] [--relationships M] [--postgres CONNSTRING] [--json] [--work DIR] [--per-category K]
 // dotnet run -c Release --project bench -- --matching-quality [--json] [--work DIR]
 // dotnet run -c Release --project bench -- --reconciliation [--json] [--work DIR]
+// dotnet run -c Release --project bench -- --pdf-tables [--json]
 // dotnet run -c Release --project bench -- --matching [--reuse] [--orgs N] [--rows M] [--import] [--through-importer] [--json] [--work DIR]
 // Generates N organizations from the real data's distributions, imports them through the real
 // import path, runs the fixed query mix (QueryMix.cs) and prints latencies and ratios to the floor.
@@ -22,6 +23,7 @@ using Coopdir.Core.Search;
 // --matching-quality measures automatic merges on the real Co-operatives UK files (MatchingQuality.cs);
 // --matching measures matching a source of M rows into a directory of N (MatchingThroughput.cs).
 // --reconciliation measures the reconciliation service on the same labelled files (ReconciliationQuality.cs).
+// --pdf-tables measures the PDF table engine on tabula-java's fixtures and ICDAR 2013 (PdfTablesQuality.cs).
 var options = BenchOptions.Parse(args);
 var log = Console.Error;
 Directory.CreateDirectory(options.Work);
@@ -45,6 +47,13 @@ if (args.Contains("--reconciliation"))
     var reconciliationResults = new Dictionary<string, object> { ["machine"] = Machine() };
     await ReconciliationQuality.RunAsync(options.Work, reconciliationResults, log);
     Print(reconciliationResults);
+    return;
+}
+if (args.Contains("--pdf-tables"))
+{
+    var pdfResults = new Dictionary<string, object> { ["machine"] = Machine() };
+    PdfTablesQuality.Run(Path.Combine(AppContext.BaseDirectory, "pdf-tables", "tabula-java"), pdfResults, log);
+    Print(pdfResults);
     return;
 }
 if (options.Matching)
@@ -183,7 +192,7 @@ sealed record BenchOptions(int Orgs, bool Json, string? Postgres, string Data, s
             orgs,
             args.Contains("--json"),
             Value("--postgres"),
-            Value("--data") ?? (args.Contains("--graph") || args.Contains("--matching-quality") || args.Contains("--reconciliation") ? "" : FindSharedData()),
+            Value("--data") ?? (args.Contains("--graph") || args.Contains("--matching-quality") || args.Contains("--reconciliation") || args.Contains("--pdf-tables") ? "" : FindSharedData()),
             Value("--work") ?? Path.Combine(Path.GetTempPath(), "coopdir-bench"),
             int.Parse(Value("--per-category") ?? "100", CultureInfo.InvariantCulture),
             args.Contains("--exports"),
