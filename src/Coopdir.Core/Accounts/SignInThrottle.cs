@@ -28,13 +28,20 @@ public sealed class SignInThrottle(TimeProvider clock)
 
     private sealed record Rule(string Key, int Free, TimeSpan MaxWait);
 
+    private sealed class FailureRow
+    {
+        public long Failures { get; set; }
+        public string LastFailedAt { get; set; } = "";
+    }
+
     /// <summary>How long the client must wait before trying this address again, or null when it may try now.</summary>
     public async Task<TimeSpan?> WaitAsync(DbConnection connection, string email, string client, bool knownDevice)
     {
         var now = clock.GetUtcNow();
-        var keys = Rules(email, client, knownDevice).Select(r => r.Key).ToArray();
+        var parameters = new DynamicParameters();
+        var keys = Data.SqlList.In("key", "key", Rules(email, client, knownDevice).Select(r => r.Key), parameters);
         var blocked = await connection.QueryAsync<string?>(
-            "SELECT blocked_until FROM sign_in_failures WHERE key IN @keys AND blocked_until IS NOT NULL", new { keys });
+            $"SELECT blocked_until FROM sign_in_failures WHERE {keys} AND blocked_until IS NOT NULL", parameters);
         var until = blocked.Select(b => DateTimeOffset.Parse(b!, CultureInfo.InvariantCulture)).Where(b => b > now).DefaultIfEmpty().Max();
         return until > now ? until - now : null;
     }
@@ -47,9 +54,9 @@ public sealed class SignInThrottle(TimeProvider clock)
         // The account-wide key is counted even for a known device, so that guesses from it still count there.
         foreach (var rule in Rules(email, client, knownDevice: false))
         {
-            var row = await connection.QuerySingleOrDefaultAsync<(long Failures, string LastFailedAt)?>(
-                "SELECT failures, last_failed_at FROM sign_in_failures WHERE key = @Key", new { rule.Key });
-            var failures = row is { } r && now - DateTimeOffset.Parse(r.LastFailedAt, CultureInfo.InvariantCulture) < Memory ? r.Failures + 1 : 1;
+            var row = await connection.QuerySingleOrDefaultAsync<FailureRow>(
+                "SELECT failures AS Failures, last_failed_at AS LastFailedAt FROM sign_in_failures WHERE key = @Key", new { rule.Key });
+            var failures = row is not null && now - DateTimeOffset.Parse(row.LastFailedAt, CultureInfo.InvariantCulture) < Memory ? row.Failures + 1 : 1;
             var wait = failures >= rule.Free ? Backoff(failures - rule.Free + 1, rule.MaxWait) : (TimeSpan?)null;
             await connection.ExecuteAsync("""
                 INSERT INTO sign_in_failures (key, failures, last_failed_at, blocked_until) VALUES (@Key, @failures, @at, @until)
@@ -63,8 +70,8 @@ public sealed class SignInThrottle(TimeProvider clock)
 
     /// <summary>A right password: the address's own counts start again; the client's does not (one account of one's own must not reset guessing at others).</summary>
     public static Task SucceededAsync(DbConnection connection, string email, string client) =>
-        connection.ExecuteAsync("DELETE FROM sign_in_failures WHERE key IN @keys",
-            new { keys = new[] { PairKey(email, client), AccountKey(email) } });
+        connection.ExecuteAsync("DELETE FROM sign_in_failures WHERE key = @pair OR key = @account",
+            new { pair = PairKey(email, client), account = AccountKey(email) });
 
     /// <summary>A minute for the failure that uses up the free ones, doubling with each one after, up to <paramref name="max"/>.</summary>
     public static TimeSpan Backoff(long beyondFree, TimeSpan max) =>

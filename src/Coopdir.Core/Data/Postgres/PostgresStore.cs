@@ -76,7 +76,7 @@ public sealed class PostgresStore : Store
     {
         await using var connection = await OpenAsync();
         return await connection.ExecuteScalarAsync<string>("SELECT current_setting('transaction_read_only')") == "on"
-            ? $"the PostgreSQL database {Description} accepts no writes (a standby, or default_transaction_read_only is on)"
+            ? $"the PostgreSQL database {Description} is read-only (a standby, or default_transaction_read_only is on)"
             : null;
     }
 
