@@ -53,6 +53,8 @@ public static class Site
         var app = builder.Build();
         try
         {
+            if (await app.Services.GetRequiredService<Store>().WhyReadOnlyAsync() is { } readOnly)
+                throw new StoreReadOnlyException($"{readOnly}: serve needs to write to it (`coopdir export` can still read it)");
             var store = await app.Services.GetRequiredService<Store>().MigrateAsync();
             if (settings.LoadDemoData)
             {

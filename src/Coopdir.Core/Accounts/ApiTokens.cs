@@ -26,12 +26,15 @@ public sealed class ApiTokens(TimeProvider clock)
         return token;
     }
 
-    /// <summary>The account a live token belongs to, or null.</summary>
+    /// <summary>The account a live token belongs to, or null (a revoked token, or a disabled account's).</summary>
     public static async Task<User?> FindUserAsync(DbConnection connection, string token)
     {
         if (!token.StartsWith(Prefix, StringComparison.Ordinal) || token.Length > 100) return null;
         var id = await connection.QuerySingleOrDefaultAsync<long?>(
-            "SELECT user_id FROM api_tokens WHERE token_hash = @hash AND revoked_at IS NULL", new { hash = Hash(token) });
+            """
+            SELECT t.user_id FROM api_tokens t JOIN users u ON u.id = t.user_id
+            WHERE t.token_hash = @hash AND t.revoked_at IS NULL AND u.disabled_at IS NULL
+            """, new { hash = Hash(token) });
         return id is null ? null : await Users.FindAsync(connection, id.Value);
     }
 
@@ -44,6 +47,11 @@ public sealed class ApiTokens(TimeProvider clock)
     public async Task<bool> RevokeAsync(DbConnection connection, long userId, long tokenId) =>
         await connection.ExecuteAsync("UPDATE api_tokens SET revoked_at = @now WHERE id = @tokenId AND user_id = @userId AND revoked_at IS NULL",
             new { tokenId, userId, now = clock.GetUtcNow().ToString("O") }) == 1;
+
+    /// <summary>Revokes every live token of the account; returns how many.</summary>
+    public async Task<int> RevokeAllAsync(DbConnection connection, long userId) =>
+        await connection.ExecuteAsync("UPDATE api_tokens SET revoked_at = @now WHERE user_id = @userId AND revoked_at IS NULL",
+            new { userId, now = clock.GetUtcNow().ToString("O") });
 
     private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 

@@ -1,39 +1,46 @@
 using System.Data.Common;
+using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Coopdir.Core.Organizations;
 using Dapper;
 
 namespace Coopdir.Core.Accounts;
 
-public enum SignInOutcome { SignedIn, Failed, LockedOut }
+public enum SignInOutcome { SignedIn, Failed, Throttled }
 
-/// <summary>What a sign-in attempt did; on a lock-out, <see cref="LockedUntil"/> says until when.</summary>
-public sealed record SignInResult(SignInOutcome Outcome, User? User = null, DateTimeOffset? LockedUntil = null);
+/// <summary>
+/// What a sign-in attempt did. <see cref="SignInOutcome.Failed"/> and <see cref="SignInOutcome.Throttled"/>
+/// are the same whether the address has an account or not; when throttled, <see cref="RetryAfter"/> says how long to wait.
+/// </summary>
+public sealed record SignInResult(SignInOutcome Outcome, User? User = null, TimeSpan? RetryAfter = null, string? SecurityStamp = null);
 
-/// <summary>Accounts: creation, look-up, roles, and sign-in with lock-out after repeated failures.</summary>
+/// <summary>
+/// Accounts: creation, look-up, roles, passwords, sign-in (throttled by <see cref="SignInThrottle"/>), and
+/// each account's security stamp, which every session carries: changing it ends them all.
+/// </summary>
 public sealed partial class Users(TimeProvider clock)
 {
-    public const int MaxFailedSignIns = 5;
-    public static readonly TimeSpan LockOut = TimeSpan.FromMinutes(15);
+
+    public const string EmailTaken = "already has an account";
 
     private const string Columns = "id AS Id, email AS Email, name AS Name, role AS Role, created_at AS CreatedAt";
 
     /// <summary>Creates an account, or returns what was wrong with the request (nothing is written then).</summary>
     public async Task<(User? User, IReadOnlyList<FieldError> Errors)> CreateAsync(DbConnection connection, string email, string name, string password, string role)
     {
-        email = email.Trim().ToLowerInvariant();
+        email = Canonical(email);
         name = name.Trim();
         var errors = new List<FieldError>();
         if (!EmailPattern().IsMatch(email) || email.Length > 254) errors.Add(new("email", "is not an email address"));
-        else if (await FindByEmailAsync(connection, email) is not null) errors.Add(new("email", "already has an account"));
+        else if (await FindByEmailAsync(connection, email) is not null) errors.Add(new("email", EmailTaken));
         if (name.Length is 0 or > 80) errors.Add(new("name", "must be 1 to 80 characters"));
         if (Passwords.Problem(password) is { } problem) errors.Add(new("password", problem));
         if (!Roles.IsKnown(role)) errors.Add(new("role", $"'{role}' is not one of {string.Join(", ", Roles.All)}"));
         if (errors.Count > 0) return (null, errors);
 
         var id = await connection.ExecuteScalarAsync<long>("""
-            INSERT INTO users (email, name, password_hash, role, created_at) VALUES (@email, @name, @hash, @role, @now) RETURNING id
-            """, new { email, name, hash = Passwords.Hash(password), role, now = clock.GetUtcNow().ToString("O") });
+            INSERT INTO users (email, name, password_hash, role, created_at, security_stamp) VALUES (@email, @name, @hash, @role, @now, @stamp) RETURNING id
+            """, new { email, name, hash = Passwords.Hash(password), role, now = clock.GetUtcNow().ToString("O"), stamp = NewStamp() });
         return (await FindAsync(connection, id), []);
     }
 
@@ -42,40 +49,84 @@ public sealed partial class Users(TimeProvider clock)
 
     public static async Task<User?> FindByEmailAsync(DbConnection connection, string email) =>
         (await connection.QuerySingleOrDefaultAsync<UserRow>($"SELECT {Columns} FROM users WHERE email = @email",
-            new { email = email.Trim().ToLowerInvariant() }))?.ToUser();
+            new { email = Canonical(email) }))?.ToUser();
 
     public static async Task<bool> SetRoleAsync(DbConnection connection, long id, string role) =>
         await connection.ExecuteAsync("UPDATE users SET role = @role WHERE id = @id", new { id, role }) == 1;
 
+    /// <summary>The form an e-mail address is stored and compared in.</summary>
+    public static string Canonical(string email) => email.Trim().ToLowerInvariant();
+
     /// <summary>
-    /// Checks a password. Every failure counts; the fifth in a row locks the account for a while, and
-    /// while it is locked even the right password is refused, so guessing gains nothing.
+    /// Checks a password, unless <paramref name="throttle"/> says this client must wait first (then the
+    /// password is not even looked at, so guessing gains nothing). A disabled account, an unknown address
+    /// and a wrong password all fail alike, and cost the same work.
     /// </summary>
-    public async Task<SignInResult> SignInAsync(DbConnection connection, string email, string password)
+    public async Task<SignInResult> SignInAsync(DbConnection connection, SignInThrottle throttle, string email, string password, string client, bool knownDevice)
+    {
+        if (await throttle.WaitAsync(connection, email, client, knownDevice) is { } wait)
+            return new SignInResult(SignInOutcome.Throttled, RetryAfter: wait);
+        var row = await connection.QuerySingleOrDefaultAsync<UserRow>(
+            $"SELECT {Columns}, password_hash AS PasswordHash, security_stamp AS SecurityStamp, disabled_at AS DisabledAt FROM users WHERE email = @email",
+            new { email = Canonical(email) });
+        // Spend the same work as a real check, so response times do not reveal which emails have accounts.
+        var verified = Passwords.Verify(row?.PasswordHash ?? DummyHash, password) && row is { DisabledAt: null };
+        if (verified)
+        {
+            await SignInThrottle.SucceededAsync(connection, email, client);
+            return new SignInResult(SignInOutcome.SignedIn, row!.ToUser(), SecurityStamp: row.SecurityStamp);
+        }
+        return await throttle.FailedAsync(connection, email, client, knownDevice) is { } now
+            ? new SignInResult(SignInOutcome.Throttled, RetryAfter: now)
+            : new SignInResult(SignInOutcome.Failed);
+    }
+
+    /// <summary>The account a session belongs to, while the session's stamp is the account's current one and the account is not disabled.</summary>
+    public static async Task<(User User, string Stamp)?> FindSessionAsync(DbConnection connection, long id, string? stamp)
     {
         var row = await connection.QuerySingleOrDefaultAsync<UserRow>(
-            $"SELECT {Columns}, password_hash AS PasswordHash, failed_sign_ins AS FailedSignIns, locked_until AS LockedUntil FROM users WHERE email = @email",
-            new { email = email.Trim().ToLowerInvariant() });
-        if (row is null)
-        {
-            // Spend the same work as a real check, so response times do not reveal which emails have accounts.
-            Passwords.Verify(DummyHash, password);
-            return new SignInResult(SignInOutcome.Failed);
-        }
-        var now = clock.GetUtcNow();
-        if (row.LockedUntil is { } locked && DateTimeOffset.Parse(locked, System.Globalization.CultureInfo.InvariantCulture) > now)
-            return new SignInResult(SignInOutcome.LockedOut, LockedUntil: DateTimeOffset.Parse(locked, System.Globalization.CultureInfo.InvariantCulture));
-        if (Passwords.Verify(row.PasswordHash!, password))
-        {
-            await connection.ExecuteAsync("UPDATE users SET failed_sign_ins = 0, locked_until = NULL WHERE id = @Id", new { row.Id });
-            return new SignInResult(SignInOutcome.SignedIn, row.ToUser());
-        }
-        var failures = row.FailedSignIns + 1;
-        var until = failures >= MaxFailedSignIns ? now + LockOut : (DateTimeOffset?)null;
-        await connection.ExecuteAsync("UPDATE users SET failed_sign_ins = @failures, locked_until = @until WHERE id = @Id",
-            new { row.Id, failures = until is null ? failures : 0, until = until?.ToString("O") });
-        return until is null ? new SignInResult(SignInOutcome.Failed) : new SignInResult(SignInOutcome.LockedOut, LockedUntil: until);
+            $"SELECT {Columns}, security_stamp AS SecurityStamp FROM users WHERE id = @id AND disabled_at IS NULL", new { id });
+        return row is null || stamp is null || !CryptographicOperations.FixedTimeEquals(
+            System.Text.Encoding.UTF8.GetBytes(row.SecurityStamp ?? ""), System.Text.Encoding.UTF8.GetBytes(stamp))
+            ? null
+            : (row.ToUser(), row.SecurityStamp!);
     }
+
+    /// <summary>Ends every session of the account (each carries the old stamp) and returns the new stamp.</summary>
+    public static async Task<string> EndSessionsAsync(DbConnection connection, long id)
+    {
+        var stamp = NewStamp();
+        await connection.ExecuteAsync("UPDATE users SET security_stamp = @stamp WHERE id = @id", new { id, stamp });
+        return stamp;
+    }
+
+    /// <summary>
+    /// Changes the password if <paramref name="current"/> is right, ending every session of the account;
+    /// returns the errors by field, or the new stamp for the session that made the change.
+    /// </summary>
+    public static async Task<(string? Stamp, IReadOnlyList<FieldError> Errors)> ChangePasswordAsync(DbConnection connection, long id, string current, string replacement)
+    {
+        var hash = await connection.QuerySingleOrDefaultAsync<string>("SELECT password_hash FROM users WHERE id = @id", new { id });
+        if (hash is null || !Passwords.Verify(hash, current)) return (null, [new FieldError("current_password", "is not the account's password")]);
+        if (Passwords.Problem(replacement) is { } problem) return (null, [new FieldError("new_password", problem)]);
+        var stamp = NewStamp();
+        await connection.ExecuteAsync("UPDATE users SET password_hash = @hash, security_stamp = @stamp WHERE id = @id",
+            new { id, hash = Passwords.Hash(replacement), stamp });
+        return (stamp, []);
+    }
+
+    /// <summary>
+    /// Disables the account (or enables it again): a disabled account cannot sign in, its sessions end
+    /// and its API tokens are refused, though they are kept, as are its contributions. Returns false for no such account.
+    /// </summary>
+    public async Task<bool> SetDisabledAsync(DbConnection connection, long id, bool disabled) =>
+        await connection.ExecuteAsync("UPDATE users SET disabled_at = @at, security_stamp = @stamp WHERE id = @id",
+            new { id, at = disabled ? clock.GetUtcNow().ToString("O") : null, stamp = NewStamp() }) == 1;
+
+    public static async Task<bool> IsDisabledAsync(DbConnection connection, long id) =>
+        await connection.ExecuteScalarAsync<string?>("SELECT disabled_at FROM users WHERE id = @id", new { id }) is not null;
+
+    private static string NewStamp() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
     private static readonly string DummyHash = Passwords.Hash(Guid.NewGuid().ToString());
 
@@ -87,8 +138,8 @@ public sealed partial class Users(TimeProvider clock)
         public string Role { get; set; } = "";
         public string CreatedAt { get; set; } = "";
         public string? PasswordHash { get; set; }
-        public int FailedSignIns { get; set; }
-        public string? LockedUntil { get; set; }
+        public string? SecurityStamp { get; set; }
+        public string? DisabledAt { get; set; }
 
         public User ToUser() => new(Id, Email, Name, Role, DateTimeOffset.Parse(CreatedAt, System.Globalization.CultureInfo.InvariantCulture));
     }

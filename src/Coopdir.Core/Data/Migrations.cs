@@ -28,7 +28,12 @@ public static class Migrations
         var now = new List<int>();
         foreach (var script in LoadScripts(kind).Where(s => !applied.Contains(s.Version) && s.Version <= upTo))
         {
+            // Another process starting on the same new SQLite file may have applied it meanwhile: the
+            // transaction takes the write lock first (BEGIN IMMEDIATE), then looks again. (PostgreSQL's
+            // migrations are serialised by an advisory lock around all of them.)
             await using var transaction = await connection.BeginTransactionAsync();
+            if (await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM schema_migrations WHERE version = @Version", new { script.Version }, transaction) > 0)
+                continue;
             await connection.ExecuteAsync(script.Sql, transaction: transaction);
             await connection.ExecuteAsync(
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@Version, @Name, @At)",
@@ -38,6 +43,16 @@ public static class Migrations
             now.Add(script.Version);
         }
         return now;
+    }
+
+    /// <summary>The versions not yet applied, without writing anything (a read-only store has nothing else to go on).</summary>
+    public static async Task<List<int>> PendingAsync(DbConnection connection, StoreKind kind)
+    {
+        var exists = kind == StoreKind.Sqlite
+            ? await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM sqlite_master WHERE name = 'schema_migrations'") > 0
+            : await connection.ExecuteScalarAsync<bool>("SELECT to_regclass('schema_migrations') IS NOT NULL");
+        var applied = exists ? (await connection.QueryAsync<int>("SELECT version FROM schema_migrations")).ToHashSet() : [];
+        return LoadScripts(kind).Select(s => s.Version).Where(v => !applied.Contains(v)).ToList();
     }
 
     private static IEnumerable<(int Version, string Name, string Sql)> LoadScripts(StoreKind kind)

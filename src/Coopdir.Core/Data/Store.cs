@@ -129,6 +129,9 @@ public abstract class Store : IDisposable
     /// <summary>Makes the table's id generator continue after <paramref name="used"/>.</summary>
     internal abstract Task SetLastIssuedIdAsync(WriteSession session, string table, long used);
 
+    /// <summary>Why the store refuses writes (a read-only SQLite file, a PostgreSQL standby), or null when it takes them.</summary>
+    public abstract Task<string?> WhyReadOnlyAsync();
+
     /// <summary>Held while migrating: several app instances may start at once against one PostgreSQL, and one migrates.</summary>
     internal virtual Task<IAsyncDisposable?> LockForMigrationAsync(DbConnection connection) => Task.FromResult<IAsyncDisposable?>(null);
 
@@ -140,6 +143,14 @@ public abstract class Store : IDisposable
     /// <summary>Creates the schema if needed and brings it up to date, re-indexing search if what it indexes changed.</summary>
     public async Task<Store> MigrateAsync()
     {
+        if (await WhyReadOnlyAsync() is { } reason)
+        {
+            // A read-only store can still be read (exported), if its schema is current.
+            await using var connection = await OpenAsync();
+            if (await Migrations.PendingAsync(connection, Kind) is { Count: > 0 } pending)
+                throw new StoreReadOnlyException($"{reason}, and its schema needs migration {pending[0]} before it can be used");
+            return this;
+        }
         List<int> applied;
         await using (var connection = await OpenAsync())
         await using (await LockForMigrationAsync(connection))

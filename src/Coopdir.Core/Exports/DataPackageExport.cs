@@ -27,7 +27,7 @@ public static class DataPackageExport
 
     public static long Write(ExportContext context, Stream output)
     {
-        using var zip = new ZipOutput(output, context.GeneratedAt);
+        using var zip = new ZipOutput(output, context.DataChangedAt);
         var rowsBySource = new Dictionary<string, long>();
         var counted = context with { Load = (ids, parts) => PackageDescriptor.Counting(context.Load(ids, parts), rowsBySource) };
         var count = zip.Entry(CsvExport.Table.Path, s => CsvExport.Write(counted, s));

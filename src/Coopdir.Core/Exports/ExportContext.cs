@@ -12,6 +12,11 @@ namespace Coopdir.Core.Exports;
 /// <param name="Load">A new streaming pass over the organizations with these ids (ascending), with the parts asked for.</param>
 /// <param name="Sources">Every source dataset in the directory, with its licence.</param>
 /// <param name="BaseUrl">The site's address without a trailing slash, for links and JSON-LD ids.</param>
+/// <param name="GeneratedAt">When the export was asked for: for file names, HTTP headers and a release's manifest, never inside a file.</param>
+/// <param name="DataChangedAt">
+/// When the data last changed (its newest revision): the one time written inside files (a package's "created",
+/// zip entries' times), so the same data gives the same bytes however often it is exported.
+/// </param>
 public sealed record ExportContext(
     long[] Ids,
     Func<IReadOnlyList<long>, OrganizationParts, IEnumerable<Organization>> Load,
@@ -20,8 +25,12 @@ public sealed record ExportContext(
     Licence DirectoryLicence,
     string BaseUrl,
     DateTimeOffset GeneratedAt,
+    DateTimeOffset DataChangedAt,
     Areas.AreaGazetteer? Areas = null)
 {
+    /// <summary>The time inside files of an empty directory: the earliest a zip entry can carry.</summary>
+    public static readonly DateTimeOffset NoData = new(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     /// <summary>The area a location resolves to (see <see cref="Areas.AreaGazetteer.Resolve"/>), if the directory has areas.</summary>
     public Areas.Area? AreaOf(Location l) => Areas?.Resolve(l.Country, l.Region, l.Locality).Area;
 
@@ -73,17 +82,20 @@ public static class Export
         long[] ids;
         IReadOnlyList<SourceInfo> sources;
         Areas.AreaGazetteer areas;
+        DataVersion version;
         await using (var connection = await open())
         {
+            version = await DataVersion.CurrentAsync(connection);
             ids = await store.Search.MatchingIdsAsync(connection, query);
             sources = await SourceRegistry.AllAsync(connection);
             areas = await store.Areas.CurrentAsync(connection);
         }
-        return new(ids, (some, parts) => OrganizationStream.Of(open, some, parts), sources, directoryName, directoryLicence, baseUrl.TrimEnd('/'), now, areas);
+        return new(ids, (some, parts) => OrganizationStream.Of(open, some, parts), sources, directoryName, directoryLicence, baseUrl.TrimEnd('/'), now, version.ChangedAt ?? ExportContext.NoData, areas);
     }
 
     /// <summary>What describes the directory's data (its sources and licences) without any records: for catalogues.</summary>
     public static async Task<ExportContext> DescriptionAsync(System.Data.Common.DbConnection connection,
         string directoryName, Licence directoryLicence, string baseUrl, DateTimeOffset now) =>
-        new([], (_, _) => [], await SourceRegistry.AllAsync(connection), directoryName, directoryLicence, baseUrl.TrimEnd('/'), now);
+        new([], (_, _) => [], await SourceRegistry.AllAsync(connection), directoryName, directoryLicence, baseUrl.TrimEnd('/'), now,
+            (await DataVersion.CurrentAsync(connection)).ChangedAt ?? ExportContext.NoData);
 }

@@ -57,7 +57,7 @@ public static class GraphMlExport
         xml.WriteAttributeString("id", "coopdir");
         xml.WriteAttributeString("edgedefault", "directed");
         xml.WriteElementString("desc", GraphMl, $"{context.DirectoryName}: organizations and their relationships, " +
-            $"generated {context.GeneratedAt.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}. {context.LicenceStatement}");
+            $"data as of {context.DataChangedAt.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}. {context.LicenceStatement}");
 
         var outside = new SortedSet<long>();
         foreach (var o in context.Read(OrganizationParts.Relationships))

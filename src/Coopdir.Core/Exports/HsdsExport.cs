@@ -82,7 +82,7 @@ public static class HsdsExport
 
     public static long Write(ExportContext context, Stream output)
     {
-        using var zip = new ZipOutput(output, context.GeneratedAt);
+        using var zip = new ZipOutput(output, context.DataChangedAt);
         var rowsBySource = new Dictionary<string, long>();
         var count = zip.Entry(Organizations.Path, s => CsvExport.WriteTable(s, Organizations.Header,
             PackageDescriptor.Counting(context.Read(OrganizationParts.Details | OrganizationParts.Types | OrganizationParts.Locations | OrganizationParts.Relationships), rowsBySource).Select(o => OrganizationRow(o, context))));

@@ -23,7 +23,7 @@ public static class PopoloExport
         writer.WriteStartObject();
         writer.WriteStartObject("meta");
         writer.WriteString("title", $"{context.DirectoryName} organizations");
-        writer.WriteString("generated_at", context.GeneratedAt.ToString("O"));
+        writer.WriteString("data_changed_at", context.DataChangedAt.ToString("O"));
         writer.WriteString("licence", context.LicenceStatement);
         writer.WriteEndObject();
         writer.WriteStartArray("organizations");

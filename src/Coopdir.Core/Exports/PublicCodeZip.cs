@@ -13,7 +13,7 @@ public static class PublicCodeZip
 
     public static long Write(ExportContext context, Stream output)
     {
-        using var zip = new ZipOutput(output, context.GeneratedAt);
+        using var zip = new ZipOutput(output, context.DataChangedAt);
         long count = 0;
         foreach (var batch in SolutionsCsv.Batches(context))
         {

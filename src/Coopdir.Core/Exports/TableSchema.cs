@@ -82,7 +82,7 @@ public static class PackageDescriptor
             ["title"] = title,
             ["description"] = context.LicenceStatement,
             ["homepage"] = context.BaseUrl,
-            ["created"] = context.GeneratedAt.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ"),
+            ["created"] = context.DataChangedAt.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ"),
             ["licenses"] = Licences(context.Licences),
             ["sources"] = sources,
             ["resources"] = new JsonArray(resources.Select(r => (JsonNode?)r.ToJson(Licences(context.Licences))).ToArray()),

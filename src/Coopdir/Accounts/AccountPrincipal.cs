@@ -7,13 +7,17 @@ namespace Coopdir.Accounts;
 /// <summary>An account as an ASP.NET Core principal, and back.</summary>
 public static class AccountPrincipal
 {
-    public static ClaimsPrincipal Create(User user, string scheme) => new(new ClaimsIdentity(
+    /// <summary>The claim carrying the account's security stamp in a session (see <see cref="Users.FindSessionAsync"/>).</summary>
+    public const string StampClaim = "stamp";
+
+    public static ClaimsPrincipal Create(User user, string scheme, string? stamp = null) => new(new ClaimsIdentity(
     [
         new Claim(ClaimTypes.NameIdentifier, user.Id.ToString(CultureInfo.InvariantCulture)),
         new Claim(ClaimTypes.Name, user.Name),
         new Claim(ClaimTypes.Email, user.Email),
         new Claim(ClaimTypes.Role, user.Role),
         new Claim("created_at", user.CreatedAt.ToString("O")),
+        .. stamp is null ? Array.Empty<Claim>() : [new Claim(StampClaim, stamp)],
     ], scheme));
 
     /// <summary>The signed-in account, or null for a reader.</summary>

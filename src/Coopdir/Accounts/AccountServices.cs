@@ -40,17 +40,25 @@ public static class AccountServices
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
         services.AddAuthorization();
         services.AddSingleton<Users>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<KnownDevices>();
         services.AddSingleton<ApiTokens>();
         return services;
     }
 
-    // A role change (or a removed account) takes effect on the next request, not when the cookie expires.
+    // A role change takes effect on the next request, not when the cookie expires; a cookie whose stamp is
+    // no longer the account's (signed out, password changed, account disabled or removed) is refused.
     private static async Task Refresh(CookieValidatePrincipalContext context)
     {
         var id = context.Principal?.ToUser()?.Id;
+        var stamp = context.Principal?.FindFirst(AccountPrincipal.StampClaim)?.Value;
         await using var connection = await context.HttpContext.RequestServices.GetRequiredService<Store>().OpenAsync();
-        var user = id is null ? null : await Users.FindAsync(connection, id.Value);
-        if (user is null) context.RejectPrincipal();
-        else context.ReplacePrincipal(AccountPrincipal.Create(user, CookieAuthenticationDefaults.AuthenticationScheme));
+        var session = id is null ? null : await Users.FindSessionAsync(connection, id.Value, stamp);
+        if (session is not { } s)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        }
+        else context.ReplacePrincipal(AccountPrincipal.Create(s.User, CookieAuthenticationDefaults.AuthenticationScheme, s.Stamp));
     }
 }

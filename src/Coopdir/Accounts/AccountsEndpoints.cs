@@ -25,38 +25,48 @@ public static class AccountsEndpoints
         var account = pages.MapGroup("").RequireAuthorization(Access.Web(Roles.Contributor));
         account.MapPost("/sign-out", SignOut);
         account.MapGet("/account", Account);
+        account.MapPost("/account/password", ChangePassword).RequireRateLimiting(RateLimits.SignIn);
         var tokens = account.MapGroup("/account").RequireRateLimiting(RateLimits.Writes);
         tokens.MapPost("/tokens", CreateToken);
         tokens.MapPost("/tokens/{id:long}/revoke", RevokeToken);
     }
 
+    private const string SignedUpNotice = "If that address had no account, it has one now: sign in with it and your password.";
+
+    // Whether the address was free or not, the answer is the same sign-in page (after the same password
+    // hashing), so sign-up does not tell anyone which addresses have accounts.
     private static async Task<IResult> SignUp(IFormCollection fields, HttpContext http, Store store, Users users)
     {
         var form = new SignUpForm(fields["name"], fields["email"], fields["password"]);
         await using var connection = await store.OpenAsync();
         var (user, errors) = await users.CreateAsync(connection, form.Email ?? "", form.Name ?? "", form.Password ?? "", Roles.Contributor);
-        if (user is null)
+        var taken = errors is [{ Field: "email", Message: Users.EmailTaken }];
+        if (user is null && !taken)
             return new RazorComponentResult<SignUpPage>(new { Errors = errors, Name = form.Name, Email = form.Email }) { StatusCode = StatusCodes.Status400BadRequest };
-        await SignInAs(http, user);
-        return TypedResults.Redirect("/account");
+        if (taken) Passwords.Hash(form.Password ?? "");
+        return new RazorComponentResult<SignInPage>(new { Email = form.Email, Notice = SignedUpNotice });
     }
 
-    private static async Task<IResult> SignIn(IFormCollection fields, HttpContext http, Store store, Users users)
+    private static async Task<IResult> SignIn(IFormCollection fields, HttpContext http, Store store, Users users, SignInThrottle throttle, KnownDevices devices)
     {
         var form = new SignInForm(fields["email"], fields["password"], fields["returnUrl"]);
+        var email = form.Email ?? "";
         await using var connection = await store.OpenAsync();
-        var result = await users.SignInAsync(connection, form.Email ?? "", form.Password ?? "");
+        var result = await users.SignInAsync(connection, throttle, email, form.Password ?? "", RateLimits.Address(http), devices.IsKnown(http, email));
         switch (result.Outcome)
         {
             case SignInOutcome.SignedIn:
-                await SignInAs(http, result.User!);
+                devices.Remember(http, result.User!.Email);
+                await SignInAs(http, result.User!, result.SecurityStamp!);
                 return TypedResults.Redirect(LocalUrl.Or(form.ReturnUrl, "/account"));
-            case SignInOutcome.LockedOut:
+            case SignInOutcome.Throttled:
+                var minutes = (int)Math.Ceiling(result.RetryAfter!.Value.TotalMinutes);
+                http.Response.Headers.RetryAfter = ((int)Math.Ceiling(result.RetryAfter.Value.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 return new RazorComponentResult<SignInPage>(new
                 {
                     Email = form.Email, ReturnUrl = form.ReturnUrl,
-                    Error = $"Too many failed sign-ins: this account is locked until {result.LockedUntil:yyyy-MM-dd HH:mm} UTC.",
-                }) { StatusCode = StatusCodes.Status423Locked };
+                    Error = $"Too many failed sign-ins with this address: try again in {minutes} minute{(minutes == 1 ? "" : "s")}.",
+                }) { StatusCode = StatusCodes.Status429TooManyRequests };
             default:
                 return new RazorComponentResult<SignInPage>(new { Email = form.Email, ReturnUrl = form.ReturnUrl, Error = "The email or the password is wrong." })
                 {
@@ -65,13 +75,33 @@ public static class AccountsEndpoints
         }
     }
 
-    private static async Task<RedirectHttpResult> SignOut(HttpContext http, ClaimsPrincipal principal)
+    // Signing out ends every session of the account, so a cookie copied before is refused after.
+    private static async Task<RedirectHttpResult> SignOut(HttpContext http, ClaimsPrincipal principal, Store store)
     {
+        await using (var connection = await store.OpenAsync()) await Users.EndSessionsAsync(connection, principal.ToUser()!.Id);
         await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return TypedResults.Redirect("/");
     }
 
-    private static Task<RazorComponentResult<AccountPage>> Account(ClaimsPrincipal principal, Store store) => AccountViewAsync(principal.ToUser()!, store, null);
+    // A new password ends every other session; this one continues with the new stamp.
+    private static async Task<IResult> ChangePassword(IFormCollection form, HttpContext http, ClaimsPrincipal principal, Store store)
+    {
+        var user = principal.ToUser()!;
+        string? stamp;
+        IReadOnlyList<FieldError> errors;
+        await using (var connection = await store.OpenAsync())
+            (stamp, errors) = await Users.ChangePasswordAsync(connection, user.Id, form["current_password"].ToString(), form["new_password"].ToString());
+        if (stamp is null)
+        {
+            var page = await AccountViewAsync(user, store, null, errors);
+            return new RazorComponentResult<AccountPage>(page.Parameters) { StatusCode = StatusCodes.Status400BadRequest };
+        }
+        await SignInAs(http, user, stamp);
+        return TypedResults.Redirect("/account?passwordChanged=1");
+    }
+
+    private static Task<RazorComponentResult<AccountPage>> Account(ClaimsPrincipal principal, Store store, string? passwordChanged) =>
+        AccountViewAsync(principal.ToUser()!, store, null, notice: passwordChanged is null ? null : "Your password is changed; every other session of this account has ended.");
 
     private static async Task<RazorComponentResult<AccountPage>> CreateToken(IFormCollection form, ClaimsPrincipal principal, Store store, ApiTokens tokens)
     {
@@ -88,7 +118,8 @@ public static class AccountsEndpoints
         return TypedResults.Redirect("/account");
     }
 
-    private static async Task<RazorComponentResult<AccountPage>> AccountViewAsync(User user, Store store, string? newToken)
+    private static async Task<RazorComponentResult<AccountPage>> AccountViewAsync(User user, Store store, string? newToken,
+        IReadOnlyList<FieldError>? passwordErrors = null, string? notice = null)
     {
         await using var connection = await store.OpenAsync();
         return new RazorComponentResult<AccountPage>(new
@@ -97,6 +128,8 @@ public static class AccountsEndpoints
             Tokens = await ApiTokens.ListAsync(connection, user.Id),
             Proposals = await Proposals.ByAuthorAsync(connection, user.Id),
             NewToken = newToken,
+            PasswordErrors = passwordErrors ?? [],
+            Notice = notice,
         });
     }
 
@@ -114,8 +147,8 @@ public static class AccountsEndpoints
         });
     }
 
-    private static Task SignInAs(HttpContext http, User user) =>
+    private static Task SignInAs(HttpContext http, User user, string stamp) =>
         http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
-            AccountPrincipal.Create(user, CookieAuthenticationDefaults.AuthenticationScheme),
+            AccountPrincipal.Create(user, CookieAuthenticationDefaults.AuthenticationScheme, stamp),
             new AuthenticationProperties { IsPersistent = true });
 }

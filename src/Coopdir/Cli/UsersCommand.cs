@@ -4,7 +4,7 @@ using Coopdir.Core.Data;
 
 namespace Coopdir.Cli;
 
-/// <summary>`coopdir users add|role`: accounts from the command line, e.g. the first admin.</summary>
+/// <summary>`coopdir users add|role|disable|enable`: accounts from the command line, e.g. the first admin.</summary>
 public static class UsersCommand
 {
     public static Command Create()
@@ -12,6 +12,8 @@ public static class UsersCommand
         var command = new Command("users", "Manage accounts and their roles");
         command.Subcommands.Add(Add());
         command.Subcommands.Add(SetRole());
+        command.Subcommands.Add(SetDisabled(true));
+        command.Subcommands.Add(SetDisabled(false));
         return command;
     }
 
@@ -56,6 +58,28 @@ public static class UsersCommand
             if (user is null) return 1;
             await Users.SetRoleAsync(connection, user.Id, parse.GetValue(role)!);
             Console.WriteLine($"{user.Email} is now {parse.GetValue(role)} (was {user.Role})");
+            return 0;
+        });
+        return command;
+    }
+
+    // Disabling ends the account's sessions and refuses its tokens at once; its contributions stay.
+    private static Command SetDisabled(bool disable)
+    {
+        var email = AccountOption.Create();
+        var command = new Command(disable ? "disable" : "enable", disable
+            ? "Disable an account: it cannot sign in, its sessions end and its API tokens are refused"
+            : "Enable a disabled account again (its sessions stay ended; its tokens work again)") { email };
+        command.SetAction(async (parse, _) =>
+        {
+            using var store = await Store.For(parse.GetValue(CommonOptions.Database)!).MigrateAsync();
+            await using var connection = await store.OpenAsync();
+            var user = await AccountOption.FindAsync(connection, parse, email);
+            if (user is null) return 1;
+            await new Users(TimeProvider.System).SetDisabledAsync(connection, user.Id, disable);
+            Console.WriteLine(disable
+                ? $"{user.Email} is disabled: its sessions have ended and its API tokens are refused"
+                : $"{user.Email} is enabled again");
             return 0;
         });
         return command;

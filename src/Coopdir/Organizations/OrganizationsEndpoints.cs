@@ -55,7 +55,7 @@ public static class OrganizationsEndpoints
 
     // Only the directory's name, licence and address matter for one record; no organizations are streamed.
     internal static ExportContext ContextFor(HttpRequest request, Store store, DirectoryOptions directory, TimeProvider clock) =>
-        new([], (_, _) => [], [], directory.Name, Licences.Find(directory.DataLicence)!, ExportsEndpoints.BaseUrl(request), clock.GetUtcNow());
+        new([], (_, _) => [], [], directory.Name, Licences.Find(directory.DataLicence)!, ExportsEndpoints.BaseUrl(request), clock.GetUtcNow(), clock.GetUtcNow());
 
     /// <summary>The directory's areas, to name the one each location of a record resolves to.</summary>
     internal static async Task<Core.Areas.AreaGazetteer> AreasAsync(Store store)

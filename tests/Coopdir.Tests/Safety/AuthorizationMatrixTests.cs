@@ -34,6 +34,7 @@ public sealed class AuthorizationMatrixTests() : SiteTest(new SiteOptions
         ["POST /sign-in"] = Anonymous,
         ["POST /sign-out"] = "contributor",
         ["POST /account/tokens"] = "contributor",
+        ["POST /account/password"] = "contributor",
         ["POST /account/tokens/{id:long}/revoke"] = "contributor",
         ["POST /organizations/{id:long}/edit"] = "contributor",
         ["POST /organizations/new"] = "contributor",

@@ -19,11 +19,12 @@ public sealed class ServerProcess : IAsyncDisposable
     public Uri BaseAddress { get; }
     public HttpClient Http { get; }
 
-    public static async Task<ServerProcess> StartAsync(string storeSetting)
+    /// <param name="options">More `serve` arguments, e.g. "--RateLimits:WritesPerMinute=10000".</param>
+    public static async Task<ServerProcess> StartAsync(string storeSetting, params string[] options)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { typeof(Site).Assembly.Location, "serve", "--db", storeSetting, "--urls", $"http://127.0.0.1:{port}", "--no-demo-data" })
+        foreach (var arg in (string[])[typeof(Site).Assembly.Location, "serve", "--db", storeSetting, "--urls", $"http://127.0.0.1:{port}", "--no-demo-data", .. options])
             start.ArgumentList.Add(arg);
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };

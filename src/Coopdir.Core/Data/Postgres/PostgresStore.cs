@@ -72,6 +72,14 @@ public sealed class PostgresStore : Store
     /// shutdown, cannot connect now, too many connections), a lock or statement timeout expired, or a
     /// concurrent write got in the way (deadlock, a referenced row deleted meanwhile).
     /// </summary>
+    public override async Task<string?> WhyReadOnlyAsync()
+    {
+        await using var connection = await OpenAsync();
+        return await connection.ExecuteScalarAsync<string>("SELECT current_setting('transaction_read_only')") == "on"
+            ? $"the PostgreSQL database {Description} is read-only (a standby, or default_transaction_read_only is on)"
+            : null;
+    }
+
     public override bool IsUnavailable(Exception exception) => exception switch
     {
         PostgresException e => e.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown

@@ -10,19 +10,54 @@ public sealed class SqliteStore : Store
 {
     private readonly string connectionString;
 
+    /// <summary>
+    /// How long a statement waits for another writer (another process, an import) before failing as
+    /// unavailable (503 on the site): long enough for ordinary writes to queue, short enough that a
+    /// request held by a lock gives up well before a client or proxy would.
+    /// </summary>
+    public static readonly TimeSpan BusyWait = TimeSpan.FromSeconds(5);
+
+    /// <summary>An import's or another bulk write's wait: it has more to lose than a request.</summary>
+    public static readonly TimeSpan BulkBusyWait = TimeSpan.FromSeconds(60);
+
     public SqliteStore(string path) : base(new SqliteTextIndex())
     {
         Path = System.IO.Path.GetFullPath(path);
+        ReadOnlyReason = WhyNotWritable(Path);
         connectionString = new SqliteConnectionStringBuilder
         {
-            DataSource = Path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
+            // A file that cannot be written is opened immutable: SQLite can then read it in WAL mode without
+            // creating the -shm file beside it, which a read-only folder or file system would refuse.
+            DataSource = ReadOnlyReason is null ? Path : "file:" + Uri.EscapeDataString(Path).Replace("%2F", "/", StringComparison.Ordinal) + "?immutable=1",
+            Mode = ReadOnlyReason is null ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadOnly,
             Pooling = true,
-            DefaultTimeout = 30,
+            DefaultTimeout = (int)BusyWait.TotalSeconds,
         }.ToString();
     }
 
     public string Path { get; }
+
+    /// <summary>Why the file cannot be written (read-only file, folder or file system), or null.</summary>
+    public string? ReadOnlyReason { get; }
+
+    public override Task<string?> WhyReadOnlyAsync() => Task.FromResult(ReadOnlyReason);
+
+    private static string? WhyNotWritable(string path)
+    {
+        try
+        {
+            if (File.Exists(path))
+            {
+                using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+                return null;
+            }
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            return $"the database file {path} is read-only ({e.Message})";
+        }
+        return null;
+    }
 
     public override StoreKind Kind => StoreKind.Sqlite;
     public override string Description => Path;
@@ -53,7 +88,7 @@ public sealed class SqliteStore : Store
     // Unpooled, so the cache goes when the import's connection closes; commits stay as durable.
     protected override Task<DbConnection> OpenForBulkWriteAsync()
     {
-        var connection = Open(new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
+        var connection = Open(new SqliteConnectionStringBuilder(connectionString) { Pooling = false, DefaultTimeout = (int)BulkBusyWait.TotalSeconds }.ToString());
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA cache_size = -262144"; // KiB: 256 MB
         command.ExecuteNonQuery();
@@ -105,15 +140,16 @@ public sealed class SqliteStore : Store
 
         var connection = new SqliteConnection(setting);
         connection.Open();
+        if (ReadOnlyReason is not null) return connection;
         // WAL lets readers run beside the one writer; synchronous=FULL makes every
         // acknowledged commit survive a crash or power cut, not only a killed process.
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = """
+            command.CommandText = $$"""
+                PRAGMA busy_timeout = {{(int)TimeSpan.FromSeconds(connection.DefaultTimeout).TotalMilliseconds}};
                 PRAGMA journal_mode = WAL;
                 PRAGMA synchronous = FULL;
                 PRAGMA foreign_keys = ON;
-                PRAGMA busy_timeout = 30000;
                 """;
             command.ExecuteNonQuery();
         }
