@@ -59,7 +59,7 @@ public static class HistoryPages
     {
         await using var connection = await store.OpenForReadingAsync();
         var recent = await Revisions.RecentAsync(connection, RecentCount);
-        var origin = $"{http.Request.Scheme}://{http.Request.Host}";
+        var origin = Shared.PublicUrl.Of(http.Request);
         var feed = new SyndicationFeed($"{directory.Value.Name}: recent changes", "Every change to the directory, newest first.",
             new Uri($"{origin}/changes"), $"{origin}/changes.atom",
             recent.Count == 0 ? DateTimeOffset.UnixEpoch : recent[0].CreatedAt,

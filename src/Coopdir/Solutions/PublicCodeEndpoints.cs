@@ -18,7 +18,7 @@ namespace Coopdir.Solutions;
 public static class PublicCodeEndpoints
 {
     /// <summary>The largest body the import reads: a zip of files within <see cref="PublicCodeBatch"/>'s limits.</summary>
-    public const long MaxBodyBytes = 20L * 1024 * 1024;
+    public const long MaxBodyBytes = Core.Input.InputLimits.ImportBodyBytes;
     public const string SourceName = "publiccode.yml (API)";
 
     public static void MapPublicCode(this IEndpointRouteBuilder app)
@@ -27,7 +27,7 @@ public static class PublicCodeEndpoints
         api.MapPost("/import", Import)
             .WithSummary("Import publiccode.yml: one file (text/yaml, application/yaml) or a zip of them (application/zip); all or nothing")
             // No Accepts(...): routing would answer 415 before authorization; the handler checks the type itself.
-            .RequireAuthorization(Access.Api(Roles.Editor)).RequireRateLimiting(RateLimits.Writes);
+            .RequireAuthorization(Access.Api(Roles.Editor)).RequireRateLimiting(RateLimits.Writes).LimitBody(MaxBodyBytes);
         api.MapGet("/{id:long}/publiccode.yml", Publiccode).WithSummary("A solution as a publiccode.yml (the latest version of the standard)");
     }
 
@@ -42,7 +42,7 @@ public static class PublicCodeEndpoints
         if (type is not ("text/yaml" or "application/yaml" or "application/x-yaml" or "application/zip"))
             return TypedResults.Problem(detail: "Send one publiccode.yml as text/yaml (or application/yaml), or a zip of them as application/zip.",
                 statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type");
-        var body = await ReadAsync(request);
+        var body = await BodyLimits.ReadAsync(request, MaxBodyBytes);
         if (body is null)
             return TypedResults.Problem(detail: $"The body is over {MaxBodyBytes:N0} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too large");
         var batch = type == "application/zip"
@@ -71,20 +71,6 @@ public static class PublicCodeEndpoints
         return TypedResults.ValidationProblem(errors, title: "Invalid publiccode.yml",
             detail: $"{files.Count(f => f.Errors.Count > 0)} of {files.Count} files are invalid; nothing was imported. " +
                 string.Join("; ", files.SelectMany(f => f.Errors.Select(e => $"{f.Name}: {e}")).Take(20)));
-    }
-
-    private static async Task<byte[]?> ReadAsync(HttpRequest request)
-    {
-        if (request.ContentLength > MaxBodyBytes) return null;
-        var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int n;
-        while ((n = await request.Body.ReadAsync(chunk)) > 0)
-        {
-            buffer.Write(chunk, 0, n);
-            if (buffer.Length > MaxBodyBytes) return null;
-        }
-        return buffer.ToArray();
     }
 
     private static async Task<IResult> Publiccode(long id, Store store, HttpRequest request)
