@@ -110,6 +110,13 @@ public sealed class JsonLinesImporter(Store store, TimeProvider clock)
         {
             number++;
             if (string.IsNullOrWhiteSpace(text)) continue;
+            // The reader decodes bytes that are not UTF-8 as U+FFFD; a line holding one is refused, not stored mangled.
+            if (text.IndexOf('\uFFFD') is var bad and >= 0)
+            {
+                errors?.Add(new RowError(number, "line", $"is not valid UTF-8 at character {bad + 1}"));
+                yield return (number, null);
+                continue;
+            }
             OrganizationDetail? record = null;
             try
             {
