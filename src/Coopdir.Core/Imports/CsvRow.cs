@@ -26,11 +26,11 @@ internal sealed partial class CsvRow
             Error("row", $"has {cells.Length} cells but the header has {header.Names.Count}");
     }
 
-    // Text hygiene at the door, by row and column: the decoder turns bytes that are not UTF-8 into U+FFFD.
+    // Text hygiene at the door, by row and column (ImportText marks bytes that are not UTF-8).
     private void CheckText(string column, string cell)
     {
         if (cell.Length > Input.InputLimits.ImportFieldChars) Error(column, $"is longer than {Input.InputLimits.ImportFieldChars:N0} characters");
-        else if (cell.IndexOf('\uFFFD') is var bad and >= 0) Error(column, $"is not valid UTF-8 at character {bad + 1}");
+        else if (cell.IndexOf(Input.ImportText.InvalidByte) is var bad and >= 0) Error(column, $"is not valid UTF-8 at character {bad + 1}");
         else if (PlainText.Problem(cell) is { } problem) Error(column, problem);
     }
 

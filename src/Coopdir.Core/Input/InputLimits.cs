@@ -55,12 +55,12 @@ public static class InputLimits
     public const int AccountName = 200;
 
     // Lists of a record.
-    public const int AlternateNames = 50;
+    public const int AlternateNames = 500;
     public const int Types = 20;
     public const int DescriptionsByLanguage = 50;
     public const int Locations = 100;
     public const int Identifiers = 100;
-    public const int Classifications = 100;
+    public const int Classifications = 500;
     public const int Relationships = 500;
 
     // Imports: a file read by `coopdir import` (CSV, JSON Lines).
