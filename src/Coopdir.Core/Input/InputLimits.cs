@@ -35,9 +35,6 @@ public static class InputLimits
     /// <summary>Headers: what Kestrel reads before routing.</summary>
     public const int MaxRequestHeadersBytes = 32 * 1024;
 
-    /// <summary>A query string as a whole.</summary>
-    public const int MaxQueryStringLength = 8 * 1024;
-
     // Fields of a record, in characters (UTF-16 code units, as .NET counts them).
     public const int Name = 300;
     public const int Description = 20_000;
@@ -52,7 +49,6 @@ public static class InputLimits
     public const int Postcode = 40;
     public const int LanguageTag = 35;
     public const int Summary = 500;
-    public const int AccountName = 200;
 
     // Lists of a record.
     public const int AlternateNames = 500;
@@ -63,10 +59,8 @@ public static class InputLimits
     public const int Classifications = 500;
     public const int Relationships = 500;
 
-    // Imports: a file read by `coopdir import` (CSV, JSON Lines).
-    public const int ImportRows = 2_000_000;
+    /// <summary>A cell of a CSV file read by `coopdir import`.</summary>
     public const int ImportFieldChars = 100_000;
-    public const int ImportColumns = 200;
 
     /// <summary>How many proposals a page of the review queue and of a history shows.</summary>
     public const int PageSize = 50;
