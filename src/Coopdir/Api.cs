@@ -8,8 +8,14 @@ public static class Api
 {
     public static IServiceCollection AddApi(this IServiceCollection services)
     {
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            // The framework's own 413 (a bound JSON body over the limit) names no limit; say which.
+            if (c.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge && c.ProblemDetails.Detail is null)
+                c.ProblemDetails.Detail = Safety.ClientErrors.TooLargeDetail(c.HttpContext);
+        });
         services.AddExceptionHandler<Safety.StoreUnavailable>();
+        services.AddExceptionHandler<Safety.ClientErrors>();
         services.ConfigureHttpJsonOptions(o => PublicJson.Configure(o.SerializerOptions));
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {

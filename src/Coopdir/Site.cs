@@ -37,6 +37,13 @@ public static class Site
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.WebHost.UseUrls(settings.Urls);
+        builder.WebHost.ConfigureKestrel(o =>
+        {
+            // The default body limit is an edit's; endpoints that take more (imports, reconciliation batches) say so.
+            o.Limits.MaxRequestBodySize = Core.Input.InputLimits.EditBodyBytes;
+            o.Limits.MinRequestBodyDataRate = new(Core.Input.InputLimits.MinBodyBytesPerSecond, TimeSpan.FromSeconds(Core.Input.InputLimits.SlowBodyGraceSeconds));
+            o.Limits.MaxRequestHeadersTotalSize = Core.Input.InputLimits.MaxRequestHeadersBytes;
+        });
 
         builder.Services.AddStore(settings.StoreSetting);
         builder.Services.AddSiteOptions(builder.Configuration);
@@ -75,6 +82,7 @@ public static class Site
         app.UseHsts();
         app.UseSecurityHeaders();
         app.UseErrorResponses();
+        app.UseAllowedHosts();
         app.UseExportCompression();
         app.UseStaticFiles();
         app.UseCors();

@@ -25,6 +25,7 @@ public static class SiteServices
             .ValidateOnStart();
         services.AddOptions<DirectoryOptions>().Bind(configuration.GetSection("Directory"))
             .Validate(o => Licences.Find(o.DataLicence) is not null, "Directory:DataLicence must be a known licence id")
+            .Validate(o => Shared.PublicUrl.Problem(o.BaseUrl) is null, "Directory:BaseUrl must be an absolute http(s) URL without query, fragment or user name")
             .ValidateOnStart();
         services.AddOptions<FreshnessOptions>().Bind(configuration.GetSection("Freshness"))
             .Validate(o => o.StaleAfterDays > 0, "Freshness:StaleAfterDays must be positive")

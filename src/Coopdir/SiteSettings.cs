@@ -25,6 +25,14 @@ public sealed class DirectoryOptions
     public string ReleasesPath { get; set; } = DefaultReleasesPath;
 
     public const string DefaultReleasesPath = "./data/releases";
+
+    /// <summary>
+    /// The public address every absolute URL is written with (`serve --base-url`), e.g. https://coops.example; when set,
+    /// only its host is served. Unset, the request's own host is used (fine on a laptop, not behind a proxy).
+    /// </summary>
+    public string? BaseUrl { get; set; }
+
+    public Uri? BaseUri => BaseUrl is null ? null : new Uri(BaseUrl.TrimEnd('/') + "/");
 }
 
 /// <summary>When a record counts as stale (see Core's Freshness); bound from the "Freshness" configuration section.</summary>

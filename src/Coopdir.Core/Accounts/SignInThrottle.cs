@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Coopdir.Core.Input;
 using Dapper;
 
 namespace Coopdir.Core.Accounts;
@@ -90,5 +91,5 @@ public sealed class SignInThrottle(TimeProvider clock)
 
     /// <summary>The address hashed, so the table lists no one's e-mail address.</summary>
     public static string EmailKey(string email) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Users.Canonical(email))))[..32];
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(EmailAddress.Canonical(email))))[..32];
 }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using Coopdir.Core.Input;
 using Coopdir.Core.Organizations;
 using Dapper;
 
@@ -28,10 +29,12 @@ public sealed partial class Users(TimeProvider clock)
     /// <summary>Creates an account, or returns what was wrong with the request (nothing is written then).</summary>
     public async Task<(User? User, IReadOnlyList<FieldError> Errors)> CreateAsync(DbConnection connection, string email, string name, string password, string role)
     {
-        email = Canonical(email);
+        // Refused before canonicalising: an invisible character must not make a look-alike second account.
+        var emailProblem = EmailAddress.Problem(email.Trim());
+        email = EmailAddress.Canonical(email);
         name = name.Trim();
         var errors = new List<FieldError>();
-        if (!EmailPattern().IsMatch(email) || email.Length > 254) errors.Add(new("email", "is not an email address"));
+        if (emailProblem is not null || !EmailPattern().IsMatch(email) || email.Length > 254) errors.Add(new("email", emailProblem ?? "is not an email address"));
         else if (await FindByEmailAsync(connection, email) is not null) errors.Add(new("email", EmailTaken));
         if (name.Length is 0 or > 80) errors.Add(new("name", "must be 1 to 80 characters"));
         if (Passwords.Problem(password) is { } problem) errors.Add(new("password", problem));
@@ -49,13 +52,10 @@ public sealed partial class Users(TimeProvider clock)
 
     public static async Task<User?> FindByEmailAsync(DbConnection connection, string email) =>
         (await connection.QuerySingleOrDefaultAsync<UserRow>($"SELECT {Columns} FROM users WHERE email = @email",
-            new { email = Canonical(email) }))?.ToUser();
+            new { email = EmailAddress.Canonical(email) }))?.ToUser();
 
     public static async Task<bool> SetRoleAsync(DbConnection connection, long id, string role) =>
         await connection.ExecuteAsync("UPDATE users SET role = @role WHERE id = @id", new { id, role }) == 1;
-
-    /// <summary>The form an e-mail address is stored and compared in.</summary>
-    public static string Canonical(string email) => email.Trim().ToLowerInvariant();
 
     /// <summary>
     /// Checks a password, unless <paramref name="throttle"/> says this client must wait first (then the
@@ -68,7 +68,7 @@ public sealed partial class Users(TimeProvider clock)
             return new SignInResult(SignInOutcome.Throttled, RetryAfter: wait);
         var row = await connection.QuerySingleOrDefaultAsync<UserRow>(
             $"SELECT {Columns}, password_hash AS PasswordHash, security_stamp AS SecurityStamp, disabled_at AS DisabledAt FROM users WHERE email = @email",
-            new { email = Canonical(email) });
+            new { email = EmailAddress.Canonical(email) });
         // Spend the same work as a real check, so response times do not reveal which emails have accounts.
         var verified = Passwords.Verify(row?.PasswordHash ?? DummyHash, password) && row is { DisabledAt: null };
         if (verified)

@@ -28,7 +28,7 @@ public static class ProblemInput
     public const decimal MaxBounty = 1_000_000_000m;
     public const int MaxDeadlineYears = 10;
     /// <summary>The largest request body, JSON or form: 10,000 characters of text can take 40 KB as UTF-8, more once escaped.</summary>
-    public const int MaxBodyBytes = 64 * 1024;
+    public const int MaxBodyBytes = Input.InputLimits.SmallBodyBytes;
 
     private static readonly Lazy<HashSet<string>> CurrencyCodes = new(() => CultureInfo.GetCultures(CultureTypes.SpecificCultures)
         .Select(c => { try { return new RegionInfo(c.Name).ISOCurrencySymbol; } catch (ArgumentException) { return null; } })

@@ -27,7 +27,7 @@ public sealed partial class OrganizationEdits
     private static async Task<PreparedEdit> PrepareAsync(DbConnection connection, EditRequest request, bool rebase, Organization? current = null)
     {
         if (string.IsNullOrWhiteSpace(request.Summary)) return Refused(EditResult.Invalid("summary", "is required: say what changed and why"));
-        if (request.Summary.Length > 500) return Refused(EditResult.Invalid("summary", "is longer than 500 characters"));
+        if (request.Summary.Length > Input.InputLimits.Summary) return Refused(EditResult.Invalid("summary", $"is longer than {Input.InputLimits.Summary} characters"));
         if (PlainText.Problem(request.Summary) is { } problem) return Refused(EditResult.Invalid("summary", problem));
         if (!ProposalActions.All.Contains(request.Action))
             return Refused(EditResult.Invalid("action", $"'{request.Action}' is not one of {string.Join(", ", ProposalActions.All)}"));

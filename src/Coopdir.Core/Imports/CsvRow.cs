@@ -19,10 +19,19 @@ internal sealed partial class CsvRow
         Cells = cells;
         this.header = header;
         foreach (var field in badData) Error("row", $"badly quoted field {field.Trim()}");
+        for (var i = 0; i < cells.Length; i++) CheckText(i < header.Names.Count ? header.Names[i] : $"column {i + 1}", cells[i]);
         if (cells.Length < header.Names.Count)
             Error(header.Names[cells.Length], $"is missing: the row has {cells.Length} cells but the header has {header.Names.Count}");
         else if (cells.Length > header.Names.Count)
             Error("row", $"has {cells.Length} cells but the header has {header.Names.Count}");
+    }
+
+    // Text hygiene at the door, by row and column (ImportText marks bytes that are not UTF-8).
+    private void CheckText(string column, string cell)
+    {
+        if (cell.Length > Input.InputLimits.ImportFieldChars) Error(column, $"is longer than {Input.InputLimits.ImportFieldChars:N0} characters");
+        else if (cell.IndexOf(Input.ImportText.InvalidByte) is var bad and >= 0) Error(column, $"is not valid UTF-8 at character {bad + 1}");
+        else if (PlainText.Problem(cell) is { } problem) Error(column, problem);
     }
 
     public int Line { get; }

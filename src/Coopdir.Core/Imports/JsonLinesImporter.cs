@@ -106,10 +106,17 @@ public sealed class JsonLinesImporter(Store store, TimeProvider clock)
     private static IEnumerable<(int Line, OrganizationDetail? Record)> Read(string path, List<RowError>? errors = null)
     {
         var number = 0;
-        foreach (var text in File.ReadLines(path))
+        foreach (var text in File.ReadLines(path, Input.ImportText.Encoding))
         {
             number++;
             if (string.IsNullOrWhiteSpace(text)) continue;
+            // A line with bytes that are not UTF-8 is refused, not stored mangled.
+            if (text.IndexOf(Input.ImportText.InvalidByte) is var bad and >= 0)
+            {
+                errors?.Add(new RowError(number, "line", $"is not valid UTF-8 at character {bad + 1}"));
+                yield return (number, null);
+                continue;
+            }
             OrganizationDetail? record = null;
             try
             {

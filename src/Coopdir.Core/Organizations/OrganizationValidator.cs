@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Coopdir.Core.Currencies;
+using Coopdir.Core.Input;
 using Coopdir.Core.Relationships;
 
 namespace Coopdir.Core.Organizations;
@@ -11,14 +12,24 @@ public sealed record FieldError(string Field, string Message);
 /// <summary>The rules every organization obeys, whoever writes it.</summary>
 public static partial class OrganizationValidator
 {
-    public const int MaxNameLength = 300;
-    public const int MaxDescriptionLength = 20_000;
-    public const int MaxLanguageTagLength = 35;
+    public const int MaxNameLength = InputLimits.Name;
+    public const int MaxDescriptionLength = InputLimits.Description;
+    public const int MaxLanguageTagLength = InputLimits.LanguageTag;
 
     public static IReadOnlyList<FieldError> Validate(OrganizationContent c)
     {
         var errors = new List<FieldError>();
         void Add(string field, string message) => errors.Add(new FieldError(field, message));
+
+        CheckCount("alternate_names", c.AlternateNames.Count, InputLimits.AlternateNames, Add);
+        CheckCount("types", c.Types.Count, InputLimits.Types, Add);
+        CheckCount("descriptions_by_language", c.DescriptionsByLanguage.Count, InputLimits.DescriptionsByLanguage, Add);
+        CheckCount("locations", c.Locations.Count, InputLimits.Locations, Add);
+        CheckCount("identifiers", c.Identifiers.Count, InputLimits.Identifiers, Add);
+        CheckCount("classifications", c.Classifications.Count, InputLimits.Classifications, Add);
+        CheckCount("relationships", c.Relationships.Count, InputLimits.Relationships, Add);
+        // A list over its cap is refused whole, before each of its thousands of items is checked one by one.
+        if (errors.Count > 0) return errors;
 
         if (string.IsNullOrWhiteSpace(c.Name)) Add("name", "is required");
         else if (c.Name.Length > MaxNameLength) Add("name", $"is longer than {MaxNameLength} characters");
@@ -52,7 +63,7 @@ public static partial class OrganizationValidator
             Add("dissolved_on", $"{c.DissolvedOn} is before the founding date {c.FoundedOn}");
 
         if (c.Website is not null && !IsWebUrl(c.Website)) Add("website", $"'{c.Website}' is not an absolute http(s) URL");
-        if (c.Email is not null && !EmailPattern().IsMatch(c.Email)) Add("email", $"'{c.Email}' is not an email address");
+        if (c.Email is not null && c.Email.Length <= InputLimits.Email && !EmailPattern().IsMatch(c.Email)) Add("email", $"'{c.Email}' is not an email address");
         if (c.Phone is not null && !PhonePattern().IsMatch(c.Phone)) Add("phone", $"'{c.Phone}' is not a phone number");
 
         if (c.Counts is { } counts)
@@ -75,40 +86,68 @@ public static partial class OrganizationValidator
         for (var i = 0; i < c.Relationships.Count; i++) RelationshipRules.Check(c.Relationships[i], $"relationships[{i}]", Add);
         foreach (var twice in c.Relationships.GroupBy(r => (r.Type, r.ObjectId)).Where(g => g.Count() > 1))
             Add($"relationships[{c.Relationships.ToList().IndexOf(twice.Last())}]", $"repeats the {twice.Key.Type} relationship with organization {twice.Key.ObjectId}");
-        foreach (var (field, text) in Texts(c))
+        foreach (var (field, text, cap, kind) in Texts(c))
         {
-            if (PlainText.Problem(text) is { } problem) Add(field, problem);
+            if (text is null) continue;
+            if (text.Length > cap && !errors.Any(e => e.Field == field)) Add(field, $"is longer than {cap:N0} characters");
+            else if ((kind switch { Line.Identity => PlainText.IdentityProblem(text), Line.One => PlainText.Problem(text, multiLine: false), _ => PlainText.Problem(text) }) is { } problem)
+                Add(field, problem);
         }
         return errors;
     }
 
-    // Every free-text value of the record, with its field's name.
-    private static IEnumerable<(string Field, string? Text)> Texts(OrganizationContent c)
+    /// <summary>The record with every free text in Unicode normalisation form C: what the writer stores and compares.</summary>
+    public static OrganizationContent Normalized(OrganizationContent c)
     {
-        yield return ("name", c.Name);
-        for (var i = 0; i < c.AlternateNames.Count; i++) yield return ($"alternate_names[{i}]", c.AlternateNames[i]);
-        yield return ("description", c.Description);
-        for (var i = 0; i < c.DescriptionsByLanguage.Count; i++) yield return ($"descriptions_by_language[{i}].text", c.DescriptionsByLanguage[i].Text);
-        yield return ("website", c.Website);
-        yield return ("email", c.Email);
-        yield return ("phone", c.Phone);
+        static string? N(string? text) => PlainText.Nfc(text);
+        return c with
+        {
+            Name = N(c.Name)!,
+            AlternateNames = [.. c.AlternateNames.Select(n => N(n)!)],
+            Description = N(c.Description),
+            DescriptionsByLanguage = [.. c.DescriptionsByLanguage.Select(d => d with { Text = N(d.Text)! })],
+            Website = N(c.Website),
+            Email = c.Email is null ? null : N(c.Email.Trim()),
+            Phone = N(c.Phone),
+            Locations = [.. c.Locations.Select(l => l with { Street = N(l.Street), Locality = N(l.Locality), Region = N(l.Region), Postcode = N(l.Postcode) })],
+            Identifiers = [.. c.Identifiers.Select(i => i with { Scheme = N(i.Scheme)!, Value = N(i.Value)! })],
+        };
+    }
+
+    private enum Line { Many, One, Identity }
+
+    private static void CheckCount(string field, int count, int cap, Action<string, string> add)
+    {
+        if (count > cap) add(field, $"has {count:N0} items; at most {cap:N0} are allowed");
+    }
+
+    // Every free-text value of the record, with its field's name, its length cap and whether it may hold several lines.
+    private static IEnumerable<(string Field, string? Text, int Cap, Line Kind)> Texts(OrganizationContent c)
+    {
+        yield return ("name", c.Name, InputLimits.Name, Line.Identity);
+        for (var i = 0; i < c.AlternateNames.Count; i++) yield return ($"alternate_names[{i}]", c.AlternateNames[i], InputLimits.Name, Line.Identity);
+        yield return ("description", c.Description, InputLimits.Description, Line.Many);
+        for (var i = 0; i < c.DescriptionsByLanguage.Count; i++) yield return ($"descriptions_by_language[{i}].text", c.DescriptionsByLanguage[i].Text, InputLimits.Description, Line.Many);
+        yield return ("website", c.Website, InputLimits.Url, Line.One);
+        yield return ("email", c.Email, InputLimits.Email, Line.Identity);
+        yield return ("phone", c.Phone, InputLimits.Phone, Line.One);
         for (var i = 0; i < c.Locations.Count; i++)
         {
             var l = c.Locations[i];
-            yield return ($"locations[{i}].street", l.Street);
-            yield return ($"locations[{i}].locality", l.Locality);
-            yield return ($"locations[{i}].region", l.Region);
-            yield return ($"locations[{i}].postcode", l.Postcode);
+            yield return ($"locations[{i}].street", l.Street, InputLimits.Street, Line.Many);
+            yield return ($"locations[{i}].locality", l.Locality, InputLimits.Place, Line.One);
+            yield return ($"locations[{i}].region", l.Region, InputLimits.Place, Line.One);
+            yield return ($"locations[{i}].postcode", l.Postcode, InputLimits.Postcode, Line.One);
         }
         for (var i = 0; i < c.Identifiers.Count; i++)
         {
-            yield return ($"identifiers[{i}].scheme", c.Identifiers[i].Scheme);
-            yield return ($"identifiers[{i}].value", c.Identifiers[i].Value);
+            yield return ($"identifiers[{i}].scheme", c.Identifiers[i].Scheme, InputLimits.IdentifierScheme, Line.One);
+            yield return ($"identifiers[{i}].value", c.Identifiers[i].Value, InputLimits.IdentifierValue, Line.One);
         }
         for (var i = 0; i < c.Classifications.Count; i++)
         {
-            yield return ($"classifications[{i}].scheme", c.Classifications[i].Scheme);
-            yield return ($"classifications[{i}].code", c.Classifications[i].Code);
+            yield return ($"classifications[{i}].scheme", c.Classifications[i].Scheme, InputLimits.IdentifierScheme, Line.One);
+            yield return ($"classifications[{i}].code", c.Classifications[i].Code, InputLimits.ClassificationCode, Line.One);
         }
     }
 

@@ -32,6 +32,7 @@ public sealed partial class OrganizationWriter(TimeProvider clock)
     /// <param name="id">The id to give the new organization; by default the next unused one. A mirror keeps its source's ids.</param>
     public async Task<WriteResult> CreateAsync(WriteSession session, OrganizationContent content, ChangeNote note, long? id = null)
     {
+        content = OrganizationValidator.Normalized(content);
         EnsureValid(content);
         await session.Store.LockRelatedAsync(session, RelatedIds(content));
         var now = Now(note);
@@ -75,6 +76,7 @@ public sealed partial class OrganizationWriter(TimeProvider clock)
     private async Task<WriteResult> UpdateAsync(WriteSession session, long id, OrganizationContent content,
         ChangeNote note, int? expectedRevision, bool byPerson)
     {
+        content = OrganizationValidator.Normalized(content);
         EnsureValid(content);
         await session.Store.LockRelatedAsync(session, RelatedIds(content));
         var current = await CurrentAsync(session, id);

@@ -14,6 +14,8 @@ public static class PublicJson
         options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
         options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        // {"name":"a","name":"b"} is ambiguous, so refused (400), whichever reader sees it.
+        options.AllowDuplicateProperties = false;
         return options;
     }
 }

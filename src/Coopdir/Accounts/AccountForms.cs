@@ -6,7 +6,18 @@ public sealed record SignInForm(string? Email, string? Password, string? ReturnU
 
 public static class LocalUrl
 {
-    /// <summary>Only a path on this site, so a sign-in link cannot send people elsewhere.</summary>
-    public static string Or(string? url, string fallback) =>
-        url is { Length: > 1 } && url[0] == '/' && url[1] != '/' && url[1] != '\\' ? url : fallback;
+    private static readonly Uri Here = new("http://here.invalid/");
+
+    /// <summary>
+    /// Only a path on this site, so a sign-in link cannot send people elsewhere: the framework's local-URL check, after
+    /// refusing what browsers strip or rewrite before they follow a Location ("/\t/evil.com" becomes "//evil.com"), and
+    /// resolved against this site so that what is returned is the path a browser will follow, ASCII and percent-encoded.
+    /// </summary>
+    public static string Or(string? url, string fallback)
+    {
+        if (url is null || url.Length is 0 or > Core.Input.InputLimits.Url || url.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) || c == '\\')
+            || url[0] != '/' || !Microsoft.AspNetCore.Http.HttpResults.RedirectHttpResult.IsLocalUrl(url))
+            return fallback;
+        return Uri.TryCreate(Here, url, out var resolved) && resolved.Authority == Here.Authority ? resolved.PathAndQuery + resolved.Fragment : fallback;
+    }
 }

@@ -214,7 +214,7 @@ public static class ProblemPages
             filter = parsed;
             problems = (await ProblemQueries.AllAsync(connection, gazetteer, filter)).Take(FeedSize).ToList();
         }
-        var origin = $"{http.Request.Scheme}://{http.Request.Host}";
+        var origin = Shared.PublicUrl.Of(http.Request);
         var scope = string.Join(", ", new[] { filter.Area?.Name, filter.Category is null ? null : Vocabularies.SolutionCategory.LabelOf(filter.Category) }.OfType<string>());
         var title = $"{directory.Value.Name}: {ProblemStatus.LabelOf(filter.Status!).ToLowerInvariant()} problems{(scope.Length == 0 ? "" : $" ({scope})")}";
         var feed = new SyndicationFeed(title, "Problems posted for co-ops and civic tech groups to solve. Money does not move through Coopdir.",

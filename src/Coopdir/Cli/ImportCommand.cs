@@ -132,7 +132,7 @@ public static class ImportCommand
     {
         if (kind == ImportFormat.EssglobalCsv || kind == ImportFormat.CoopsUk)
         {
-            using var reader = new StreamReader(input.FullName);
+            using var reader = Core.Input.ImportText.Open(input.FullName);
             return (kind == ImportFormat.EssglobalCsv ? EssglobalCsvReader.Read(reader) : CoopsUkReader.Read(reader), null, null, null);
         }
         if (kind is ImportFormat.BrigadeInformation or ImportFormat.GovernmentGithub or ImportFormat.Popolo)
@@ -148,7 +148,7 @@ public static class ImportCommand
             using var json = File.OpenRead(input.FullName);
             return (GeoJsonReader.Read(json, mapping), null, null, null);
         }
-        using var csv = new StreamReader(input.FullName);
+        using var csv = Core.Input.ImportText.Open(input.FullName);
         return (MappedCsvReader.Read(csv, mapping), null, null, null);
     }
 

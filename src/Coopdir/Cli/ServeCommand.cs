@@ -11,16 +11,21 @@ public static class ServeCommand
     {
         var urls = new Option<string>("--urls") { Description = "Address(es) to listen on", DefaultValueFactory = _ => DefaultUrls };
         var noDemoData = new Option<bool>("--no-demo-data") { Description = "Start with an empty directory instead of loading the demo data" };
+        var baseUrl = new Option<string?>("--base-url")
+        {
+            Description = "The site's public address (e.g. https://coops.example), written into every absolute URL; only its host is then served (same as --Directory:BaseUrl=...)",
+        };
         var command = new Command("serve", "Run the web site and the JSON API (extra --Section:Key=value arguments set options)")
         {
-            urls, noDemoData,
+            urls, noDemoData, baseUrl,
         };
         // Anything else on the line is ASP.NET configuration, e.g. --Map:TileUrl=...
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parse, cancellation) =>
         {
             var settings = new SiteSettings(parse.GetValue(CommonOptions.Database)!, parse.GetValue(urls)!, !parse.GetValue(noDemoData));
-            var app = await BuildWhenStoreIsUpAsync(settings, parse.UnmatchedTokens.ToArray(), cancellation);
+            string[] configuration = parse.GetValue(baseUrl) is { } url ? [.. parse.UnmatchedTokens, $"--Directory:BaseUrl={url}"] : [.. parse.UnmatchedTokens];
+            var app = await BuildWhenStoreIsUpAsync(settings, configuration, cancellation);
             app.Lifetime.ApplicationStarted.Register(() => PrepareSearch(app));
             await app.RunAsync(cancellation);
             return 0;

@@ -19,7 +19,7 @@ namespace Coopdir.Duplicates;
 public static class DuplicatesEndpoints
 {
     public const int PageSize = 50;
-    private const int MaxBodyBytes = 16 * 1024;
+    private const int MaxBodyBytes = Core.Input.InputLimits.TinyBodyBytes;
 
     public static void MapDuplicates(this IEndpointRouteBuilder app)
     {

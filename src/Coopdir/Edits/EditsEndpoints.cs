@@ -60,7 +60,7 @@ public static class EditsEndpoints
         JsonNode? patch;
         try
         {
-            patch = await JsonNode.ParseAsync(request.Body);
+            patch = await JsonNode.ParseAsync(request.Body, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false, MaxDepth = 32 });
         }
         catch (JsonException e)
         {

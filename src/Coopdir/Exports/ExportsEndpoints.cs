@@ -85,5 +85,5 @@ public static class ExportsEndpoints
         return Problems.NotFound($"Release '{name}' has no file '{file}'.");
     }
 
-    public static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
+    public static string BaseUrl(HttpRequest request) => Shared.PublicUrl.Of(request);
 }

@@ -59,7 +59,7 @@ public static class HistoryPages
     {
         await using var connection = await store.OpenForReadingAsync();
         var recent = await Revisions.RecentAsync(connection, RecentCount);
-        var origin = $"{http.Request.Scheme}://{http.Request.Host}";
+        var origin = Shared.PublicUrl.Of(http.Request);
         var feed = new SyndicationFeed($"{directory.Value.Name}: recent changes", "Every change to the directory, newest first.",
             new Uri($"{origin}/changes"), $"{origin}/changes.atom",
             recent.Count == 0 ? DateTimeOffset.UnixEpoch : recent[0].CreatedAt,
@@ -70,13 +70,35 @@ public static class HistoryPages
         await writer.FlushAsync();
     }
 
+    // Text is checked at the door (PlainText), but a row stored before that, or by an older version, must not make the
+    // whole feed invalid XML: a character XML 1.0 cannot hold becomes U+FFFD here.
+    private static string XmlText(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return text ?? "";
+        try
+        {
+            XmlConvert.VerifyXmlChars(text);
+            return text;
+        }
+        catch (XmlException)
+        {
+            var clean = new System.Text.StringBuilder(text.Length);
+            for (var i = 0; i < text.Length; i++)
+            {
+                if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && XmlConvert.IsXmlSurrogatePair(text[i + 1], text[i])) { clean.Append(text, i, 2); i++; }
+                else clean.Append(XmlConvert.IsXmlChar(text[i]) ? text[i] : '\uFFFD');
+            }
+            return clean.ToString();
+        }
+    }
+
     private static SyndicationItem Entry(RevisionEntry r, string origin)
     {
         var changes = string.Join("\n", r.Changes.Select(c => $"{c.Field}: {c.Before ?? "(none)"} → {c.After ?? "(none)"}"));
-        var item = new SyndicationItem($"{r.OrganizationName}: {r.Action} (revision {r.Revision})", $"{r.Summary}\n\n{changes}",
+        var item = new SyndicationItem(XmlText($"{r.OrganizationName}: {r.Action} (revision {r.Revision})"), XmlText($"{r.Summary}\n\n{changes}"),
             new Uri($"{origin}/organizations/{r.OrganizationId}/history#revision-{r.OrganizationId}-{r.Revision}"),
             $"{origin}/organizations/{r.OrganizationId}/revisions/{r.Revision}", r.CreatedAt);
-        item.Authors.Add(new SyndicationPerson { Name = r.Author, Uri = r.UserId is null ? null : $"{origin}/users/{r.UserId.Value.ToString(CultureInfo.InvariantCulture)}" });
+        item.Authors.Add(new SyndicationPerson { Name = XmlText(r.Author), Uri = r.UserId is null ? null : $"{origin}/users/{r.UserId.Value.ToString(CultureInfo.InvariantCulture)}" });
         return item;
     }
 }

@@ -49,7 +49,7 @@ public static class OrganizationPages
         if (wanted == JsonLdExport.MediaType)
             return TypedResults.Text(JsonLdExport.Document(organization, context).ToJsonString(), JsonLdExport.MediaType);
 
-        var origin = $"{request.Scheme}://{request.Host}";
+        var origin = Shared.PublicUrl.Of(request);
         var jsonLd = SchemaOrg.Organization(organization, $"{origin}/organizations/{organization.Id}", other => $"{origin}/organizations/{other}")
             .ToJsonString(JsonLdOptions);
         var areas = await OrganizationsEndpoints.AreasAsync(store);

@@ -16,7 +16,7 @@ public sealed record QueryBatch(IReadOnlyList<(string Key, ReconcileQuery Query)
 public static class ReconcileRequests
 {
     public const int BatchSize = 50;
-    public const int MaxBodyBytes = 1_000_000;
+    public const int MaxBodyBytes = Core.Input.InputLimits.ReconcileBodyBytes;
 
     public static QueryBatch ParseV02(string? json)
     {

@@ -4,6 +4,7 @@ using Coopdir.Core.Data;
 using Coopdir.Core.Organizations;
 using Coopdir.Core.Reconciliation;
 using Coopdir.Exports;
+using Coopdir.Safety;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
@@ -26,7 +27,7 @@ public static class ReconciliationEndpoints
     public static void MapReconciliation(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/reconcile").WithTags("Reconciliation").RequireCors(CorsPolicy)
-            .AddEndpointFilter(CheckCallback).WithMetadata(new RequestSizeLimitAttribute(ReconcileRequests.MaxBodyBytes));
+            .AddEndpointFilter(CheckCallback).LimitBody(ReconcileRequests.MaxBodyBytes);
         group.MapGet("", Service).WithName("Reconcile")
             .WithSummary("Reconciliation API 0.2: the manifest; with queries= a batch of matches; with extend= a data extension");
         group.MapPost("", ServiceForm).WithName("ReconcileForm").DisableAntiforgery()

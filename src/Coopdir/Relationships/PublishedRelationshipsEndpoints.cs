@@ -16,7 +16,7 @@ namespace Coopdir.Relationships;
 /// </summary>
 public static class PublishedRelationshipsEndpoints
 {
-    public const int MaxBodyBytes = 4 * 1024;
+    public const int MaxBodyBytes = Core.Input.InputLimits.MinimalBodyBytes;
 
     public static void MapPublishedRelationships(this IEndpointRouteBuilder app)
     {

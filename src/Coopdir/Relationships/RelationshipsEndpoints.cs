@@ -20,7 +20,7 @@ namespace Coopdir.Relationships;
 /// </summary>
 public static class RelationshipsEndpoints
 {
-    public const int MaxBodyBytes = 16 * 1024;
+    public const int MaxBodyBytes = Core.Input.InputLimits.TinyBodyBytes;
 
     public static void MapRelationships(this IEndpointRouteBuilder app)
     {

@@ -18,7 +18,7 @@ namespace Coopdir.ReportedProblems;
 public static class ProblemReportsEndpoints
 {
     /// <summary>The largest body a report may come in, JSON or form: 2,000 characters of text can take 8 KB as UTF-8, more once escaped.</summary>
-    public const int MaxBodyBytes = 16 * 1024;
+    public const int MaxBodyBytes = Core.Input.InputLimits.TinyBodyBytes;
 
     public static void MapProblemReports(this IEndpointRouteBuilder app)
     {
@@ -42,6 +42,9 @@ public static class ProblemReportsEndpoints
     // Reads the form before anything else does (anti-forgery would fail on it with a 500), so that one past the limit is a 413.
     private static async ValueTask<object?> RefuseTooLarge(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
+        if (!context.HttpContext.Request.HasFormContentType)
+            return TypedResults.Problem(detail: "Send the report as a form (application/x-www-form-urlencoded).",
+                statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type");
         try
         {
             await context.HttpContext.Request.ReadFormAsync();

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Coopdir.Core.Input;
 using System.Security.Claims;
 using Coopdir.Accounts;
 using Coopdir.Core.Accounts;
@@ -18,7 +20,7 @@ public static class ReviewEndpoints
     public static void MapReview(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/proposals").WithTags("Proposals");
-        api.MapGet("", List).WithSummary("Proposals with a status (default pending), oldest first");
+        api.MapGet("", List).WithSummary($"Proposals with a status (default pending), oldest first, {InputLimits.PageSize} a page (page=1, 2…)");
         api.MapGet("/{id:long}", Get).WithSummary("One proposal, compared field by field with the current record");
         var proposing = api.MapGroup("").RequireAuthorization(Access.Api(Roles.Contributor)).RequireRateLimiting(RateLimits.Writes);
         proposing.MapPost("", Create).WithSummary("Propose a new organization, a merge patch to one, a merge or a removal");
@@ -36,13 +38,16 @@ public static class ReviewEndpoints
         decisions.MapPost("/request-changes", ReviewPages.RequestChanges);
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<ProposalResponse>>, ValidationProblem>> List(Store store, string? status = null)
+    private static async Task<Results<Ok<IReadOnlyList<ProposalResponse>>, ValidationProblem>> List(Store store, string? status = null, string? page = null)
     {
         status ??= ProposalStatus.Pending;
         if (!ProposalStatus.All.Contains(status))
             return Problems.InvalidParameters([new("status", $"'{status}' is not one of {string.Join(", ", ProposalStatus.All)}")]);
-        await using var connection = await store.OpenAsync();
-        return TypedResults.Ok<IReadOnlyList<ProposalResponse>>((await Proposals.WithStatusAsync(connection, status)).Select(p => ProposalResponse.From(p)).ToList());
+        if (!int.TryParse(page ?? "1", NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number is < 1 or > 100_000)
+            return Problems.InvalidParameters([new("page", "must be a whole number from 1 to 100000")]);
+        await using var connection = await store.OpenForReadingAsync();
+        var proposals = await Proposals.WithStatusAsync(connection, status, InputLimits.PageSize, (number - 1) * InputLimits.PageSize);
+        return TypedResults.Ok<IReadOnlyList<ProposalResponse>>(proposals.Select(p => ProposalResponse.From(p)).ToList());
     }
 
     private static async Task<Results<Ok<ProposalResponse>, ProblemHttpResult>> Get(long id, Store store, OrganizationEdits edits)

@@ -3,6 +3,7 @@ using Coopdir.Accounts;
 using Coopdir.Core.Accounts;
 using Coopdir.Core.Data;
 using Coopdir.Core.Edits;
+using Coopdir.Core.Input;
 using Coopdir.Shared;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -11,15 +12,19 @@ namespace Coopdir.Review;
 /// <summary>The review queue and each proposal's page, where maintainers approve, reject or ask for changes.</summary>
 public static class ReviewPages
 {
-    internal static async Task<RazorComponentResult<ReviewQueuePage>> Queue(Store store, OrganizationEdits edits, ClaimsPrincipal principal)
+    /// <summary>A page of pending proposals, oldest first, each as a summary: the comparison is on the proposal's own page.</summary>
+    internal static async Task<IResult> Queue(Store store, ClaimsPrincipal principal, string? page = null)
     {
-        IReadOnlyList<Proposal> pending;
-        await using (var connection = await store.OpenAsync()) pending = await Proposals.WithStatusAsync(connection, ProposalStatus.Pending);
-        var items = new List<(Proposal, ProposalComparison)>();
-        foreach (var proposal in pending) items.Add((proposal, await edits.CompareAsync(proposal)));
+        if (!int.TryParse(page ?? "1", System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) || number is < 1 or > 100_000)
+            return NotFoundPages.Show($"There is no page '{page}' of the review queue.");
+        await using var connection = await store.OpenForReadingAsync();
+        var total = await Proposals.CountWithStatusAsync(connection, ProposalStatus.Pending);
+        var items = await Proposals.HeadersWithStatusAsync(connection, ProposalStatus.Pending, InputLimits.PageSize, (number - 1) * InputLimits.PageSize);
         return new RazorComponentResult<ReviewQueuePage>(new
         {
             Items = items,
+            Total = total,
+            Page = number,
             CanReview = principal.ToUser()?.Can(Roles.Maintainer) == true,
         });
     }

@@ -17,18 +17,10 @@ public static class JsonBody
 
     public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, int maxBytes) where T : class
     {
-        if (request.ContentLength > maxBytes) return (null, TooLarge(maxBytes));
-        var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk)) > 0)
-        {
-            if (buffer.Length + read > maxBytes) return (null, TooLarge(maxBytes));
-            buffer.Write(chunk, 0, read);
-        }
+        if (await Safety.BodyLimits.ReadAsync(request, maxBytes) is not { } body) return (null, TooLarge(maxBytes));
         try
         {
-            var value = JsonSerializer.Deserialize<T>(buffer.ToArray(), Strict);
+            var value = JsonSerializer.Deserialize<T>(body, Strict);
             return value is null ? (null, Problems.InvalidParameters([new("body", "must be a JSON object")])) : (value, null);
         }
         catch (JsonException e)
@@ -38,6 +30,6 @@ public static class JsonBody
         }
     }
 
-    private static IResult TooLarge(int maxBytes) => TypedResults.Problem(detail: $"The body is larger than {maxBytes / 1024} KB.",
+    private static IResult TooLarge(int maxBytes) => TypedResults.Problem(detail: $"The body is over the {maxBytes:N0} bytes this endpoint accepts.",
         statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request too large");
 }

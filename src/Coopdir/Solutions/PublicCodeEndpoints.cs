@@ -18,6 +18,7 @@ namespace Coopdir.Solutions;
 public static class PublicCodeEndpoints
 {
     public const string SourceName = "publiccode.yml (API)";
+    private const long UploadEnvelopeBytes = 64 * 1024;
 
     public static void MapPublicCode(this IEndpointRouteBuilder app)
     {
@@ -25,14 +26,15 @@ public static class PublicCodeEndpoints
         api.MapPost("/import", Import)
             .WithSummary("Import publiccode.yml: one file (text/yaml, application/yaml) or a zip of them (application/zip); all or nothing")
             // No Accepts(...): routing would answer 415 before authorization; the handler checks the type itself.
-            .RequireAuthorization(Access.Api(Roles.Editor)).RequireRateLimiting(RateLimits.Writes);
+            .RequireAuthorization(Access.Api(Roles.Editor)).RequireRateLimiting(RateLimits.Writes).LimitBody(PublicCodeImport.MaxBodyBytes);
         api.MapGet("/{id:long}/publiccode.yml", Publiccode).WithSummary("A solution as a publiccode.yml (the latest version of the standard)");
 
         // The same import for an editor in the browser: a file field, then what was imported or each problem by file and key.
         var page = app.MapGroup("/solutions/import").ExcludeFromDescription().RequireAntiforgery()
             .RequireAuthorization(Access.Web(Roles.Editor));
         page.MapGet("", () => new RazorComponentResult<PublicCodeUploadPage>());
-        page.MapPost("", Upload).RequireRateLimiting(RateLimits.Writes);
+        // The multipart envelope and the antiforgery field travel with the file.
+        page.MapPost("", Upload).RequireRateLimiting(RateLimits.Writes).LimitBody(PublicCodeImport.MaxBodyBytes + UploadEnvelopeBytes);
     }
 
     /// <param name="Files">Each file read, with its problems by key path.</param>
@@ -46,7 +48,7 @@ public static class PublicCodeEndpoints
         if (type is not ("text/yaml" or "application/yaml" or "application/x-yaml" or "application/zip"))
             return TypedResults.Problem(detail: "Send one publiccode.yml as text/yaml (or application/yaml), or a zip of them as application/zip.",
                 statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type");
-        var body = await ReadAsync(request);
+        var body = await BodyLimits.ReadAsync(request, PublicCodeImport.MaxBodyBytes);
         if (body is null) return TooLarge($"The body is over {PublicCodeImport.MaxBodyBytes:N0} bytes.");
         return await PublicCodeImport.RunAsync(body, "publiccode.yml", $"api:{principal.ToUser()!.Name}", store, clock) switch
         {
@@ -62,8 +64,8 @@ public static class PublicCodeEndpoints
 
     private static async Task<IResult> Upload(HttpRequest request, ClaimsPrincipal principal, Store store, TimeProvider clock)
     {
-        // A little over the file's own limit: the multipart envelope and the antiforgery field travel with it.
-        if (request.ContentLength > PublicCodeImport.MaxBodyBytes + 64 * 1024 || !request.HasFormContentType)
+        if (!request.HasFormContentType) return UploadPage(StatusCodes.Status400BadRequest, new { Missing = true });
+        if (request.ContentLength > PublicCodeImport.MaxBodyBytes + UploadEnvelopeBytes)
             return UploadPage(StatusCodes.Status413PayloadTooLarge, new { TooLarge = $"The file is over {PublicCodeImport.MaxBodyBytes:N0} bytes." });
         var file = (await request.ReadFormAsync()).Files.GetFile("file");
         if (file is null || file.Length == 0)
@@ -86,20 +88,6 @@ public static class PublicCodeEndpoints
 
     private static ProblemHttpResult TooLarge(string detail) =>
         TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too large");
-
-    private static async Task<byte[]?> ReadAsync(HttpRequest request)
-    {
-        if (request.ContentLength > PublicCodeImport.MaxBodyBytes) return null;
-        var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int n;
-        while ((n = await request.Body.ReadAsync(chunk)) > 0)
-        {
-            buffer.Write(chunk, 0, n);
-            if (buffer.Length > PublicCodeImport.MaxBodyBytes) return null;
-        }
-        return buffer.ToArray();
-    }
 
     private static async Task<IResult> Publiccode(long id, Store store, HttpRequest request)
     {

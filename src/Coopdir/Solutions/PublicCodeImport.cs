@@ -12,7 +12,7 @@ namespace Coopdir.Solutions;
 public static class PublicCodeImport
 {
     /// <summary>The largest upload read: a zip of files within <see cref="PublicCodeBatch"/>'s limits.</summary>
-    public const long MaxBodyBytes = 20L * 1024 * 1024;
+    public const long MaxBodyBytes = Core.Input.InputLimits.ImportBodyBytes;
 
     public abstract record Outcome;
 

@@ -10,7 +10,7 @@ namespace Coopdir.VocabularyPublishing;
 /// </summary>
 public sealed record VocabularyIris(string SiteBase)
 {
-    public static VocabularyIris For(HttpRequest request) => new($"{request.Scheme}://{request.Host}{request.PathBase}");
+    public static VocabularyIris For(HttpRequest request) => new(Shared.PublicUrl.Of(request));
 
     public string Scheme(Vocabulary vocabulary) => $"{SiteBase}/vocabularies/{vocabulary.Name}";
 

@@ -115,15 +115,7 @@ public static class PublicCodeBatch
     {
         if (entry.Length > PublicCodeReader.MaxFileBytes) return null;
         using var stream = entry.Open();
-        var buffer = new MemoryStream();
         // The header's length can lie: never read past the limit.
-        var chunk = new byte[81920];
-        int n;
-        while ((n = stream.Read(chunk)) > 0)
-        {
-            buffer.Write(chunk, 0, n);
-            if (buffer.Length > PublicCodeReader.MaxFileBytes) return null;
-        }
-        return buffer.ToArray();
+        return Input.BoundedRead.Read(stream, PublicCodeReader.MaxFileBytes);
     }
 }
