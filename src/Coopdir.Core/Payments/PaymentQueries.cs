@@ -7,6 +7,15 @@ namespace Coopdir.Core.Payments;
 /// <summary>A currency's public totals: what the transparency page and the API show.</summary>
 public sealed record MoneyTotals(long Supply, long Volume, int Movements, int ActiveAccounts, int Accounts, long Reserve, long Circulation);
 
+public sealed class OperatorAction
+{
+    public long Id { get; init; }
+    public long UserId { get; init; }
+    public string Action { get; init; } = "";
+    public string Detail { get; init; } = "";
+    public string CreatedAt { get; init; } = "";
+}
+
 /// <summary>The one read path for currencies, accounts and statements: the API and the pages both go through here.</summary>
 public static class PaymentQueries
 {
@@ -103,6 +112,13 @@ public static class PaymentQueries
         var supply = currency.Model == MoneyModel.MutualCredit ? row.Positive : circulation;
         return new MoneyTotals(supply, moved.Volume, (int)moved.Movements, (int)active, (int)row.Accounts, currency.Reserve, circulation);
     }
+
+    /// <summary>The operator's actions, newest first: the audit trail.</summary>
+    public static async Task<IReadOnlyList<OperatorAction>> AuditAsync(DbConnection connection, long currencyId, int limit = 1000) =>
+        (await connection.QueryAsync<OperatorAction>("""
+            SELECT id AS Id, user_id AS UserId, action AS Action, detail AS Detail, created_at AS CreatedAt
+            FROM pay_operator_actions WHERE currency_id = @currencyId ORDER BY id DESC LIMIT @limit
+            """, new { currencyId, limit })).AsList();
 
     /// <summary>Velocity over the period: volume divided by supply (null while there is no supply).</summary>
     public static decimal? Velocity(MoneyTotals totals) => totals.Supply == 0 ? null : Math.Round((decimal)totals.Volume / totals.Supply, 2);
