@@ -17,5 +17,6 @@ root.Subcommands.Add(SourcesCommand.Create());
 root.Subcommands.Add(AreasCommand.Create());
 root.Subcommands.Add(DuplicatesCommand.Create());
 root.Subcommands.Add(ReconcileCommand.Create());
+root.Subcommands.Add(LedgerCommand.Create());
 
 return await root.Parse(args).InvokeAsync();
