@@ -19,6 +19,7 @@ root.Subcommands.Add(AreasCommand.Create());
 root.Subcommands.Add(DuplicatesCommand.Create());
 root.Subcommands.Add(ReconcileCommand.Create());
 root.Subcommands.Add(TablesCommand.Create());
+root.Subcommands.Add(LedgerCommand.Create());
 
 var parsed = root.Parse(args);
 try

@@ -11,6 +11,7 @@ using Coopdir.Exports;
 using Coopdir.History;
 using Coopdir.Home;
 using Coopdir.Organizations;
+using Coopdir.Payments;
 using Coopdir.Relationships;
 using Coopdir.ReportedProblems;
 using Coopdir.Reconciliation;
@@ -54,6 +55,7 @@ public static class Site
         builder.Services.AddExportCompression();
         builder.Services.AddEdits();
         builder.Services.AddCivicProblems();
+        builder.Services.AddPayments();
         builder.Services.AddClaims(builder.Configuration);
         builder.Services.AddReconciliation();
 
@@ -112,6 +114,7 @@ public static class Site
         app.MapNetworks();
         app.MapRelationshipGraph();
         app.MapCurrencies();
+        app.MapPayments();
         app.MapSolutionCatalogue();
         app.MapSources();
         Solutions.PublicCodeEndpoints.MapPublicCode(app);

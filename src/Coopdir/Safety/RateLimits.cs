@@ -16,6 +16,9 @@ public sealed class RateLimitOptions
 
     /// <summary>Problem reports per client address in ten minutes: anyone may send them, without an account.</summary>
     public int ProblemReportsPerTenMinutes { get; set; } = 5;
+
+    /// <summary>Payments per account (signed-in caller) a minute: a till takes a payment every few seconds; a script draining accounts does not get far.</summary>
+    public int PaymentsPerMinute { get; set; } = 120;
 }
 
 /// <summary>
@@ -30,11 +33,12 @@ public static class RateLimits
     public const string Writes = "writes";
     public const string WebsiteReads = "website-reads";
     public const string ProblemReports = "problem-reports";
+    public const string Payments = "payments";
 
     public static IServiceCollection AddRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection("RateLimits"))
-            .Validate(o => o.SignInsPerMinute > 0 && o.SignUpsPerMinute > 0 && o.WritesPerMinute > 0 && o.WebsiteReadsPerMinute > 0 && o.ProblemReportsPerTenMinutes > 0, "RateLimits must be positive")
+            .Validate(o => o.SignInsPerMinute > 0 && o.SignUpsPerMinute > 0 && o.WritesPerMinute > 0 && o.WebsiteReadsPerMinute > 0 && o.ProblemReportsPerTenMinutes > 0 && o.PaymentsPerMinute > 0, "RateLimits must be positive")
             .ValidateOnStart();
         services.AddRateLimiter(o =>
         {
@@ -49,6 +53,7 @@ public static class RateLimits
             o.AddPolicy(SignIn, context => PerMinute(Address(context), Limits(context).SignInsPerMinute));
             o.AddPolicy(SignUp, context => PerMinute(Address(context), Limits(context).SignUpsPerMinute));
             o.AddPolicy(Writes, context => PerMinute(Caller(context), Limits(context).WritesPerMinute));
+            o.AddPolicy(Payments, context => PerMinute("payments:" + Caller(context), Limits(context).PaymentsPerMinute));
             o.AddPolicy(WebsiteReads, context => PerMinute("reads:" + Caller(context), Limits(context).WebsiteReadsPerMinute));
             o.AddPolicy(ProblemReports, context => RateLimitPartition.GetFixedWindowLimiter("problems:" + Address(context), _ => new FixedWindowRateLimiterOptions
             {

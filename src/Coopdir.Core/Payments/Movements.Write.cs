@@ -1,0 +1,78 @@
+using Coopdir.Core.Accounts;
+using Coopdir.Core.Data;
+using Coopdir.Core.Payments.Ledger;
+
+namespace Coopdir.Core.Payments;
+
+public sealed partial class Movements
+{
+    /// <summary>The one write of a movement: everything or nothing, and once per idempotency key.</summary>
+    private async Task<PaymentResult<PayTransfer>> MoveAsync(User user, PayCurrency currency, string kind, PayAccount? debit, PayAccount? credit,
+        long amount, string? memo, string key, long? requestId)
+    {
+        memo = string.IsNullOrWhiteSpace(memo) ? null : memo.Trim();
+        var fingerprint = $"{kind}|{debit?.PublicId}|{credit?.PublicId}|{amount}|{memo}|{requestId}";
+        var now = clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ");
+        await using var session = await store.BeginWriteAsync();
+        await LedgerLog.LockAsync(session, currency.Id);
+        // After the lock: a retry sent while the first was being written sees it committed.
+        var earlier = await session.QuerySingleOrDefaultAsync<PayTransfer?>(PaymentQueries.SelectTransfer +
+            " WHERE t.currency_id = @Id AND t.user_id = @user AND t.idempotency_key = @key", new { currency.Id, user = user.Id, key });
+        if (earlier is not null)
+            return earlier.Fingerprint == fingerprint
+                ? new(PaymentOutcome.Replayed, earlier)
+                : PaymentResult<PayTransfer>.Conflict($"The idempotency key '{PaymentInput.Short(key)}' was used for another movement ({earlier.Kind} {earlier.LedgerIndex}): use a new key for a new payment.");
+        var current = (await PaymentQueries.CurrencyAsync(session, currency.Id))!;
+        if (kind == TransferKind.Transfer && current.PaymentCap is { } cap && amount > cap)
+            return PaymentResult<PayTransfer>.Refused($"{current.Format(amount)} {current.Unit} is more than {current.Code}'s payment cap of {current.Format(cap)}.");
+        if (debit is not null && await DebitAsync(session, current, debit, amount) is { } refusedDebit) return refusedDebit;
+        if (credit is not null && await CreditAsync(session, current, credit, amount) is { } refusedCredit) return refusedCredit;
+        if (kind is TransferKind.ReserveDeposit or TransferKind.Redemption)
+        {
+            // The issuer's floor is minus the reserve: issuance never puts out more than the reserve holds.
+            var change = kind == TransferKind.ReserveDeposit ? amount : -amount;
+            await session.ExecuteAsync("UPDATE pay_currencies SET reserve = reserve + @change WHERE id = @Id", new { change, current.Id });
+            await session.ExecuteAsync("UPDATE pay_accounts SET floor = floor - @change WHERE currency_id = @Id AND role = 'issuer'", new { change, current.Id });
+        }
+        var head = await LedgerLog.AppendAsync(session, current, index => LedgerLog.Leaf(current, index, kind, debit?.PublicId, credit?.PublicId, amount, now), now);
+        var id = await session.ScalarAsync<long>(session.ReturningId("""
+            INSERT INTO pay_transfers (currency_id, kind, debit_id, credit_id, amount, memo, user_id, idempotency_key, fingerprint, request_id, ledger_index, created_at)
+            VALUES (@Id, @kind, @debitId, @creditId, @amount, @memo, @user, @key, @fingerprint, @requestId, @index, @now)
+            """), new { current.Id, kind, debitId = debit?.Id, creditId = credit?.Id, amount, memo, user = user.Id, key, fingerprint, requestId, index = head.TreeSize - 1, now });
+        if (requestId is not null && await session.ExecuteAsync(
+                "UPDATE pay_requests SET paid_transfer_id = @id WHERE id = @requestId AND paid_transfer_id IS NULL", new { id, requestId }) == 0)
+            return PaymentResult<PayTransfer>.Conflict("This payment request is already paid.");
+        if (kind != TransferKind.Transfer)
+            await CurrencyOperations.AuditAsync(session, current.Id, user, kind, $"{kind} of {current.Format(amount)} (ledger entry {head.TreeSize - 1})", now);
+        var written = await session.QuerySingleOrDefaultAsync<PayTransfer>(PaymentQueries.SelectTransfer + " WHERE t.id = @id", new { id });
+        await session.CommitAsync();
+        return new(PaymentOutcome.Done, written);
+    }
+
+    // Conditional updates: the check and the change are one statement, on the balance as it is now.
+    private static async Task<PaymentResult<PayTransfer>?> DebitAsync(WriteSession session, PayCurrency currency, PayAccount account, long amount)
+    {
+        if (await session.ExecuteAsync("""
+                UPDATE pay_accounts SET balance = balance - @amount
+                WHERE id = @Id AND frozen = @no AND (floor IS NULL OR balance - @amount >= floor) AND balance - @amount >= @min
+                """, new { amount, account.Id, no = false, min = -Amounts.MaxBalanceMinor }) == 1) return null;
+        var now = (await PaymentQueries.AccountAsync(session, account.Id))!;
+        if (now.Frozen) return PaymentResult<PayTransfer>.Refused($"Account {now.PublicId} is frozen by the operator: it can neither pay nor be paid.");
+        if (now.Role == AccountRole.Issuer)
+            return PaymentResult<PayTransfer>.Refused($"Issuing {currency.Format(amount)} would put {currency.Format(-(now.Balance - amount))} in circulation, more than the reserve of {currency.Format(-(now.Floor ?? 0))}: record a reserve deposit first.");
+        var floor = now.Floor ?? -Amounts.MaxBalanceMinor;
+        return PaymentResult<PayTransfer>.Refused(floor == 0
+            ? $"Account {now.PublicId} holds {currency.Format(now.Balance)} {currency.Unit}, less than {currency.Format(amount)}."
+            : $"Account {now.PublicId} holds {currency.Format(now.Balance)} {currency.Unit}; paying {currency.Format(amount)} would take it below its credit limit of {currency.Format(-floor)}.");
+    }
+
+    private static async Task<PaymentResult<PayTransfer>?> CreditAsync(WriteSession session, PayCurrency currency, PayAccount account, long amount)
+    {
+        if (await session.ExecuteAsync("UPDATE pay_accounts SET balance = balance + @amount WHERE id = @Id AND frozen = @no AND balance + @amount <= @max",
+                new { amount, account.Id, no = false, max = Amounts.MaxBalanceMinor }) == 1) return null;
+        var now = (await PaymentQueries.AccountAsync(session, account.Id))!;
+        return PaymentResult<PayTransfer>.Refused(now.Frozen
+            ? $"Account {now.PublicId} is frozen by the operator: it can neither pay nor be paid."
+            : $"Account {now.PublicId} would hold more than {currency.Format(Amounts.MaxBalanceMinor)}, the most an account may hold.");
+    }
+}

@@ -1,0 +1,136 @@
+using System.Net;
+using Coopdir.Tests.Support;
+using static Coopdir.Tests.Payments.MoneyWorld;
+
+namespace Coopdir.Tests.Payments;
+
+/// <summary>Payments: exactly once per idempotency key, one of two racing payments when both cannot pass, requests paid once, the reserve's rule.</summary>
+public sealed class TransfersTests() : SiteTest(new SiteOptions { Configuration = ["--RateLimits:PaymentsPerMinute=100000", "--RateLimits:WritesPerMinute=100000"] })
+{
+    [Fact]
+    public async Task A_retried_payment_is_paid_once_and_a_key_reused_for_another_payment_is_a_conflict()
+    {
+        var world = await SeedAsync(Site);
+        var code = await world.RunAsync("mutual_credit", creditLimit: "100");
+        var shop = await OpenAsync(world.ShopOwner, code, world.Shop);
+        var rita = await OpenAsync(world.Resident, code);
+
+        using var first = await PayAsync(world.Resident, code, rita, shop, "10.00", key: "till-42");
+        using var retry = await PayAsync(world.Resident, code, rita, shop, "10.00", key: "till-42");
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.Equal((await JsonOf(first)).GetProperty("id").GetInt64(), (await JsonOf(retry)).GetProperty("id").GetInt64());
+        using var reused = await PayAsync(world.Resident, code, rita, shop, "11.00", key: "till-42");
+        Assert.Equal(HttpStatusCode.Conflict, reused.StatusCode);
+        Assert.Contains("till-42", (await JsonOf(reused)).GetProperty("detail").GetString());
+
+        // Ten copies of one payment at once: one is written, every answer names it.
+        var copies = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => PayAsync(world.Resident, code, rita, shop, "5.00", key: "till-43")));
+        Assert.All(copies, c => Assert.True(c.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, c.StatusCode.ToString()));
+        Assert.Single(copies, c => c.StatusCode == HttpStatusCode.Created);
+        Assert.Single((await Task.WhenAll(copies.Select(JsonOf))).Select(j => j.GetProperty("id").GetInt64()).Distinct());
+        Assert.Equal("-15.00", await BalanceAsync(world.Resident, code, rita));
+        Assert.Equal("15.00", await BalanceAsync(world.ShopOwner, code, shop));
+    }
+
+    [Fact]
+    public async Task Two_payments_that_together_exceed_a_balance_sent_at_once_one_succeeds()
+    {
+        var world = await SeedAsync(Site);
+        var code = await world.RunAsync("operator_issued");
+        var shop = await OpenAsync(world.ShopOwner, code, world.Shop);
+        var rita = await OpenAsync(world.Resident, code);
+        for (var round = 0; round < 5; round++)
+        {
+            await world.IssueAsync(code, rita, "70.00");
+            var both = await Task.WhenAll(PayAsync(world.Resident, code, rita, shop, "40.00"), PayAsync(world.Resident, code, rita, shop, "40.00"));
+            Assert.Equal(1, both.Count(r => r.StatusCode == HttpStatusCode.Created));
+            var refused = Assert.Single(both, r => r.StatusCode == HttpStatusCode.UnprocessableEntity);
+            Assert.Contains("less than 40.00", (await JsonOf(refused)).GetProperty("detail").GetString());
+            // 70 in, 40 out: 30 left, paid out too, so each round starts from 70 and its two payments exceed it together.
+            Assert.Equal("30.00", await BalanceAsync(world.Resident, code, rita));
+            using var rest = await PayAsync(world.Resident, code, rita, shop, "30.00");
+            Assert.Equal(HttpStatusCode.Created, rest.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task A_shop_asks_for_a_payment_the_resident_pays_it_once_and_the_request_shows_the_ledger_entry()
+    {
+        var world = await SeedAsync(Site);
+        var code = await world.RunAsync("mutual_credit", creditLimit: "100");
+        var shop = await OpenAsync(world.ShopOwner, code, world.Shop);
+        var rita = await OpenAsync(world.Resident, code);
+
+        using var asked = await world.ShopOwner.Api.PostAsync($"/api/v1/money/currencies/{code}/requests", Body(new { to = shop, amount = "7.25", memo = "Bread and milk" }));
+        Assert.Equal(HttpStatusCode.Created, asked.StatusCode);
+        var request = await JsonOf(asked);
+        var token = request.GetProperty("token").GetString()!;
+        using (var qr = await Site.Http.GetAsync(request.GetProperty("qr_url").GetString()))
+        {
+            Assert.Equal("image/svg+xml", qr.Content.Headers.ContentType!.MediaType);
+            Assert.Contains("<svg", await qr.Content.ReadAsStringAsync());
+        }
+        using (var notHolder = await world.Resident.Api.PostAsync($"/api/v1/money/currencies/{code}/requests", Body(new { to = shop, amount = "1" })))
+            Assert.Equal(HttpStatusCode.Forbidden, notHolder.StatusCode);
+
+        using var wrongAmount = await world.Resident.Api.PostAsync($"/api/v1/money/currencies/{code}/transfers",
+            Body(new { from = rita, request = token, amount = "7.00", idempotency_key = "a" }));
+        Assert.Equal(HttpStatusCode.BadRequest, wrongAmount.StatusCode);
+        using var paid = await world.Resident.Api.PostAsync($"/api/v1/money/currencies/{code}/transfers", Body(new { from = rita, request = token, idempotency_key = "b" }));
+        Assert.Equal(HttpStatusCode.Created, paid.StatusCode);
+        Assert.Equal("Bread and milk", (await JsonOf(paid)).GetProperty("memo").GetString());
+        using var twice = await world.Resident.Api.PostAsync($"/api/v1/money/currencies/{code}/transfers", Body(new { from = rita, request = token, idempotency_key = "c" }));
+        Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
+        Assert.Equal("-7.25", await BalanceAsync(world.Resident, code, rita));
+
+        using var after = await Site.Http.GetAsync($"/api/v1/money/requests/{token}");
+        var state = await JsonOf(after);
+        Assert.True(state.GetProperty("paid").GetBoolean());
+        Assert.Equal(0, state.GetProperty("ledger_index").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_reserve_backed_currency_issues_only_against_its_reserve_and_redemption_pays_the_reserve_out()
+    {
+        var world = await SeedAsync(Site);
+        var code = await world.RunAsync("reserve_backed");
+        var rita = await OpenAsync(world.Resident, code);
+        using (var unbacked = await world.Treasurer.Api.PostAsync($"/api/v1/money/currencies/{code}/issuances", Body(new { to = rita, amount = "1.00", idempotency_key = "i0" })))
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, unbacked.StatusCode);
+            Assert.Contains("more than the reserve of 0.00", (await JsonOf(unbacked)).GetProperty("detail").GetString());
+        }
+        await world.DepositAsync(code, "500.00");
+        await world.IssueAsync(code, rita, "300.00");
+        using (var over = await world.Treasurer.Api.PostAsync($"/api/v1/money/currencies/{code}/issuances", Body(new { to = rita, amount = "200.01", idempotency_key = "i1" })))
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, over.StatusCode);
+        using (var redeemed = await world.Resident.Api.PostAsync($"/api/v1/money/currencies/{code}/redemptions", Body(new { from = rita, amount = "100.00", idempotency_key = "r1" })))
+            Assert.Equal(HttpStatusCode.Created, redeemed.StatusCode);
+        using (var byShop = await world.ShopOwner.Api.PostAsync($"/api/v1/money/currencies/{code}/issuances", Body(new { to = rita, amount = "1.00", idempotency_key = "i2" })))
+            Assert.Equal(HttpStatusCode.Forbidden, byShop.StatusCode);
+
+        using var totals = await Site.Http.GetAsync($"/api/v1/money/currencies/{code}/totals");
+        var t = await JsonOf(totals);
+        Assert.Equal("400.00", t.GetProperty("reserve").GetString());
+        Assert.Equal("200.00", t.GetProperty("circulation").GetString());
+        Assert.Equal("200.00", await BalanceAsync(world.Resident, code, rita));
+        using var page = await Site.Http.GetAsync($"/money/{code}");
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("Credit union deposit", html);
+        Assert.Matches("In circulation: <strong>200.00</strong>.*held in reserve: <strong>400.00</strong>", html);
+    }
+
+    [Fact]
+    public async Task Mutual_credit_has_no_issuance_and_a_non_reserve_currency_no_redemption()
+    {
+        var world = await SeedAsync(Site);
+        var code = await world.RunAsync("mutual_credit", creditLimit: "10");
+        var rita = await OpenAsync(world.Resident, code);
+        using var issued = await world.Treasurer.Api.PostAsync($"/api/v1/money/currencies/{code}/issuances", Body(new { to = rita, amount = "1.00", idempotency_key = "i" }));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, issued.StatusCode);
+        Assert.Contains("mutual credit", (await JsonOf(issued)).GetProperty("detail").GetString());
+        using var redeemed = await world.Resident.Api.PostAsync($"/api/v1/money/currencies/{code}/redemptions", Body(new { from = rita, amount = "1.00", idempotency_key = "r" }));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, redeemed.StatusCode);
+    }
+}
