@@ -35,10 +35,12 @@ public sealed partial class Users(TimeProvider clock)
         name = name.Trim();
         var errors = new List<FieldError>();
         if (emailProblem is not null || !EmailPattern().IsMatch(email) || email.Length > 254) errors.Add(new("email", emailProblem ?? "is not an email address"));
-        else if (await FindByEmailAsync(connection, email) is not null) errors.Add(new("email", EmailTaken));
         if (name.Length is 0 or > 80) errors.Add(new("name", "must be 1 to 80 characters"));
+        else if (PlainText.IdentityProblem(name) is { } nameProblem) errors.Add(new("name", nameProblem));
         if (Passwords.Problem(password) is { } problem) errors.Add(new("password", problem));
         if (!Roles.IsKnown(role)) errors.Add(new("role", $"'{role}' is not one of {string.Join(", ", Roles.All)}"));
+        // Looked up only once everything else is right, so the answer to a bad form never says whether the address has an account.
+        if (errors.Count == 0 && await FindByEmailAsync(connection, email) is not null) errors.Add(new("email", EmailTaken));
         if (errors.Count > 0) return (null, errors);
 
         var id = await connection.ExecuteScalarAsync<long>("""

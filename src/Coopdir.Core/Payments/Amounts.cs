@@ -26,12 +26,18 @@ public static class Amounts
         if (text.Length > MaxLength) return (0, $"is longer than {MaxLength} characters");
         if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
             return (0, $"'{text}' is not a positive decimal number such as \"12.50\"");
+        // decimal keeps 28 places and rounds silently beyond them: count the written places, so nothing is ever rounded.
+        var point = text.IndexOf('.');
+        if (point >= 0 && text.Length - point - 1 - (text.Length - text.TrimEnd('0').Length) > decimals)
+            return (0, decimals == 0 ? "must be a whole number: this currency has no decimals" : $"has more than {decimals} decimals, this currency's precision");
         return FromDecimal(value, decimals);
     }
 
     public static (long Minor, string? Error) FromDecimal(decimal value, int decimals)
     {
         if (value <= 0) return (0, "must be more than zero");
+        // Compared before scaling: a 29-digit amount times 10^decimals would overflow decimal.
+        if (value > MaxAmountMinor / Pow10(decimals)) return (0, $"is larger than {Format(MaxAmountMinor, decimals)}, the largest amount of one movement");
         var scaled = value * Pow10(decimals);
         if (scaled != decimal.Truncate(scaled))
             return (0, decimals == 0 ? "must be a whole number: this currency has no decimals" : $"has more than {decimals} decimals, this currency's precision");

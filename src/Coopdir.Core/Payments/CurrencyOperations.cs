@@ -30,6 +30,9 @@ public sealed class CurrencyOperations(Store store, TimeProvider clock)
             if (errors.Count > 0) return PaymentResult<PayCurrency>.Invalid(errors);
             if (!await ListingClaims.IsVerifiedClaimerAsync(connection, draft.OperatorId.Value, user.Id))
                 return PaymentResult<PayCurrency>.Forbidden($"Only a verified claimer of organization {draft.OperatorId} may run a currency for it: claim its listing first.");
+            // The operator must also speak for the currency's own listing, or anyone's co-op could take a city's currency first.
+            if (!await ListingClaims.IsVerifiedClaimerAsync(connection, draft.CurrencyId.Value, user.Id))
+                return PaymentResult<PayCurrency>.Forbidden($"Only a verified claimer of the currency's own listing (organization {draft.CurrencyId}) may run it: claim that listing too.");
         }
         var decimals = draft.Decimals!.Value;
         var (publicKey, privateKey) = Ledger.LedgerLog.NewKey();

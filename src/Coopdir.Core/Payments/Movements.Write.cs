@@ -12,9 +12,10 @@ public sealed partial class Movements
     {
         memo = string.IsNullOrWhiteSpace(memo) ? null : memo.Trim();
         var fingerprint = $"{kind}|{debit?.PublicId}|{credit?.PublicId}|{amount}|{memo}|{requestId}";
-        var now = clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ");
         await using var session = await store.BeginWriteAsync();
         await LedgerLog.LockAsync(session, currency.Id);
+        // Read once the currency is ours: the log's times then never run backwards between entries.
+        var now = clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ");
         // After the lock: a retry sent while the first was being written sees it committed.
         var earlier = await session.QuerySingleOrDefaultAsync<PayTransfer?>(PaymentQueries.SelectTransfer +
             " WHERE t.currency_id = @Id AND t.user_id = @user AND t.idempotency_key = @key", new { currency.Id, user = user.Id, key });

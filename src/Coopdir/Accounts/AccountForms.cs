@@ -18,6 +18,9 @@ public static class LocalUrl
         if (url is null || url.Length is 0 or > Core.Input.InputLimits.Url || url.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) || c == '\\')
             || url[0] != '/' || !Microsoft.AspNetCore.Http.HttpResults.RedirectHttpResult.IsLocalUrl(url))
             return fallback;
-        return Uri.TryCreate(Here, url, out var resolved) && resolved.Authority == Here.Authority ? resolved.PathAndQuery + resolved.Fragment : fallback;
+        if (!Uri.TryCreate(Here, url, out var resolved) || resolved.Authority != Here.Authority) return fallback;
+        // Resolving drops "." and ".." segments but keeps empty ones: "/.//evil.com" becomes "//evil.com", so check again.
+        var local = resolved.PathAndQuery + resolved.Fragment;
+        return Microsoft.AspNetCore.Http.HttpResults.RedirectHttpResult.IsLocalUrl(local) && !local.StartsWith("//", StringComparison.Ordinal) ? local : fallback;
     }
 }

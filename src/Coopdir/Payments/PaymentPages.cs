@@ -163,7 +163,7 @@ public static class PaymentPages
         return await next(context);
     }
 
-    private static string LinkOf(HttpRequest request, string token) => $"{request.Scheme}://{request.Host}/pay/{Uri.EscapeDataString(token)}";
+    private static string LinkOf(HttpRequest request, string token) => $"{PublicUrl.Of(request)}/pay/{Uri.EscapeDataString(token)}";
 
     private static IResult ErrorPage(string message, PaymentOutcome outcome) => outcome == PaymentOutcome.NotFound
         ? NotFoundPages.Show(message)

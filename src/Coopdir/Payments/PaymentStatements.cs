@@ -5,6 +5,7 @@ using System.Text;
 using Coopdir.Accounts;
 using Coopdir.Core.Accounts;
 using Coopdir.Core.Data;
+using Coopdir.Core.Exports;
 using Coopdir.Core.Payments;
 using Coopdir.Edits;
 using CsvHelper;
@@ -83,10 +84,11 @@ public static class PaymentStatements
                 csv.WriteField(line.Id);
                 csv.WriteField(line.CreatedAt);
                 csv.WriteField(line.Kind);
-                csv.WriteField(line.Counterparty ?? "");
+                csv.WriteField(CsvExport.Neutralize(line.Counterparty) ?? "");
                 csv.WriteField(line.Amount);
                 csv.WriteField(currency.Format(after));
-                csv.WriteField(line.Memo ?? "");
+                // The payer writes the memo: a cell a spreadsheet would run as a formula is shown as text, as in every export.
+                csv.WriteField(CsvExport.Neutralize(line.Memo) ?? "");
                 csv.WriteField(line.LedgerIndex);
                 csv.NextRecord();
             }

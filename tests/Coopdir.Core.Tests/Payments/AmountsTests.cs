@@ -7,6 +7,7 @@ public sealed class AmountsTests
     [Theory]
     [InlineData("12.5", 2, 1250)]
     [InlineData("12.50", 2, 1250)]
+    [InlineData("12.5000", 2, 1250)]
     [InlineData(" 7 ", 0, 7)]
     [InlineData("0.000001", 6, 1)]
     public void An_amount_within_the_precision_becomes_minor_units(string text, int decimals, long minor) =>
@@ -20,6 +21,8 @@ public sealed class AmountsTests
     [InlineData("1,5", 2, "not a positive decimal")]
     [InlineData("", 2, "is required")]
     [InlineData("1000000000000001", 0, "larger than")]
+    [InlineData("10000000000000000000000000000", 2, "larger than")]
+    [InlineData("1.00000000000000000000000000001", 2, "more than 2 decimals")]
     public void An_amount_outside_the_precision_or_range_is_refused_not_rounded(string text, int decimals, string message) =>
         Assert.Contains(message, Amounts.Parse(text, decimals).Error);
 

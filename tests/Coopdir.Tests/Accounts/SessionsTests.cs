@@ -61,6 +61,10 @@ public sealed class SessionsTests : SiteTest
         Assert.Contains("If that address had no account, it has one now", await created.Content.ReadAsStringAsync());
         Assert.Equal(await WithoutFormToken(created, "ada@example.org"), await WithoutFormToken(refused, existing.User.Email.ToUpperInvariant()));
         Assert.Equal(HttpStatusCode.Redirect, (await taken.Http.GetAsync("/account")).StatusCode);
+        // A form wrong in another field is refused for that field alone, taken address or not.
+        using var weak = await Session.Anonymous(Site).PostFormAsync("/sign-up", new() { ["name"] = "Eve", ["email"] = existing.User.Email, ["password"] = "x" }, "/sign-up");
+        Assert.Equal(HttpStatusCode.BadRequest, weak.StatusCode);
+        Assert.DoesNotContain(Core.Accounts.Users.EmailTaken, await weak.Content.ReadAsStringAsync());
         await Session.SignedIn(Site, existing);
         using var eve = await Session.Anonymous(Site).PostFormAsync("/sign-in", new() { ["email"] = existing.User.Email, ["password"] = "a long enough password" }, "/sign-in");
         Assert.Equal(HttpStatusCode.Unauthorized, eve.StatusCode);

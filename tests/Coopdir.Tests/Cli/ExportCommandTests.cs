@@ -10,7 +10,7 @@ public sealed class ExportCommandTests : SiteTest
     {
         await Site.SeedAsync(
             An.Organization("Alpha \"quoted\", with comma").In("GB", "Leeds").OfTypes("worker"),
-            An.Organization("Beta\nnewline 🌱 合作社").In("FR", "Lyon"),
+            An.Organization("Beta \"quoted\", comma 🌱 合作社").In("FR", "Lyon"),
             An.Organization("Gamma").Described("=HYPERLINK(\"http://evil\")"));
         var jsonl = CommandLine.TempFile("all.jsonl");
         var csv = CommandLine.TempFile("workers.csv");
@@ -22,7 +22,7 @@ public sealed class ExportCommandTests : SiteTest
         var lines = File.ReadAllLines(jsonl);
         Assert.Equal(3, lines.Length);
         var names = lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("name").GetString()).ToList();
-        Assert.Contains("Beta\nnewline 🌱 合作社", names);
+        Assert.Contains("Beta \"quoted\", comma 🌱 合作社", names);
         Assert.True(workers.ExitCode == 0, workers.Errors);
         var text = File.ReadAllText(csv);
         Assert.Contains("\"Alpha \"\"quoted\"\", with comma\"", text);

@@ -8,7 +8,7 @@ namespace Coopdir.Tests.Exports;
 /// <summary>A small directory that exercises every export: awkward text, a network with a member, two licences.</summary>
 public static class ExportTestData
 {
-    public const string TrickyName = "Caf\u00e9 \"Quoted\", with comma\nand a second line 🌱 合作社 Кооператив تعاونية";
+    public const string TrickyName = "Caf\u00e9 \"Quoted\", with comma; and more 🌱 合作社 Кооператив تعاونية";
     public const string FormulaDescription = "=HYPERLINK(\"http://evil.example\",\"click\")";
     public const string SourceName = "Federation member list";
 

@@ -35,6 +35,14 @@ public sealed class MoneyApiTests : SiteTest
             Assert.Equal(HttpStatusCode.Forbidden, stranger.StatusCode);
         using (var shopRuns = await world.ShopOwner.Api.PostAsync("/api/v1/money/currencies", Body(world.Currency("mutual_credit"))))
             Assert.Equal(HttpStatusCode.Forbidden, shopRuns.StatusCode);
+        // A co-op's verified claimer cannot take the city's currency by naming its own co-op as the operator.
+        var squat = world.Currency("mutual_credit");
+        squat["operator_id"] = world.Shop;
+        using (var squatting = await world.ShopOwner.Api.PostAsync("/api/v1/money/currencies", Body(squat)))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, squatting.StatusCode);
+            Assert.Contains("currency's own listing", await squatting.Content.ReadAsStringAsync());
+        }
 
         var bad = world.Currency("gold_standard", code: "riv", decimals: 9);
         bad["currency_id"] = world.Shop;

@@ -17,7 +17,9 @@ public sealed record MoneyWorld(TestSite Site, long City, long CurrencyRecord, l
             An.Organization("City of Riverton", "municipality").In("GB", "Riverton"),
             An.Organization("Riverton Pound", "currency"),
             An.Organization("Riverton Corner Shop Co-op").In("GB", "Riverton"));
-        return new MoneyWorld(site, ids[0], ids[1], ids[2], await site.ClaimerAsync(ids[0], "Tess the Treasurer"),
+        // The treasurer speaks for the city and for the currency's own listing: both are needed to run it.
+        var treasurer = await site.VerifiedClaimAsync(await site.ClaimerAsync(ids[0], "Tess the Treasurer"), ids[1]);
+        return new MoneyWorld(site, ids[0], ids[1], ids[2], treasurer,
             await site.ClaimerAsync(ids[2], "Omar of the Corner Shop"), await site.AccountAsync("contributor", "Rita Resident"));
     }
 

@@ -12,7 +12,7 @@ public sealed class SafeRedirectTests() : SiteTest(new SiteOptions { Configurati
         foreach (var returnUrl in new[]
         {
             "/\t/evil.com", "/\\evil.com", "//evil.com", "/\n/evil.com", "/\r\nSet-Cookie: stolen=1", "https://evil.com/", "/ /evil.com",
-            "~//evil.com", "\u3000//evil.com", "/\u0000/evil.com", "///evil.com",
+            "~//evil.com", "\u3000//evil.com", "/\u0000/evil.com", "///evil.com", "/.//evil.com", "/..//evil.com", "/a/..//evil.com",
         })
         {
             // Sent back to the account page, or refused outright (a NUL in a form is a 400): never elsewhere.

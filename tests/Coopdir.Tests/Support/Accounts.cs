@@ -28,9 +28,12 @@ public static class Accounts
     /// A contributor whose claim on the organization is verified, as if its website had shown the token
     /// (ClaimsApiTests walks that path over real HTTP).
     /// </summary>
-    public static async Task<TestAccount> ClaimerAsync(this TestSite site, long organizationId, string? name = null)
+    public static async Task<TestAccount> ClaimerAsync(this TestSite site, long organizationId, string? name = null) =>
+        await site.VerifiedClaimAsync(await site.AccountAsync(Roles.Contributor, name), organizationId);
+
+    /// <summary>Makes the account a verified claimer of one more listing.</summary>
+    public static async Task<TestAccount> VerifiedClaimAsync(this TestSite site, TestAccount account, long organizationId)
     {
-        var account = await site.AccountAsync(Roles.Contributor, name);
         await using var connection = await site.Store.OpenAsync();
         var claims = new ListingClaims(TimeProvider.System);
         await claims.MarkVerifiedAsync(connection, (await claims.StartAsync(connection, organizationId, account.User.Id)).Id);
