@@ -29,8 +29,9 @@ public sealed class StoredXssBrowserTests(Support.Browser browser) : SiteTest
                 AlternateNames = ["Alias " + Payload],
                 Website = "https://example.org/?q=\"><img src=x onerror=window.__xss=1>",
                 Email = "a<svg/onload=window.__xss=1>@example.org",
-                Identifiers = [new Identifier("Scheme " + Payload, "Value " + Payload)],
-                Classifications = [new Classification("Vocabulary " + Payload, "Code " + Payload)],
+                // Schemes and codes are short (InputLimits): the shortest payload goes there.
+                Identifiers = [new Identifier("Scheme " + Handler, "Value " + Payload)],
+                Classifications = [new Classification("Vocabulary " + Handler, "Code " + Handler)],
                 Relationships = [An.Relationship(RelationshipTypes.MemberOf, network, "2001", "Role " + Payload)],
             }))[0];
         var contributor = await Site.AccountAsync("contributor", Handler + Breakout);
