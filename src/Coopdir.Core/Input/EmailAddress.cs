@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Coopdir.Core.Organizations;
 
 namespace Coopdir.Core.Input;
@@ -8,7 +9,7 @@ namespace Coopdir.Core.Input;
 /// does and as accounts always have). An address with an invisible character (zero-width space, bidirectional
 /// override) is refused rather than canonicalised, so that a look-alike can never become a second account.
 /// </summary>
-public static class EmailAddress
+public static partial class EmailAddress
 {
     public static string Canonical(string address) => PlainText.Nfc(address.Trim())!.ToLowerInvariant();
 
@@ -17,10 +18,13 @@ public static class EmailAddress
     {
         if (address.Length > InputLimits.Email) return $"is longer than {InputLimits.Email} characters";
         if (PlainText.IdentityProblem(address) is { } problem) return problem;
-        var at = address.IndexOf('@');
-        if (at < 1 || at != address.LastIndexOf('@') || at == address.Length - 1 || address.Any(char.IsWhiteSpace)
-            || !address[(at + 1)..].Contains('.') || address.EndsWith('.'))
-            return $"'{address}' is not an e-mail address";
+        if (!IsShaped(address) || address.EndsWith('.')) return $"'{address}' is not an e-mail address";
         return null;
     }
+
+    /// <summary>The shape of an address: one @, no whitespace, a dot inside the domain.</summary>
+    public static bool IsShaped(string address) => Shape().IsMatch(address);
+
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    private static partial Regex Shape();
 }

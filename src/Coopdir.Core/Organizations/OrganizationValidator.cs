@@ -63,7 +63,7 @@ public static partial class OrganizationValidator
             Add("dissolved_on", $"{c.DissolvedOn} is before the founding date {c.FoundedOn}");
 
         if (c.Website is not null && !IsWebUrl(c.Website)) Add("website", $"'{c.Website}' is not an absolute http(s) URL");
-        if (c.Email is not null && c.Email.Length <= InputLimits.Email && !EmailPattern().IsMatch(c.Email)) Add("email", $"'{c.Email}' is not an email address");
+        if (c.Email is not null && c.Email.Length <= InputLimits.Email && !EmailAddress.IsShaped(c.Email)) Add("email", $"'{c.Email}' is not an email address");
         if (c.Phone is not null && !PhonePattern().IsMatch(c.Phone)) Add("phone", $"'{c.Phone}' is not a phone number");
 
         if (c.Counts is { } counts)
@@ -194,8 +194,6 @@ public static partial class OrganizationValidator
     [GeneratedRegex(@"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")]
     private static partial Regex LanguageTagPattern();
 
-    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
-    private static partial Regex EmailPattern();
 
     [GeneratedRegex(@"^\+?[0-9 ()./\-]{3,40}([ ]?(ext|x)\.? ?[0-9]{1,6})?$", RegexOptions.IgnoreCase)]
     private static partial Regex PhonePattern();

@@ -1,14 +1,12 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Security.Claims;
-using System.Text;
 using Coopdir.Accounts;
 using Coopdir.Core.Accounts;
 using Coopdir.Core.Data;
 using Coopdir.Core.Exports;
 using Coopdir.Core.Payments;
 using Coopdir.Edits;
-using CsvHelper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -55,13 +53,13 @@ public static class PaymentStatements
         return TypedResults.Ok(new StatementResponse(AccountResponse.From(currency!, found), lines.Take(PageSize).Select(t => Line(currency!, found, t)).ToList(), next));
     }
 
-    internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Csv(string code, string account, ClaimsPrincipal principal, Store store)
+    internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Csv(string code, string account, ClaimsPrincipal principal, Store store, TimeProvider clock)
     {
         await using var connection = await store.OpenAsync();
         var (currency, found, problem) = await VisibleAsync(connection, code, account, principal.ToUser());
         if (problem is not null) return problem;
         var lines = await PaymentQueries.StatementAsync(connection, found!.Id, null, MaxCsvLines);
-        return TypedResults.File(Write(currency!, found, lines), "text/csv; charset=utf-8", $"{currency!.Code}-{found.PublicId}-{DateTime.UtcNow:yyyy-MM-dd}.csv");
+        return TypedResults.File(Write(currency!, found, lines), "text/csv; charset=utf-8", $"{currency!.Code}-{found.PublicId}-{clock.GetUtcNow():yyyy-MM-dd}.csv");
     }
 
     /// <summary>Oldest first, with the running balance, so the last line's balance is the account's.</summary>
@@ -74,25 +72,13 @@ public static class PaymentStatements
             rows.Add((Line(currency, account, t), balance));
             balance -= t.DebitId == account.Id ? -t.Amount : t.Amount;
         }
-        using var text = new StringWriter(CultureInfo.InvariantCulture);
-        using (var csv = new CsvWriter(text, CultureInfo.InvariantCulture))
-        {
-            foreach (var header in new[] { "id", "date", "kind", "counterparty", "amount", "balance", "memo", "ledger_index" }) csv.WriteField(header);
-            csv.NextRecord();
-            foreach (var (line, after) in Enumerable.Reverse(rows))
-            {
-                csv.WriteField(line.Id);
-                csv.WriteField(line.CreatedAt);
-                csv.WriteField(line.Kind);
-                csv.WriteField(CsvExport.Neutralize(line.Counterparty) ?? "");
-                csv.WriteField(line.Amount);
-                csv.WriteField(currency.Format(after));
-                // The payer writes the memo: a cell a spreadsheet would run as a formula is shown as text, as in every export.
-                csv.WriteField(CsvExport.Neutralize(line.Memo) ?? "");
-                csv.WriteField(line.LedgerIndex);
-                csv.NextRecord();
-            }
-        }
-        return Encoding.UTF8.GetBytes(text.ToString());
+        // The exports' CSV writer: the same quoting, and every cell a spreadsheet would run as a formula shown as text
+        // (the payer writes the memo).
+        var output = new MemoryStream();
+        CsvExport.WriteTable(output, ["id", "date", "kind", "counterparty", "amount", "balance", "memo", "ledger_index"],
+            Enumerable.Reverse(rows).Select(r => (IReadOnlyList<string?>)[
+                r.Line.Id.ToString(CultureInfo.InvariantCulture), r.Line.CreatedAt, r.Line.Kind, r.Line.Counterparty, r.Line.Amount,
+                currency.Format(r.Balance), r.Line.Memo, r.Line.LedgerIndex.ToString(CultureInfo.InvariantCulture)]));
+        return output.ToArray();
     }
 }
