@@ -52,6 +52,7 @@ public static class Site
         builder.Services.AddPages();
         builder.Services.AddAccounts();
         builder.Services.AddRateLimits(builder.Configuration);
+        builder.Services.AddTrustedProxies();
         builder.Services.AddExportCompression();
         builder.Services.AddEdits();
         builder.Services.AddCivicProblems();
@@ -78,6 +79,7 @@ public static class Site
             throw;
         }
 
+        app.UseTrustedProxies();
         app.UseHeadAsGet();
         app.UseRouting();
         app.UseExceptionHandler();

@@ -26,6 +26,7 @@ public static class SiteServices
         services.AddOptions<DirectoryOptions>().Bind(configuration.GetSection("Directory"))
             .Validate(o => Licences.Find(o.DataLicence) is not null, "Directory:DataLicence must be a known licence id")
             .Validate(o => Shared.PublicUrl.Problem(o.BaseUrl) is null, "Directory:BaseUrl must be an absolute http(s) URL without query, fragment or user name")
+            .Validate(o => Safety.TrustedProxies.Problem(o.TrustedProxies) is null, "Directory:TrustedProxies entries must be IP addresses or networks such as 10.0.0.0/8")
             .ValidateOnStart();
         services.AddOptions<FreshnessOptions>().Bind(configuration.GetSection("Freshness"))
             .Validate(o => o.StaleAfterDays > 0, "Freshness:StaleAfterDays must be positive")

@@ -33,6 +33,9 @@ public sealed class DirectoryOptions
     public string? BaseUrl { get; set; }
 
     public Uri? BaseUri => BaseUrl is null ? null : new Uri(BaseUrl.TrimEnd('/') + "/");
+
+    /// <summary>The reverse proxies (addresses or networks) whose X-Forwarded-For names the visitor (see Safety/TrustedProxies).</summary>
+    public string[] TrustedProxies { get; set; } = [];
 }
 
 /// <summary>When a record counts as stale (see Core's Freshness); bound from the "Freshness" configuration section.</summary>

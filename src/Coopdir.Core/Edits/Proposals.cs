@@ -24,14 +24,9 @@ public static class Proposals
     /// <summary>Inside a write: sees what the session wrote.</summary>
     public static async Task<Proposal?> GetAsync(WriteSession session, long id) => await GetAsync(await session.ReadingAsync(), id);
 
-    /// <summary>Oldest first, so the queue is worked in the order it filled.</summary>
-    public static async Task<IReadOnlyList<Proposal>> WithStatusAsync(DbConnection connection, string status, int limit = 200, int offset = 0) =>
-        (await connection.QueryAsync<Row>($"{Select} WHERE p.status = @status ORDER BY p.id LIMIT @limit OFFSET @offset", new { status, limit, offset }))
-            .Select(r => r.ToProposal()).ToList();
-
     /// <summary>
-    /// A page of the queue without the patches (each may be up to an edit's body limit): what a list shows is who
-    /// proposed what and why, and the proposal's own page shows the rest.
+    /// A page of the queue, oldest first so it is worked in the order it filled, without the patches (each may be up
+    /// to an edit's body limit): what a list shows is who proposed what and why, and the proposal's own page shows the rest.
     /// </summary>
     public static async Task<IReadOnlyList<Proposal>> HeadersWithStatusAsync(DbConnection connection, string status, int limit, int offset) =>
         (await connection.QueryAsync<Row>($"{Select.Replace("p.patch_json AS PatchJson", "'{}' AS PatchJson")} WHERE p.status = @status ORDER BY p.id LIMIT @limit OFFSET @offset",

@@ -18,6 +18,19 @@ public sealed record RevisionEntry(
         AfterJson is null ? new JsonObject() : JsonNode.Parse(AfterJson)!.AsObject());
 }
 
+/// <summary>
+/// Which slice of a newest-first list to read: the newest, those older than a key, or those newer than it. Keys
+/// (a record's revision number, or a revision's id across the directory) are stable, so a link to a page stays
+/// right while new changes arrive.
+/// </summary>
+public sealed record RevisionWindow(long? Before = null, long? After = null)
+{
+    public const int Size = 50;
+}
+
+/// <summary>A page of revisions, newest first, with the keys that link to the older and the newer page when there is one.</summary>
+public sealed record RevisionPage(IReadOnlyList<RevisionEntry> Entries, long? OlderBefore, long? NewerAfter);
+
 /// <summary>The history: one record's revisions, everyone's recent changes, one person's contributions.</summary>
 public static class Revisions
 {
@@ -32,13 +45,62 @@ public static class Revisions
         (await QueryAsync(connection, $"{Select} WHERE organization_id = @organizationId AND revision = @revision", new { organizationId, revision }))
             .SingleOrDefault();
 
-    /// <summary>Newest first.</summary>
+    /// <summary>Every revision of a record, newest first: for checks inside the product. People and the API read <see cref="PageOfAsync"/>.</summary>
     public static Task<IReadOnlyList<RevisionEntry>> OfAsync(DbConnection connection, long organizationId) =>
         QueryAsync(connection, $"{Select} WHERE organization_id = @organizationId ORDER BY revision DESC", new { organizationId });
+
+    /// <summary>Whether the record has any history (a merged or removed record keeps its own).</summary>
+    public static async Task<bool> ExistsAsync(DbConnection connection, long organizationId) =>
+        await connection.ExecuteScalarAsync<long?>("SELECT 1 FROM revisions WHERE organization_id = @organizationId LIMIT 1", new { organizationId }) is not null;
+
+    /// <summary>The record's name as of its newest revision, for the heading of any page of its history.</summary>
+    public static async Task<string?> CurrentNameAsync(DbConnection connection, long organizationId) =>
+        (await QueryAsync(connection, $"{Select} WHERE organization_id = @organizationId ORDER BY revision DESC LIMIT 1", new { organizationId }))
+            .FirstOrDefault()?.OrganizationName;
+
+    /// <summary>One page of a record's history, keyed by revision number.</summary>
+    public static Task<RevisionPage> PageOfAsync(DbConnection connection, long organizationId, RevisionWindow window) =>
+        PageAsync(connection, "organization_id = @organizationId", "revision", r => r.Revision, window, new { organizationId });
+
+    /// <summary>One page of the changes to the whole directory, keyed by revision id, optionally of one action only.</summary>
+    public static Task<RevisionPage> ChangesAsync(DbConnection connection, RevisionWindow window, string? action = null) =>
+        PageAsync(connection, action is null ? "1 = 1" : "action = @action", "id", r => r.Id, window, new { action });
 
     /// <summary>The latest changes to the whole directory, newest first.</summary>
     public static Task<IReadOnlyList<RevisionEntry>> RecentAsync(DbConnection connection, int limit) =>
         QueryAsync(connection, $"{Select} ORDER BY id DESC LIMIT @limit", new { limit });
+
+    // One more row than a page tells whether there is another page beyond it; reading newer pages goes upwards from the
+    // key and is turned round, so every page is newest first.
+    private static async Task<RevisionPage> PageAsync(
+        DbConnection connection, string where, string key, Func<RevisionEntry, long> keyOf, RevisionWindow window, object filter)
+    {
+        var parameters = new DynamicParameters(filter);
+        parameters.Add("limit", RevisionWindow.Size + 1);
+        parameters.Add("key", window.After ?? window.Before);
+        var sql = window switch
+        {
+            { After: not null } => $"{Select} WHERE {where} AND {key} > @key ORDER BY {key} LIMIT @limit",
+            { Before: not null } => $"{Select} WHERE {where} AND {key} < @key ORDER BY {key} DESC LIMIT @limit",
+            _ => $"{Select} WHERE {where} ORDER BY {key} DESC LIMIT @limit",
+        };
+        var rows = (await QueryAsync(connection, sql, parameters)).ToList();
+        var more = rows.Count > RevisionWindow.Size;
+        if (more) rows.RemoveAt(rows.Count - 1);
+        if (window.After is not null) rows.Reverse();
+        if (rows.Count == 0) return new RevisionPage(rows, null, null);
+        // The far side of the read was counted by the extra row; the near side (the way the reader came) is asked.
+        var hasOlder = window.After is null ? more : await AnyAsync(connection, $"{where} AND {key} < @edge", filter, keyOf(rows[^1]));
+        var hasNewer = window.After is not null ? more : window.Before is not null && await AnyAsync(connection, $"{where} AND {key} > @edge", filter, keyOf(rows[0]));
+        return new RevisionPage(rows, hasOlder ? keyOf(rows[^1]) : null, hasNewer ? keyOf(rows[0]) : null);
+    }
+
+    private static async Task<bool> AnyAsync(DbConnection connection, string where, object filter, long edge)
+    {
+        var parameters = new DynamicParameters(filter);
+        parameters.Add("edge", edge);
+        return await connection.ExecuteScalarAsync<long?>($"SELECT 1 FROM revisions WHERE {where} LIMIT 1", parameters) is not null;
+    }
 
     public static Task<IReadOnlyList<RevisionEntry>> ByUserAsync(DbConnection connection, long userId, int limit) =>
         QueryAsync(connection, $"{Select} WHERE user_id = @userId ORDER BY id DESC LIMIT @limit", new { userId, limit });

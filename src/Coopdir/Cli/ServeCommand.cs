@@ -15,16 +15,26 @@ public static class ServeCommand
         {
             Description = "The site's public address (e.g. https://coops.example), written into every absolute URL; only its host is then served (same as --Directory:BaseUrl=...)",
         };
+        var trustedProxies = new Option<string[]>("--trusted-proxy")
+        {
+            Description = "A reverse proxy's address or network (e.g. 10.0.0.0/8) whose X-Forwarded-For names the visitor, for the per-client limits; repeat for more (same as --Directory:TrustedProxies:0=...)",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var command = new Command("serve", "Run the web site and the JSON API (extra --Section:Key=value arguments set options)")
         {
-            urls, noDemoData, baseUrl,
+            urls, noDemoData, baseUrl, trustedProxies,
         };
         // Anything else on the line is ASP.NET configuration, e.g. --Map:TileUrl=...
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parse, cancellation) =>
         {
             var settings = new SiteSettings(parse.GetValue(CommonOptions.Database)!, parse.GetValue(urls)!, !parse.GetValue(noDemoData));
-            string[] configuration = parse.GetValue(baseUrl) is { } url ? [.. parse.UnmatchedTokens, $"--Directory:BaseUrl={url}"] : [.. parse.UnmatchedTokens];
+            string[] configuration =
+            [
+                .. parse.UnmatchedTokens,
+                .. parse.GetValue(baseUrl) is { } url ? [$"--Directory:BaseUrl={url}"] : Array.Empty<string>(),
+                .. (parse.GetValue(trustedProxies) ?? []).Select((proxy, i) => $"--Directory:TrustedProxies:{i}={proxy}"),
+            ];
             var app = await BuildWhenStoreIsUpAsync(settings, configuration, cancellation);
             app.Lifetime.ApplicationStarted.Register(() => PrepareSearch(app));
             await app.RunAsync(cancellation);

@@ -21,7 +21,8 @@ public static class HistoryEndpoints
     public static void MapHistory(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/organizations/{id:long}").WithTags("Organizations");
-        api.MapGet("/revisions", History).WithSummary("Every revision of the record, newest first, with field-by-field changes");
+        api.MapGet("/revisions", History)
+            .WithSummary($"The record's revisions, newest first, {RevisionWindow.Size} a page (before= or after= a revision number; a Link header names the next), with field-by-field changes");
         var apiWrites = api.MapGroup("").RequireAuthorization(Access.Api(Roles.Contributor)).RequireRateLimiting(RateLimits.Writes);
         apiWrites.MapPost("/revisions/{revision:int}/revert", Revert)
             .WithSummary("Undo one revision, as a new revision (editors and above, verified claimers)");
@@ -34,13 +35,21 @@ public static class HistoryEndpoints
         pages.MapGet("/changes.atom", HistoryPages.Atom);
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<RevisionDetail>>, ProblemHttpResult>> History(long id, Store store)
+    private static async Task<Results<Ok<IReadOnlyList<RevisionDetail>>, ValidationProblem, ProblemHttpResult>> History(
+        long id, Store store, HttpResponse response, string? before = null, string? after = null)
     {
+        if (HistoryPages.WindowOf(before, after) is not { } window)
+            return Problems.InvalidParameters([new(after is null ? "before" : "after", HistoryPages.WindowRule)]);
         await using var connection = await store.OpenForReadingAsync();
-        var revisions = await Revisions.OfAsync(connection, id);
-        return revisions.Count == 0
-            ? Problems.NotFound($"There is no organization with id '{id}'.")
-            : TypedResults.Ok<IReadOnlyList<RevisionDetail>>(revisions.Select(RevisionDetail.From).ToList());
+        var page = await Revisions.PageOfAsync(connection, id, window);
+        if (page.Entries.Count == 0 && !await Revisions.ExistsAsync(connection, id))
+            return Problems.NotFound($"There is no organization with id '{id}'.");
+        // RFC 8288 links keep the body a plain list, as it was before the history was paged.
+        var links = new List<string>();
+        if (page.OlderBefore is { } older) links.Add($"</api/v1/organizations/{id}/revisions?before={older}>; rel=\"next\"");
+        if (page.NewerAfter is { } newer) links.Add($"</api/v1/organizations/{id}/revisions?after={newer}>; rel=\"prev\"");
+        if (links.Count > 0) response.Headers.Link = string.Join(", ", links);
+        return TypedResults.Ok<IReadOnlyList<RevisionDetail>>(page.Entries.Select(RevisionDetail.From).ToList());
     }
 
     private static async Task<Results<Ok<OrganizationDetail>, ValidationProblem, ProblemHttpResult>> Revert(

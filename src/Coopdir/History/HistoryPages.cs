@@ -15,21 +15,43 @@ namespace Coopdir.History;
 /// <summary>A record's history with diffs and revert, the recent changes page and its Atom feed.</summary>
 public static class HistoryPages
 {
-    public const int RecentCount = 100;
+    /// <summary>How many changes the Atom feed carries.</summary>
+    public const int FeedCount = 100;
 
-    internal static Task<IResult> History(long id, Store store, ClaimsPrincipal principal) => HistoryPageAsync(id, store, principal, null, StatusCodes.Status200OK);
+    public const string WindowRule = "must be a whole number from 1 upwards, and only one of before and after";
 
-    private static async Task<IResult> HistoryPageAsync(long id, Store store, ClaimsPrincipal principal, string? problem, int status)
+    /// <summary>The page asked for by before= or after= (a revision number, or a change's id on /changes); null when the keys are not valid.</summary>
+    internal static RevisionWindow? WindowOf(string? before, string? after)
+    {
+        if (before is not null && after is not null) return null;
+        long? key = null;
+        if ((before ?? after) is { } text)
+        {
+            if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1) return null;
+            key = n;
+        }
+        return before is not null ? new RevisionWindow(Before: key) : new RevisionWindow(After: key);
+    }
+
+    internal static Task<IResult> History(long id, Store store, ClaimsPrincipal principal, string? before = null, string? after = null) =>
+        WindowOf(before, after) is { } window
+            ? HistoryPageAsync(id, store, principal, window, null, StatusCodes.Status200OK)
+            : Task.FromResult<IResult>(NotFoundPages.Show($"There is no such page of the history of organization {id}."));
+
+    private static async Task<IResult> HistoryPageAsync(long id, Store store, ClaimsPrincipal principal, RevisionWindow window, string? problem, int status)
     {
         await using var connection = await store.OpenAsync();
-        var revisions = await Revisions.OfAsync(connection, id);
-        if (revisions.Count == 0)
-            return NotFoundPages.Organization(id);
+        var page = await Revisions.PageOfAsync(connection, id, window);
+        if (page.Entries.Count == 0)
+            return await Revisions.ExistsAsync(connection, id)
+                ? NotFoundPages.Show($"There is no such page of the history of organization {id}.")
+                : NotFoundPages.Organization(id);
         var user = principal.ToUser();
         return new RazorComponentResult<HistoryPage>(new
         {
             OrganizationId = id,
-            Revisions = revisions,
+            Page = page,
+            Name = await Revisions.CurrentNameAsync(connection, id),
             CanRevert = user is not null && await OrganizationEdits.CanApplyDirectlyAsync(connection, user, ProposalActions.Update, id),
             Problem = problem,
         }) { StatusCode = status };
@@ -42,23 +64,26 @@ public static class HistoryPages
         {
             EditOutcome.Applied or EditOutcome.Unchanged => TypedResults.Redirect($"/organizations/{id}/history"),
             EditOutcome.Forbidden => TypedResults.Forbid(),
-            EditOutcome.Conflict => await HistoryPageAsync(id, store, principal, result.Detail, StatusCodes.Status409Conflict),
-            _ => await HistoryPageAsync(id, store, principal, result.Detail ?? string.Join("; ", (result.Errors ?? []).Select(e => e.Message)),
+            EditOutcome.Conflict => await HistoryPageAsync(id, store, principal, new RevisionWindow(), result.Detail, StatusCodes.Status409Conflict),
+            _ => await HistoryPageAsync(id, store, principal, new RevisionWindow(), result.Detail ?? string.Join("; ", (result.Errors ?? []).Select(e => e.Message)),
                 result.Outcome == EditOutcome.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest),
         };
     }
 
-    internal static async Task<RazorComponentResult<RecentChangesPage>> Recent(Store store)
+    /// <summary>The directory's changes, newest first, a page at a time, optionally of one kind (created, updated, merged, deleted).</summary>
+    internal static async Task<IResult> Recent(Store store, string? before = null, string? after = null, string? action = null)
     {
+        if (WindowOf(before, after) is not { } window || (action is not null && !RecentChangesPage.Actions.Contains(action)))
+            return NotFoundPages.Show("There is no such page of recent changes.");
         await using var connection = await store.OpenForReadingAsync();
-        return new RazorComponentResult<RecentChangesPage>(new { Revisions = await Revisions.RecentAsync(connection, RecentCount) });
+        return new RazorComponentResult<RecentChangesPage>(new { Page = await Revisions.ChangesAsync(connection, window, action), Action = action });
     }
 
     /// <summary>The latest changes as Atom, so people and mirrors can follow the directory.</summary>
     internal static async Task Atom(HttpContext http, Store store, IOptions<DirectoryOptions> directory)
     {
         await using var connection = await store.OpenForReadingAsync();
-        var recent = await Revisions.RecentAsync(connection, RecentCount);
+        var recent = await Revisions.RecentAsync(connection, FeedCount);
         var origin = Shared.PublicUrl.Of(http.Request);
         var feed = new SyndicationFeed($"{directory.Value.Name}: recent changes", "Every change to the directory, newest first.",
             new Uri($"{origin}/changes"), $"{origin}/changes.atom",

@@ -25,4 +25,7 @@ public sealed record ProposalResponse(
         p.HeldBecause, p.Reason, p.ReviewerName, p.AppliedRevision, p.CreatedAt, p.ReviewedAt,
         comparison?.Stale, comparison?.CurrentRevision,
         comparison?.Fields.Select(f => new FieldComparison(f.Field, f.Base, f.Current, f.Proposed, f.Conflict)).ToList());
+
+    /// <summary>A proposal in a list: everything but the patch, which only GET /api/v1/proposals/{id} carries.</summary>
+    public static ProposalResponse Header(Proposal p) => From(p) with { Patch = null };
 }

@@ -20,7 +20,7 @@ public static class ReviewEndpoints
     public static void MapReview(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/proposals").WithTags("Proposals");
-        api.MapGet("", List).WithSummary($"Proposals with a status (default pending), oldest first, {InputLimits.PageSize} a page (page=1, 2…)");
+        api.MapGet("", List).WithSummary($"Proposals with a status (default pending), oldest first, {InputLimits.PageSize} a page (page=1, 2…), without their patches");
         api.MapGet("/{id:long}", Get).WithSummary("One proposal, compared field by field with the current record");
         var proposing = api.MapGroup("").RequireAuthorization(Access.Api(Roles.Contributor)).RequireRateLimiting(RateLimits.Writes);
         proposing.MapPost("", Create).WithSummary("Propose a new organization, a merge patch to one, a merge or a removal");
@@ -46,8 +46,8 @@ public static class ReviewEndpoints
         if (!int.TryParse(page ?? "1", NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number is < 1 or > 100_000)
             return Problems.InvalidParameters([new("page", "must be a whole number from 1 to 100000")]);
         await using var connection = await store.OpenForReadingAsync();
-        var proposals = await Proposals.WithStatusAsync(connection, status, InputLimits.PageSize, (number - 1) * InputLimits.PageSize);
-        return TypedResults.Ok<IReadOnlyList<ProposalResponse>>(proposals.Select(p => ProposalResponse.From(p)).ToList());
+        var proposals = await Proposals.HeadersWithStatusAsync(connection, status, InputLimits.PageSize, (number - 1) * InputLimits.PageSize);
+        return TypedResults.Ok<IReadOnlyList<ProposalResponse>>(proposals.Select(ProposalResponse.Header).ToList());
     }
 
     private static async Task<Results<Ok<ProposalResponse>, ProblemHttpResult>> Get(long id, Store store, OrganizationEdits edits)
