@@ -7,6 +7,12 @@ local words = { "bakery", "housing", "energy", "credit%20union", "leeds", "manch
   "wien", "cooperativa", "grocery", "housing%20co-op%20london", "pub", "school", "football", "radical" }
 local share = tonumber(os.getenv("PAGE_SHARE") or "0.8")
 local orgs = tonumber(os.getenv("ORGS") or "1")
+-- The soak's review-queue case: QUEUE_SHARE of requests read the review queue (its pages and the API's) and the
+-- proposals in it, FIRST_PROPOSAL to LAST_PROPOSAL.
+local queue = tonumber(os.getenv("QUEUE_SHARE") or "0")
+local first_proposal = tonumber(os.getenv("FIRST_PROPOSAL") or "1")
+local last_proposal = tonumber(os.getenv("LAST_PROPOSAL") or "1")
+local queue_pages = math.max(1, math.ceil((last_proposal - first_proposal + 1) / 50))
 local threads = {}
 statuses = {}
 
@@ -15,7 +21,14 @@ function setup(thread)
 end
 
 request = function()
-  if math.random() < share then
+  local roll = math.random()
+  if roll < queue then
+    local pick = math.random(3)
+    if pick == 1 then return wrk.format("GET", "/proposals?page=" .. math.random(queue_pages)) end
+    if pick == 2 then return wrk.format("GET", "/api/v1/proposals?page=" .. math.random(queue_pages)) end
+    return wrk.format("GET", "/proposals/" .. math.random(first_proposal, last_proposal))
+  end
+  if (roll - queue) / (1 - queue) < share then
     return wrk.format("GET", "/organizations/" .. math.random(orgs))
   end
   return wrk.format("GET", "/api/v1/organizations?q=" .. words[math.random(#words)])

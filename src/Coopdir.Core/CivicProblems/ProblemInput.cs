@@ -18,11 +18,11 @@ public sealed record ResponseDraft(long? OrganizationId, string? Text, IReadOnly
 /// </summary>
 public static class ProblemInput
 {
-    public const int MaxTitleLength = 200;
-    public const int MaxDescriptionLength = 10_000;
-    public const int MaxResponseLength = 5_000;
-    public const int MaxLinks = 5;
-    public const int MaxLinkLength = 500;
+    public const int MaxTitleLength = Input.InputLimits.ProblemTitle;
+    public const int MaxDescriptionLength = Input.InputLimits.ProblemDescription;
+    public const int MaxResponseLength = Input.InputLimits.ProblemResponse;
+    public const int MaxLinks = Input.InputLimits.ProblemLinks;
+    public const int MaxLinkLength = Input.InputLimits.ProblemLink;
     public const int MaxBountyDecimals = 2;
     public const decimal MinBounty = 0.01m;
     public const decimal MaxBounty = 1_000_000_000m;

@@ -59,6 +59,18 @@ public static class InputLimits
     public const int Classifications = 500;
     public const int Relationships = 500;
 
+    // Other features' fields, in characters, and lists; each feature names them for its own checks.
+    public const int ProblemTitle = 200;
+    public const int ProblemDescription = 10_000;
+    public const int ProblemResponse = 5_000;
+    public const int ProblemLinks = 5;
+    public const int ProblemLink = 500;
+    public const int ReportText = 2_000;
+    public const int ReportContact = 200;
+    public const int ReconcileText = 500;
+    public const int ReconcileProperties = 20;
+    public const int ReconcileValues = 10;
+
     /// <summary>A cell of a CSV file read by `coopdir import`.</summary>
     public const int ImportFieldChars = 100_000;
 

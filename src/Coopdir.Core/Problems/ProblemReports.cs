@@ -29,8 +29,8 @@ public sealed record ProblemReportResult(ProblemReportOutcome Outcome, ProblemRe
 /// </summary>
 public sealed partial class ProblemReports(Store store, TimeProvider clock)
 {
-    public const int MaxTextLength = 2_000;
-    public const int MaxContactLength = 200;
+    public const int MaxTextLength = Input.InputLimits.ReportText;
+    public const int MaxContactLength = Input.InputLimits.ReportContact;
     public const string Open = "open";
     public const string Handled = "handled";
     public static readonly IReadOnlyList<string> Statuses = [Open, Handled];

@@ -12,7 +12,8 @@ public sealed record QueryProperty(string Id, IReadOnlyList<string> Values);
 /// </summary>
 public sealed record ReconcileQuery(string? Text, IReadOnlyList<string> Kinds, int Limit, IReadOnlyList<QueryProperty> Properties)
 {
-    public const int DefaultLimit = 5, MaxLimit = 25, MaxTextLength = 500, MaxProperties = 20, MaxValues = 10, MaxValueLength = 500;
+    public const int DefaultLimit = 5, MaxLimit = 25, MaxTextLength = Input.InputLimits.ReconcileText, MaxProperties = Input.InputLimits.ReconcileProperties,
+        MaxValues = Input.InputLimits.ReconcileValues, MaxValueLength = Input.InputLimits.ReconcileText;
 }
 
 /// <summary>How one property compared with a candidate: 0 (disagrees) to 1 (agrees).</summary>
