@@ -86,5 +86,5 @@ while kill -0 "$wrk" 2>/dev/null; do
 done
 awk -v kb="$peak_kb" 'BEGIN { printf "== peak server memory %.1f MB\n", kb / 1024 }'
 wait "$writer" || true
-grep -E 'Requests/sec|Latency|50%|99%|Non-2xx|Socket' /tmp/coopdir-soak-wrk
+grep -E 'Requests/sec|Latency|50%|99%|Non-2xx|Socket|Statuses' /tmp/coopdir-soak-wrk
 echo "== edits by status: $(sort /tmp/coopdir-soak-writes | uniq -c | awk '{ printf "%s %s  ", $2, $1 }')"

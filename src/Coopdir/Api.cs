@@ -1,5 +1,7 @@
 using Coopdir.Core.Organizations;
-using Scalar.AspNetCore;
+using Coopdir.ApiReference;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OpenApi;
 
 namespace Coopdir;
 
@@ -32,6 +34,8 @@ public static class Api
     public static void MapApiReference(this IEndpointRouteBuilder app)
     {
         app.MapOpenApi();
-        app.MapScalarApiReference("/api/docs", o => o.WithTitle("Coopdir API"));
+        app.MapGet("/api/docs", async ([FromKeyedServices("v1")] IOpenApiDocumentProvider provider, CancellationToken cancellation) =>
+                new RazorComponentResult<ApiReferencePage>(new { Model = await ApiReferenceModel.ReadAsync(provider, cancellation) }))
+            .ExcludeFromDescription();
     }
 }

@@ -17,9 +17,6 @@ public static class SecurityHeaders
             : "";
         var policy = "default-src 'self'; script-src 'self'; style-src 'self'; " +
             $"img-src 'self' data:{tileOrigin}; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
-        // The API reference page is a third-party app with its own inline bootstrap script; it shows no stored data.
-        var docsPolicy = "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net https://fonts.scalar.com; " +
-            "font-src 'self' data: https://fonts.scalar.com; img-src 'self' data: https:; connect-src 'self'; object-src 'none'; frame-ancestors 'none'";
 
         // Reconciliation previews and flyouts are shown in other sites' pages (OpenRefine's): framed anywhere, no script at all.
         var reconcilePolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors *";
@@ -28,7 +25,7 @@ public static class SecurityHeaders
         {
             var headers = context.Response.Headers;
             var reconcile = context.Request.Path.StartsWithSegments("/reconcile");
-            headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/api/docs") ? docsPolicy : reconcile ? reconcilePolicy : policy;
+            headers.ContentSecurityPolicy = reconcile ? reconcilePolicy : policy;
             headers.XContentTypeOptions = "nosniff";
             if (!reconcile) headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
