@@ -26,8 +26,31 @@ public static class Api
                 "Errors are RFC 9457 problem details; every record states its source and licence.";
             document.Info.License = new() { Name = "Data: CC BY 4.0 unless a record's source says otherwise; code: AGPL-3.0-or-later" };
             return Task.CompletedTask;
+        }).AddOperationTransformer((operation, context, _) =>
+        {
+            operation.OperationId ??= OperationId(context.Description.HttpMethod ?? "get", context.Description.RelativePath ?? "");
+            // Each route says what it does in its summary; the description repeats it where nothing longer is written.
+            operation.Description ??= operation.Summary;
+            return Task.CompletedTask;
+        }).AddSchemaTransformer((schema, _, _) =>
+        {
+            // A list of mixed tuples (map points are [id, latitude, longitude, name]) has items of any type, said explicitly.
+            if (schema.Type is { } type && type.HasFlag(Microsoft.OpenApi.JsonSchemaType.Array) && schema.Items is null)
+                schema.Items = new Microsoft.OpenApi.OpenApiSchema();
+            return Task.CompletedTask;
         }));
         return services;
+    }
+
+    /// <summary>
+    /// A stable id from the method and the route, as clients' generators name their functions:
+    /// GET api/v1/organizations/{id}/revisions is getOrganizationsByIdRevisions.
+    /// </summary>
+    public static string OperationId(string method, string route)
+    {
+        var words = route.Split('/', StringSplitOptions.RemoveEmptyEntries).SkipWhile(w => w is "api" or "v1")
+            .SelectMany(w => w.StartsWith('{') ? ["by", w.Trim('{', '}').Split(':')[0]] : w.Split('-', '_', '.'));
+        return method.ToLowerInvariant() + string.Concat(words.Where(w => w.Length > 0).Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
     }
 
     /// <summary>/openapi/v1.json and the reference page at /api/docs.</summary>

@@ -33,11 +33,11 @@ public static class ReconciliationEndpoints
         group.MapPost("", ServiceForm).WithName("ReconcileForm").DisableAntiforgery()
             .WithSummary("Reconciliation API 0.2: queries= or extend= as a form body (what OpenRefine sends)");
         group.MapGet("/suggest/entity", SuggestEntity).WithName("ReconcileSuggestEntity").WithSummary("Organizations whose names start with prefix=");
-        group.MapGet("/suggest/type", (string? prefix, HttpContext http) => Suggest(http, prefix, ReconcileJson.SuggestTypes)).WithName("ReconcileSuggestType");
-        group.MapGet("/suggest/property", (string? prefix, HttpContext http) => Suggest(http, prefix, ReconcileJson.SuggestProperties)).WithName("ReconcileSuggestProperty");
+        group.MapGet("/suggest/type", (string? prefix, HttpContext http) => Suggest(http, prefix, ReconcileJson.SuggestTypes)).WithName("ReconcileSuggestType").WithSummary("Kinds of organization whose names start with prefix=");
+        group.MapGet("/suggest/property", (string? prefix, HttpContext http) => Suggest(http, prefix, ReconcileJson.SuggestProperties)).WithName("ReconcileSuggestProperty").WithSummary("Properties whose names start with prefix=");
         group.MapGet("/flyout/entity", Flyout).WithName("ReconcileFlyout").WithSummary("An organization's card as {id, html}");
         group.MapGet("/preview", Preview).WithName("ReconcilePreview").WithSummary("An organization's card, an HTML page to show in an iframe");
-        group.MapGet("/propose_properties", (string? type, int? limit, HttpContext http) => Propose(http, type, limit)).WithName("ReconcileProposeProperties");
+        group.MapGet("/propose_properties", (string? type, int? limit, HttpContext http) => Propose(http, type, limit)).WithName("ReconcileProposeProperties").WithSummary("The properties a data extension can fetch for a type");
         group.MapGroup("/v1").MapReconciliationV1();
     }
 

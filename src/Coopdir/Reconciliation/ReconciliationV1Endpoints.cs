@@ -29,11 +29,11 @@ public static class ReconciliationV1Endpoints
         v1.MapPost("/match", Match).WithName("ReconcileV1Match").DisableAntiforgery()
             .WithSummary("A batch of reconciliation queries with conditions (JSON body)");
         v1.MapPost("/extend", Extend).WithName("ReconcileV1Extend").DisableAntiforgery().WithSummary("Property values of reconciled organizations (JSON body)");
-        v1.MapGet("/extend/propose", (string? type, int? limit, HttpContext http) => ReconciliationEndpoints.Propose(http, type, limit)).WithName("ReconcileV1Propose");
-        v1.MapGet("/suggest/entity", ReconciliationEndpoints.SuggestEntity).WithName("ReconcileV1SuggestEntity");
-        v1.MapGet("/suggest/property", (string? prefix, HttpContext http) => ReconciliationEndpoints.Suggest(http, prefix, ReconcileJson.SuggestProperties)).WithName("ReconcileV1SuggestProperty");
-        v1.MapGet("/suggest/type", (string? prefix, HttpContext http) => ReconciliationEndpoints.Suggest(http, prefix, ReconcileJson.SuggestTypes)).WithName("ReconcileV1SuggestType");
-        v1.MapGet("/preview", ReconciliationEndpoints.Preview).WithName("ReconcileV1Preview");
+        v1.MapGet("/extend/propose", (string? type, int? limit, HttpContext http) => ReconciliationEndpoints.Propose(http, type, limit)).WithName("ReconcileV1Propose").WithSummary("Reconciliation API 1.0: the properties a data extension can fetch for a type");
+        v1.MapGet("/suggest/entity", ReconciliationEndpoints.SuggestEntity).WithName("ReconcileV1SuggestEntity").WithSummary("Reconciliation API 1.0: organizations whose names start with prefix=");
+        v1.MapGet("/suggest/property", (string? prefix, HttpContext http) => ReconciliationEndpoints.Suggest(http, prefix, ReconcileJson.SuggestProperties)).WithName("ReconcileV1SuggestProperty").WithSummary("Reconciliation API 1.0: properties whose names start with prefix=");
+        v1.MapGet("/suggest/type", (string? prefix, HttpContext http) => ReconciliationEndpoints.Suggest(http, prefix, ReconcileJson.SuggestTypes)).WithName("ReconcileV1SuggestType").WithSummary("Reconciliation API 1.0: kinds of organization whose names start with prefix=");
+        v1.MapGet("/preview", ReconciliationEndpoints.Preview).WithName("ReconcileV1Preview").WithSummary("Reconciliation API 1.0: an organization's card, an HTML page to show in an iframe");
     }
 
     public static JsonObject Manifest(string b, string name) => new()

@@ -74,7 +74,7 @@ public sealed class PostgresRestartTests(ITestOutputHelper output) : SiteTest
     private static async Task<string> Shell(string command)
     {
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-            WorkingDirectory = RepositoryRoot() };
+            WorkingDirectory = Repository.Root };
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(command);
         using var process = Process.Start(start)!;
@@ -83,12 +83,5 @@ public sealed class PostgresRestartTests(ITestOutputHelper output) : SiteTest
         await process.WaitForExitAsync();
         Assert.True(process.ExitCode == 0, $"{command}: {errors}");
         return output;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-            if (File.Exists(Path.Combine(directory.FullName, "Coopdir.slnx"))) return directory.FullName;
-        throw new InvalidOperationException("Coopdir.slnx not found above the test binaries");
     }
 }

@@ -11,7 +11,7 @@ public static class JsonLdProcessor
 {
     public static async Task<JsonArray> ExpandAsync(string document)
     {
-        var folder = Path.Combine(RepositoryRoot(), "tests", "jsonld");
+        var folder = Path.Combine(Repository.Root, "tests", "jsonld");
         var start = new ProcessStartInfo("node", Path.Combine(folder, "expand.mjs"))
         {
             WorkingDirectory = folder,
@@ -28,12 +28,5 @@ public static class JsonLdProcessor
         await process.WaitForExitAsync();
         Assert.True(process.ExitCode == 0, $"jsonld.js could not expand the document: {await errors}");
         return JsonNode.Parse(await output)!.AsArray();
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Coopdir.slnx"))) directory = directory.Parent;
-        return directory?.FullName ?? throw new InvalidOperationException("The tests run outside the repository.");
     }
 }
