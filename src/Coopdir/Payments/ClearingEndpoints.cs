@@ -143,6 +143,8 @@ public sealed class ClearingRecoveryService(ClearingRecovery recovery, IOptions<
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Off the host's start: on SQLite the first pass could otherwise run to its end before the server listens.
+        await Task.Yield();
         var every = TimeSpan.FromSeconds(options.Value.RetrySeconds);
         while (!stoppingToken.IsCancellationRequested)
         {

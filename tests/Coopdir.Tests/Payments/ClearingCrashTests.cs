@@ -37,22 +37,27 @@ public sealed class ClearingCrashTests
             var (portA, portB) = (ServerProcess.FreePort(), ServerProcess.FreePort());
             var riv = await Instance.SeedAsync(dbA, portA, "RIV", "Riverton");
             var brk = await Instance.SeedAsync(dbB, portB, "BRK", "Brookfield");
-            string payer, payee;
-            await using (var a = await riv.StartAsync())
-            await using (var b = await brk.StartAsync())
+            // A process is started with the next step it is to die at (if any): until a payment reaches that step it
+            // serves like any other, so the restart after one kill is also the start for the next.
+            var steps = ClearingFaults.Steps;
+            var (a, b) = (await riv.StartAsync(steps[0]), await brk.StartAsync());
+            string? bDiesAt = null;
+            try
             {
-                payer = await riv.SetUpAsync(a, brk, rateUnits: "4", ratePeerUnits: "5");
-                payee = await brk.SetUpAsync(b, riv, rateUnits: "5", ratePeerUnits: "4");
-            }
-            var committed = 0;
-            foreach (var step in ClearingFaults.Steps)
-            {
-                var coordinatorDies = step.StartsWith("coordinator", StringComparison.Ordinal);
-                var key = "pay-" + step;
-                var a = await riv.StartAsync(coordinatorDies ? step : null);
-                var b = await brk.StartAsync(coordinatorDies ? null : step);
-                try
+                var payer = await riv.SetUpAsync(a, brk, rateUnits: "4", ratePeerUnits: "5");
+                var payee = await brk.SetUpAsync(b, riv, rateUnits: "5", ratePeerUnits: "4");
+                var committed = 0;
+                for (var i = 0; i < steps.Count; i++)
                 {
+                    var step = steps[i];
+                    var coordinatorDies = step.StartsWith("coordinator", StringComparison.Ordinal);
+                    var next = i + 1 < steps.Count && steps[i + 1].StartsWith(coordinatorDies ? "coordinator" : "participant", StringComparison.Ordinal) ? steps[i + 1] : null;
+                    if (!coordinatorDies && bDiesAt != step)
+                    {
+                        await b.DisposeAsync();
+                        (b, bDiesAt) = (await brk.StartAsync(step), step);
+                    }
+                    var key = "pay-" + step;
                     try
                     {
                         using var _ = await riv.PayAsync(a, payer, payee, "1.00", key);
@@ -64,7 +69,7 @@ public sealed class ClearingCrashTests
                     var killed = coordinatorDies ? a : b;
                     Assert.True(await killed.ExitedAsync(TimeSpan.FromSeconds(20)), $"{step}: the server was not killed at the step");
                     await killed.DisposeAsync();
-                    if (coordinatorDies) a = await riv.StartAsync(); else b = await brk.StartAsync();
+                    if (coordinatorDies) a = await riv.StartAsync(next); else (b, bDiesAt) = (await brk.StartAsync(next), next);
                     await WaitUntilSettledAsync(step, (riv, a), (brk, b));
 
                     if (Decided.Contains(step)) committed++;
@@ -79,18 +84,14 @@ public sealed class ClearingCrashTests
                     Assert.Equal(Decided.Contains(step) ? HttpStatusCode.OK : HttpStatusCode.UnprocessableEntity, retry.StatusCode);
                     Assert.Equal(Format(-100 * committed, 2), await BalanceAsync(a, riv, payer));
                 }
-                finally
-                {
-                    await a.DisposeAsync();
-                    await b.DisposeAsync();
-                }
-            }
-            Assert.Equal(Decided.Length, committed);
-            await using (var a = await riv.StartAsync())
-            await using (var b = await brk.StartAsync())
-            {
+                Assert.Equal(Decided.Length, committed);
                 Assert.True((await new LedgerVerifier(a.Http).VerifyAsync(new Uri(a.BaseAddress, "/api/v1/money/currencies/RIV/ledger"), null)).Ok);
                 Assert.True((await new LedgerVerifier(b.Http).VerifyAsync(new Uri(b.BaseAddress, "/api/v1/money/currencies/BRK/ledger"), null)).Ok);
+            }
+            finally
+            {
+                await a.DisposeAsync();
+                await b.DisposeAsync();
             }
         }
         finally
