@@ -47,7 +47,7 @@ public static class ClearingEndpoints
             .WithSummary("Pay an account of the peer currency at the agreed rate: both legs commit or neither; exactly once per idempotency_key");
 
         // The protocol between instances: signed with the agreement's secret, idempotent by transfer id.
-        var protocol = api.MapGroup("/{agreement}").LimitBody(MaxProtocolBody);
+        var protocol = api.MapGroup("/{agreement}");
         protocol.MapPost("/prepare", (string code, string agreement, HttpRequest r, ClearingParticipant p) =>
             SignedAsync<PrepareMessage>(code, agreement, r, p, (c, g, m) => p.PrepareAsync(c, g, m))).WithSummary("Protocol: reserve the credit of a transfer");
         protocol.MapPost("/commit", (string code, string agreement, HttpRequest r, ClearingParticipant p) =>
@@ -104,10 +104,11 @@ public static class ClearingEndpoints
     private static async Task<Results<Ok<ClearingStateMessage>, ValidationProblem, ProblemHttpResult>> SignedAsync<T>(string code, string agreementName, HttpRequest request,
         ClearingParticipant participant, Func<PayCurrency, ClearingAgreement, T, Task<PaymentResult<ClearingStateMessage>>> handle) where T : class
     {
-        if (await participant.FindAsync(code, agreementName) is not var (currency, agreement, secret))
-            return Problems.NotFound($"There is no clearing agreement {PaymentInput.Short(agreementName)} with another instance for currency {PaymentInput.Short(code)} here.");
+        // Read first: a connection kept alive is left clean whatever the answer.
         var body = await BodyLimits.ReadAsync(request, MaxProtocolBody);
         if (body is null) return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request too large", detail: $"A protocol call is at most {MaxProtocolBody:N0} bytes.");
+        if (await participant.FindAsync(code, agreementName) is not var (currency, agreement, secret))
+            return Problems.NotFound($"There is no clearing agreement {PaymentInput.Short(agreementName)} with another instance for currency {PaymentInput.Short(code)} here.");
         if (!ClearingSignature.IsValid(secret, request.Method, request.Path.Value ?? "", body, request.Headers[ClearingSignature.Header].FirstOrDefault()))
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Bad signature",
                 detail: $"The {ClearingSignature.Header} header is missing or is not the HMAC-SHA256 of this call under agreement {agreement.Name}'s secret.");
