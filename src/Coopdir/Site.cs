@@ -57,6 +57,7 @@ public static class Site
         builder.Services.AddEdits();
         builder.Services.AddCivicProblems();
         builder.Services.AddPayments();
+        builder.Services.AddClearing(builder.Configuration);
         builder.Services.AddClaims(builder.Configuration);
         builder.Services.AddReconciliation();
 
@@ -117,6 +118,7 @@ public static class Site
         app.MapRelationshipGraph();
         app.MapCurrencies();
         app.MapPayments();
+        app.MapClearing();
         app.MapSolutionCatalogue();
         app.MapSources();
         Solutions.PublicCodeEndpoints.MapPublicCode(app);

@@ -51,7 +51,7 @@ public sealed partial class Movements
     }
 
     // Conditional updates: the check and the change are one statement, on the balance as it is now.
-    private static async Task<PaymentResult<PayTransfer>?> DebitAsync(WriteSession session, PayCurrency currency, PayAccount account, long amount)
+    internal static async Task<PaymentResult<PayTransfer>?> DebitAsync(WriteSession session, PayCurrency currency, PayAccount account, long amount)
     {
         if (await session.ExecuteAsync("""
                 UPDATE pay_accounts SET balance = balance - @amount
@@ -67,7 +67,7 @@ public sealed partial class Movements
             : $"Account {now.PublicId} holds {currency.Format(now.Balance)} {currency.Unit}; paying {currency.Format(amount)} would take it below its credit limit of {currency.Format(-floor)}.");
     }
 
-    private static async Task<PaymentResult<PayTransfer>?> CreditAsync(WriteSession session, PayCurrency currency, PayAccount account, long amount)
+    internal static async Task<PaymentResult<PayTransfer>?> CreditAsync(WriteSession session, PayCurrency currency, PayAccount account, long amount)
     {
         if (await session.ExecuteAsync("UPDATE pay_accounts SET balance = balance + @amount WHERE id = @Id AND frozen = @no AND balance + @amount <= @max",
                 new { amount, account.Id, no = false, max = Amounts.MaxBalanceMinor }) == 1) return null;

@@ -165,7 +165,7 @@ public static class PaymentsEndpoints
         return result.Outcome == PaymentOutcome.Done ? TypedResults.Created($"/api/v1/money/currencies/{response.Currency}/ledger/entries/{response.LedgerIndex}", response) : TypedResults.Ok(response);
     }
 
-    private static async Task<PayCurrency> CurrencyOfAsync(Store store, string code)
+    internal static async Task<PayCurrency> CurrencyOfAsync(Store store, string code)
     {
         await using var connection = await store.OpenAsync();
         return (await PaymentQueries.CurrencyAsync(connection, code))!;
@@ -182,7 +182,7 @@ public static class PaymentsEndpoints
         _ => TypedResults.Problem(detail: result.Detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict"),
     };
 
-    private static async Task<(T? Body, IResult? Problem)> ReadAsync<T>(HttpRequest request) where T : class =>
+    internal static async Task<(T? Body, IResult? Problem)> ReadAsync<T>(HttpRequest request) where T : class =>
         request.HasJsonContentType()
             ? await JsonBody.ReadAsync<T>(request, PaymentInput.MaxBodyBytes)
             : (null, TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type", detail: "Send the body as application/json."));

@@ -19,11 +19,23 @@ public sealed class ServerProcess : IAsyncDisposable
     public Uri BaseAddress { get; }
     public HttpClient Http { get; }
 
-    /// <param name="options">More `serve` arguments, e.g. "--RateLimits:WritesPerMinute=10000".</param>
-    public static async Task<ServerProcess> StartAsync(string storeSetting, params string[] options)
+    /// <summary>Whether the process has ended (killed itself, say), waiting up to <paramref name="timeout"/>.</summary>
+    public async Task<bool> ExitedAsync(TimeSpan timeout)
     {
-        var port = FreePort();
+        using var wait = new CancellationTokenSource(timeout);
+        try { await process.WaitForExitAsync(wait.Token); } catch (OperationCanceledException) { }
+        return process.HasExited;
+    }
+
+    /// <param name="options">More `serve` arguments, e.g. "--RateLimits:WritesPerMinute=10000".</param>
+    public static Task<ServerProcess> StartAsync(string storeSetting, params string[] options) => StartAsync(storeSetting, FreePort(), null, options);
+
+    /// <param name="port">A port of its own, e.g. one another instance knows it by across restarts.</param>
+    /// <param name="environment">More environment variables for the process.</param>
+    public static async Task<ServerProcess> StartAsync(string storeSetting, int port, IReadOnlyDictionary<string, string>? environment, params string[] options)
+    {
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         foreach (var arg in (string[])[typeof(Site).Assembly.Location, "serve", "--db", storeSetting, "--urls", $"http://127.0.0.1:{port}", "--no-demo-data", .. options])
             start.ArgumentList.Add(arg);
         var process = Process.Start(start)!;

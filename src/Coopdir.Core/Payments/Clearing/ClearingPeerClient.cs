@@ -1,0 +1,68 @@
+using System.Net;
+using System.Text.Json;
+using Coopdir.Core.Organizations;
+
+namespace Coopdir.Core.Payments.Clearing;
+
+/// <summary>What the peer answered: its record's state, or a refusal (4xx, with its detail), or nothing (down, 5xx, garbled).</summary>
+public sealed record PeerAnswer(ClearingStateMessage? State, HttpStatusCode? Status, string? Refusal)
+{
+    public bool Unreachable => State is null && Refusal is null;
+}
+
+/// <summary>Signed calls to the peer instance's clearing endpoints.</summary>
+public sealed class ClearingPeerClient(HttpClient http)
+{
+    public Task<PeerAnswer> PrepareAsync(ClearingAgreement agreement, string secret, PrepareMessage message) =>
+        SendAsync(HttpMethod.Post, agreement, secret, "prepare", message);
+
+    public Task<PeerAnswer> DecideAsync(ClearingAgreement agreement, string secret, string transferId, bool commit) =>
+        SendAsync(HttpMethod.Post, agreement, secret, commit ? "commit" : "abort", new DecisionMessage(transferId));
+
+    /// <summary>The participant asks the coordinator how a transfer it holds prepared ended.</summary>
+    public Task<PeerAnswer> OutcomeAsync(ClearingAgreement agreement, string secret, string transferId) =>
+        SendAsync(HttpMethod.Get, agreement, secret, "transfers/" + Uri.EscapeDataString(transferId), null);
+
+    /// <summary>The path a call is signed over: the peer's route, without the peer's base URL.</summary>
+    public static string PathOf(string currency, string agreement, string action) =>
+        $"/api/v1/money/currencies/{Uri.EscapeDataString(currency)}/clearing/{Uri.EscapeDataString(agreement)}/{action}";
+
+    private async Task<PeerAnswer> SendAsync(HttpMethod method, ClearingAgreement agreement, string secret, string action, object? message)
+    {
+        var path = PathOf(agreement.PeerCurrency, agreement.Name, action);
+        var body = message is null ? [] : JsonSerializer.SerializeToUtf8Bytes(message, message.GetType(), PublicJson.Options);
+        using var request = new HttpRequestMessage(method, agreement.PeerUrl + path);
+        if (message is not null) request.Content = new ByteArrayContent(body) { Headers = { { "Content-Type", "application/json" } } };
+        request.Headers.Add(ClearingSignature.Header, ClearingSignature.Sign(secret, method.Method, path, body));
+        try
+        {
+            using var response = await http.SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            if (response.IsSuccessStatusCode)
+                return new(JsonSerializer.Deserialize<ClearingStateMessage>(text, PublicJson.Options), response.StatusCode, null);
+            // Too many requests or a timeout: the peer will take the call later; any other 4xx is its refusal.
+            if ((int)response.StatusCode is >= 400 and < 500 and not (408 or 429))
+                return new(null, response.StatusCode, DetailOf(text) ?? $"The peer answered {(int)response.StatusCode}.");
+            return new(null, response.StatusCode, null);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException)
+        {
+            return new(null, null, null);
+        }
+    }
+
+    private static string? DetailOf(string problem)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(problem);
+            return json.RootElement.TryGetProperty("detail", out var detail) && detail.ValueKind == JsonValueKind.String
+                ? detail.GetString()
+                : json.RootElement.TryGetProperty("title", out var title) ? title.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

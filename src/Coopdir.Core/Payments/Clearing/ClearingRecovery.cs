@@ -1,0 +1,58 @@
+using Coopdir.Core.Data;
+using Dapper;
+
+namespace Coopdir.Core.Payments.Clearing;
+
+/// <summary>
+/// Finishes what a crash, a timeout or a peer that was down left unfinished, run at start and then every few seconds:
+/// the coordinator aborts a payment still undecided after <c>prepareTimeout</c> (presumed abort: nothing was promised
+/// to the payer yet) and re-sends every decision the peer has not acknowledged; the participant asks the coordinator
+/// how a transfer it has held prepared that long ended, and commits or aborts it accordingly. Nothing here decides
+/// commit: only the coordinator does, and only when the peer has answered prepared.
+/// </summary>
+public sealed class ClearingRecovery(Store store, TimeProvider clock, ClearingPayments payments, ClearingParticipant participant, ClearingPeerClient peers)
+{
+    private const int Batch = 100;
+
+    private sealed record Unfinished(string TransferId, string Role, string State, string UpdatedAt, string Code, string Agreement);
+
+    /// <summary>One pass; how many transfers it moved on.</summary>
+    public async Task<int> RunOnceAsync(TimeSpan prepareTimeout)
+    {
+        var cutoff = (clock.GetUtcNow() - prepareTimeout).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ");
+        List<Unfinished> rows;
+        await using (var connection = await store.OpenAsync())
+            rows = (await connection.QueryAsync<Unfinished>("""
+                SELECT t.transfer_id AS TransferId, t.role AS Role, t.state AS State, t.updated_at AS UpdatedAt, c.code AS Code, g.name AS Agreement
+                FROM pay_clearing_transfers t JOIN pay_clearing_agreements g ON g.id = t.agreement_id JOIN pay_currencies c ON c.id = g.currency_id
+                WHERE (t.role = 'coordinator' AND (t.state = 'preparing' OR t.peer_done = @no)) OR (t.role = 'participant' AND t.state = 'prepared')
+                ORDER BY t.id LIMIT @Batch
+                """, new { no = false, Batch })).AsList();
+        var moved = 0;
+        foreach (var row in rows)
+        {
+            if (await participant.FindAsync(row.Code, row.Agreement) is not var (currency, agreement, secret)) continue;
+            var stale = string.CompareOrdinal(row.UpdatedAt, cutoff) < 0;
+            if (row.Role == ClearingRole.Coordinator)
+            {
+                if (row.State == ClearingState.Preparing)
+                {
+                    if (!stale) continue;
+                    await payments.DecideAsync(currency, agreement, row.TransferId, commitIfPossible: false, null,
+                        "The peer did not confirm in time: nothing was paid.");
+                }
+                if ((await payments.GetAsync(agreement.Id, row.TransferId))! is { PeerDone: false } decided && decided.State != ClearingState.Preparing
+                    && (await payments.TellPeerAsync(currency, agreement, decided)).PeerDone) moved++;
+            }
+            else if (stale)
+            {
+                var outcome = await peers.OutcomeAsync(agreement, secret, row.TransferId);
+                // "unknown": the coordinator never recorded it, so it never decided commit (it records before it asks).
+                if (outcome.State?.State is not (ClearingState.Committed or ClearingState.Aborted or "unknown")) continue;
+                await participant.DecideLocallyAsync(currency, agreement, row.TransferId, commit: outcome.State.State == ClearingState.Committed);
+                moved++;
+            }
+        }
+        return moved;
+    }
+}

@@ -1,0 +1,150 @@
+using System.Net;
+using System.Text;
+using Coopdir.Core.Payments.Clearing;
+using Coopdir.Tests.Support;
+using static Coopdir.Tests.Payments.MoneyWorld;
+
+namespace Coopdir.Tests.Payments;
+
+/// <summary>
+/// Clearing between two currencies run on one instance (both legs in one write) and the refusals of the protocol's
+/// calls. Between two instances, with either killed at each step: ClearingCrashTests.
+/// </summary>
+public sealed class ClearingTests() : SiteTest(new SiteOptions { Configuration = ["--RateLimits:PaymentsPerMinute=100000", "--RateLimits:WritesPerMinute=100000"] })
+{
+    private const string Secret = "a-secret-both-operators-agreed-on-0123456789";
+
+    [Fact]
+    public async Task Two_currencies_on_one_instance_settle_a_payment_at_the_agreed_rate_through_their_clearing_accounts()
+    {
+        var (world, riv, rita, brk, bram, otherTreasurer) = await TwoCurrenciesAsync();
+        await AgreeAsync(world.Treasurer, riv, new { name = "riv-brk", peer_currency = brk, rate_units = "4", rate_peer_units = "5", limit = "0", secret = Secret });
+        await AgreeAsync(otherTreasurer, brk, new { name = "riv-brk", peer_currency = riv, rate_units = "5.000", rate_peer_units = "4", limit = "500", secret = Secret });
+
+        // 10.01 RIV at 4 = 5 is 12.5125 BRK: BRK has 3 decimals, so 12.512 (rounded down; the payer pays exactly 10.01).
+        using var paid = await ClearAsync(world.Resident, riv, "riv-brk", rita, bram, "10.01", "cross-1");
+        Assert.True(paid.StatusCode == HttpStatusCode.Created, await paid.Content.ReadAsStringAsync());
+        var transfer = await JsonOf(paid);
+        Assert.Equal(("committed", "10.01", "12.512", true), (transfer.GetProperty("state").GetString(), transfer.GetProperty("amount").GetString(),
+            transfer.GetProperty("peer_amount").GetString(), transfer.GetProperty("peer_confirmed").GetBoolean()));
+        using var replay = await ClearAsync(world.Resident, riv, "riv-brk", rita, bram, "10.01", "cross-1");
+        Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+        Assert.Equal(transfer.GetProperty("id").GetString(), (await JsonOf(replay)).GetProperty("id").GetString());
+
+        Assert.Equal("-10.01", await BalanceAsync(world.Resident, riv, rita));
+        Assert.Equal("12.512", await BalanceAsync(world.ShopOwner, brk, bram));
+        Assert.Equal(("10.01", 0L), await ClearingAccountAsync(world.Treasurer, riv));
+        Assert.Equal(("-12.512", 0L), await ClearingAccountAsync(otherTreasurer, brk));
+        // Each currency's public ledger has its leg, through its clearing account.
+        foreach (var (code, from, amount) in new[] { (riv, rita, "10.01"), (brk, (await AgreementAsync(otherTreasurer, brk)).GetProperty("clearing_account").GetString()!, "12.512") })
+        {
+            var entries = await JsonOf(await world.Site.Http.GetAsync($"/api/v1/money/currencies/{code}/ledger/entries"));
+            var leaf = System.Text.Json.JsonDocument.Parse(Assert.Single(entries.GetProperty("entries").EnumerateArray()).GetProperty("leaf").GetString()!).RootElement;
+            Assert.Equal(("clearing", from, amount), (leaf.GetProperty("kind").GetString(), leaf.GetProperty("from").GetString(), leaf.GetProperty("amount").GetString()));
+        }
+    }
+
+    [Fact]
+    public async Task Refused_clearing_says_why_with_a_problem_detail_and_changes_nothing()
+    {
+        var (world, riv, rita, brk, bram, otherTreasurer) = await TwoCurrenciesAsync();
+        using var badRate = await world.Treasurer.Api.PostAsync($"/api/v1/money/currencies/{riv}/clearing/agreements",
+            Body(new { name = "riv-brk", peer_currency = brk, rate_units = "0", rate_peer_units = "5", limit = "0", secret = Secret }));
+        await AssertProblemAsync(badRate, HttpStatusCode.BadRequest, "rate_units");
+        using var notOperator = await world.Resident.Api.PostAsync($"/api/v1/money/currencies/{riv}/clearing/agreements",
+            Body(new { name = "riv-brk", peer_currency = brk, rate_units = "1", rate_peer_units = "1", limit = "0", secret = Secret }));
+        await AssertProblemAsync(notOperator, HttpStatusCode.Forbidden, "operator");
+        await AgreeAsync(world.Treasurer, riv, new { name = "riv-brk", peer_currency = brk, rate_units = "4", rate_peer_units = "5", limit = "0", secret = Secret });
+        await AgreeAsync(otherTreasurer, brk, new { name = "riv-brk", peer_currency = riv, rate_units = "5", rate_peer_units = "4", limit = "20", secret = Secret });
+        // BRK recorded another agreement with a rate that is not the same one reversed.
+        await AgreeAsync(world.Treasurer, riv, new { name = "riv-brk-2", peer_currency = brk, rate_units = "1", rate_peer_units = "1", limit = "0", secret = Secret });
+        await AgreeAsync(otherTreasurer, brk, new { name = "riv-brk-2", peer_currency = riv, rate_units = "1", rate_peer_units = "2", limit = "20", secret = Secret });
+
+        await AssertProblemAsync(await ClearAsync(world.Resident, riv, "no-such-agreement", rita, bram, "1.00"), HttpStatusCode.NotFound, "no clearing agreement named no-such-agreement");
+        // 16.01 RIV is 20.0125 BRK: past BRK's limit of 20 for this agreement.
+        await AssertProblemAsync(await ClearAsync(world.Resident, riv, "riv-brk", rita, bram, "16.01"), HttpStatusCode.UnprocessableEntity, "past its limit of 20.000");
+        await AssertProblemAsync(await ClearAsync(world.Resident, riv, "riv-brk-2", rita, bram, "1.00"), HttpStatusCode.UnprocessableEntity, "Rate mismatch");
+        await AssertProblemAsync(await ClearAsync(world.Resident, riv, "riv-brk", rita, "acct-nobody", "1.00"), HttpStatusCode.UnprocessableEntity, "no member account acct-nobody");
+        await AssertProblemAsync(await ClearAsync(world.ShopOwner, riv, "riv-brk", rita, bram, "1.00"), HttpStatusCode.Forbidden, "holder");
+
+        // The protocol's calls, as another instance would send them: only for an agreement with a peer URL, and signed.
+        await AgreeAsync(otherTreasurer, brk, new { name = "with-riv-elsewhere", peer_url = "http://127.0.0.1:9", peer_currency = "RIVX", rate_units = "5", rate_peer_units = "4", limit = "20", secret = Secret });
+        var prepare = new { transfer_id = "t1", payer_currency = "RIVX", from = "acct-x", to = bram, amount = "1.00", rate_units = "4", rate_peer_units = "5" };
+        await AssertProblemAsync(await ProtocolAsync(brk, "no-such-agreement", "prepare", prepare, Secret), HttpStatusCode.NotFound, "no clearing agreement no-such-agreement");
+        await AssertProblemAsync(await ProtocolAsync(brk, "with-riv-elsewhere", "prepare", prepare, "not-the-secret"), HttpStatusCode.Unauthorized, "HMAC-SHA256");
+        await AssertProblemAsync(await ProtocolAsync(brk, "with-riv-elsewhere", "prepare", prepare with { rate_units = "3" }, Secret), HttpStatusCode.Conflict, "Rate mismatch");
+        await AssertProblemAsync(await ProtocolAsync(brk, "with-riv-elsewhere", "prepare", prepare with { amount = "17.00" }, Secret), HttpStatusCode.UnprocessableEntity, "past its limit");
+        await AssertProblemAsync(await ProtocolAsync(brk, "with-riv-elsewhere", "commit", new { transfer_id = "t1" }, Secret), HttpStatusCode.NotFound, "no prepared transfer t1");
+
+        Assert.Equal("0.00", await BalanceAsync(world.Resident, riv, rita));
+        Assert.Equal("0.000", await BalanceAsync(world.ShopOwner, brk, bram));
+        Assert.Equal(0, (await JsonOf(await world.Site.Http.GetAsync($"/api/v1/money/currencies/{riv}/totals"))).GetProperty("ledger_size").GetInt64());
+        Assert.Equal(0, (await JsonOf(await world.Site.Http.GetAsync($"/api/v1/money/currencies/{brk}/totals"))).GetProperty("ledger_size").GetInt64());
+
+        // A signed prepare reserves the credit (17 of 20 would now pass), and a signed abort releases it.
+        using var reserved = await ProtocolAsync(brk, "with-riv-elsewhere", "prepare", prepare with { amount = "16.00" }, Secret);
+        Assert.True(reserved.StatusCode == HttpStatusCode.OK, await reserved.Content.ReadAsStringAsync());
+        Assert.Equal(("prepared", "20.000"), ((await JsonOf(reserved)).GetProperty("state").GetString(), (await JsonOf(reserved)).GetProperty("credit_amount").GetString()));
+        await AssertProblemAsync(await ProtocolAsync(brk, "with-riv-elsewhere", "prepare", prepare with { transfer_id = "t2", amount = "0.01" }, Secret),
+            HttpStatusCode.UnprocessableEntity, "20.000 already promised");
+        using var aborted = await ProtocolAsync(brk, "with-riv-elsewhere", "abort", new { transfer_id = "t1" }, Secret);
+        Assert.Equal("aborted", (await JsonOf(aborted)).GetProperty("state").GetString());
+        Assert.Equal("0.000", await BalanceAsync(world.ShopOwner, brk, bram));
+    }
+
+    private async Task<(MoneyWorld World, string Riv, string Rita, string Brk, string Bram, TestAccount OtherTreasurer)> TwoCurrenciesAsync()
+    {
+        var world = await SeedAsync(Site);
+        var riv = await world.RunAsync("mutual_credit", creditLimit: "100");
+        var rita = await OpenAsync(world.Resident, riv);
+        var ids = await Site.SeedAsync(An.Organization("Town of Brookfield", "municipality"), An.Organization("Brookfield Groat", "currency"));
+        var otherTreasurer = await Site.VerifiedClaimAsync(await Site.ClaimerAsync(ids[0], "Bea of Brookfield"), ids[1]);
+        using var created = await otherTreasurer.Api.PostAsync("/api/v1/money/currencies", Body(new Dictionary<string, object?>
+        {
+            ["currency_id"] = ids[1], ["operator_id"] = ids[0], ["code"] = "BRK", ["name"] = "Brookfield Groat", ["unit"] = "G", ["decimals"] = 3,
+            ["model"] = "mutual_credit", ["credit_limit"] = "100",
+        }));
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        return (world, riv, rita, "BRK", await OpenAsync(world.ShopOwner, "BRK"), otherTreasurer);
+    }
+
+    private static async Task AgreeAsync(TestAccount treasurer, string code, object agreement)
+    {
+        using var response = await treasurer.Api.PostAsync($"/api/v1/money/currencies/{code}/clearing/agreements", Body(agreement));
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+    }
+
+    private static Task<HttpResponseMessage> ClearAsync(TestAccount payer, string code, string agreement, string from, string to, string amount, string? key = null) =>
+        payer.Api.PostAsync($"/api/v1/money/currencies/{code}/clearing/transfers",
+            Body(new { agreement, from, to, amount, idempotency_key = key ?? Guid.NewGuid().ToString("N") }));
+
+    private static async Task<System.Text.Json.JsonElement> AgreementAsync(TestAccount treasurer, string code) =>
+        (await JsonOf(await treasurer.Api.GetAsync($"/api/v1/money/currencies/{code}/clearing/agreements")))[0];
+
+    private static async Task<(string Balance, long Unfinished)> ClearingAccountAsync(TestAccount treasurer, string code)
+    {
+        var agreement = await AgreementAsync(treasurer, code);
+        return (agreement.GetProperty("clearing_balance").GetString()!, agreement.GetProperty("unfinished").GetInt64());
+    }
+
+    /// <summary>A protocol call signed here, independently of the product's signing code.</summary>
+    private async Task<HttpResponseMessage> ProtocolAsync(string code, string agreement, string action, object message, string secret)
+    {
+        var path = $"/api/v1/money/currencies/{code}/clearing/{agreement}/{action}";
+        var body = System.Text.Json.JsonSerializer.Serialize(message);
+        var mac = System.Security.Cryptography.HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"POST\n{path}\n{body}"));
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add(ClearingSignature.Header, "sha256=" + Convert.ToHexStringLower(mac));
+        return await Site.Http.SendAsync(request);
+    }
+
+    private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string detail)
+    {
+        using (response)
+        {
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == status, $"{response.StatusCode}: {text}");
+            Assert.Contains(detail, (await JsonOf(response)).GetProperty("detail").GetString());
+        }
+    }
+}
