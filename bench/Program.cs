@@ -13,6 +13,7 @@ using Coopdir.Core.Search;
 // dotnet run -c Release --project bench -- --matching-quality [--json] [--work DIR]
 // dotnet run -c Release --project bench -- --reconciliation [--json] [--work DIR]
 // dotnet run -c Release --project bench -- --pdf-tables [--json]
+// dotnet run -c Release --project bench -- --payments [--transfers N] [--concurrency C] [--ledger-size L] [--postgres CONNSTRING] [--json] [--work DIR]
 // dotnet run -c Release --project bench -- --matching [--reuse] [--orgs N] [--rows M] [--import] [--through-importer] [--json] [--work DIR]
 // Generates N organizations from the real data's distributions, imports them through the real
 // import path, runs the fixed query mix (QueryMix.cs) and prints latencies and ratios to the floor.
@@ -23,6 +24,7 @@ using Coopdir.Core.Search;
 // --matching-quality measures automatic merges on the real Co-operatives UK files (MatchingQuality.cs);
 // --matching measures matching a source of M rows into a directory of N (MatchingThroughput.cs).
 // --reconciliation measures the reconciliation service on the same labelled files (ReconciliationQuality.cs).
+// --payments measures concurrent transfers with durability on, ledger appends and proofs at 10M entries (PaymentsBench.cs).
 // --pdf-tables measures the PDF table engine on tabula-java's fixtures and ICDAR 2013 (PdfTablesQuality.cs).
 var options = BenchOptions.Parse(args);
 var log = Console.Error;
@@ -47,6 +49,15 @@ if (args.Contains("--reconciliation"))
     var reconciliationResults = new Dictionary<string, object> { ["machine"] = Machine() };
     await ReconciliationQuality.RunAsync(options.Work, reconciliationResults, log);
     Print(reconciliationResults);
+    return;
+}
+if (args.Contains("--payments"))
+{
+    string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+    var paymentResults = new Dictionary<string, object> { ["machine"] = Machine(), ["load_average"] = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "" };
+    await PaymentsBench.RunAsync(options.Work, options.Postgres, int.Parse(Value("--transfers") ?? "20000", CultureInfo.InvariantCulture),
+        int.Parse(Value("--concurrency") ?? "32", CultureInfo.InvariantCulture), long.Parse(Value("--ledger-size") ?? "10000000", CultureInfo.InvariantCulture), paymentResults, log);
+    Print(paymentResults);
     return;
 }
 if (args.Contains("--pdf-tables"))
@@ -192,7 +203,7 @@ sealed record BenchOptions(int Orgs, bool Json, string? Postgres, string Data, s
             orgs,
             args.Contains("--json"),
             Value("--postgres"),
-            Value("--data") ?? (args.Contains("--graph") || args.Contains("--matching-quality") || args.Contains("--reconciliation") || args.Contains("--pdf-tables") ? "" : FindSharedData()),
+            Value("--data") ?? (args.Contains("--graph") || args.Contains("--matching-quality") || args.Contains("--reconciliation") || args.Contains("--pdf-tables") || args.Contains("--payments") ? "" : FindSharedData()),
             Value("--work") ?? Path.Combine(Path.GetTempPath(), "coopdir-bench"),
             int.Parse(Value("--per-category") ?? "100", CultureInfo.InvariantCulture),
             args.Contains("--exports"),

@@ -12,6 +12,7 @@ public sealed partial class Movements
     {
         memo = string.IsNullOrWhiteSpace(memo) ? null : memo.Trim();
         var fingerprint = $"{kind}|{debit?.PublicId}|{credit?.PublicId}|{amount}|{memo}|{requestId}";
+        using var turn = await WriterTurns.TakeAsync(store); // released after the session ends
         await using var session = await store.BeginWriteAsync();
         await LedgerLog.LockAsync(session, currency.Id);
         // Read once the currency is ours: the log's times then never run backwards between entries.

@@ -67,9 +67,8 @@ public static class LedgerEndpoints
         if (index is null) errors.Add(new("index", "is required: the entry to prove"));
         if (latest == 0) return Problems.NotFound($"The ledger of {c.Code} has no entries yet.");
         if (errors.Count > 0) return Problems.InvalidParameters(errors);
-        var hashes = await LedgerLog.LeafHashesAsync(connection, c.Id, size);
-        var path = MerkleTree.InclusionProof(hashes, leaf, size);
-        return TypedResults.Ok(new InclusionProofResponse(leaf, size, Hex(hashes[(int)leaf]), path.Select(Hex).ToList(), Hex(MerkleTree.Root(hashes))));
+        var (leafHash, path, root) = await LedgerLog.InclusionAsync(connection, c.Id, leaf, size);
+        return TypedResults.Ok(new InclusionProofResponse(leaf, size, Hex(leafHash), path.Select(Hex).ToList(), Hex(root)));
     }
 
     private static async Task<Results<Ok<ConsistencyProofResponse>, ValidationProblem, ProblemHttpResult>> Consistency(string code,
@@ -84,9 +83,8 @@ public static class LedgerEndpoints
         var from = Number(errors, "first", first, 1, Math.Max(1, to), -1);
         if (first is null) errors.Add(new("first", "is required: the size of the earlier tree head"));
         if (errors.Count > 0) return Problems.InvalidParameters(errors);
-        var hashes = await LedgerLog.LeafHashesAsync(connection, c.Id, to);
-        return TypedResults.Ok(new ConsistencyProofResponse(from, to, MerkleTree.ConsistencyProof(hashes, from, to).Select(Hex).ToList(),
-            Hex(MerkleTree.Root(hashes.Take((int)from).ToList())), Hex(MerkleTree.Root(hashes))));
+        var (proof, firstRoot, secondRoot) = await LedgerLog.ConsistencyAsync(connection, c.Id, from, to);
+        return TypedResults.Ok(new ConsistencyProofResponse(from, to, proof.Select(Hex).ToList(), Hex(firstRoot), Hex(secondRoot)));
     }
 
     private static string Hex(byte[] hash) => Convert.ToHexStringLower(hash);

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Security.Cryptography;
 using System.Text;
 using Coopdir.Core.Payments.Ledger;
@@ -53,5 +54,40 @@ public sealed class MerkleTreeTests
                     Assert.False(MerkleTree.VerifyConsistency(first, size, MerkleTree.LeafHash("forged"u8), root, proof));
             }
         }
+    }
+
+    [Fact]
+    public void Proofs_and_roots_from_the_nodes_an_append_completes_equal_those_computed_from_every_leaf()
+    {
+        var leaves = Leaves(200);
+        var stored = new Dictionary<(int, long), byte[]>();
+        PerfectNode node = (level, index) => stored[(level, index)];
+        var frontier = new Frontier();
+        for (var size = 1; size <= leaves.Count; size++)
+        {
+            var completed = frontier.Append(leaves[size - 1]);
+            Assert.Equal(1 + BitOperations.TrailingZeroCount(size), completed.Count);
+            foreach (var (level, index, hash) in completed) stored.Add((level, index), hash);
+            Assert.Equal(frontier.Root(), MerkleTree.Root(node, size));
+            // Every inclusion proof up to 40 leaves, then a spread of them; every consistency proof into this size.
+            foreach (var index in size <= 40 ? Enumerable.Range(0, size) : [0, 1, size / 3, size / 2, size - 2, size - 1])
+                Assert.Equal(MerkleTree.InclusionProof(leaves, index, size), MerkleTree.InclusionProof(node, index, size));
+            for (var first = 1; first <= size; first += size <= 40 ? 1 : 7)
+                Assert.Equal(MerkleTree.ConsistencyProof(leaves, first, size), MerkleTree.ConsistencyProof(node, first, size));
+        }
+    }
+
+    [Fact]
+    public void A_proof_at_ten_million_leaves_reads_a_few_dozen_stored_nodes()
+    {
+        const long size = 10_000_000;
+        var read = MerkleTree.NodesRead(n =>
+        {
+            MerkleTree.InclusionProof(n, 4_321_987, size);
+            MerkleTree.ConsistencyProof(n, 7_654_321, size);
+            MerkleTree.Root(n, size);
+        });
+        Assert.InRange(read.Count, 20, 3 * 64);
+        Assert.All(read, r => Assert.True((r.Index + 1) << r.Level <= size, $"node {r} lies past the tree"));
     }
 }

@@ -21,17 +21,23 @@ public sealed class Frontier
         return frontier;
     }
 
-    public void Append(byte[] leafHash)
+    /// <summary>Appends a leaf; answers the perfect subtrees it completes (the leaf itself first), for a store to keep.</summary>
+    public List<(int Level, long Index, byte[] Hash)> Append(byte[] leafHash)
     {
+        var leaf = Size;
+        var completed = new List<(int, long, byte[])> { (0, leaf, leafHash) };
         nodes.Add((leafHash, 0));
         while (nodes.Count > 1 && nodes[^1].Height == nodes[^2].Height)
         {
             var (right, height) = nodes[^1];
             var left = nodes[^2].Hash;
             nodes.RemoveRange(nodes.Count - 2, 2);
-            nodes.Add((MerkleTree.NodeHash(left, right), height + 1));
+            var merged = MerkleTree.NodeHash(left, right);
+            nodes.Add((merged, height + 1));
+            completed.Add((height + 1, leaf >> (height + 1), merged));
         }
         Size++;
+        return completed;
     }
 
     /// <summary>The tree head's root hash: RFC 9162's MTH of every leaf appended.</summary>

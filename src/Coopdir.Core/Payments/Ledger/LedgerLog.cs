@@ -29,6 +29,17 @@ public static class LedgerLog
 {
     public const int MaxPage = 1000;
 
+    // Importing a PKCS#8 key costs more than signing: each currency's key is imported once per process. A key signs
+    // only under its currency's lock (appends take turns), so one instance is never used by two appends at once.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(long, string), ECDsa> Keys = new();
+
+    private static ECDsa Key(long currencyId, string privateKey) => Keys.GetOrAdd((currencyId, privateKey), k =>
+    {
+        var key = ECDsa.Create();
+        key.ImportPkcs8PrivateKey(Convert.FromBase64String(k.Item2), out _);
+        return key;
+    });
+
     public static (string PublicKey, string PrivateKey) NewKey()
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
@@ -65,15 +76,16 @@ public static class LedgerLog
         var frontier = Frontier.Parse(state.Size, state.Frontier);
         var index = state.Size;
         var leaf = leafAt(index);
-        frontier.Append(MerkleTree.LeafHash(Encoding.UTF8.GetBytes(leaf)));
-        using var key = ECDsa.Create();
-        key.ImportPkcs8PrivateKey(Convert.FromBase64String(state.PrivateKey), out _);
-        var head = TreeHead.Sign(key, currency.Code, frontier.Size, frontier.Root(), at);
-        await session.ExecuteAsync("""
-            INSERT INTO pay_ledger (currency_id, idx, leaf, root, signed_at, signature) VALUES (@Id, @index, @leaf, @RootHash, @Timestamp, @Signature)
-            """, new { currency.Id, index, leaf, head.RootHash, head.Timestamp, head.Signature });
-        await session.ExecuteAsync("UPDATE pay_currencies SET log_size = @TreeSize, log_frontier = @frontier WHERE id = @Id",
-            new { head.TreeSize, frontier = frontier.ToString(), currency.Id });
+        var completed = frontier.Append(MerkleTree.LeafHash(Encoding.UTF8.GetBytes(leaf)));
+        var head = TreeHead.Sign(Key(currency.Id, state.PrivateKey), currency.Code, frontier.Size, frontier.Root(), at);
+        // Nobody reads what these return: they go with the write's next round trip where the store can batch them.
+        await session.Command("""
+            INSERT INTO pay_ledger (currency_id, idx, leaf, root, signed_at, signature) VALUES (@c, @i, @leaf, @root, @at, @signature)
+            """, "c", "i", "leaf", "root", "at", "signature").QueueAsync(currency.Id, index, leaf, head.RootHash, head.Timestamp, head.Signature);
+        var node = session.Command("INSERT INTO pay_ledger_nodes (currency_id, level, idx, hash) VALUES (@c, @level, @i, @hash)", "c", "level", "i", "hash");
+        foreach (var (level, i, hash) in completed) await node.QueueAsync(currency.Id, level, i, hash);
+        await session.Command("UPDATE pay_currencies SET log_size = @size, log_frontier = @frontier WHERE id = @c", "size", "frontier", "c")
+            .QueueAsync(head.TreeSize, frontier.ToString(), currency.Id);
         return head;
     }
 
@@ -95,17 +107,68 @@ public static class LedgerLog
             FROM pay_ledger WHERE currency_id = @currencyId AND idx >= @start ORDER BY idx LIMIT @limit
             """, new { currencyId, start, limit })).AsList();
 
-    /// <summary>The leaf hashes of the first <paramref name="size"/> entries, recomputed from the leaves, for proofs.</summary>
-    public static async Task<List<byte[]>> LeafHashesAsync(DbConnection connection, long currencyId, long size)
+    /// <summary>The audit path of entry <paramref name="index"/> in the tree of <paramref name="size"/> entries, its leaf hash and that tree's root.</summary>
+    public static async Task<(byte[] LeafHash, List<byte[]> Path, byte[] Root)> InclusionAsync(DbConnection connection, long currencyId, long index, long size)
     {
-        var hashes = new List<byte[]>();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT leaf FROM pay_ledger WHERE currency_id = @c AND idx < @n ORDER BY idx";
-        var c = command.CreateParameter(); c.ParameterName = "c"; c.Value = currencyId; command.Parameters.Add(c);
-        var n = command.CreateParameter(); n.ParameterName = "n"; n.Value = size; command.Parameters.Add(n);
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync()) hashes.Add(MerkleTree.LeafHash(Encoding.UTF8.GetBytes(reader.GetString(0))));
-        return hashes;
+        var node = await NodesAsync(connection, currencyId, MerkleTree.NodesRead(n =>
+        {
+            MerkleTree.InclusionProof(n, index, size);
+            MerkleTree.Root(n, size);
+            n(0, index);
+        }));
+        return (node(0, index), MerkleTree.InclusionProof(node, index, size), MerkleTree.Root(node, size));
+    }
+
+    /// <summary>The consistency proof from <paramref name="first"/> to <paramref name="second"/> entries and the roots of both trees.</summary>
+    public static async Task<(List<byte[]> Proof, byte[] FirstRoot, byte[] SecondRoot)> ConsistencyAsync(DbConnection connection, long currencyId, long first, long second)
+    {
+        var node = await NodesAsync(connection, currencyId, MerkleTree.NodesRead(n =>
+        {
+            MerkleTree.ConsistencyProof(n, first, second);
+            MerkleTree.Root(n, first);
+            MerkleTree.Root(n, second);
+        }));
+        return (MerkleTree.ConsistencyProof(node, first, second), MerkleTree.Root(node, first), MerkleTree.Root(node, second));
+    }
+
+    /// <summary>The stored perfect subtrees asked for, read in one query: O(log n) of them for any proof.</summary>
+    private static async Task<PerfectNode> NodesAsync(DbConnection connection, long currencyId, HashSet<(int Level, long Index)> wanted)
+    {
+        var values = new DynamicParameters(new { c = currencyId });
+        var terms = wanted.Select((w, i) =>
+        {
+            values.Add($"l{i}", w.Level);
+            values.Add($"i{i}", w.Index);
+            return $"(level = @l{i} AND idx = @i{i})";
+        });
+        var rows = await connection.QueryAsync<(int Level, long Index, byte[] Hash)>(
+            $"SELECT level, idx, hash FROM pay_ledger_nodes WHERE currency_id = @c AND ({string.Join(" OR ", terms)})", values);
+        var found = rows.ToDictionary(r => (r.Level, r.Index), r => r.Hash);
+        return (level, index) => found.TryGetValue((level, index), out var hash) ? hash
+            : throw new InvalidDataException($"The ledger of currency {currencyId} lacks its node at level {level}, index {index}.");
+    }
+
+    /// <summary>
+    /// Computes the stored nodes of logs written before they were kept (migration 0020), from the leaves: run once
+    /// when a store is migrated past it. Each currency's nodes are written in one write, under its lock.
+    /// </summary>
+    public static async Task WriteMissingNodesAsync(Store store)
+    {
+        List<long> currencies;
+        await using (var connection = await store.OpenAsync())
+            currencies = (await connection.QueryAsync<long>(
+                "SELECT id FROM pay_currencies c WHERE log_size > 0 AND NOT EXISTS (SELECT 1 FROM pay_ledger_nodes n WHERE n.currency_id = c.id)")).AsList();
+        foreach (var currencyId in currencies)
+        {
+            await using var session = await store.BeginWriteAsync();
+            await LockAsync(session, currencyId);
+            var frontier = new Frontier();
+            var node = session.Command("INSERT INTO pay_ledger_nodes (currency_id, level, idx, hash) VALUES (@c, @level, @i, @hash)", "c", "level", "i", "hash");
+            foreach (var leaf in await session.QueryAsync<string>("SELECT leaf FROM pay_ledger WHERE currency_id = @currencyId ORDER BY idx", new { currencyId }))
+                foreach (var (level, i, hash) in frontier.Append(MerkleTree.LeafHash(Encoding.UTF8.GetBytes(leaf))))
+                    await node.QueueAsync(currencyId, level, i, hash);
+            await session.CommitAsync();
+        }
     }
 
     /// <summary>The signed head at a given size, from the entry that made it.</summary>
