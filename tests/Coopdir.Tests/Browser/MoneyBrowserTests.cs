@@ -55,7 +55,7 @@ public sealed class MoneyBrowserTests(Support.Browser browser) : SiteTest
         await phone.GotoAsync(link!);
         await phone.GetByRole(AriaRole.Button, new() { Name = "Pay 12.50 R£" }).ClickAsync();
         await phone.WaitForSelectorAsync("#request-paid");
-        Assert.Contains("Entry 1 of the", await phone.Locator("#request-paid").InnerTextAsync());
+        Assert.Contains("public ledger of", await phone.Locator("#request-paid").InnerTextAsync());
         await phone.GotoAsync(Url($"/money/{code}/accounts/{rita}"));
         Assert.Equal("37.50", await phone.Locator("#balance").InnerTextAsync());
         Assert.Contains("-12.50", await phone.Locator("#statement").InnerTextAsync());
@@ -74,7 +74,8 @@ public sealed class MoneyBrowserTests(Support.Browser browser) : SiteTest
         Assert.Equal("2", await visitor.Locator("#money-active").InnerTextAsync());
         var newest = await visitor.Locator("#ledger-entries tbody tr").First.InnerTextAsync();
         Assert.Contains("12.50", newest);
-        Assert.Contains(shop, newest);
+        using (var account = await world.ShopOwner.Api.GetAsync($"/api/v1/money/currencies/{code}/accounts/{shop}"))
+            Assert.Contains((await JsonOf(account)).GetProperty("ledger_id").GetString()!, newest);
         Assert.DoesNotContain("Corner Shop", newest);
         failures.AddRange(await AxeAsync(visitor, $"/money/{code} after"));
         Assert.True(failures.Count == 0, string.Join("\n", failures));
