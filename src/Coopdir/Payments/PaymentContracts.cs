@@ -88,4 +88,10 @@ public sealed record InclusionProofResponse(long LeafIndex, long TreeSize, strin
 
 public sealed record ConsistencyProofResponse(long First, long Second, IReadOnlyList<string> Proof, string FirstRoot, string SecondRoot);
 
+/// <summary>An organization's account and whether the directory shows it accepting the currency (the accepts_currency relationship).</summary>
+public sealed record AcceptanceResponse(string Account, long OrganizationId, string? Name, bool Accepts, string? Status, long? RelationshipId)
+{
+    public static AcceptanceResponse From(AcceptanceRow r) => new(r.Account, r.OrganizationId, r.Name, r.Accepts, r.Status, r.RelationshipId);
+}
+
 public sealed record AuditEntry(long Id, long UserId, string Action, string Detail, string CreatedAt);
