@@ -78,6 +78,15 @@ public sealed class MoneyBrowserTests(Support.Browser browser) : SiteTest
             Assert.Contains((await JsonOf(account)).GetProperty("ledger_id").GetString()!, newest);
         Assert.DoesNotContain("Corner Shop", newest);
         failures.AddRange(await AxeAsync(visitor, $"/money/{code} after"));
+
+        // The operator confirms, from the same page, that the shop accepts the currency.
+        await using var operatorContext = await browser.Instance.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height } });
+        var treasurer = await operatorContext.NewPageAsync();
+        await treasurer.SignInAsync(Site, world.Treasurer);
+        await treasurer.GotoAsync(Url($"/money/{code}"));
+        await treasurer.GetByRole(AriaRole.Button, new() { Name = $"Confirm it accepts {code} (Riverton Corner Shop Co-op)" }).ClickAsync();
+        await treasurer.GetByRole(AriaRole.Button, new() { Name = $"Withdraw {code} (Riverton Corner Shop Co-op)" }).WaitForAsync();
+        failures.AddRange(await AxeAsync(treasurer, $"/money/{code} as its operator"));
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
