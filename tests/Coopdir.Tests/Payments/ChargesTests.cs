@@ -84,6 +84,12 @@ public sealed class ChargesTests : SiteTest
         Assert.Equal(TimeProvider.System.GetUtcNow().ToString("yyyy-MM"), run.GetProperty("period").GetString());
         using (var again = await world.Treasurer.Api.PostAsync($"/api/v1/money/currencies/{code}/demurrage", null))
             Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        // The monthly cron job's command says so too, and charges nothing.
+        var cron = await CommandLine.RunAsync("money", "demurrage", code, "--email", world.Treasurer.User.Email, "--db", Site.StoreSetting);
+        Assert.True(cron.ExitCode == 0, cron.Errors);
+        Assert.Contains($"{code} {run.GetProperty("period").GetString()}: already charged", cron.Output);
+        var stranger = await CommandLine.RunAsync("money", "demurrage", code, "--email", world.ShopOwner.User.Email, "--db", Site.StoreSetting);
+        Assert.Equal((2, true), (stranger.ExitCode, stranger.Errors.Contains("Only the operator")));
 
         Assert.Equal("76.61", await BalanceAsync(world.ShopOwner, code, shop));
         Assert.Equal("-77.77", await BalanceAsync(world.Resident, code, rita));
