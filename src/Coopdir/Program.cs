@@ -20,6 +20,7 @@ root.Subcommands.Add(DuplicatesCommand.Create());
 root.Subcommands.Add(ReconcileCommand.Create());
 root.Subcommands.Add(TablesCommand.Create());
 root.Subcommands.Add(LedgerCommand.Create());
+root.Subcommands.Add(MoneyCommand.Create());
 
 var parsed = root.Parse(args);
 try

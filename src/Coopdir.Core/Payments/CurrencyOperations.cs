@@ -91,9 +91,53 @@ public sealed class CurrencyOperations(Store store, TimeProvider clock)
             ? "SELECT public_id FROM pay_accounts WHERE currency_id = @Id AND user_id = @user AND organization_id IS NULL AND role = 'member'"
             : "SELECT public_id FROM pay_accounts WHERE currency_id = @Id AND organization_id = @organizationId AND role = 'member'",
             new { currency.Id, user = user.Id, organizationId });
-        if (existing is not null) return PaymentResult<PayAccount>.Conflict($"{(organizationId is null ? "You already have" : $"Organization {organizationId} already has")} an account in {currency.Code}: {existing}.");
-        var id = await InsertAccountAsync(session, currency.Id, AccountRole.Member, organizationId is null ? user.Id : null, organizationId, floor, Now());
+        if (existing is not null) return AlreadyOpen(currency, organizationId, existing);
+        long id;
+        try
+        {
+            id = await InsertAccountAsync(session, currency.Id, AccountRole.Member, organizationId is null ? user.Id : null, organizationId, floor, Now());
+        }
+        catch (DbException e) when (!store.IsUnavailable(e))
+        {
+            // A second opening sent at the same moment (PostgreSQL writers run side by side) met the unique index: the first one won.
+            return AlreadyOpen(currency, organizationId, null);
+        }
         var written = (await PaymentQueries.AccountAsync(session, id))!;
+        await session.CommitAsync();
+        return new(PaymentOutcome.Done, written);
+    }
+
+    private static PaymentResult<PayAccount> AlreadyOpen(PayCurrency currency, long? organizationId, string? existing) =>
+        PaymentResult<PayAccount>.Conflict($"{(organizationId is null ? "You already have" : $"Organization {organizationId} already has")} an account in {currency.Code}{(existing is null ? "" : $": {existing}")}.");
+
+    /// <summary>
+    /// The operator sets the fee on each payment and the monthly demurrage (all zero: none). The fee account they are
+    /// paid into is opened, held by the operator, the first time any is set.
+    /// </summary>
+    public async Task<PaymentResult<PayCurrency>> SetChargesAsync(User user, string code, ChargesDraft draft)
+    {
+        PayCurrency? currency;
+        await using (var connection = await store.OpenAsync())
+        {
+            currency = await PaymentQueries.CurrencyAsync(connection, code);
+            if (currency is null) return PaymentResult<PayCurrency>.NotFound($"There is no currency {PaymentInput.Short(code)} run here.");
+            if (!await IsOperatorAsync(connection, currency, user))
+                return PaymentResult<PayCurrency>.Forbidden($"Only the operator of {currency.Code} ({currency.OperatorName}, through its verified claimers) may set its fees and demurrage.");
+        }
+        var (feeFixed, errors) = Charges.Check(draft, currency.Decimals);
+        if (errors.Count > 0) return PaymentResult<PayCurrency>.Invalid(errors);
+        int feeRate = draft.FeeBasisPoints ?? 0, demurrage = draft.DemurrageBasisPoints ?? 0;
+        var now = Now();
+        await using var session = await store.BeginWriteAsync();
+        // The currency's row first, as every movement takes it: a payment sees the fee before or after, never half.
+        await Ledger.LedgerLog.LockAsync(session, currency.Id);
+        await session.ExecuteAsync("UPDATE pay_currencies SET fee_rate = @feeRate, fee_fixed = @feeFixed, demurrage_rate = @demurrage WHERE id = @Id",
+            new { feeRate, feeFixed, demurrage, currency.Id });
+        if ((feeRate > 0 || feeFixed > 0 || demurrage > 0) && await PaymentQueries.FeeAccountAsync(session, currency.Id) is null)
+            await InsertAccountAsync(session, currency.Id, AccountRole.Fees, null, currency.OperatorId, 0, now);
+        await AuditAsync(session, currency.Id, user, "charges",
+            $"Fee {feeRate} basis points + {currency.Format(feeFixed)} a payment; demurrage {demurrage} basis points a month", now);
+        var written = (await PaymentQueries.CurrencyAsync(session, currency.Id))!;
         await session.CommitAsync();
         return new(PaymentOutcome.Done, written);
     }
@@ -135,9 +179,9 @@ public sealed class CurrencyOperations(Store store, TimeProvider clock)
     public static async Task<bool> IsOperatorAsync(DbConnection connection, PayCurrency currency, User? user) =>
         user is not null && await ListingClaims.IsVerifiedClaimerAsync(connection, currency.OperatorId, user.Id);
 
-    /// <summary>The holder: the person of a personal account, a verified claimer of an organization's.</summary>
+    /// <summary>The holder: the person of a personal account, a verified claimer of an organization's (the operator's, for its fee account).</summary>
     public static async Task<bool> HoldsAsync(DbConnection connection, PayAccount account, User? user) =>
-        user is not null && account.Role == AccountRole.Member && (account.OrganizationId is { } org
+        user is not null && account.Role is AccountRole.Member or AccountRole.Fees && (account.OrganizationId is { } org
             ? await ListingClaims.IsVerifiedClaimerAsync(connection, org, user.Id)
             : account.UserId == user.Id);
 
@@ -145,11 +189,18 @@ public sealed class CurrencyOperations(Store store, TimeProvider clock)
         session.ExecuteAsync("INSERT INTO pay_operator_actions (currency_id, user_id, action, detail, created_at) VALUES (@currencyId, @user, @action, @detail, @now)",
             new { currencyId, user = user.Id, action, detail, now });
 
-    private static Task<long> InsertAccountAsync(WriteSession session, long currencyId, string role, long? userId, long? organizationId, long? floor, string now) =>
+    /// <summary>Opens an account of any role, with its two ids: the one people are shown and the ledger's pseudonym.</summary>
+    internal static Task<long> InsertAccountAsync(WriteSession session, long currencyId, string role, long? userId, long? organizationId, long? floor, string now) =>
         session.ScalarAsync<long>(session.ReturningId("""
-            INSERT INTO pay_accounts (currency_id, public_id, role, user_id, organization_id, balance, floor, frozen, created_at)
-            VALUES (@currencyId, @publicId, @role, @userId, @organizationId, 0, @floor, @no, @now)
-            """), new { currencyId, publicId = "acct-" + RandomNumberGenerator.GetHexString(16, lowercase: true), role, userId, organizationId, floor, no = false, now });
+            INSERT INTO pay_accounts (currency_id, public_id, ledger_id, role, user_id, organization_id, balance, floor, frozen, created_at)
+            VALUES (@currencyId, @publicId, @ledgerId, @role, @userId, @organizationId, 0, @floor, @no, @now)
+            """), new
+        {
+            currencyId, publicId = "acct-" + RandomNumberGenerator.GetHexString(16, lowercase: true),
+            // Drawn apart from the public id: nothing that shows one leads to the other.
+            ledgerId = "anon-" + RandomNumberGenerator.GetHexString(20, lowercase: true),
+            role, userId, organizationId, floor, no = false, now,
+        });
 
     private string Now() => clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ");
 

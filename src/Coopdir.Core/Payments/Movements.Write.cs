@@ -27,8 +27,12 @@ public sealed partial class Movements
         var current = (await PaymentQueries.CurrencyAsync(session, currency.Id))!;
         if (kind == TransferKind.Transfer && current.PaymentCap is { } cap && amount > cap)
             return PaymentResult<PayTransfer>.Refused($"{current.Format(amount)} {current.Unit} is more than {current.Code}'s payment cap of {current.Format(cap)}.");
-        if (debit is not null && await DebitAsync(session, current, debit, amount) is { } refusedDebit) return refusedDebit;
+        // The payer pays the fee on top, into the operator's fee account; the fee account paying out pays none.
+        var fee = kind == TransferKind.Transfer && debit!.Role != AccountRole.Fees ? Charges.FeeOn(current, amount) : 0;
+        var feeAccount = fee > 0 ? (await PaymentQueries.FeeAccountAsync(session, current.Id))! : null;
+        if (debit is not null && await DebitAsync(session, current, debit, amount, fee) is { } refusedDebit) return refusedDebit;
         if (credit is not null && await CreditAsync(session, current, credit, amount) is { } refusedCredit) return refusedCredit;
+        if (feeAccount is not null && await CreditAsync(session, current, feeAccount, fee) is { } refusedFee) return refusedFee;
         if (kind is TransferKind.ReserveDeposit or TransferKind.Redemption)
         {
             // The issuer's floor is minus the reserve: issuance never puts out more than the reserve holds.
@@ -36,36 +40,49 @@ public sealed partial class Movements
             await session.ExecuteAsync("UPDATE pay_currencies SET reserve = reserve + @change WHERE id = @Id", new { change, current.Id });
             await session.ExecuteAsync("UPDATE pay_accounts SET floor = floor - @change WHERE currency_id = @Id AND role = 'issuer'", new { change, current.Id });
         }
-        var head = await LedgerLog.AppendAsync(session, current, index => LedgerLog.Leaf(current, index, kind, debit?.PublicId, credit?.PublicId, amount, now), now);
-        var id = await session.ScalarAsync<long>(session.ReturningId("""
-            INSERT INTO pay_transfers (currency_id, kind, debit_id, credit_id, amount, memo, user_id, idempotency_key, fingerprint, request_id, ledger_index, created_at)
-            VALUES (@Id, @kind, @debitId, @creditId, @amount, @memo, @user, @key, @fingerprint, @requestId, @index, @now)
-            """), new { current.Id, kind, debitId = debit?.Id, creditId = credit?.Id, amount, memo, user = user.Id, key, fingerprint, requestId, index = head.TreeSize - 1, now });
+        var (id, index) = await RecordAsync(session, current, user, kind, debit, credit, amount, memo, key, fingerprint, requestId, null, now);
+        if (feeAccount is not null)
+            await RecordAsync(session, current, user, TransferKind.Fee, debit, feeAccount, fee, $"Fee on ledger entry {index}",
+                $"{PaymentInput.ReservedKeyPrefix}fee:{id}", $"fee|{id}", null, id, now);
         if (requestId is not null && await session.ExecuteAsync(
                 "UPDATE pay_requests SET paid_transfer_id = @id WHERE id = @requestId AND paid_transfer_id IS NULL", new { id, requestId }) == 0)
             return PaymentResult<PayTransfer>.Conflict("This payment request is already paid.");
         if (kind != TransferKind.Transfer)
-            await CurrencyOperations.AuditAsync(session, current.Id, user, kind, $"{kind} of {current.Format(amount)} (ledger entry {head.TreeSize - 1})", now);
+            await CurrencyOperations.AuditAsync(session, current.Id, user, kind, $"{kind} of {current.Format(amount)} (ledger entry {index})", now);
         var written = await session.QuerySingleOrDefaultAsync<PayTransfer>(PaymentQueries.SelectTransfer + " WHERE t.id = @id", new { id });
         await session.CommitAsync();
         return new(PaymentOutcome.Done, written);
     }
 
+    /// <summary>One entry: appended to the public ledger (accounts by their ledger pseudonyms) and stored, in the caller's write.</summary>
+    private static async Task<(long Id, long Index)> RecordAsync(WriteSession session, PayCurrency currency, User user, string kind, PayAccount? debit,
+        PayAccount? credit, long amount, string? memo, string key, string fingerprint, long? requestId, long? feeOf, string now)
+    {
+        var head = await LedgerLog.AppendAsync(session, currency, i => LedgerLog.Leaf(currency, i, kind, debit?.LedgerId, credit?.LedgerId, amount, now), now);
+        var index = head.TreeSize - 1;
+        var id = await session.ScalarAsync<long>(session.ReturningId("""
+            INSERT INTO pay_transfers (currency_id, kind, debit_id, credit_id, amount, memo, user_id, idempotency_key, fingerprint, request_id, ledger_index, created_at, fee_of)
+            VALUES (@Id, @kind, @debitId, @creditId, @amount, @memo, @user, @key, @fingerprint, @requestId, @index, @now, @feeOf)
+            """), new { currency.Id, kind, debitId = debit?.Id, creditId = credit?.Id, amount, memo, user = user.Id, key, fingerprint, requestId, index, now, feeOf });
+        return (id, index);
+    }
+
     // Conditional updates: the check and the change are one statement, on the balance as it is now.
-    internal static async Task<PaymentResult<PayTransfer>?> DebitAsync(WriteSession session, PayCurrency currency, PayAccount account, long amount)
+    internal static async Task<PaymentResult<PayTransfer>?> DebitAsync(WriteSession session, PayCurrency currency, PayAccount account, long amount, long fee)
     {
         if (await session.ExecuteAsync("""
-                UPDATE pay_accounts SET balance = balance - @amount
-                WHERE id = @Id AND frozen = @no AND (floor IS NULL OR balance - @amount >= floor) AND balance - @amount >= @min
-                """, new { amount, account.Id, no = false, min = -Amounts.MaxBalanceMinor }) == 1) return null;
+                UPDATE pay_accounts SET balance = balance - @total
+                WHERE id = @Id AND frozen = @no AND (floor IS NULL OR balance - @total >= floor) AND balance - @total >= @min
+                """, new { total = amount + fee, account.Id, no = false, min = -Amounts.MaxBalanceMinor }) == 1) return null;
         var now = (await PaymentQueries.AccountAsync(session, account.Id))!;
         if (now.Frozen) return PaymentResult<PayTransfer>.Refused($"Account {now.PublicId} is frozen by the operator: it can neither pay nor be paid.");
         if (now.Role == AccountRole.Issuer)
             return PaymentResult<PayTransfer>.Refused($"Issuing {currency.Format(amount)} would put {currency.Format(-(now.Balance - amount))} in circulation, more than the reserve of {currency.Format(-(now.Floor ?? 0))}: record a reserve deposit first.");
         var floor = now.Floor ?? -Amounts.MaxBalanceMinor;
+        var owed = fee == 0 ? currency.Format(amount) : $"{currency.Format(amount)} and its fee of {currency.Format(fee)} ({currency.Format(amount + fee)} in all)";
         return PaymentResult<PayTransfer>.Refused(floor == 0
-            ? $"Account {now.PublicId} holds {currency.Format(now.Balance)} {currency.Unit}, less than {currency.Format(amount)}."
-            : $"Account {now.PublicId} holds {currency.Format(now.Balance)} {currency.Unit}; paying {currency.Format(amount)} would take it below its credit limit of {currency.Format(-floor)}.");
+            ? $"Account {now.PublicId} holds {currency.Format(now.Balance)} {currency.Unit}, less than {owed}."
+            : $"Account {now.PublicId} holds {currency.Format(now.Balance)} {currency.Unit}; paying {owed} would take it below its credit limit of {currency.Format(-floor)}.");
     }
 
     internal static async Task<PaymentResult<PayTransfer>?> CreditAsync(WriteSession session, PayCurrency currency, PayAccount account, long amount)

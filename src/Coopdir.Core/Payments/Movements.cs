@@ -37,7 +37,7 @@ public sealed partial class Movements(Store store, TimeProvider clock)
         }
         var to = await PaymentQueries.AccountAsync(connection, currency.Id, request?.PayeePublicId ?? draft.To!);
         if (to is not { Role: AccountRole.Member }) return PaymentResult<PayTransfer>.Invalid("to", $"there is no member account {PaymentInput.Short(draft.To ?? "")} in {currency.Code}");
-        if (from.Role != AccountRole.Member) return PaymentResult<PayTransfer>.Invalid("from", "the issuer's account moves money only by issuance and redemption");
+        if (from.Role == AccountRole.Issuer) return PaymentResult<PayTransfer>.Invalid("from", "the issuer's account moves money only by issuance and redemption");
         if (from.Id == to.Id) return PaymentResult<PayTransfer>.Invalid("to", "is the account paying: pay another account");
         var amount = request?.Amount ?? 0;
         if (request is null)

@@ -45,6 +45,13 @@ public sealed class PayCurrency
     public string PublicKey { get; init; } = "";
     public string CreatedAt { get; init; } = "";
 
+    /// <summary>The payer's fee on each payment: <see cref="FeeRate"/> basis points of it plus <see cref="FeeFixed"/> minor units.</summary>
+    public int FeeRate { get; init; }
+    public long FeeFixed { get; init; }
+
+    /// <summary>Basis points of each positive member balance charged per calendar month.</summary>
+    public int DemurrageRate { get; init; }
+
     public string Format(long minor) => Amounts.Format(minor, Decimals);
 }
 
@@ -52,14 +59,24 @@ public static class AccountRole
 {
     public const string Member = "member";
     public const string Issuer = "issuer";
+
+    /// <summary>The operator's: fees and demurrage are paid into it; its claimers may pay out of it.</summary>
+    public const string Fees = "fees";
+
+    /// <summary>One per clearing agreement: what the peer currency's payers were credited here, settled between operators.</summary>
+    public const string Clearing = "clearing";
 }
 
-/// <summary>An account as stored. Its public id is the pseudonym the public ledger shows.</summary>
+/// <summary>
+/// An account as stored. Its public id is what its holder, the operator and the people it asks to pay see; its ledger
+/// id is the pseudonym the public ledger shows, random and apart, so a name on a payment request leads to no history.
+/// </summary>
 public sealed class PayAccount
 {
     public long Id { get; init; }
     public long CurrencyId { get; init; }
     public string PublicId { get; init; } = "";
+    public string LedgerId { get; init; } = "";
     public string Role { get; init; } = "";
     public long? UserId { get; init; }
     public long? OrganizationId { get; init; }
@@ -87,6 +104,10 @@ public sealed class PayTransfer
     public long? RequestId { get; init; }
     public long LedgerIndex { get; init; }
     public string CreatedAt { get; init; } = "";
+
+    /// <summary>On a fee: the payment it was charged on. On a payment: the fee charged on it, if any.</summary>
+    public long? FeeOf { get; init; }
+    public long? Fee { get; init; }
 }
 
 public static class TransferKind
@@ -95,4 +116,6 @@ public static class TransferKind
     public const string Issuance = "issuance";
     public const string Redemption = "redemption";
     public const string ReserveDeposit = "reserve_deposit";
+    public const string Fee = "fee";
+    public const string Demurrage = "demurrage";
 }

@@ -19,6 +19,9 @@ public static partial class PaymentInput
     public const int MaxKey = 100;
     public const int MaxAccountId = 40;
 
+    /// <summary>The keys of the movements Coopdir makes itself (fees, demurrage), which no client may take.</summary>
+    public const string ReservedKeyPrefix = "coopdir:";
+
     [GeneratedRegex("^[A-Z][A-Z0-9]{2,7}$")]
     private static partial Regex CodePattern();
 
@@ -54,6 +57,8 @@ public static partial class PaymentInput
         Text(errors, "memo", d.Memo, MaxMemo, required: false);
         if (string.IsNullOrWhiteSpace(d.IdempotencyKey)) errors.Add(new("idempotency_key", "is required: a key of your own, unique per payment, so a retry never pays twice"));
         else if (d.IdempotencyKey.Length > MaxKey) errors.Add(new("idempotency_key", $"is longer than {MaxKey} characters"));
+        else if (d.IdempotencyKey.StartsWith(ReservedKeyPrefix, StringComparison.OrdinalIgnoreCase))
+            errors.Add(new("idempotency_key", $"may not start with '{ReservedKeyPrefix}': those keys name the fees and demurrage Coopdir charges itself"));
         if (d.Request is { Length: > MaxAccountId }) errors.Add(new("request", "is not a payment request"));
         return errors;
     }

@@ -23,12 +23,13 @@ public static class PaymentQueries
         SELECT c.id AS Id, c.code AS Code, c.currency_id AS CurrencyId, c.operator_id AS OperatorId, COALESCE(o.name, '') AS OperatorName,
                c.name AS Name, c.unit AS Unit, c.decimals AS Decimals, c.model AS Model, c.credit_limit AS CreditLimit,
                c.issuance_rule AS IssuanceRule, c.payment_cap AS PaymentCap, c.reserve AS Reserve, c.log_size AS LogSize,
-               c.public_key AS PublicKey, c.created_at AS CreatedAt
+               c.public_key AS PublicKey, c.created_at AS CreatedAt,
+               c.fee_rate AS FeeRate, c.fee_fixed AS FeeFixed, c.demurrage_rate AS DemurrageRate
         FROM pay_currencies c LEFT JOIN organizations o ON o.id = c.operator_id
         """;
 
     private const string SelectAccount = """
-        SELECT a.id AS Id, a.currency_id AS CurrencyId, a.public_id AS PublicId, a.role AS Role, a.user_id AS UserId,
+        SELECT a.id AS Id, a.currency_id AS CurrencyId, a.public_id AS PublicId, a.ledger_id AS LedgerId, a.role AS Role, a.user_id AS UserId,
                a.organization_id AS OrganizationId, COALESCE(o.name, u.name) AS HolderName, a.balance AS Balance,
                a.floor AS Floor, a.frozen AS Frozen, a.created_at AS CreatedAt
         FROM pay_accounts a LEFT JOIN organizations o ON o.id = a.organization_id LEFT JOIN users u ON u.id = a.user_id
@@ -38,7 +39,8 @@ public static class PaymentQueries
         SELECT t.id AS Id, t.currency_id AS CurrencyId, t.kind AS Kind, t.debit_id AS DebitId, d.public_id AS DebitPublicId,
                t.credit_id AS CreditId, c.public_id AS CreditPublicId, t.amount AS Amount, t.memo AS Memo,
                t.idempotency_key AS IdempotencyKey, t.fingerprint AS Fingerprint, t.request_id AS RequestId,
-               t.ledger_index AS LedgerIndex, t.created_at AS CreatedAt
+               t.ledger_index AS LedgerIndex, t.created_at AS CreatedAt, t.fee_of AS FeeOf,
+               (SELECT f.amount FROM pay_transfers f WHERE f.fee_of = t.id) AS Fee
         FROM pay_transfers t LEFT JOIN pay_accounts d ON d.id = t.debit_id LEFT JOIN pay_accounts c ON c.id = t.credit_id
         """;
 
@@ -63,6 +65,17 @@ public static class PaymentQueries
 
     public static Task<PayAccount?> IssuerAsync(DbConnection connection, long currencyId) =>
         connection.QuerySingleOrDefaultAsync<PayAccount?>(SelectAccount + " WHERE a.currency_id = @currencyId AND a.role = 'issuer'", new { currencyId });
+
+    /// <summary>The operator's fee account, opened when it first sets a fee or demurrage.</summary>
+    public static Task<PayAccount?> FeeAccountAsync(DbConnection connection, long currencyId) =>
+        connection.QuerySingleOrDefaultAsync<PayAccount?>(SelectAccount + " WHERE a.currency_id = @currencyId AND a.role = 'fees'", new { currencyId });
+
+    internal static Task<PayAccount?> FeeAccountAsync(WriteSession session, long currencyId) =>
+        session.QuerySingleOrDefaultAsync<PayAccount?>(SelectAccount + " WHERE a.currency_id = @currencyId AND a.role = 'fees'", new { currencyId });
+
+    internal static async Task<IReadOnlyList<PayAccount>> InCreditAsync(WriteSession session, long currencyId) =>
+        (await session.QueryAsync<PayAccount>(SelectAccount + " WHERE a.currency_id = @currencyId AND a.role = 'member' AND a.balance > 0 ORDER BY a.id",
+            new { currencyId })).AsList();
 
     /// <summary>The accounts a person holds: their own, and those of the organizations whose verified claimer they are.</summary>
     public static async Task<IReadOnlyList<PayAccount>> HeldByAsync(DbConnection connection, long userId) =>
@@ -95,7 +108,7 @@ public static class PaymentQueries
     {
         var since = now.AddDays(-days).ToString("O");
         var row = await connection.QuerySingleAsync<(long Positive, long IssuerBalance, long Accounts)>("""
-            SELECT COALESCE(SUM(CASE WHEN role = 'member' AND balance > 0 THEN balance ELSE 0 END), 0),
+            SELECT COALESCE(SUM(CASE WHEN role IN ('member', 'fees') AND balance > 0 THEN balance ELSE 0 END), 0),
                    COALESCE(SUM(CASE WHEN role = 'issuer' THEN balance ELSE 0 END), 0),
                    COALESCE(SUM(CASE WHEN role = 'member' THEN 1 ELSE 0 END), 0)
             FROM pay_accounts WHERE currency_id = @Id

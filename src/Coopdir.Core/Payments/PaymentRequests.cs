@@ -22,7 +22,6 @@ public sealed class PaymentRequest
     public string? Memo { get; init; }
     public string CreatedAt { get; init; } = "";
     public long? PaidTransferId { get; init; }
-    public long? PaidLedgerIndex { get; init; }
 
     public string FormattedAmount => Amounts.Format(Amount, Decimals);
 }
@@ -32,10 +31,9 @@ public sealed class PaymentRequests(Store store, TimeProvider clock)
     private const string Select = """
         SELECT r.id AS Id, r.token AS Token, r.currency_id AS CurrencyId, c.code AS Code, c.unit AS Unit, c.decimals AS Decimals,
                r.payee_id AS PayeeId, a.public_id AS PayeePublicId, COALESCE(o.name, u.name) AS PayeeName, r.amount AS Amount, r.memo AS Memo,
-               r.created_at AS CreatedAt, r.paid_transfer_id AS PaidTransferId, t.ledger_index AS PaidLedgerIndex
+               r.created_at AS CreatedAt, r.paid_transfer_id AS PaidTransferId
         FROM pay_requests r JOIN pay_currencies c ON c.id = r.currency_id JOIN pay_accounts a ON a.id = r.payee_id
         LEFT JOIN organizations o ON o.id = a.organization_id LEFT JOIN users u ON u.id = a.user_id
-        LEFT JOIN pay_transfers t ON t.id = r.paid_transfer_id
         """;
 
     public static Task<PaymentRequest?> GetAsync(DbConnection connection, string token) =>

@@ -35,6 +35,7 @@ public static class PaymentPages
             .WithMetadata(new RequestSizeLimitAttribute(PaymentInput.MaxBodyBytes));
         forms.MapPost("/money/{code}/accounts", OpenAccount).RequireRateLimiting(RateLimits.Writes);
         forms.MapPost("/money/{code}/accounts/{account}/requests", AskToBePaid).RequireRateLimiting(RateLimits.Writes);
+        forms.MapPost("/money/{code}/acceptance/{account}", Accept).RequireRateLimiting(RateLimits.Writes);
         forms.MapPost("/pay/{token}", Confirm).RequireRateLimiting(RateLimits.Payments);
     }
 
@@ -48,10 +49,11 @@ public static class PaymentPages
         var recent = head is null ? [] : await LedgerLog.EntriesAsync(connection, currency.Id, Math.Max(0, head.TreeSize - 20), 20);
         var user = principal.ToUser();
         var held = user is null ? [] : (await PaymentQueries.HeldByAsync(connection, user.Id)).Where(a => a.CurrencyId == currency.Id).ToList();
+        var acceptance = await CurrencyOperations.IsOperatorAsync(connection, currency, user) ? await CurrencyAcceptance.ListAsync(connection, currency) : null;
         return new RazorComponentResult<TransparencyPage>(new
         {
             Currency = currency, Totals = PaymentsEndpoints.TotalsOf(currency, totals), Deposits = deposits, Head = head,
-            Recent = recent.Reverse().ToList(), SignedIn = user is not null, Held = held,
+            Recent = recent.Reverse().ToList(), SignedIn = user is not null, Held = held, Acceptance = acceptance,
         });
     }
 
@@ -69,6 +71,16 @@ public static class PaymentPages
         long? organization = long.TryParse(form["organization_id"], out var id) ? id : null;
         var result = await operations.OpenAccountAsync(principal.ToUser()!, code, organization);
         if (result.Outcome == PaymentOutcome.Done) return TypedResults.Redirect($"/money/{Uri.EscapeDataString(code.Trim().ToUpperInvariant())}/accounts/{result.Value!.PublicId}");
+        return ErrorPage(result.Detail ?? string.Join("; ", result.Errors!.Select(e => $"{e.Field}: {e.Message}")), result.Outcome);
+    }
+
+    /// <summary>The operator's control on the transparency page: confirm (accepts=true) or withdraw that an organization accepts the currency.</summary>
+    private static async Task<IResult> Accept(string code, string account, HttpRequest request, ClaimsPrincipal principal, CurrencyAcceptance acceptance)
+    {
+        var form = await request.ReadFormAsync();
+        var user = principal.ToUser()!;
+        var result = form["accepts"] == "true" ? await acceptance.ConfirmAsync(user, code, account) : await acceptance.WithdrawAsync(user, code, account);
+        if (result.Outcome == PaymentOutcome.Done) return TypedResults.Redirect($"/money/{Uri.EscapeDataString(code.Trim().ToUpperInvariant())}#acceptance");
         return ErrorPage(result.Detail ?? string.Join("; ", result.Errors!.Select(e => $"{e.Field}: {e.Message}")), result.Outcome);
     }
 

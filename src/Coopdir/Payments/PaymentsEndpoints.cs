@@ -19,7 +19,7 @@ namespace Coopdir.Payments;
 public static class PaymentsEndpoints
 {
     public static IServiceCollection AddPayments(this IServiceCollection services) =>
-        services.AddSingleton<CurrencyOperations>().AddSingleton<Movements>().AddSingleton<PaymentRequests>();
+        services.AddSingleton<CurrencyOperations>().AddSingleton<Movements>().AddSingleton<PaymentRequests>().AddSingleton<CurrencyAcceptance>();
 
     public static void MapPayments(this IEndpointRouteBuilder app)
     {
@@ -36,6 +36,8 @@ public static class PaymentsEndpoints
             .WithSummary("An account's movements, newest first (holder and operator only); before= pages back");
         signedIn.MapGet("/currencies/{code}/accounts/{account}/statement.csv", PaymentStatements.Csv)
             .WithSummary("An account's whole statement as CSV (holder and operator only)");
+        signedIn.MapGet("/currencies/{code}/acceptance", ListAcceptance)
+            .WithSummary("The organizations holding an account, and whether each is shown as accepting the currency (operator only)");
         signedIn.MapGet("/currencies/{code}/audit", Audit).WithSummary("Every operator action, newest first (operator only)");
 
         var writing = signedIn.MapGroup("").RequireRateLimiting(RateLimits.Writes);
@@ -48,6 +50,15 @@ public static class PaymentsEndpoints
             MoveAsync(code, r, s, d => m.RedeemAsync(p.ToUser()!, code, d))).WithSummary("Units go back to the issuer against the reserve (reserve-backed)");
         writing.MapPost("/currencies/{code}/reserve-deposits", (string code, HttpRequest r, ClaimsPrincipal p, Movements m, Store s) =>
             MoveAsync(code, r, s, d => m.DepositReserveAsync(p.ToUser()!, code, d))).WithSummary("The operator records a reserve deposit (reserve-backed)");
+        writing.MapPut("/currencies/{code}/acceptance/{account}", (string code, string account, ClaimsPrincipal p, CurrencyAcceptance a) =>
+                AcceptanceAsync(a.ConfirmAsync(p.ToUser()!, code, account)))
+            .WithSummary("The operator confirms that the organization holding the account accepts the currency: the accepts_currency relationship");
+        writing.MapDelete("/currencies/{code}/acceptance/{account}", (string code, string account, ClaimsPrincipal p, CurrencyAcceptance a) =>
+                AcceptanceAsync(a.WithdrawAsync(p.ToUser()!, code, account)))
+            .WithSummary("The operator withdraws it: the currency's side ends the relationship");
+        writing.MapPut("/currencies/{code}/charges", SetCharges).WithSummary("The operator sets the fee on each payment and the monthly demurrage");
+        writing.MapPost("/currencies/{code}/demurrage", ChargeDemurrage)
+            .WithSummary("The operator charges this month's demurrage on positive balances: once a month, a second run charges nothing");
         writing.MapPost("/currencies/{code}/requests", CreateRequest).WithSummary("Ask to be paid into an account you hold: a link and a QR code");
         signedIn.MapPost("/currencies/{code}/transfers", (string code, HttpRequest r, ClaimsPrincipal p, Movements m, Store s) =>
                 MoveAsync(code, r, s, d => m.TransferAsync(p.ToUser()!, code, d)))
@@ -84,7 +95,8 @@ public static class PaymentsEndpoints
     private static async Task<Results<Ok<PaymentRequestResponse>, ProblemHttpResult>> GetRequest(string token, Store store)
     {
         await using var connection = await store.OpenAsync();
-        return await PaymentRequests.GetAsync(connection, token) is { } r ? TypedResults.Ok(PaymentRequestResponse.From(r)) : Problems.NotFound("There is no such payment request.");
+        if (await PaymentRequests.GetAsync(connection, token) is not { } r) return Problems.NotFound("There is no such payment request.");
+        return TypedResults.Ok(PaymentRequestResponse.From(r, (await PaymentQueries.CurrencyAsync(connection, r.Code))!));
     }
 
     private static async Task<Ok<IReadOnlyList<AccountResponse>>> MyAccounts(ClaimsPrincipal principal, Store store)
@@ -142,14 +154,50 @@ public static class PaymentsEndpoints
         return result.Outcome == PaymentOutcome.Done ? TypedResults.Ok(AccountResponse.From(await CurrencyOfAsync(store, code), result.Value!)) : RefusedProblem(result);
     }
 
+    private static async Task<Results<Ok<IReadOnlyList<AcceptanceResponse>>, ProblemHttpResult>> ListAcceptance(string code, ClaimsPrincipal principal, Store store)
+    {
+        await using var connection = await store.OpenAsync();
+        if (await PaymentQueries.CurrencyAsync(connection, code) is not { } c) return NoCurrency(code);
+        if (!await CurrencyOperations.IsOperatorAsync(connection, c, principal.ToUser())) return EditResponses.Forbidden($"Only the operator of {c.Code} confirms who accepts it.");
+        return TypedResults.Ok<IReadOnlyList<AcceptanceResponse>>((await CurrencyAcceptance.ListAsync(connection, c)).Select(AcceptanceResponse.From).ToList());
+    }
+
+    private static async Task<Results<Ok<AcceptanceResponse>, ValidationProblem, ProblemHttpResult>> AcceptanceAsync(Task<PaymentResult<AcceptanceRow>> change)
+    {
+        var result = await change;
+        if (result.Outcome == PaymentOutcome.Invalid) return Problems.InvalidParameters(result.Errors!);
+        return result.Outcome == PaymentOutcome.Done ? TypedResults.Ok(AcceptanceResponse.From(result.Value!)) : RefusedProblem(result);
+    }
+
+    private static async Task<Results<Ok<CurrencyRun>, ValidationProblem, ProblemHttpResult>> SetCharges(string code, HttpRequest request, ClaimsPrincipal principal,
+        CurrencyOperations operations)
+    {
+        var (body, problem) = await ReadAsync<ChargesRequest>(request);
+        if (problem is not null) return problem switch { ValidationProblem invalid => invalid, _ => (ProblemHttpResult)problem };
+        var result = await operations.SetChargesAsync(principal.ToUser()!, code, body!.ToDraft());
+        if (result.Outcome == PaymentOutcome.Invalid) return Problems.InvalidParameters(result.Errors!);
+        return result.Outcome == PaymentOutcome.Done ? TypedResults.Ok(CurrencyRun.From(result.Value!)) : RefusedProblem(result);
+    }
+
+    /// <summary>201 with the period charged; 200 with the earlier run when this month's demurrage was charged already.</summary>
+    private static async Task<Results<Created<DemurrageRunResponse>, Ok<DemurrageRunResponse>, ProblemHttpResult>> ChargeDemurrage(string code, ClaimsPrincipal principal,
+        Movements movements, Store store)
+    {
+        var result = await movements.ChargeDemurrageAsync(principal.ToUser()!, code);
+        if (result.Outcome is not (PaymentOutcome.Done or PaymentOutcome.Replayed)) return RefusedProblem(result);
+        var response = DemurrageRunResponse.From(await CurrencyOfAsync(store, code), result.Value!);
+        return result.Outcome == PaymentOutcome.Done ? TypedResults.Created($"/api/v1/money/currencies/{response.Currency}/audit", response) : TypedResults.Ok(response);
+    }
+
     private static async Task<Results<Created<PaymentRequestResponse>, ValidationProblem, ProblemHttpResult>> CreateRequest(string code, HttpRequest request,
-        ClaimsPrincipal principal, PaymentRequests requests)
+        ClaimsPrincipal principal, PaymentRequests requests, Store store)
     {
         var (body, problem) = await ReadAsync<PaymentRequestRequest>(request);
         if (problem is not null) return problem switch { ValidationProblem invalid => invalid, _ => (ProblemHttpResult)problem };
         var result = await requests.CreateAsync(principal.ToUser()!, code, body!.To, body.Amount, body.Memo);
         if (result.Outcome == PaymentOutcome.Invalid) return Problems.InvalidParameters(result.Errors!);
-        return result.Outcome == PaymentOutcome.Done ? TypedResults.Created($"/api/v1/money/requests/{result.Value!.Token}", PaymentRequestResponse.From(result.Value)) : RefusedProblem(result);
+        if (result.Outcome != PaymentOutcome.Done) return RefusedProblem(result);
+        return TypedResults.Created($"/api/v1/money/requests/{result.Value!.Token}", PaymentRequestResponse.From(result.Value, await CurrencyOfAsync(store, code)));
     }
 
     /// <summary>A movement: 201 when written, 200 with the same movement when its idempotency key was seen before.</summary>

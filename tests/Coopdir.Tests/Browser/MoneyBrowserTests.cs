@@ -55,7 +55,7 @@ public sealed class MoneyBrowserTests(Support.Browser browser) : SiteTest
         await phone.GotoAsync(link!);
         await phone.GetByRole(AriaRole.Button, new() { Name = "Pay 12.50 R£" }).ClickAsync();
         await phone.WaitForSelectorAsync("#request-paid");
-        Assert.Contains("Entry 1 of the", await phone.Locator("#request-paid").InnerTextAsync());
+        Assert.Contains("public ledger of", await phone.Locator("#request-paid").InnerTextAsync());
         await phone.GotoAsync(Url($"/money/{code}/accounts/{rita}"));
         Assert.Equal("37.50", await phone.Locator("#balance").InnerTextAsync());
         Assert.Contains("-12.50", await phone.Locator("#statement").InnerTextAsync());
@@ -74,9 +74,19 @@ public sealed class MoneyBrowserTests(Support.Browser browser) : SiteTest
         Assert.Equal("2", await visitor.Locator("#money-active").InnerTextAsync());
         var newest = await visitor.Locator("#ledger-entries tbody tr").First.InnerTextAsync();
         Assert.Contains("12.50", newest);
-        Assert.Contains(shop, newest);
+        using (var account = await world.ShopOwner.Api.GetAsync($"/api/v1/money/currencies/{code}/accounts/{shop}"))
+            Assert.Contains((await JsonOf(account)).GetProperty("ledger_id").GetString()!, newest);
         Assert.DoesNotContain("Corner Shop", newest);
         failures.AddRange(await AxeAsync(visitor, $"/money/{code} after"));
+
+        // The operator confirms, from the same page, that the shop accepts the currency.
+        await using var operatorContext = await browser.Instance.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height } });
+        var treasurer = await operatorContext.NewPageAsync();
+        await treasurer.SignInAsync(Site, world.Treasurer);
+        await treasurer.GotoAsync(Url($"/money/{code}"));
+        await treasurer.GetByRole(AriaRole.Button, new() { Name = $"Confirm it accepts {code} (Riverton Corner Shop Co-op)" }).ClickAsync();
+        await treasurer.GetByRole(AriaRole.Button, new() { Name = $"Withdraw {code} (Riverton Corner Shop Co-op)" }).WaitForAsync();
+        failures.AddRange(await AxeAsync(treasurer, $"/money/{code} as its operator"));
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 

@@ -55,7 +55,7 @@ public sealed class TransfersTests() : SiteTest(new SiteOptions { Configuration 
     }
 
     [Fact]
-    public async Task A_shop_asks_for_a_payment_the_resident_pays_it_once_and_the_request_shows_the_ledger_entry()
+    public async Task A_shop_asks_for_a_payment_the_resident_pays_it_once_and_the_request_leads_to_no_ledger_pseudonym()
     {
         var world = await SeedAsync(Site);
         var code = await world.RunAsync("mutual_credit", creditLimit: "100");
@@ -87,7 +87,19 @@ public sealed class TransfersTests() : SiteTest(new SiteOptions { Configuration 
         using var after = await Site.Http.GetAsync($"/api/v1/money/requests/{token}");
         var state = await JsonOf(after);
         Assert.True(state.GetProperty("paid").GetBoolean());
-        Assert.Equal(0, state.GetProperty("ledger_index").GetInt64());
+        // The public ledger names the shop by a pseudonym of its own: neither the request's JSON nor its page shows it or the entry.
+        using var account = await world.ShopOwner.Api.GetAsync($"/api/v1/money/currencies/{code}/accounts/{shop}");
+        var pseudonym = (await JsonOf(account)).GetProperty("ledger_id").GetString()!;
+        Assert.StartsWith("anon-", pseudonym);
+        using var ledger = await Site.Http.GetAsync($"/api/v1/money/currencies/{code}/ledger/entries");
+        var leaf = (await JsonOf(ledger)).GetProperty("entries")[0].GetProperty("leaf").GetString()!;
+        Assert.Contains(pseudonym, leaf);
+        Assert.DoesNotContain(shop, leaf);
+        Assert.False(state.TryGetProperty("ledger_index", out _));
+        using var page = await Site.Http.GetAsync($"/pay/{token}");
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.DoesNotContain(pseudonym, html + state);
+        Assert.DoesNotContain("Entry 0", html);
     }
 
     [Fact]

@@ -58,10 +58,7 @@ public sealed partial class ClearingAgreements(Store store, TimeProvider clock)
         await Ledger.LedgerLog.LockAsync(session, currency.Id);
         if (await session.ScalarAsync<long>("SELECT COUNT(*) FROM pay_clearing_agreements WHERE currency_id = @Id AND name = @name", new { currency.Id, name }) > 0)
             return PaymentResult<ClearingAgreement>.Conflict($"{currency.Code} already has a clearing agreement named {name}.");
-        var accountId = await session.ScalarAsync<long>(session.ReturningId("""
-            INSERT INTO pay_accounts (currency_id, public_id, role, user_id, organization_id, balance, floor, frozen, created_at)
-            VALUES (@Id, @publicId, 'clearing', NULL, NULL, 0, @floor, @no, @now)
-            """), new { currency.Id, publicId = "acct-" + RandomNumberGenerator.GetHexString(16, lowercase: true), floor = -limit, no = false, now });
+        var accountId = await CurrencyOperations.InsertAccountAsync(session, currency.Id, AccountRole.Clearing, null, null, -limit, now);
         await session.ExecuteAsync("""
             INSERT INTO pay_clearing_agreements (currency_id, name, peer_url, peer_currency, rate_units, rate_peer_units, secret, account_id, created_by, created_at)
             VALUES (@Id, @name, @peerUrl, @peerCurrency, @Units, @PeerUnits, @secret, @accountId, @user, @now)
@@ -91,7 +88,7 @@ public sealed partial class ClearingAgreements(Store store, TimeProvider clock)
     internal static Task<string?> SecretAsync(DbConnection connection, long agreementId) =>
         connection.ExecuteScalarAsync<string?>("SELECT secret FROM pay_clearing_agreements WHERE id = @agreementId", new { agreementId });
 
-    private static List<FieldError> Check(AgreementDraft d, PayCurrency currency)
+    internal static List<FieldError> Check(AgreementDraft d, PayCurrency currency)
     {
         var errors = new List<FieldError>();
         if (string.IsNullOrWhiteSpace(d.Name)) errors.Add(new("name", "is required: the agreement's id, the same one both operators record"));
@@ -105,6 +102,10 @@ public sealed partial class ClearingAgreements(Store store, TimeProvider clock)
         if (ClearingRate.Parse(d.RateUnits, d.RatePeerUnits) is { Error: { } rateError, Field: { } field }) errors.Add(new(field, rateError));
         if (d.Limit is null) errors.Add(new("limit", $"is required: how far below zero {currency.Code}'s clearing account may go for the peer's payers, e.g. \"1000\""));
         else if (Amounts.ParseLimit(d.Limit, currency.Decimals).Error is { } limitError) errors.Add(new("limit", limitError));
+        // Units of a reserve-backed currency exist only against its reserve: its clearing account may pay the peer's payers
+        // out of what its own payers sent the other way, never by going below zero.
+        else if (currency.Model == MoneyModel.ReserveBacked && Amounts.ParseLimit(d.Limit, currency.Decimals).Minor > 0)
+            errors.Add(new("limit", $"must be 0 for {currency.Code}, a reserve-backed currency: a clearing account below zero would put units in circulation beyond the reserve"));
         if (d.Secret is null || d.Secret.Length < ClearingSignature.MinSecretLength || d.Secret.Length > ClearingSignature.MaxSecretLength)
             errors.Add(new("secret", $"is required: {ClearingSignature.MinSecretLength} to {ClearingSignature.MaxSecretLength} characters both operators hold, to sign the protocol's calls"));
         return errors;

@@ -55,7 +55,7 @@ internal static class ClearingLegs
         var current = (await PaymentQueries.CurrencyAsync(session, currency.Id))!;
         if (current.PaymentCap is { } cap && amount > cap)
             return (null, $"{current.Format(amount)} {current.Unit} is more than {current.Code}'s payment cap of {current.Format(cap)}.");
-        if (await Movements.DebitAsync(session, current, payer, amount) is { } refusedDebit) return (null, refusedDebit.Detail);
+        if (await Movements.DebitAsync(session, current, payer, amount, fee: 0) is { } refusedDebit) return (null, refusedDebit.Detail);
         if (await Movements.CreditAsync(session, current, clearing, amount) is { } refusedCredit) return (null, refusedCredit.Detail);
         return (await AppendAsync(session, current, payer, clearing, amount, memo, userId, key, now), null);
     }
@@ -92,7 +92,7 @@ internal static class ClearingLegs
     private static async Task<long> AppendAsync(WriteSession session, PayCurrency currency, PayAccount debit, PayAccount credit, long amount, string? memo,
         long userId, string key, string now)
     {
-        var head = await LedgerLog.AppendAsync(session, currency, index => LedgerLog.Leaf(currency, index, Kind, debit.PublicId, credit.PublicId, amount, now), now);
+        var head = await LedgerLog.AppendAsync(session, currency, index => LedgerLog.Leaf(currency, index, Kind, debit.LedgerId, credit.LedgerId, amount, now), now);
         return await session.ScalarAsync<long>(session.ReturningId("""
             INSERT INTO pay_transfers (currency_id, kind, debit_id, credit_id, amount, memo, user_id, idempotency_key, fingerprint, request_id, ledger_index, created_at)
             VALUES (@Id, @kind, @debitId, @creditId, @amount, @memo, @userId, @key, @key, NULL, @index, @now)
