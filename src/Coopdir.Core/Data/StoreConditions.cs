@@ -10,11 +10,15 @@ namespace Coopdir.Core.Data;
 public static class StoreConditions
 {
     private const int Enospc = 28;
+    private const int SqliteIoErrWrite = 10 | (3 << 8);
+    private const int SqliteIoErrShmSize = 10 | (19 << 8);
 
     /// <summary>Whether the failure, or one it wraps, is a full disk (SQLite's SQLITE_FULL, PostgreSQL's disk_full, a file write's ENOSPC).</summary>
     public static bool IsDiskFull(Exception exception) => Chain(exception).Any(e => e switch
     {
-        SqliteException s => s.SqliteErrorCode == 13,
+        // SQLITE_FULL; and a write or a growth of the WAL index that the file system refused (ENOSPC reaches SQLite as
+        // these extended I/O errors when it comes from the -shm file or a short write rather than the database file).
+        SqliteException s => s.SqliteErrorCode == 13 || s.SqliteExtendedErrorCode is SqliteIoErrWrite or SqliteIoErrShmSize,
         PostgresException p => p.SqlState is PostgresErrorCodes.DiskFull or PostgresErrorCodes.OutOfMemory,
         IOException io => io.HResult == Enospc || (io.HResult & 0xFFFF) == 0x70, // ENOSPC, or ERROR_DISK_FULL on Windows
         _ => false,
