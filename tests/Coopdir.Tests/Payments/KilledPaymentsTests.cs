@@ -89,7 +89,7 @@ public sealed class KilledPaymentsTests(ITestOutputHelper output)
             using var store = Store.For(db);
             await using var connection = await store.OpenAsync();
             var transfers = (await connection.QueryAsync<(long Id, string Key, long Index, string From, string To, long Amount, string Leaf)>("""
-                SELECT t.id, t.idempotency_key, t.ledger_index, d.public_id, c.public_id, t.amount, l.leaf
+                SELECT t.id, t.idempotency_key, t.ledger_index, d.ledger_id, c.ledger_id, t.amount, l.leaf
                 FROM pay_transfers t JOIN pay_accounts d ON d.id = t.debit_id JOIN pay_accounts c ON c.id = t.credit_id
                 LEFT JOIN pay_ledger l ON l.currency_id = t.currency_id AND l.idx = t.ledger_index
                 """)).AsList();

@@ -85,6 +85,10 @@ public sealed class AuthorizationMatrixTests() : SiteTest(new SiteOptions
         ["POST /api/v1/money/currencies/{code}/reserve-deposits"] = "contributor",
         ["POST /api/v1/money/currencies/{code}/requests"] = "contributor",
         ["POST /api/v1/money/currencies/{code}/transfers"] = "contributor",
+        ["PUT /api/v1/money/currencies/{code}/charges"] = "contributor",
+        ["POST /api/v1/money/currencies/{code}/demurrage"] = "contributor",
+        ["PUT /api/v1/money/currencies/{code}/acceptance/{account}"] = "contributor",
+        ["DELETE /api/v1/money/currencies/{code}/acceptance/{account}"] = "contributor",
         ["POST /api/v1/money/currencies/{code}/clearing/agreements"] = "contributor",
         ["POST /api/v1/money/currencies/{code}/clearing/transfers"] = "contributor",
         // The clearing protocol between instances carries no account: its calls are signed with the agreement's secret (ClearingTests).
@@ -92,6 +96,7 @@ public sealed class AuthorizationMatrixTests() : SiteTest(new SiteOptions
         ["POST /api/v1/money/currencies/{code}/clearing/{agreement}/commit"] = Anonymous,
         ["POST /api/v1/money/currencies/{code}/clearing/{agreement}/abort"] = Anonymous,
         ["POST /money/{code}/accounts"] = "contributor",
+        ["POST /money/{code}/acceptance/{account}"] = "contributor",
         ["POST /money/{code}/accounts/{account}/requests"] = "contributor",
         ["POST /pay/{token}"] = "contributor",
         ["POST /problems/{id:long}/responses"] = "contributor",
