@@ -139,7 +139,6 @@ public abstract class Store : IDisposable
 
     /// <summary>The migration after which what is indexed for search changed.</summary>
     private const int SearchIndexVersion = 4;
-    private const int LedgerNodesVersion = 20;
 
     /// <summary>Creates the schema if needed and brings it up to date, re-indexing search if what it indexes changed.</summary>
     public async Task<Store> MigrateAsync()
@@ -157,7 +156,7 @@ public abstract class Store : IDisposable
         await using (await LockForMigrationAsync(connection))
             applied = await Migrations.ApplyAsync(connection, Kind);
         if (applied.Contains(SearchIndexVersion) && applied.Min() > 1) await Coopdir.Core.Search.SearchIndex.RebuildAsync(this);
-        if (applied.Contains(LedgerNodesVersion) && applied.Min() > 1) await Coopdir.Core.Payments.Ledger.LedgerLog.WriteMissingNodesAsync(this);
+        await Coopdir.Core.Payments.Ledger.LedgerLog.WriteMissingNodesAsync(this);
         return this;
     }
 

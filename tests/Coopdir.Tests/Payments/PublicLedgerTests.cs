@@ -83,6 +83,22 @@ public sealed class PublicLedgerTests() : SiteTest(new SiteOptions { Configurati
         Assert.Equal(2, notAUrl.ExitCode);
     }
 
+    [Fact]
+    public async Task A_log_missing_stored_nodes_gets_them_back_at_the_next_start_and_its_proofs_are_the_same()
+    {
+        var (_, code, _) = await LedgerOfAsync(9);
+        var before = await Get($"/api/v1/money/currencies/{code}/ledger/proofs/consistency?first=3");
+        // As if the process that migrated past 0020 died before filling in an older log, and a later append wrote its own nodes.
+        await using (var connection = await Site.Store.OpenAsync())
+            await connection.ExecuteAsync("DELETE FROM pay_ledger_nodes WHERE NOT (level = 0 AND idx = 9)");
+
+        await Site.Store.MigrateAsync();
+
+        Assert.Equal(before.GetRawText(), (await Get($"/api/v1/money/currencies/{code}/ledger/proofs/consistency?first=3")).GetRawText());
+        var verified = await CommandLine.RunAsync("ledger", "verify", "--from", new Uri(Site.BaseAddress, $"/api/v1/money/currencies/{code}/ledger").ToString());
+        Assert.True(verified.ExitCode == 0, verified.Errors);
+    }
+
     /// <summary>A currency issued by the operator with one issuance and <paramref name="payments"/> payments of 1.00, 2.00, … (the shop's account opened).</summary>
     private async Task<(MoneyWorld World, string Code, string Rita)> LedgerOfAsync(int payments)
     {

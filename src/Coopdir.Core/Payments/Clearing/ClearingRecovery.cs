@@ -14,45 +14,60 @@ public sealed class ClearingRecovery(Store store, TimeProvider clock, ClearingPa
 {
     private const int Batch = 100;
 
-    private sealed record Unfinished(string TransferId, string Role, string State, string UpdatedAt, string Code, string Agreement);
+    private sealed record Unfinished(long Id, string TransferId, string Role, string State, string UpdatedAt, string Code, string Agreement);
 
-    /// <summary>One pass; how many transfers it moved on.</summary>
+    /// <summary>
+    /// One pass over every unfinished transfer, a batch at a time in id order; how many it moved on. A peer that does not
+    /// answer is not asked again in the same pass, so one instance that is down for good neither stalls the others'
+    /// transfers behind it nor makes the pass wait out its timeout for each of its own.
+    /// </summary>
     public async Task<int> RunOnceAsync(TimeSpan prepareTimeout)
     {
         var cutoff = (clock.GetUtcNow() - prepareTimeout).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ");
-        List<Unfinished> rows;
-        await using (var connection = await store.OpenAsync())
-            rows = (await connection.QueryAsync<Unfinished>("""
-                SELECT t.transfer_id AS TransferId, t.role AS Role, t.state AS State, t.updated_at AS UpdatedAt, c.code AS Code, g.name AS Agreement
-                FROM pay_clearing_transfers t JOIN pay_clearing_agreements g ON g.id = t.agreement_id JOIN pay_currencies c ON c.id = g.currency_id
-                WHERE (t.role = 'coordinator' AND (t.state = 'preparing' OR t.peer_done = @no)) OR (t.role = 'participant' AND t.state = 'prepared')
-                ORDER BY t.id LIMIT @Batch
-                """, new { no = false, Batch })).AsList();
+        var unreachable = new HashSet<(string Code, string Agreement)>();
         var moved = 0;
-        foreach (var row in rows)
+        for (long after = 0; ;)
         {
-            if (await participant.FindAsync(row.Code, row.Agreement) is not var (currency, agreement, secret)) continue;
-            var stale = string.CompareOrdinal(row.UpdatedAt, cutoff) < 0;
-            if (row.Role == ClearingRole.Coordinator)
+            List<Unfinished> rows;
+            await using (var connection = await store.OpenAsync())
+                rows = (await connection.QueryAsync<Unfinished>("""
+                    SELECT t.id AS Id, t.transfer_id AS TransferId, t.role AS Role, t.state AS State, t.updated_at AS UpdatedAt, c.code AS Code, g.name AS Agreement
+                    FROM pay_clearing_transfers t JOIN pay_clearing_agreements g ON g.id = t.agreement_id JOIN pay_currencies c ON c.id = g.currency_id
+                    WHERE ((t.role = 'coordinator' AND (t.state = 'preparing' OR t.peer_done = @no)) OR (t.role = 'participant' AND t.state = 'prepared'))
+                      AND t.id > @after
+                    ORDER BY t.id LIMIT @Batch
+                    """, new { no = false, after, Batch })).AsList();
+            if (rows.Count == 0) return moved;
+            after = rows[^1].Id;
+            foreach (var row in rows)
             {
-                if (row.State == ClearingState.Preparing)
+                if (unreachable.Contains((row.Code, row.Agreement))) continue;
+                if (await participant.FindAsync(row.Code, row.Agreement) is not var (currency, agreement, secret)) continue;
+                var stale = string.CompareOrdinal(row.UpdatedAt, cutoff) < 0;
+                if (row.Role == ClearingRole.Coordinator)
                 {
-                    if (!stale) continue;
-                    await payments.DecideAsync(currency, agreement, row.TransferId, commitIfPossible: false, null,
-                        "The peer did not confirm in time: nothing was paid.");
+                    if (row.State == ClearingState.Preparing)
+                    {
+                        if (!stale) continue;
+                        await payments.DecideAsync(currency, agreement, row.TransferId, commitIfPossible: false, null,
+                            "The peer did not confirm in time: nothing was paid.");
+                    }
+                    if ((await payments.GetAsync(agreement.Id, row.TransferId))! is { PeerDone: false } decided && decided.State != ClearingState.Preparing)
+                    {
+                        if ((await payments.TellPeerAsync(currency, agreement, decided)).PeerDone) moved++;
+                        else unreachable.Add((row.Code, row.Agreement));
+                    }
                 }
-                if ((await payments.GetAsync(agreement.Id, row.TransferId))! is { PeerDone: false } decided && decided.State != ClearingState.Preparing
-                    && (await payments.TellPeerAsync(currency, agreement, decided)).PeerDone) moved++;
-            }
-            else if (stale)
-            {
-                var outcome = await peers.OutcomeAsync(agreement, secret, row.TransferId);
-                // "unknown": the coordinator never recorded it, so it never decided commit (it records before it asks).
-                if (outcome.State?.State is not (ClearingState.Committed or ClearingState.Aborted or "unknown")) continue;
-                await participant.DecideLocallyAsync(currency, agreement, row.TransferId, commit: outcome.State.State == ClearingState.Committed);
-                moved++;
+                else if (stale)
+                {
+                    var outcome = await peers.OutcomeAsync(agreement, secret, row.TransferId);
+                    if (outcome.State is null) { unreachable.Add((row.Code, row.Agreement)); continue; }
+                    // "unknown": the coordinator never recorded it, so it never decided commit (it records before it asks).
+                    if (outcome.State.State is not (ClearingState.Committed or ClearingState.Aborted or "unknown")) continue;
+                    await participant.DecideLocallyAsync(currency, agreement, row.TransferId, commit: outcome.State.State == ClearingState.Committed);
+                    moved++;
+                }
             }
         }
-        return moved;
     }
 }

@@ -148,20 +148,26 @@ public static class LedgerLog
             : throw new InvalidDataException($"The ledger of currency {currencyId} lacks its node at level {level}, index {index}.");
     }
 
+    private const string LacksNodes =
+        "log_size > (SELECT COUNT(*) FROM pay_ledger_nodes n WHERE n.currency_id = c.id AND n.level = 0)";
+
     /// <summary>
-    /// Computes the stored nodes of logs written before they were kept (migration 0020), from the leaves: run once
-    /// when a store is migrated past it. Each currency's nodes are written in one write, under its lock.
+    /// Computes the stored nodes of logs written before they were kept (migration 0020), from the leaves. Run at every
+    /// start, so that a crash after the migration, or an instance that appended meanwhile, cannot leave a log without
+    /// them: a log with fewer leaf nodes than entries has all its nodes rewritten, in one write under its lock.
     /// </summary>
     public static async Task WriteMissingNodesAsync(Store store)
     {
         List<long> currencies;
         await using (var connection = await store.OpenAsync())
-            currencies = (await connection.QueryAsync<long>(
-                "SELECT id FROM pay_currencies c WHERE log_size > 0 AND NOT EXISTS (SELECT 1 FROM pay_ledger_nodes n WHERE n.currency_id = c.id)")).AsList();
+            currencies = (await connection.QueryAsync<long>($"SELECT id FROM pay_currencies c WHERE {LacksNodes}")).AsList();
         foreach (var currencyId in currencies)
         {
             await using var session = await store.BeginWriteAsync();
             await LockAsync(session, currencyId);
+            if (await session.ScalarAsync<long>($"SELECT COUNT(*) FROM pay_currencies c WHERE c.id = @currencyId AND {LacksNodes}", new { currencyId }) == 0)
+                continue;
+            await session.ExecuteAsync("DELETE FROM pay_ledger_nodes WHERE currency_id = @currencyId", new { currencyId });
             var frontier = new Frontier();
             var node = session.Command("INSERT INTO pay_ledger_nodes (currency_id, level, idx, hash) VALUES (@c, @level, @i, @hash)", "c", "level", "i", "hash");
             foreach (var leaf in await session.QueryAsync<string>("SELECT leaf FROM pay_ledger WHERE currency_id = @currencyId ORDER BY idx", new { currencyId }))
