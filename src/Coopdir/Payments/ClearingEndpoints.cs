@@ -30,6 +30,7 @@ public static class ClearingEndpoints
         services.AddSingleton(s => new ClearingPeerClient(new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
         {
             Timeout = TimeSpan.FromSeconds(s.GetRequiredService<IOptions<ClearingOptions>>().Value.PeerTimeoutSeconds),
+            MaxResponseContentBufferSize = MaxProtocolBody,
         }));
         services.AddSingleton<ClearingAgreements>().AddSingleton<ClearingParticipant>().AddSingleton<ClearingPayments>().AddSingleton<ClearingRecovery>();
         services.AddHostedService<ClearingRecoveryService>();
@@ -47,7 +48,7 @@ public static class ClearingEndpoints
             .WithSummary("Pay an account of the peer currency at the agreed rate: both legs commit or neither; exactly once per idempotency_key");
 
         // The protocol between instances: signed with the agreement's secret, idempotent by transfer id.
-        var protocol = api.MapGroup("/{agreement}");
+        var protocol = api.MapGroup("/{agreement}").AddEndpointFilter(SignAnswerAsync);
         protocol.MapPost("/prepare", (string code, string agreement, HttpRequest r, ClearingParticipant p) =>
             SignedAsync<PrepareMessage>(code, agreement, r, p, (c, g, m) => p.PrepareAsync(c, g, m))).WithSummary("Protocol: reserve the credit of a transfer");
         protocol.MapPost("/commit", (string code, string agreement, HttpRequest r, ClearingParticipant p) =>
@@ -112,6 +113,7 @@ public static class ClearingEndpoints
         if (!ClearingSignature.IsValid(secret, request.Method, request.Path.Value ?? "", body, request.Headers[ClearingSignature.Header].FirstOrDefault()))
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Bad signature",
                 detail: $"The {ClearingSignature.Header} header is missing or is not the HMAC-SHA256 of this call under agreement {agreement.Name}'s secret.");
+        request.HttpContext.Items[AnswerSecret] = secret;
         T? message;
         try
         {
@@ -125,6 +127,35 @@ public static class ClearingEndpoints
         var result = await handle(currency, agreement, message!);
         if (result.Outcome == PaymentOutcome.Invalid) return Problems.InvalidParameters(result.Errors!);
         return result.Outcome is PaymentOutcome.Done or PaymentOutcome.Replayed ? TypedResults.Ok(result.Value!) : PaymentsEndpoints.RefusedProblem(result);
+    }
+
+    private const string AnswerSecret = "clearing.answer-secret";
+
+    /// <summary>
+    /// Signs a 2xx answer of a signed call with the agreement's secret (<see cref="ClearingSignature.SignAnswer"/>): the
+    /// answer is written to a buffer first, since the signature, a header, covers the body that follows it.
+    /// </summary>
+    private static async ValueTask<object?> SignAnswerAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var result = await next(context);
+        var http = context.HttpContext;
+        if (result is not IResult answer || http.Items[AnswerSecret] is not string secret) return result;
+        var original = http.Response.Body;
+        using var buffer = new MemoryStream();
+        http.Response.Body = buffer;
+        try
+        {
+            await answer.ExecuteAsync(http);
+        }
+        finally
+        {
+            http.Response.Body = original;
+        }
+        if (http.Response.StatusCode is >= 200 and < 300)
+            http.Response.Headers[ClearingSignature.Header] = ClearingSignature.SignAnswer(secret, http.Request.Method, http.Request.Path.Value ?? "", buffer.ToArray());
+        http.Response.ContentLength = buffer.Length;
+        await original.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+        return Results.Empty;
     }
 }
 

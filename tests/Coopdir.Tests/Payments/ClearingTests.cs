@@ -84,12 +84,51 @@ public sealed class ClearingTests() : SiteTest(new SiteOptions { Configuration =
         // A signed prepare reserves the credit (17 of 20 would now pass), and a signed abort releases it.
         using var reserved = await ProtocolAsync(brk, "with-riv-elsewhere", "prepare", prepare with { amount = "16.00" }, Secret);
         Assert.True(reserved.StatusCode == HttpStatusCode.OK, await reserved.Content.ReadAsStringAsync());
+        // The answer is signed too, over the call's method and path and the answer's bytes.
+        var answerMac = System.Security.Cryptography.HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret),
+            (byte[])[.. Encoding.UTF8.GetBytes($"ANSWER POST\n/api/v1/money/currencies/{brk}/clearing/with-riv-elsewhere/prepare\n"), .. await reserved.Content.ReadAsByteArrayAsync()]);
+        Assert.Equal("sha256=" + Convert.ToHexStringLower(answerMac), Assert.Single(reserved.Headers.GetValues(ClearingSignature.Header)));
         Assert.Equal(("prepared", "20.000"), ((await JsonOf(reserved)).GetProperty("state").GetString(), (await JsonOf(reserved)).GetProperty("credit_amount").GetString()));
         await AssertProblemAsync(await ProtocolAsync(brk, "with-riv-elsewhere", "prepare", prepare with { transfer_id = "t2", amount = "0.01" }, Secret),
             HttpStatusCode.UnprocessableEntity, "20.000 already promised");
         using var aborted = await ProtocolAsync(brk, "with-riv-elsewhere", "abort", new { transfer_id = "t1" }, Secret);
         Assert.Equal("aborted", (await JsonOf(aborted)).GetProperty("state").GetString());
         Assert.Equal("0.000", await BalanceAsync(world.ShopOwner, brk, bram));
+    }
+
+    [Fact]
+    public async Task A_peer_answer_without_the_agreements_signature_is_not_believed_and_a_peer_elsewhere_needs_https()
+    {
+        var (world, riv, rita, _, _, _) = await TwoCurrenciesAsync();
+        using var plainHttp = await world.Treasurer.Api.PostAsync($"/api/v1/money/currencies/{riv}/clearing/agreements",
+            Body(new { name = "riv-far", peer_url = "http://coop.example", peer_currency = "FAR", rate_units = "1", rate_peer_units = "1", limit = "0", secret = Secret }));
+        await AssertProblemAsync(plainHttp, HttpStatusCode.BadRequest, "must be https");
+
+        // Something between the instances answers every call "prepared" or "committed": well-formed, but unsigned.
+        var port = ServerProcess.FreePort();
+        using var forger = new HttpListener();
+        forger.Prefixes.Add($"http://127.0.0.1:{port}/");
+        forger.Start();
+        _ = Task.Run(async () =>
+        {
+            while (forger.IsListening)
+            {
+                var call = await forger.GetContextAsync();
+                using var reader = new StreamReader(call.Request.InputStream);
+                var asked = System.Text.Json.JsonDocument.Parse(await reader.ReadToEndAsync()).RootElement.GetProperty("transfer_id").GetString();
+                var state = call.Request.Url!.AbsolutePath.EndsWith("/prepare", StringComparison.Ordinal) ? "prepared" : "committed";
+                var answer = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string?> { ["transfer_id"] = asked, ["state"] = state, ["credit_amount"] = "1.00" });
+                call.Response.ContentType = "application/json";
+                await call.Response.OutputStream.WriteAsync(answer);
+                call.Response.Close();
+            }
+        });
+        await AgreeAsync(world.Treasurer, riv, new { name = "riv-far", peer_url = $"http://127.0.0.1:{port}", peer_currency = "FAR", rate_units = "1", rate_peer_units = "1", limit = "0", secret = Secret });
+
+        await AssertProblemAsync(await ClearAsync(world.Resident, riv, "riv-far", rita, "acct-far", "1.00"), HttpStatusCode.UnprocessableEntity, "did not answer");
+        Assert.Equal("0.00", await BalanceAsync(world.Resident, riv, rita));
+        Assert.Equal(0, (await JsonOf(await world.Site.Http.GetAsync($"/api/v1/money/currencies/{riv}/totals"))).GetProperty("ledger_size").GetInt64());
+        forger.Stop();
     }
 
     private async Task<(MoneyWorld World, string Riv, string Rita, string Brk, string Bram, TestAccount OtherTreasurer)> TwoCurrenciesAsync()

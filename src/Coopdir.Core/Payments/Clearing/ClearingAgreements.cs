@@ -94,17 +94,22 @@ public sealed partial class ClearingAgreements(Store store, TimeProvider clock)
         if (string.IsNullOrWhiteSpace(d.Name)) errors.Add(new("name", "is required: the agreement's id, the same one both operators record"));
         else if (d.Name.Trim().Length > MaxName || !NamePattern().IsMatch(d.Name.Trim()))
             errors.Add(new("name", $"must be up to {MaxName} letters, digits, '.', '_' or '-', starting with a letter or digit"));
-        if (d.PeerUrl is not null && (d.PeerUrl.Length > MaxUrl || !Uri.TryCreate(d.PeerUrl.Trim(), UriKind.Absolute, out var url)
+        Uri? url = null;
+        if (d.PeerUrl is not null && (d.PeerUrl.Length > MaxUrl || !Uri.TryCreate(d.PeerUrl.Trim(), UriKind.Absolute, out url)
                 || url.Scheme is not ("http" or "https") || !string.IsNullOrEmpty(url.Query) || !string.IsNullOrEmpty(url.Fragment) || url.UserInfo.Length > 0))
-            errors.Add(new("peer_url", $"must be the peer instance's base URL, absolute http(s) without query or user name, up to {MaxUrl} characters"));
+            errors.Add(new("peer_url", $"must be the peer instance's base URL, absolute https without query or user name, up to {MaxUrl} characters"));
+        // The calls are signed but not secret: who pays whom, and how much, crosses the network only encrypted.
+        else if (url is { Scheme: "http", IsLoopback: false })
+            errors.Add(new("peer_url", "must be https: plain http is allowed only for a peer on this machine (localhost)"));
         if (string.IsNullOrWhiteSpace(d.PeerCurrency)) errors.Add(new("peer_currency", "is required: the peer currency's code"));
         else if (d.PeerCurrency.Trim().Length > 8) errors.Add(new("peer_currency", "is longer than 8 characters, the longest currency code"));
         if (ClearingRate.Parse(d.RateUnits, d.RatePeerUnits) is { Error: { } rateError, Field: { } field }) errors.Add(new(field, rateError));
+        var limit = d.Limit is null ? default : Amounts.ParseLimit(d.Limit, currency.Decimals);
         if (d.Limit is null) errors.Add(new("limit", $"is required: how far below zero {currency.Code}'s clearing account may go for the peer's payers, e.g. \"1000\""));
-        else if (Amounts.ParseLimit(d.Limit, currency.Decimals).Error is { } limitError) errors.Add(new("limit", limitError));
+        else if (limit.Error is { } limitError) errors.Add(new("limit", limitError));
         // Units of a reserve-backed currency exist only against its reserve: its clearing account may pay the peer's payers
         // out of what its own payers sent the other way, never by going below zero.
-        else if (currency.Model == MoneyModel.ReserveBacked && Amounts.ParseLimit(d.Limit, currency.Decimals).Minor > 0)
+        else if (currency.Model == MoneyModel.ReserveBacked && limit.Minor > 0)
             errors.Add(new("limit", $"must be 0 for {currency.Code}, a reserve-backed currency: a clearing account below zero would put units in circulation beyond the reserve"));
         if (d.Secret is null || d.Secret.Length < ClearingSignature.MinSecretLength || d.Secret.Length > ClearingSignature.MaxSecretLength)
             errors.Add(new("secret", $"is required: {ClearingSignature.MinSecretLength} to {ClearingSignature.MaxSecretLength} characters both operators hold, to sign the protocol's calls"));

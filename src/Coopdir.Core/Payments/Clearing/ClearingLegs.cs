@@ -1,5 +1,7 @@
+using System.Data.Common;
 using Coopdir.Core.Data;
 using Coopdir.Core.Payments.Ledger;
+using Dapper;
 
 namespace Coopdir.Core.Payments.Clearing;
 
@@ -20,6 +22,10 @@ internal static class ClearingLegs
                t.peer_done AS PeerDone, t.created_at AS CreatedAt, t.updated_at AS UpdatedAt
         FROM pay_clearing_transfers t LEFT JOIN pay_accounts a ON a.id = t.account_id LEFT JOIN pay_transfers l ON l.id = t.leg_id
         """;
+
+    public static Task<ClearingTransfer?> GetAsync(DbConnection connection, long agreementId, string transferId) =>
+        connection.QuerySingleOrDefaultAsync<ClearingTransfer?>(SelectTransfer + " WHERE t.agreement_id = @agreementId AND t.transfer_id = @transferId",
+            new { agreementId, transferId });
 
     public static Task<ClearingTransfer?> GetAsync(WriteSession session, long agreementId, string transferId) =>
         session.QuerySingleOrDefaultAsync<ClearingTransfer?>(SelectTransfer + " WHERE t.agreement_id = @agreementId AND t.transfer_id = @transferId",
@@ -85,7 +91,11 @@ internal static class ClearingLegs
             new { agreement.Id });
         if (clearing.Balance - reserved - amount < (clearing.Floor ?? 0))
             return $"Crediting {currency.Format(amount)} {currency.Unit} would take {currency.Code}'s clearing account for agreement {agreement.Name} past its limit of {currency.Format(-(clearing.Floor ?? 0))} (balance {currency.Format(clearing.Balance)}, {currency.Format(reserved)} already promised).";
-        if (payee.Balance + amount > Amounts.MaxBalanceMinor) return $"Account {payee.PublicId} would hold more than {currency.Format(Amounts.MaxBalanceMinor)}, the most an account may hold.";
+        // Credits promised to the payee but not yet written count too: each commit writes its credit without checking again.
+        var promised = await session.ScalarAsync<long>("SELECT COALESCE(SUM(amount), 0) FROM pay_clearing_transfers WHERE account_id = @Id AND role = 'participant' AND state = 'prepared'",
+            new { payee.Id });
+        if (payee.Balance + promised + amount > Amounts.MaxBalanceMinor)
+            return $"Account {payee.PublicId} would hold more than {currency.Format(Amounts.MaxBalanceMinor)}, the most an account may hold (counting {currency.Format(promised)} {currency.Unit} already promised to it).";
         return null;
     }
 

@@ -101,8 +101,8 @@ public sealed class ClearingParticipant(Store store, TimeProvider clock)
     public async Task<PaymentResult<ClearingStateMessage>> OutcomeAsync(PayCurrency currency, ClearingAgreement agreement, string? transferId)
     {
         if (CheckId(transferId) is { } bad) return bad;
-        await using var session = await store.BeginWriteAsync();
-        var seen = await ClearingLegs.GetAsync(session, agreement.Id, transferId!);
+        await using var connection = await store.OpenAsync();
+        var seen = await ClearingLegs.GetAsync(connection, agreement.Id, transferId!);
         return new(PaymentOutcome.Done, seen is { Role: ClearingRole.Coordinator } ? new(transferId!, seen.State, seen.PeerAmount) : new(transferId!, "unknown", null));
     }
 

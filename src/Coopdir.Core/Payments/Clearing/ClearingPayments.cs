@@ -178,8 +178,8 @@ public sealed class ClearingPayments(Store store, TimeProvider clock, ClearingPe
 
     internal async Task<ClearingTransfer?> GetAsync(long agreementId, string transferId)
     {
-        await using var session = await store.BeginWriteAsync();
-        return await ClearingLegs.GetAsync(session, agreementId, transferId);
+        await using var connection = await store.OpenAsync();
+        return await ClearingLegs.GetAsync(connection, agreementId, transferId);
     }
 
     private async Task<string> SecretAsync(ClearingAgreement agreement)
