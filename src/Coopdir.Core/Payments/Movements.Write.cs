@@ -6,15 +6,22 @@ namespace Coopdir.Core.Payments;
 
 public sealed partial class Movements
 {
-    /// <summary>The one write of a movement: everything or nothing, and once per idempotency key.</summary>
-    private async Task<PaymentResult<PayTransfer>> MoveAsync(User user, PayCurrency currency, string kind, PayAccount? debit, PayAccount? credit,
+    /// <summary>
+    /// The write of a movement: everything or nothing, and once per idempotency key. It shares a write, and its commit,
+    /// with the movements of the currency waiting beside it (<see cref="GroupCommit"/>).
+    /// </summary>
+    private Task<PaymentResult<PayTransfer>> MoveAsync(User user, PayCurrency currency, string kind, PayAccount? debit, PayAccount? credit,
         long amount, string? memo, string key, long? requestId)
     {
         memo = string.IsNullOrWhiteSpace(memo) ? null : memo.Trim();
         var fingerprint = $"{kind}|{debit?.PublicId}|{credit?.PublicId}|{amount}|{memo}|{requestId}";
-        using var turn = await WriterTurns.TakeAsync(store); // released after the session ends
-        await using var session = await store.BeginWriteAsync();
-        await LedgerLog.LockAsync(session, currency.Id);
+        return batches.WriteAsync(currency.Id, session => WriteAsync(session, user, currency, kind, debit, credit, amount, memo, key, fingerprint, requestId));
+    }
+
+    /// <summary>The movement's statements, in a write that holds the currency's row; anything but Done is rolled back.</summary>
+    private async Task<PaymentResult<PayTransfer>> WriteAsync(WriteSession session, User user, PayCurrency currency, string kind, PayAccount? debit,
+        PayAccount? credit, long amount, string? memo, string key, string fingerprint, long? requestId)
+    {
         // Read once the currency is ours: the log's times then never run backwards between entries.
         var now = clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ");
         // After the lock: a retry sent while the first was being written sees it committed.
@@ -50,7 +57,6 @@ public sealed partial class Movements
         if (kind != TransferKind.Transfer)
             await CurrencyOperations.AuditAsync(session, current.Id, user, kind, $"{kind} of {current.Format(amount)} (ledger entry {index})", now);
         var written = await session.QuerySingleOrDefaultAsync<PayTransfer>(PaymentQueries.SelectTransfer + " WHERE t.id = @id", new { id });
-        await session.CommitAsync();
         return new(PaymentOutcome.Done, written);
     }
 

@@ -10,10 +10,13 @@ namespace Coopdir.Core.Payments;
 /// a retry gets the first answer), appended to the public ledger in the same write, and refused with its reason
 /// when it would take an account below its floor, touch a frozen account or pass the operator's cap. Movements of
 /// one currency take turns on its row (<see cref="LedgerLog.LockAsync"/>), so two payments that together exceed
-/// a balance cannot both pass: the balance each checks is the one the other left.
+/// a balance cannot both pass: the balance each checks is the one the other left. Those waiting for the row share
+/// a write and its flush to disk (<see cref="GroupCommit"/>).
 /// </summary>
 public sealed partial class Movements(Store store, TimeProvider clock)
 {
+    private readonly GroupCommit batches = new(store);
+
     /// <summary>The holder of <c>from</c> pays the member account <c>to</c>; with <c>request</c>, pays that payment request.</summary>
     public async Task<PaymentResult<PayTransfer>> TransferAsync(User user, string code, MovementDraft draft)
     {

@@ -55,6 +55,28 @@ public sealed class TransfersTests() : SiteTest(new SiteOptions { Configuration 
     }
 
     [Fact]
+    public async Task Thirty_payments_at_once_share_writes_yet_each_stands_or_leaves_no_trace_on_its_own()
+    {
+        var world = await SeedAsync(Site);
+        var code = await world.RunAsync("mutual_credit", creditLimit: "100");
+        var shop = await OpenAsync(world.ShopOwner, code, world.Shop);
+        var rita = await OpenAsync(world.Resident, code);
+        // Room for ten payments of 10.00; every payment is also sent a second time with its key, at once.
+        var keys = Enumerable.Range(0, 30).Select(i => $"burst-{i}").ToList();
+        var answers = await Task.WhenAll(keys.Concat(keys).Select(key => world.Resident.Api.PostAsync($"/api/v1/money/currencies/{code}/transfers",
+            Body(new { from = rita, to = shop, amount = "10.00", idempotency_key = key }))));
+
+        var paid = answers.Where(a => a.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK).ToList();
+        var entries = new HashSet<long>();
+        foreach (var answer in paid) entries.Add((await JsonOf(answer)).GetProperty("ledger_index").GetInt64());
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => (long)i), entries.Order());
+        Assert.Equal(10, answers.Count(a => a.StatusCode == HttpStatusCode.Created));
+        Assert.All(answers.Except(paid), a => Assert.Equal(HttpStatusCode.UnprocessableEntity, a.StatusCode));
+        Assert.Equal("-100.00", await BalanceAsync(world.Resident, code, rita));
+        Assert.Equal(10, (await JsonOf(await world.Site.Http.GetAsync($"/api/v1/money/currencies/{code}/totals"))).GetProperty("ledger_size").GetInt64());
+    }
+
+    [Fact]
     public async Task A_shop_asks_for_a_payment_the_resident_pays_it_once_and_the_request_leads_to_no_ledger_pseudonym()
     {
         var world = await SeedAsync(Site);

@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Coopdir.Core.Data;
+using Coopdir.Core.Payments.Ledger;
+
+namespace Coopdir.Core.Payments;
+
+/// <summary>
+/// Movements of one currency written together. With durability on, the flush to disk at each commit is most of what a
+/// payment costs (SQLite's fsync at synchronous=FULL; PostgreSQL's WAL flush), and one currency's movements take turns
+/// anyway (its row, its ledger). So the movements waiting for their turn are written in one write: each inside a
+/// savepoint, so a refused one leaves no trace and the others stand, then one commit for all. Nobody is answered
+/// before that commit, so an answer still means the movement is on disk. A payer alone waits for no one: a batch
+/// starts as soon as there is one movement, and holds the ones that arrived while the last batch was written.
+/// </summary>
+internal sealed class GroupCommit(Store store)
+{
+    /// <summary>At most this many movements a write: a batch that fails (the disk full, say) fails them all.</summary>
+    public const int MaxBatch = 64;
+
+    private readonly ConcurrentDictionary<long, Lazy<ChannelWriter<Movement>>> queues = new();
+
+    private sealed record Movement(Func<WriteSession, Task<PaymentResult<PayTransfer>>> Write, TaskCompletionSource<PaymentResult<PayTransfer>> Answer);
+
+    /// <summary>
+    /// Runs <paramref name="write"/> inside the next write of the currency, holding its row (<see cref="LedgerLog.LockAsync"/>);
+    /// the answer comes once that write is committed. Anything but Done is rolled back to before it.
+    /// </summary>
+    public Task<PaymentResult<PayTransfer>> WriteAsync(long currencyId, Func<WriteSession, Task<PaymentResult<PayTransfer>>> write)
+    {
+        var movement = new Movement(write, new(TaskCreationOptions.RunContinuationsAsynchronously));
+        queues.GetOrAdd(currencyId, id => new(() => Start(id))).Value.TryWrite(movement);
+        return movement.Answer.Task;
+    }
+
+    private ChannelWriter<Movement> Start(long currencyId)
+    {
+        var queue = Channel.CreateUnbounded<Movement>(new UnboundedChannelOptions { SingleReader = true });
+        _ = Task.Run(() => WriteInTurnAsync(currencyId, queue.Reader));
+        return queue.Writer;
+    }
+
+    private async Task WriteInTurnAsync(long currencyId, ChannelReader<Movement> queue)
+    {
+        var batch = new List<Movement>(MaxBatch);
+        while (await queue.WaitToReadAsync())
+        {
+            while (batch.Count < MaxBatch && queue.TryRead(out var movement)) batch.Add(movement);
+            await WriteBatchAsync(currencyId, batch);
+            batch.Clear();
+        }
+    }
+
+    private async Task WriteBatchAsync(long currencyId, List<Movement> batch)
+    {
+        var answers = new PaymentResult<PayTransfer>?[batch.Count];
+        var failures = new Exception?[batch.Count];
+        try
+        {
+            using var turn = await WriterTurns.TakeAsync(store); // released after the session ends
+            await using var session = await store.BeginWriteAsync();
+            await LedgerLog.LockAsync(session, currencyId);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                await session.ExecuteAsync("SAVEPOINT movement");
+                try
+                {
+                    answers[i] = await batch[i].Write(session);
+                }
+                catch (Exception e)
+                {
+                    failures[i] = e;
+                }
+                // A statement the store refused may have ended the whole write: then this throws, and nobody is answered yes.
+                if (answers[i]?.Outcome is not PaymentOutcome.Done) await session.ExecuteAsync("ROLLBACK TO SAVEPOINT movement");
+                await session.ExecuteAsync("RELEASE SAVEPOINT movement");
+            }
+            await session.CommitAsync();
+        }
+        catch (Exception e)
+        {
+            foreach (var movement in batch) movement.Answer.TrySetException(e);
+            return;
+        }
+        for (var i = 0; i < batch.Count; i++)
+            if (failures[i] is { } failure) batch[i].Answer.TrySetException(failure);
+            else batch[i].Answer.TrySetResult(answers[i]!);
+    }
+}
