@@ -49,6 +49,9 @@ public sealed partial class Movements(Store store, TimeProvider clock)
             if (error is not null) return PaymentResult<PayTransfer>.Invalid("amount", error);
             amount = minor;
         }
+        // The read connection goes back to the pool before the wait for the write: held by every payer waiting, it
+        // could leave none for the write they wait for.
+        await connection.DisposeAsync();
         return await MoveAsync(user, currency, TransferKind.Transfer, from, to, amount, draft.Memo ?? request?.Memo, draft.IdempotencyKey!, request?.Id);
     }
 
@@ -68,6 +71,8 @@ public sealed partial class Movements(Store store, TimeProvider clock)
         var (amount, error) = Amounts.Parse(draft.Amount, currency.Decimals);
         if (error is not null) return PaymentResult<PayTransfer>.Invalid("amount", error);
         var issuer = (await PaymentQueries.IssuerAsync(connection, currency.Id))!;
+        // Back to the pool before the wait for the write (see TransferAsync).
+        await connection.DisposeAsync();
         return await MoveAsync(user, currency, TransferKind.Issuance, issuer, to, amount, draft.Memo, draft.IdempotencyKey!, null);
     }
 
@@ -87,6 +92,8 @@ public sealed partial class Movements(Store store, TimeProvider clock)
         var (amount, error) = Amounts.Parse(draft.Amount, currency.Decimals);
         if (error is not null) return PaymentResult<PayTransfer>.Invalid("amount", error);
         var issuer = (await PaymentQueries.IssuerAsync(connection, currency.Id))!;
+        // Back to the pool before the wait for the write (see TransferAsync).
+        await connection.DisposeAsync();
         return await MoveAsync(user, currency, TransferKind.Redemption, from, issuer, amount, draft.Memo, draft.IdempotencyKey!, null);
     }
 
@@ -102,6 +109,8 @@ public sealed partial class Movements(Store store, TimeProvider clock)
         if (currency.Model != MoneyModel.ReserveBacked) return PaymentResult<PayTransfer>.Refused($"{currency.Code} is not reserve-backed: it keeps no reserve.");
         var (amount, error) = Amounts.Parse(draft.Amount, currency.Decimals);
         if (error is not null) return PaymentResult<PayTransfer>.Invalid("amount", error);
+        // Back to the pool before the wait for the write (see TransferAsync).
+        await connection.DisposeAsync();
         return await MoveAsync(user, currency, TransferKind.ReserveDeposit, null, null, amount, draft.Memo, draft.IdempotencyKey!, null);
     }
 
