@@ -94,6 +94,15 @@ public sealed class ClearingTests() : SiteTest(new SiteOptions { Configuration =
         using var aborted = await ProtocolAsync(brk, "with-riv-elsewhere", "abort", new { transfer_id = "t1" }, Secret);
         Assert.Equal("aborted", (await JsonOf(aborted)).GetProperty("state").GetString());
         Assert.Equal("0.000", await BalanceAsync(world.ShopOwner, brk, bram));
+
+        // Credits promised to a payee count toward the most an account may hold: Bram is 8.000 short of it.
+        await using (var connection = await Site.Store.OpenAsync())
+            await Dapper.SqlMapper.ExecuteAsync(connection, "UPDATE pay_accounts SET balance = @balance WHERE public_id = @bram",
+                new { balance = Core.Payments.Amounts.MaxBalanceMinor - 8000, bram });
+        using (var first = await ProtocolAsync(brk, "with-riv-elsewhere", "prepare", prepare with { transfer_id = "t3", amount = "4.00" }, Secret))
+            Assert.True(first.StatusCode == HttpStatusCode.OK, await first.Content.ReadAsStringAsync());
+        await AssertProblemAsync(await ProtocolAsync(brk, "with-riv-elsewhere", "prepare", prepare with { transfer_id = "t4", amount = "4.00" }, Secret),
+            HttpStatusCode.UnprocessableEntity, "5.000 G already promised to it");
     }
 
     [Fact]
