@@ -36,6 +36,12 @@ public sealed class PlaceSearchBrowserTests(Support.Browser browser) : SiteTest
             .Select(d => double.Parse(d.Trim(' ', '·').Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(distances.Order(), distances);
         await Assertions.Expect(page.Locator("#results-map .leaflet-overlay-pane path.search-radius")).ToHaveCountAsync(1);
+
+        // Moving the map offers to search again around its new centre.
+        await page.Locator("#results-map").FocusAsync();
+        await page.Keyboard.PressAsync("ArrowRight");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search this area" }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^Organizations within \d+ km of 53\.\d+, -2\.\d+$"));
         Assert.Empty(errors);
     }
 
