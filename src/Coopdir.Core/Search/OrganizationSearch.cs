@@ -125,6 +125,30 @@ public sealed class OrganizationSearch(ITextIndex textIndex, Areas.AreaCache are
     public Task<Suggestions> SuggestAsync(DbConnection connection, string text) => SuggestionQueries.RunAsync(connection, text, this);
 
     /// <summary>
+    /// The centre a search near <paramref name="place"/> measures from (<see cref="PlaceCentres"/>): a
+    /// locality organizations write, else an area by id or by its name when one area alone has it.
+    /// </summary>
+    public async Task<PlaceLookup> FindPlaceAsync(DbConnection connection, string place)
+    {
+        var name = place.Trim();
+        var columns = await cache.CurrentAsync(connection);
+        if (!Areas.Area.IsDivisionId(name) && cache.Read(columns, c => PlaceCentres.OfLocality(c, name)) is { } locality)
+            return locality;
+        var gazetteer = await areas.CurrentAsync(connection);
+        var key = Areas.AreaNames.Key(name);
+        List<Areas.Area> named = gazetteer.Find(name) is { } byId ? [byId]
+            : key.Length == 0 ? [] : gazetteer.Search(name, null, 50).Where(a => Areas.AreaNames.KeysOf(a.Name).Contains(key)).ToList();
+        if (named.Count == 0) return PlaceLookup.Unknown($"no organization is in a locality named '{name}', and no area is named so");
+        if (named.Count > 1)
+            return PlaceLookup.Unknown($"{named.Count} areas are named '{name}' ({string.Join(", ", named.Take(3).Select(a => a.Id))}); give one's id");
+        var (areaColumns, matched, _) = await MatchAsync(connection, new SearchQuery { Areas = [named[0].Id] });
+        using var __ = matched;
+        return cache.Read(areaColumns, c => PlaceCentres.OfOrganizations(c, matched, named[0].Name)) is { } area
+            ? PlaceLookup.Of(area)
+            : PlaceLookup.Unknown($"no organization in {named[0].Name} has coordinates to measure from");
+    }
+
+    /// <summary>
     /// Reads what searches keep in memory (the search columns, and their relationships by object) now,
     /// so that the first search or graph query does not wait for it; searches arriving meanwhile wait
     /// for the same read.

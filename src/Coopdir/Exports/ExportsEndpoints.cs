@@ -41,7 +41,7 @@ public static class ExportsEndpoints
     private static async Task<Results<PushStreamHttpResult, ValidationProblem>> Download(ExportFormat format,
         SearchRequest request, HttpContext http, Store store, DirectoryOptions directory, TimeProvider clock)
     {
-        var (query, errors) = (request with { Sort = null, Page = null, PageSize = null, Kind = format.Kind is { } kind ? [kind] : request.Kind }).Parse();
+        var (query, errors) = await (request with { Sort = null, Page = null, PageSize = null, Kind = format.Kind is { } kind ? [kind] : request.Kind }).ParseAsync(store);
         if (query is null) return Problems.InvalidParameters(errors);
 
         DataVersion version;

@@ -57,7 +57,7 @@ public static class NetworksEndpoints
         long id, SearchRequest request, Store store, TimeProvider clock)
     {
         var network = await OrganizationQueries.FindAsync(store, id);
-        var (query, errors) = request.Parse();
+        var (query, errors) = await request.ParseAsync(store);
         if (network is null || query is null) return (network, null, errors);
         return (network, query with { Among = CurrentMembers(network, clock) }, errors);
     }

@@ -60,7 +60,7 @@ public sealed record SuggestResponse(string Query, IReadOnlyList<NameSuggestionI
     public static SuggestResponse From(string query, Suggestions suggestions) => new(
         query,
         suggestions.Names.Select(n => new NameSuggestionItem(n.Id, n.Name, PlaceOf(n), $"/organizations/{n.Id}")).ToList(),
-        suggestions.Places.Select(p => new PlaceSuggestionItem(p.Name, p.Count, $"/search?locality={Uri.EscapeDataString(p.Name)}")).ToList());
+        suggestions.Places.Select(p => new PlaceSuggestionItem(p.Name, p.Count, $"/search?place={Uri.EscapeDataString(p.Name)}&radius_km={SearchPlaces.DefaultRadiusKm}")).ToList());
 
     private static string? PlaceOf(NameSuggestion n)
     {

@@ -29,12 +29,13 @@ public static class SearchEndpoints
 
         var pages = app.MapGroup("").ExcludeFromDescription();
         pages.MapGet("/search", SearchPages.Show);
+        pages.MapGet("/embed", SearchPages.Embed);
     }
 
     private static async Task<Results<Ok<OrganizationList>, ValidationProblem>> Search(
         [AsParameters] SearchRequest request, Store store)
     {
-        var (query, errors) = request.Parse();
+        var (query, errors) = await request.ParseAsync(store);
         if (query is null) return Problems.InvalidParameters(errors);
         await using var connection = await store.OpenForReadingAsync();
         return TypedResults.Ok(OrganizationList.From(await store.Search.RunAsync(connection, query)));
@@ -43,7 +44,7 @@ public static class SearchEndpoints
     private static async Task<Results<Ok<MapPoints>, ValidationProblem>> Points(
         [AsParameters] SearchRequest request, Store store, IOptions<MapOptions> map)
     {
-        var (query, errors) = request.Parse();
+        var (query, errors) = await request.ParseAsync(store);
         if (query is null) return Problems.InvalidParameters(errors);
         return TypedResults.Ok(await MapPoints.OfAsync(store, query, map.Value.MaxPoints));
     }

@@ -48,6 +48,19 @@ public sealed class SearchLinks(IQueryCollection query, string path = "/search")
         return new SearchLinks(query, otherPath).Build(values);
     }
 
+    /// <summary>Every parameter but <paramref name="except"/>, as name and value pairs: hidden fields that keep the rest of the search in a form.</summary>
+    public IEnumerable<(string Name, string Value)> Except(params string[] except) =>
+        query.Where(kv => !except.Contains(kv.Key, StringComparer.OrdinalIgnoreCase))
+            .SelectMany(kv => kv.Value.Where(v => !string.IsNullOrEmpty(v)).Select(v => (kv.Key, v!)));
+
+    /// <summary>The search without <paramref name="except"/> (nor its page).</summary>
+    public string Without(params string[] except)
+    {
+        var values = Copy();
+        foreach (var parameter in except.Append("page")) values.Remove(parameter);
+        return Build(values);
+    }
+
     public string? Get(string parameter) => query.TryGetValue(parameter, out var v) ? v.ToString() : null;
 
     private IEnumerable<string> Values(string parameter) =>

@@ -9,7 +9,7 @@ namespace Coopdir.Search;
 
 /// <summary>
 /// A search as it arrives, unchecked: the API and the pages bind it from the query string with
-/// [AsParameters], the CLI fills it from options named after the same parameters. <see cref="Parse"/>
+/// [AsParameters], the CLI fills it from options named after the same parameters. <see cref="Parse()"/>
 /// checks it into the one <see cref="SearchQuery"/> every search, count and export runs.
 /// </summary>
 public sealed record SearchRequest
@@ -41,7 +41,10 @@ public sealed record SearchRequest
     [FromQuery(Name = "near"), Description("latitude,longitude: adds distance_km and allows radius_km and sort=distance")]
     public string? Near { get; init; }
 
-    [FromQuery(Name = "radius_km"), Description("Only organizations within this many km of near")]
+    [FromQuery(Name = "place"), Description("A place by name (a locality organizations write, or an area's name or id): near its centre, the median of its located organizations; radius_km defaults to 10")]
+    public string? Place { get; init; }
+
+    [FromQuery(Name = "radius_km"), Description("Only organizations within this many km of near or place")]
     public string? RadiusKm { get; init; }
 
     [FromQuery(Name = "bbox"), Description("minLon,minLat,maxLon,maxLat; minLon > maxLon crosses the antimeridian")]
@@ -63,7 +66,7 @@ public sealed record SearchRequest
     [FromServices]
     public Freshness? FreshnessRule { get; init; }
 
-    [FromQuery(Name = "sort"), Description("relevance (default with q), distance (default with near) or name")]
+    [FromQuery(Name = "sort"), Description("relevance (default with q), distance (default with near or place) or name")]
     public string? Sort { get; init; }
 
     [FromQuery(Name = "page"), Description("1-based page number")]
@@ -76,11 +79,18 @@ public sealed record SearchRequest
     public const int MaxNetworks = 50;
     public const double MaxRadiusKm = 20_037.5;
 
-    /// <summary>Checks every parameter and reports each one that is wrong, by its query-string name.</summary>
-    public (SearchQuery? Query, IReadOnlyList<FieldError> Errors) Parse()
+    /// <summary>Checks every parameter and reports each one that is wrong, by its query-string name; a place is looked up by <see cref="SearchPlaces.ParseAsync"/>.</summary>
+    public (SearchQuery? Query, IReadOnlyList<FieldError> Errors) Parse() =>
+        Parse(null, string.IsNullOrWhiteSpace(Place) ? null : new FieldError("place", "is not taken here; give near=latitude,longitude"));
+
+    /// <param name="place">Where <see cref="Place"/> was found, when it was.</param>
+    /// <param name="placeError">Why it was not.</param>
+    internal (SearchQuery? Query, IReadOnlyList<FieldError> Errors) Parse(PlaceCentre? place, FieldError? placeError)
     {
         var errors = new List<FieldError>();
         void Add(string field, string message) => errors.Add(new FieldError(field, message));
+        if (placeError is not null) errors.Add(placeError);
+        var located = place is not null || !string.IsNullOrWhiteSpace(Near) || !string.IsNullOrWhiteSpace(Place);
 
         var text = string.IsNullOrWhiteSpace(Q) ? null : Q.Trim();
         if (text is { Length: > MaxQueryLength }) Add("q", $"is longer than {MaxQueryLength} characters");
@@ -102,8 +112,9 @@ public sealed record SearchRequest
             Add("area", $"'{(area.Length > 80 ? area[..80] + "…" : area)}' is not an Open Civic Data division id (ocd-division/country:xx/…, lower case)");
         if (areas.Count > MaxNetworks) Add("area", $"names more than {MaxNetworks} areas");
 
-        GeoPoint? near = null;
-        if (!string.IsNullOrWhiteSpace(Near))
+        var near = place?.Centre;
+        if (!string.IsNullOrWhiteSpace(Near) && !string.IsNullOrWhiteSpace(Place)) Add("place", "cannot be combined with near; give one or the other");
+        else if (!string.IsNullOrWhiteSpace(Near))
         {
             var parts = Numbers(Near);
             if (parts is not { Length: 2 }) Add("near", "must be 'latitude,longitude' in decimal degrees");
@@ -117,9 +128,10 @@ public sealed record SearchRequest
         {
             if (!double.TryParse(RadiusKm, NumberStyles.Float, CultureInfo.InvariantCulture, out var r) || !double.IsFinite(r) || r <= 0 || r > MaxRadiusKm)
                 Add("radius_km", $"must be a number of kilometres above 0 and at most {MaxRadiusKm}");
-            else if (string.IsNullOrWhiteSpace(Near)) Add("radius_km", "needs near=latitude,longitude");
+            else if (!located) Add("radius_km", "needs near=latitude,longitude or place");
             else radius = r;
         }
+        else if (place is not null) radius = SearchPlaces.DefaultRadiusKm;
 
         BoundingBox? bbox = null;
         if (!string.IsNullOrWhiteSpace(Bbox))
@@ -166,8 +178,8 @@ public sealed record SearchRequest
         {
             if (!Enum.TryParse(Sort, ignoreCase: true, out sort) || int.TryParse(Sort, out _))
                 Add("sort", $"'{Sort}' is not one of relevance, name, distance");
-            else if (sort == SearchSort.Distance && near is null && string.IsNullOrWhiteSpace(Near))
-                Add("sort", "distance needs near=latitude,longitude");
+            else if (sort == SearchSort.Distance && !located)
+                Add("sort", "distance needs near=latitude,longitude or place");
         }
 
         var page = Integer(Page, "page", 1, 1, 1_000_000, Add);

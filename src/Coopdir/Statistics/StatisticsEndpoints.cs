@@ -36,7 +36,7 @@ public static class StatisticsEndpoints
     public static async Task<(GroupCounts? Counts, IReadOnlyList<FieldError> Errors)> RunAsync(Store store, SearchRequest request, string? groupBy)
     {
         var (dimension, groupError) = OrganizationStatistics.ParseGroupBy(groupBy);
-        var (query, errors) = request.Parse();
+        var (query, errors) = await request.ParseAsync(store);
         if (query is null || dimension is null) return (null, groupError is null ? errors : [groupError, .. errors]);
         await using var connection = await store.OpenForReadingAsync();
         return (await OrganizationStatistics.CountAsync(store, connection, query, dimension), []);

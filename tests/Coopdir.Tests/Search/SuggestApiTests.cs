@@ -29,7 +29,7 @@ public sealed class SuggestApiTests : SiteTest
         var place = result.GetProperty("places")[0];
         Assert.Equal("Manchester", place.GetProperty("name").GetString());
         Assert.Equal(2, place.GetProperty("count").GetInt64());
-        Assert.Equal("/search?locality=Manchester", place.GetProperty("url").GetString());
+        Assert.Equal("/search?place=Manchester&radius_km=10", place.GetProperty("url").GetString());
     }
 
     [Fact]

@@ -1,12 +1,14 @@
 // Suggestions under the search boxes as you type, following the ARIA combobox pattern (an input
 // with a listbox popup; arrow keys move through the options, Enter opens one, Escape closes).
 // An enhancement only: without this script the boxes are plain search forms. Suggestion text is
-// set with textContent, never as HTML.
+// set with textContent, never as HTML. A place box (data-suggest="place") offers the localities
+// organizations write and the areas of the gazetteer, and choosing one writes its name in the box.
 (function () {
   'use strict';
   var DELAY_MS = 120;
 
   function enhance(input, index) {
+    var placeBox = input.dataset.suggest === 'place';
     var listbox = document.createElement('ul');
     listbox.id = input.id + '-suggestions';
     listbox.className = 'suggestions';
@@ -46,12 +48,21 @@
       options[i].scrollIntoView({ block: 'nearest' });
     }
 
-    function option(label, detail, url) {
+    function choose(li) {
+      if (!placeBox) { window.location.assign(li.dataset.url); return; }
+      input.value = li.dataset.value;
+      input.dispatchEvent(new Event('input'));
+      clearTimeout(timer);
+      close();
+    }
+
+    function option(label, detail, url, value) {
       var li = document.createElement('li');
       li.id = listbox.id + '-' + options.length;
       li.setAttribute('role', 'option');
       li.setAttribute('aria-selected', 'false');
-      li.dataset.url = url;
+      if (url) li.dataset.url = url;
+      if (value) li.dataset.value = value;
       li.textContent = label;
       if (detail) {
         var small = document.createElement('span');
@@ -59,7 +70,7 @@
         small.textContent = ' ' + detail;
         li.appendChild(small);
       }
-      li.addEventListener('mousedown', function (e) { e.preventDefault(); window.location.assign(url); });
+      li.addEventListener('mousedown', function (e) { e.preventDefault(); choose(li); });
       options.push(li);
       return li;
     }
@@ -68,8 +79,17 @@
       listbox.textContent = '';
       options = [];
       active = -1;
-      data.names.forEach(function (n) { listbox.appendChild(option(n.name, n.place, n.url)); });
-      data.places.forEach(function (p) { listbox.appendChild(option(p.name, 'place · ' + p.count, p.url)); });
+      if (placeBox) {
+        var seen = {};
+        data.places.forEach(function (p) { seen[p.name.toLowerCase()] = true; listbox.appendChild(option(p.name, 'place · ' + p.count, null, p.name)); });
+        data.areas.forEach(function (a) {
+          if (seen[a.name.toLowerCase()]) return;
+          listbox.appendChild(option(a.name, a.parent_name ? 'area · ' + a.parent_name : 'area', null, a.name));
+        });
+      } else {
+        data.names.forEach(function (n) { listbox.appendChild(option(n.name, n.place, n.url)); });
+        data.places.forEach(function (p) { listbox.appendChild(option(p.name, 'place · ' + p.count, p.url)); });
+      }
       var count = options.length;
       status.textContent = count === 0 ? '' : count + (count === 1 ? ' suggestion' : ' suggestions') + ', use the arrow keys';
       if (count === 0) { close(); return; }
@@ -81,10 +101,15 @@
       var q = input.value.trim();
       if (q.length === 0) { close(); return; }
       var request = ++latest;
-      fetch('/api/v1/suggest?q=' + encodeURIComponent(q), { headers: { Accept: 'application/json' } })
-        .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
-        .then(function (data) { if (request === latest) show(data); })
-        .catch(close);
+      function json(url) {
+        return fetch(url + encodeURIComponent(q), { headers: { Accept: 'application/json' } })
+          .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); });
+      }
+      var found = placeBox
+        ? Promise.all([json('/api/v1/suggest?q='), json('/api/v1/areas/suggest?q=').catch(function () { return { items: [] }; })])
+          .then(function (both) { return { places: both[0].places, areas: both[1].items || [] }; })
+        : json('/api/v1/suggest?q=');
+      found.then(function (data) { if (request === latest) show(data); }).catch(close);
     }
 
     input.addEventListener('input', function () {
@@ -102,7 +127,7 @@
       } else if (e.key === 'Enter' && active >= 0 && !listbox.hidden) {
         // Enter on a chosen suggestion opens it; otherwise the form submits as without script.
         e.preventDefault();
-        window.location.assign(options[active].dataset.url);
+        choose(options[active]);
       } else if (e.key === 'Escape' && !listbox.hidden) {
         // Closes the list only; a second Escape clears the box, as a search box does.
         e.preventDefault();
