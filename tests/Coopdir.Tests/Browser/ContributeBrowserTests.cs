@@ -46,15 +46,14 @@ public sealed class ContributeBrowserTests(Support.Browser browser) : SiteTest(n
         await page.GetByText("More fields").ClickAsync();
         await page.Locator(".pin-map[data-ready]").ClickAsync();
         await Assertions.Expect(page.GetByLabel("Latitude")).Not.ToHaveValueAsync("");
-        var failures = new List<string>(await Axe(page, "the edit form"));
         await page.GetByLabel("Summary").FillAsync("Describe what Suma does, and where");
         await page.GetByRole(AriaRole.Button, new() { Name = "Send for review" }).ClickAsync();
 
         // What happens next, and the record says an edit is pending.
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Thank you: your proposal is sent");
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Edit to Suma Wholefoods is waiting for review");
-        var confirmation = page.Url;
-        failures.AddRange(await Axe(page, "confirmation"));
+        // axe-core on the new pages (the edit form is CurrencyAccessibilityTests' /organizations/new).
+        var failures = new List<string>(await Axe(page, "confirmation"));
         await page.GetByRole(AriaRole.Link, new() { Name = "the organization's page" }).ClickAsync();
         await Assertions.Expect(page.Locator(".pending-edit")).ToContainTextAsync("An edit to this record is pending review");
         await page.Locator(".pending-edit a").ClickAsync();
@@ -63,19 +62,13 @@ public sealed class ContributeBrowserTests(Support.Browser browser) : SiteTest(n
         await Assertions.Expect(page.Locator(".diff th[scope=row]").Filter(new() { HasText = "_" })).ToHaveCountAsync(0);
 
         // The new pages of a password reset.
-        var token = await ResetTokenAsync();
-        await page.GotoAsync(Url(confirmation));
-        failures.AddRange(await Axe(page, "confirmation"));
-        await page.GotoAsync(Url($"/reset-password?token={Uri.EscapeDataString(token)}"));
-        failures.AddRange(await Axe(page, "/reset-password"));
-        await page.GotoAsync(Url("/reset-password?token=reset_never-issued"));
-        failures.AddRange(await Axe(page, "/reset-password with a bad link"));
         await page.GotoAsync(Url("/forgot-password"));
         failures.AddRange(await Axe(page, "/forgot-password"));
-        await page.GetByLabel("Email").Last.FillAsync("ada@example.org");
+        await page.GetByLabel("Email").FillAsync("ada@example.org");
         await page.GetByRole(AriaRole.Button, new() { Name = "Send me a link" }).ClickAsync();
         await Assertions.Expect(page.Locator("main .notice")).ToContainTextAsync("is on its way");
-        failures.AddRange(await Axe(page, "/forgot-password answered"));
+        await page.GotoAsync(Url($"/reset-password?token={Uri.EscapeDataString(await ResetTokenAsync())}"));
+        failures.AddRange(await Axe(page, "/reset-password"));
 
         Assert.True(failures.Count == 0, string.Join("\n", failures));
         Assert.True(errors.Count == 0, string.Join("\n", errors));

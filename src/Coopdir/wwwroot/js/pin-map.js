@@ -37,16 +37,18 @@
         if (point) { place(point); map.panTo(point); }
       });
     });
-    // A map drawn while its "More fields" were closed has no size until they open.
-    var details = element.closest('details');
-    if (details) details.addEventListener('toggle', function () {
-      if (!details.open) return;
-      map.invalidateSize();
-      var point = typed();
-      if (point) map.setView(point, Math.max(map.getZoom(), 15)); else map.setView([30, 0], 2);
-    });
     element.dataset.ready = 'true';
   }
 
-  document.querySelectorAll('.map[data-pin]').forEach(pinMap);
+  // A map under closed "More fields" is drawn when they first open: it has no size before, and no tiles are
+  // fetched for someone who never looks at it.
+  document.querySelectorAll('.map[data-pin]').forEach(function (element) {
+    var details = element.closest('details');
+    if (!details || details.open) { pinMap(element); return; }
+    details.addEventListener('toggle', function first() {
+      if (!details.open) return;
+      details.removeEventListener('toggle', first);
+      pinMap(element);
+    });
+  });
 })();
