@@ -50,7 +50,7 @@ public static class Site
         builder.Services.AddSiteOptions(builder.Configuration);
         builder.Services.AddApi();
         builder.Services.AddPages();
-        builder.Services.AddAccounts();
+        builder.Services.AddAccounts(builder.Configuration);
         builder.Services.AddRateLimits(builder.Configuration);
         builder.Services.AddTrustedProxies();
         builder.Services.AddExportCompression();

@@ -110,10 +110,16 @@ public sealed class Users(TimeProvider clock)
         var hash = await connection.QuerySingleOrDefaultAsync<string>("SELECT password_hash FROM users WHERE id = @id", new { id });
         if (hash is null || !Passwords.Verify(hash, current)) return (null, [new FieldError("current_password", "is not the account's password")]);
         if (Passwords.Problem(replacement) is { } problem) return (null, [new FieldError("new_password", problem)]);
+        return (await SetPasswordAsync(connection, id, replacement), []);
+    }
+
+    /// <summary>Sets the password (already checked) and a new stamp, ending every session of the account; returns the stamp.</summary>
+    internal static async Task<string> SetPasswordAsync(DbConnection connection, long id, string password, DbTransaction? transaction = null)
+    {
         var stamp = NewStamp();
         await connection.ExecuteAsync("UPDATE users SET password_hash = @hash, security_stamp = @stamp WHERE id = @id",
-            new { id, hash = Passwords.Hash(replacement), stamp });
-        return (stamp, []);
+            new { id, hash = Passwords.Hash(password), stamp }, transaction);
+        return stamp;
     }
 
     /// <summary>

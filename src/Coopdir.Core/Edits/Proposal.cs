@@ -23,7 +23,8 @@ public static class ProposalStatus
 /// <summary>
 /// A change someone asked for: a new organization, a merge patch to one, a merge of a duplicate into
 /// another, or a removal; with its review. <see cref="HeldBecause"/> says why it was held for review
-/// even though its author could have applied it (it looks like spam).
+/// even though its author could have applied it (it looks like spam). <see cref="OrganizationName"/> is the record's
+/// current name, or for a new organization the name proposed; <see cref="MergeIntoName"/> the survivor's.
 /// </summary>
 public sealed record Proposal(
     long Id,
@@ -41,4 +42,6 @@ public sealed record Proposal(
     string? ReviewerName,
     int? AppliedRevision,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? ReviewedAt);
+    DateTimeOffset? ReviewedAt,
+    string? OrganizationName = null,
+    string? MergeIntoName = null);

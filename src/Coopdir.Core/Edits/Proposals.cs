@@ -12,10 +12,13 @@ public static class Proposals
         SELECT p.id AS Id, p.action AS Action, p.organization_id AS OrganizationId, p.merge_into AS MergeInto,
                p.base_revision AS BaseRevision, p.patch_json AS PatchJson, p.summary AS Summary, p.author_id AS AuthorId,
                a.name AS AuthorName, p.status AS Status, p.held_because AS HeldBecause, p.reason AS Reason,
-               r.name AS ReviewerName, p.applied_revision AS AppliedRevision, p.created_at AS CreatedAt, p.reviewed_at AS ReviewedAt
+               r.name AS ReviewerName, p.applied_revision AS AppliedRevision, p.created_at AS CreatedAt, p.reviewed_at AS ReviewedAt,
+               o.name AS OrganizationName, m.name AS MergeIntoName
         FROM proposals p
         JOIN users a ON a.id = p.author_id
         LEFT JOIN users r ON r.id = p.reviewer_id
+        LEFT JOIN organizations o ON o.id = p.organization_id
+        LEFT JOIN organizations m ON m.id = p.merge_into
         """;
 
     public static async Task<Proposal?> GetAsync(DbConnection connection, long id) =>
@@ -27,10 +30,16 @@ public static class Proposals
     /// <summary>
     /// A page of the queue, oldest first so it is worked in the order it filled, without the patches (each may be up
     /// to an edit's body limit): what a list shows is who proposed what and why, and the proposal's own page shows the rest.
+    /// A new organization's patch is read, for the name it proposes.
     /// </summary>
     public static async Task<IReadOnlyList<Proposal>> HeadersWithStatusAsync(DbConnection connection, string status, int limit, int offset) =>
-        (await connection.QueryAsync<Row>($"{Select.Replace("p.patch_json AS PatchJson", "'{}' AS PatchJson")} WHERE p.status = @status ORDER BY p.id LIMIT @limit OFFSET @offset",
+        (await connection.QueryAsync<Row>($"{Select.Replace("p.patch_json AS PatchJson", "CASE WHEN p.action = 'create' THEN p.patch_json ELSE '{}' END AS PatchJson")} WHERE p.status = @status ORDER BY p.id LIMIT @limit OFFSET @offset",
             new { status, limit, offset })).Select(r => r.ToProposal()).ToList();
+
+    /// <summary>The pending proposals about an organization (to change, merge or remove it), oldest first.</summary>
+    public static async Task<IReadOnlyList<long>> PendingForAsync(DbConnection connection, long organizationId) =>
+        (await connection.QueryAsync<long>("SELECT id FROM proposals WHERE organization_id = @organizationId AND status = 'pending' ORDER BY id LIMIT 10",
+            new { organizationId })).ToList();
 
     public static Task<long> CountWithStatusAsync(DbConnection connection, string status) =>
         connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM proposals WHERE status = @status", new { status });
@@ -73,9 +82,25 @@ public static class Proposals
         public int? AppliedRevision { get; set; }
         public string CreatedAt { get; set; } = "";
         public string? ReviewedAt { get; set; }
+        public string? OrganizationName { get; set; }
+        public string? MergeIntoName { get; set; }
 
         public Proposal ToProposal() => new(Id, Action, OrganizationId, MergeInto, BaseRevision, PatchJson, Summary, AuthorId, AuthorName,
-            Status, HeldBecause, Reason, ReviewerName, AppliedRevision, Parse(CreatedAt), ReviewedAt is null ? null : Parse(ReviewedAt));
+            Status, HeldBecause, Reason, ReviewerName, AppliedRevision, Parse(CreatedAt), ReviewedAt is null ? null : Parse(ReviewedAt),
+            OrganizationName ?? (Action == ProposalActions.Create ? ProposedName(PatchJson) : null), MergeIntoName);
+    }
+
+    private static string? ProposedName(string patchJson)
+    {
+        try
+        {
+            return System.Text.Json.Nodes.JsonNode.Parse(patchJson) is System.Text.Json.Nodes.JsonObject patch
+                && patch["name"] is System.Text.Json.Nodes.JsonValue name && name.TryGetValue<string>(out var text) ? text : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     private static DateTimeOffset Parse(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);

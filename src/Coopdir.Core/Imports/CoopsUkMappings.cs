@@ -14,6 +14,7 @@ internal sealed record CoopsUkStructure(EssGlobalConcept? Structure, EssGlobalCo
 internal static class CoopsUkMappings
 {
     public const string Unspecified = "Unspecified";
+    public const string SicScheme = "uk-sic-2007";
 
     private static readonly Lazy<Dictionary<(string LegalForm, string Ownership), CoopsUkStructure>> Structures = new(LoadStructures);
     private static readonly Lazy<Dictionary<string, EssGlobalConcept>> ActivitiesByDivision = new(LoadActivities);

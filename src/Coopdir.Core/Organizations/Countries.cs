@@ -28,6 +28,10 @@ public static class Countries
 
     public static string NameOf(string code) => NamesByCode.GetValueOrDefault(code.ToUpperInvariant()) ?? code;
 
+    /// <summary>Every country we know, by English name: what a form offers to choose from.</summary>
+    public static IEnumerable<(string Code, string Name)> ByName =>
+        NamesByCode.Select(c => (Code: c.Key, Name: c.Value)).OrderBy(c => c.Name, StringComparer.Create(CultureInfo.InvariantCulture, ignoreCase: true));
+
     /// <summary>Turns an ISO code or a country name into the ISO alpha-2 code, or null when unknown.</summary>
     /// <remarks>A two-letter value that is a code is taken as that code, even where a source may have meant
     /// another country by it ("SR" is Suriname).</remarks>

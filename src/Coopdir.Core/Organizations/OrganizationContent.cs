@@ -40,6 +40,14 @@ public static class OrganizationStatus
     public const string Dissolved = "dissolved";
     public const string Unknown = "unknown";
     public static readonly IReadOnlyList<string> All = [Active, Dissolved, Unknown];
+
+    /// <summary>How a status reads; null for <see cref="Unknown"/>, which pages leave out rather than show.</summary>
+    public static string? LabelOf(string status) => status switch
+    {
+        Active => "Active",
+        Dissolved => "Dissolved",
+        _ => null,
+    };
 }
 
 public sealed record Location(

@@ -106,6 +106,9 @@ public sealed record ClassificationDetail(string Scheme, string Code, string? La
         if (Solutions.SolutionRules.FacetOf(c.Scheme) is { } solutionFacet)
             return new ClassificationDetail(c.Scheme, c.Code, solutionFacet.Vocabulary?.Find(c.Code)?.Label
                 ?? (c.Scheme == Solutions.SolutionRules.CountryOfUse ? Countries.NameOf(c.Code) : null), null);
+        // A SIC 2007 code reads as the ICA activity its division falls in (the SEA's table; SIC's own labels are not vendored).
+        if (c.Scheme == Imports.CoopsUkMappings.SicScheme && c.Code.Length >= 2 && Imports.CoopsUkMappings.Activity(c.Code[..2]) is { } activity)
+            return new ClassificationDetail(c.Scheme, c.Code, activity.Label, null);
         var concept = EssGlobal.IsEssGlobalScheme(c.Scheme) ? EssGlobal.Resolve(c.Scheme, c.Code) : null;
         return new ClassificationDetail(c.Scheme, c.Code, concept?.Label, concept?.Uri);
     }

@@ -1,6 +1,6 @@
 namespace Coopdir.Accounts;
 
-public sealed record SignUpForm(string? Name, string? Email, string? Password);
+public sealed record SignUpForm(string? Name, string? Email, string? Password, string? ReturnUrl);
 
 public sealed record SignInForm(string? Email, string? Password, string? ReturnUrl);
 
@@ -23,4 +23,7 @@ public static class LocalUrl
         var local = resolved.PathAndQuery + resolved.Fragment;
         return Microsoft.AspNetCore.Http.HttpResults.RedirectHttpResult.IsLocalUrl(local) && !local.StartsWith("//", StringComparison.Ordinal) ? local : fallback;
     }
+
+    /// <summary>The URL when it is a path on this site (see <see cref="Or"/>), otherwise null: what a form carries on to the next step.</summary>
+    public static string? OrNull(string? url) => Or(url, "") is { Length: > 0 } local ? local : null;
 }

@@ -11,8 +11,8 @@ public static class AccountServices
 {
     public const string SessionCookie = "coopdir_session";
 
-    /// <summary>Session cookies for people, bearer tokens for programs, and a key ring every app instance shares.</summary>
-    public static IServiceCollection AddAccounts(this IServiceCollection services)
+    /// <summary>Session cookies for people, bearer tokens for programs, a key ring every app instance shares, and password reset mail.</summary>
+    public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration configuration)
     {
         // Keys live in the store, so a cookie or form token issued by one instance is honoured by the others.
         services.AddDataProtection().SetApplicationName("Coopdir");
@@ -43,6 +43,12 @@ public static class AccountServices
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<KnownDevices>();
         services.AddSingleton<ApiTokens>();
+        services.AddSingleton<PasswordResets>();
+        services.AddOptions<MailOptions>().Bind(configuration.GetSection("Mail"))
+            .Validate(MailOptions.IsValid, "Mail:SmtpPort must be 1 to 65535 and Mail:From an e-mail address")
+            .ValidateOnStart();
+        services.AddSingleton<AccountMail>();
+        services.AddHostedService(provider => provider.GetRequiredService<AccountMail>());
         return services;
     }
 

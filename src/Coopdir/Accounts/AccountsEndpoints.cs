@@ -10,16 +10,20 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Coopdir.Accounts;
 
-/// <summary>Sign-up, sign-in and sign-out, the account page with API tokens, and each person's public contributions.</summary>
+/// <summary>Sign-up, sign-in and sign-out (both coming back to the page that asked), password resets, the account page with API tokens, and each person's public contributions.</summary>
 public static class AccountsEndpoints
 {
     public static void MapAccounts(this IEndpointRouteBuilder app)
     {
         var pages = app.MapGroup("").ExcludeFromDescription().RequireAntiforgery();
-        pages.MapGet("/sign-up", () => new RazorComponentResult<SignUpPage>());
+        pages.MapGet("/sign-up", (string? returnUrl) => new RazorComponentResult<SignUpPage>(new { ReturnUrl = LocalUrl.OrNull(returnUrl) }));
         pages.MapPost("/sign-up", SignUp).RequireRateLimiting(RateLimits.SignUp);
-        pages.MapGet("/sign-in", (string? returnUrl) => new RazorComponentResult<SignInPage>(new { ReturnUrl = returnUrl }));
+        pages.MapGet("/sign-in", (string? returnUrl) => new RazorComponentResult<SignInPage>(new { ReturnUrl = LocalUrl.OrNull(returnUrl) }));
         pages.MapPost("/sign-in", SignIn).RequireRateLimiting(RateLimits.SignIn);
+        pages.MapGet("/forgot-password", PasswordResetPages.Request);
+        pages.MapPost("/forgot-password", PasswordResetPages.Send).RequireRateLimiting(RateLimits.SignIn);
+        pages.MapGet("/reset-password", PasswordResetPages.Form);
+        pages.MapPost("/reset-password", PasswordResetPages.Reset).RequireRateLimiting(RateLimits.SignIn);
         pages.MapGet("/users/{id:long}", Contributions);
 
         var account = pages.MapGroup("").RequireAuthorization(Access.Web(Roles.Contributor));
@@ -37,19 +41,19 @@ public static class AccountsEndpoints
     // hashing), so sign-up does not tell anyone which addresses have accounts.
     private static async Task<IResult> SignUp(IFormCollection fields, HttpContext http, Store store, Users users)
     {
-        var form = new SignUpForm(fields["name"], fields["email"], fields["password"]);
+        var form = new SignUpForm(fields["name"], fields["email"], fields["password"], LocalUrl.OrNull(fields["returnUrl"]));
         await using var connection = await store.OpenAsync();
         var (user, errors) = await users.CreateAsync(connection, form.Email ?? "", form.Name ?? "", form.Password ?? "", Roles.Contributor);
         var taken = errors is [{ Field: "email", Message: Users.EmailTaken }];
         if (user is null && !taken)
-            return new RazorComponentResult<SignUpPage>(new { Errors = errors, Name = form.Name, Email = form.Email }) { StatusCode = StatusCodes.Status400BadRequest };
+            return new RazorComponentResult<SignUpPage>(new { Errors = errors, Name = form.Name, Email = form.Email, form.ReturnUrl }) { StatusCode = StatusCodes.Status400BadRequest };
         if (taken) Passwords.Hash(form.Password ?? "");
-        return new RazorComponentResult<SignInPage>(new { Email = form.Email, Notice = SignedUpNotice });
+        return new RazorComponentResult<SignInPage>(new { Email = form.Email, Notice = SignedUpNotice, form.ReturnUrl });
     }
 
     private static async Task<IResult> SignIn(IFormCollection fields, HttpContext http, Store store, Users users, SignInThrottle throttle, KnownDevices devices)
     {
-        var form = new SignInForm(fields["email"], fields["password"], fields["returnUrl"]);
+        var form = new SignInForm(fields["email"], fields["password"], LocalUrl.OrNull(fields["returnUrl"]));
         var email = form.Email ?? "";
         await using var connection = await store.OpenAsync();
         var result = await users.SignInAsync(connection, throttle, email, form.Password ?? "", RateLimits.Address(http), devices.IsKnown(http, email));

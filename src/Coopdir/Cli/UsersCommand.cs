@@ -4,7 +4,7 @@ using Coopdir.Core.Data;
 
 namespace Coopdir.Cli;
 
-/// <summary>`coopdir users add|role|disable|enable`: accounts from the command line, e.g. the first admin.</summary>
+/// <summary>`coopdir users add|role|disable|enable|reset-password`: accounts from the command line, e.g. the first admin.</summary>
 public static class UsersCommand
 {
     public static Command Create()
@@ -14,6 +14,7 @@ public static class UsersCommand
         command.Subcommands.Add(SetRole());
         command.Subcommands.Add(SetDisabled(true));
         command.Subcommands.Add(SetDisabled(false));
+        command.Subcommands.Add(ResetPassword());
         return command;
     }
 
@@ -80,6 +81,39 @@ public static class UsersCommand
             Console.WriteLine(disable
                 ? $"{user.Email} is disabled: its sessions have ended and its API tokens are refused"
                 : $"{user.Email} is enabled again");
+            return 0;
+        });
+        return command;
+    }
+
+    // For a site that sends no e-mail: the operator passes the link on to the account's owner by other means.
+    private static Command ResetPassword()
+    {
+        var email = AccountOption.Create();
+        var baseUrl = new Option<string>("--base-url")
+        {
+            Description = "The site's public address, for the link (default $Directory__BaseUrl or " + ServeCommand.DefaultUrls + ")",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("Directory__BaseUrl") is { Length: > 0 } fromEnvironment ? fromEnvironment : ServeCommand.DefaultUrls,
+        };
+        var command = new Command("reset-password",
+            $"Print a link that lets the account's owner choose a new password (it works once, for {PasswordResets.Lifetime.TotalMinutes:0} minutes)") { email, baseUrl };
+        command.SetAction(async (parse, _) =>
+        {
+            if (Shared.PublicUrl.Problem(parse.GetValue(baseUrl)) is { } problem)
+            {
+                Console.Error.WriteLine($"--base-url: {problem}");
+                return 2;
+            }
+            using var store = await Store.For(parse.GetValue(CommonOptions.Database)!).MigrateAsync();
+            await using var connection = await store.OpenAsync();
+            var user = await AccountOption.FindAsync(connection, parse, email);
+            if (user is null) return 1;
+            if (await new PasswordResets(TimeProvider.System).CreateAsync(connection, user.Email) is not { } created)
+            {
+                Console.Error.WriteLine($"--email: {user.Email} is disabled, or had {PasswordResets.PerAccountPerHour} reset links in the last hour; try again later");
+                return 1;
+            }
+            Console.WriteLine(Accounts.PasswordResetPages.LinkOf(parse.GetValue(baseUrl)!, created.Token));
             return 0;
         });
         return command;

@@ -65,7 +65,7 @@ public static class EditPages
                 Fields = ThreeWayDiff.Of(@base, FieldDiff.ToObject(result.Record!.Content),
                     MergePatch.Apply(@base, patch)!.AsObject()),
             }) { StatusCode = StatusCodes.Status409Conflict },
-            EditOutcome.Queued => TypedResults.Redirect($"/proposals/{result.ProposalId}"),
+            EditOutcome.Queued => TypedResults.Redirect($"/proposals/{result.ProposalId}/sent"),
             EditOutcome.NotFound => NotFoundPages.Organization(id),
             EditOutcome.Forbidden => TypedResults.Forbid(),
             _ => TypedResults.Redirect($"/organizations/{id}"),
@@ -88,7 +88,7 @@ public static class EditPages
         var result = await edits.ProposeAsync(user, new EditRequest(action, id, organization.Revision, null, form["summary"].ToString(), mergeInto));
         return result.Outcome switch
         {
-            EditOutcome.Queued => TypedResults.Redirect($"/proposals/{result.ProposalId}"),
+            EditOutcome.Queued => TypedResults.Redirect($"/proposals/{result.ProposalId}/sent"),
             EditOutcome.Applied or EditOutcome.Unchanged => TypedResults.Redirect(action == ProposalActions.Merge ? $"/organizations/{mergeInto}" : "/"),
             _ => new RazorComponentResult<SuggestEditPage>(new { Organization = organization, Direct = user.Can(Roles.Editor), Errors = result.Errors ?? [] })
             {
@@ -115,7 +115,7 @@ public static class EditPages
         return result.Outcome switch
         {
             EditOutcome.Applied => TypedResults.Redirect($"/organizations/{result.OrganizationId}"),
-            EditOutcome.Queued => TypedResults.Redirect($"/proposals/{result.ProposalId}"),
+            EditOutcome.Queued => TypedResults.Redirect($"/proposals/{result.ProposalId}/sent"),
             _ => new RazorComponentResult<SuggestEditPage>(new { Organization = Blank(), IsNew = true, Direct = direct, Errors = result.Errors ?? [], Submitted = form })
             {
                 StatusCode = StatusCodes.Status400BadRequest,

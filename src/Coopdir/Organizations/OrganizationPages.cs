@@ -59,7 +59,14 @@ public static class OrganizationPages
             JsonLd = jsonLd,
             Areas = organization.Content.Locations.Select(l => areas.Resolve(l.Country, l.Region, l.Locality).Area).ToList(),
             CanReadPublished = http.User.ToUser() is not null && await CanReadPublishedAsync(store, organization.Id),
+            PendingProposals = await PendingProposalsAsync(store, organization.Id),
         });
+    }
+
+    private static async Task<IReadOnlyList<long>> PendingProposalsAsync(Store store, long id)
+    {
+        await using var connection = await store.OpenForReadingAsync();
+        return await Core.Edits.Proposals.PendingForAsync(connection, id);
     }
 
     private static async Task<long?> MergedIntoAsync(Store store, string id)

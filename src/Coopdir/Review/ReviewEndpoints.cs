@@ -32,6 +32,7 @@ public static class ReviewEndpoints
         var pages = app.MapGroup("/proposals").ExcludeFromDescription().RequireAntiforgery();
         pages.MapGet("", ReviewPages.Queue);
         pages.MapGet("/{id:long}", ReviewPages.Show);
+        pages.MapGet("/{id:long}/sent", ReviewPages.Sent).RequireAuthorization(Access.Web(Roles.Contributor));
         var decisions = pages.MapGroup("/{id:long}").RequireAuthorization(Access.Web(Roles.Maintainer)).RequireRateLimiting(RateLimits.Writes);
         decisions.MapPost("/approve", ReviewPages.Approve);
         decisions.MapPost("/reject", ReviewPages.Reject);

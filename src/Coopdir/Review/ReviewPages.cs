@@ -32,6 +32,17 @@ public static class ReviewPages
     internal static Task<IResult> Show(long id, Store store, OrganizationEdits edits, ClaimsPrincipal principal) =>
         PageAsync(id, store, edits, principal, null, StatusCodes.Status200OK);
 
+    /// <summary>What its author sees after sending a proposal: what happens next, and where to follow it.</summary>
+    internal static async Task<IResult> Sent(long id, Store store, ClaimsPrincipal principal)
+    {
+        var proposal = await ReviewEndpoints.ProposalAsync(store, id);
+        if (proposal is null) return NotFoundPages.Show($"There is no proposal {id}.");
+        // Anyone else, or the author once it is reviewed, gets the proposal itself.
+        if (proposal.AuthorId != principal.ToUser()!.Id || proposal.Status != ProposalStatus.Pending)
+            return TypedResults.Redirect($"/proposals/{id}");
+        return new RazorComponentResult<ProposalSentPage>(new { Proposal = proposal });
+    }
+
     private static async Task<IResult> PageAsync(long id, Store store, OrganizationEdits edits, ClaimsPrincipal principal, EditResult? result, int status)
     {
         var proposal = await ReviewEndpoints.ProposalAsync(store, id);

@@ -30,6 +30,7 @@ public sealed partial class CurrencyBrowserTests(Support.Browser browser) : Site
         await editor.GotoAsync(Url("/organizations/new"));
         await editor.GetByLabel("Name", new() { Exact = true }).FillAsync("Test Valley Pound");
         await editor.Locator("select[name=kind]").SelectOptionAsync(new SelectOptionValue { Label = "Community currency" });
+        await editor.GetByText("More fields").ClickAsync();
         await editor.GetByLabel("Founded (YYYY, YYYY-MM or YYYY-MM-DD)").FillAsync("2012");
         await editor.GetByLabel("Monetary model").SelectOptionAsync("selfIssued");
         await editor.GetByLabel("Convertibility to legal money").SelectOptionAsync("fullReserve");

@@ -26,7 +26,7 @@ public sealed class EditPagesTests : SiteTest
 
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         var page = new HtmlParser().ParseDocument(await stale.Content.ReadAsStringAsync());
-        var row = page.QuerySelectorAll(".diff tbody tr").Single(r => r.QuerySelector("th")!.TextContent.StartsWith("name"));
+        var row = page.QuerySelectorAll(".diff tbody tr").Single(r => r.QuerySelector("th")!.TextContent.StartsWith("Name"));
         Assert.Equal(["Suma Wholefoods", "Suma Ltd", "Suma Co-op"], row.QuerySelectorAll("td").Select(td => td.TextContent));
         Assert.Equal("Suma Ltd", (await Site.Http.GetJsonAsync($"/api/v1/organizations/{id}")).GetProperty("name").GetString());
     }
@@ -39,8 +39,9 @@ public sealed class EditPagesTests : SiteTest
         var contributor = await Session.SignedIn(Site, account);
         using var suggested = await contributor.PostFormAsync($"/organizations/{id}/edit", EditForm("1", "Suma", "shorter"), "/account");
         Assert.Equal(HttpStatusCode.Redirect, suggested.StatusCode);
-        var proposal = suggested.Headers.Location!.OriginalString;
-        Assert.StartsWith("/proposals/", proposal);
+        var sent = suggested.Headers.Location!.OriginalString;
+        Assert.Matches("^/proposals/[0-9]+/sent$", sent);
+        var proposal = sent[..^"/sent".Length];
 
         var maintainer = await Session.SignedIn(Site, await Site.AccountAsync("maintainer"));
         using (var rejected = await maintainer.PostFormAsync($"{proposal}/reject", new() { ["reason"] = "Suma Wholefoods is the trading name" }, proposal))
@@ -81,9 +82,10 @@ public sealed class EditPagesTests : SiteTest
         }, "/account");
 
         Assert.Equal(HttpStatusCode.Redirect, proposed.StatusCode);
-        var proposal = await Site.Http.GetJsonAsync("/api/v1" + proposed.Headers.Location!.OriginalString);
+        var proposal = await Site.Http.GetJsonAsync("/api/v1" + Sent(proposed));
         Assert.Equal(("create", "pending"), (proposal.GetProperty("action").GetString(), proposal.GetProperty("status").GetString()));
         Assert.Equal("Leeds Bread Co-op", proposal.GetProperty("patch").GetProperty("name").GetString());
+        Assert.Equal("Leeds Bread Co-op", proposal.GetProperty("organization_name").GetString());
         Assert.Equal("GB", proposal.GetProperty("patch").GetProperty("locations")[0].GetProperty("country").GetString());
     }
 
@@ -97,10 +99,19 @@ public sealed class EditPagesTests : SiteTest
         using var removal = await contributor.PostFormAsync($"/organizations/{ids[1]}/propose-removal", new() { ["summary"] = "gone" }, $"/organizations/{ids[1]}/edit");
         using var unknown = await contributor.PostFormAsync($"/organizations/{ids[1]}/propose-merge", new() { ["merge_into"] = "999999", ["summary"] = "x" }, $"/organizations/{ids[1]}/edit");
 
-        var merged = await Site.Http.GetJsonAsync("/api/v1" + merge.Headers.Location!.OriginalString);
-        var removed = await Site.Http.GetJsonAsync("/api/v1" + removal.Headers.Location!.OriginalString);
+        var merged = await Site.Http.GetJsonAsync("/api/v1" + Sent(merge));
+        var removed = await Site.Http.GetJsonAsync("/api/v1" + Sent(removal));
         Assert.Equal(("merge", ids[0], "pending"), (merged.GetProperty("action").GetString(), merged.GetProperty("merge_into").GetInt64(), merged.GetProperty("status").GetString()));
         Assert.Equal(("delete", "pending"), (removed.GetProperty("action").GetString(), removed.GetProperty("status").GetString()));
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Equal("Suma", removed.GetProperty("organization_name").GetString());
+    }
+
+    // A sent proposal leads its author to its confirmation page, /proposals/{id}/sent; this is the proposal's own path.
+    private static string Sent(HttpResponseMessage response)
+    {
+        var location = response.Headers.Location!.OriginalString;
+        Assert.Matches("^/proposals/[0-9]+/sent$", location);
+        return location[..^"/sent".Length];
     }
 }

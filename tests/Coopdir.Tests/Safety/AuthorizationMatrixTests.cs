@@ -32,6 +32,8 @@ public sealed class AuthorizationMatrixTests() : SiteTest(new SiteOptions
         ["POST /api/v1/organizations/{id:long}/claims/verify"] = "contributor",
         ["POST /sign-up"] = Anonymous,
         ["POST /sign-in"] = Anonymous,
+        ["POST /forgot-password"] = Anonymous,
+        ["POST /reset-password"] = Anonymous,
         ["POST /sign-out"] = "contributor",
         ["POST /account/tokens"] = "contributor",
         ["POST /account/password"] = "contributor",
