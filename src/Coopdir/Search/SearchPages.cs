@@ -1,4 +1,5 @@
 using Coopdir.Core.Data;
+using Coopdir.Core.Search;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Coopdir.Search;
@@ -13,6 +14,15 @@ public static class SearchPages
         if (query is null)
             return new RazorComponentResult<SearchPage>(new { Links = links, Errors = errors }) { StatusCode = StatusCodes.Status400BadRequest };
         await using var connection = await store.OpenForReadingAsync();
-        return new RazorComponentResult<SearchPage>(new { Links = links, Result = await store.Search.RunAsync(connection, query) });
+        var result = await store.Search.RunAsync(connection, query);
+        return new RazorComponentResult<SearchPage>(new { Links = links, Query = query, Result = result, AreaNames = await AreaNamesAsync(store, connection, query) });
+    }
+
+    // The heading and the chips name areas as the places pages do, not by their ids.
+    private static async Task<IReadOnlyDictionary<string, string>> AreaNamesAsync(Store store, System.Data.Common.DbConnection connection, SearchQuery query)
+    {
+        if (query.Areas.Count == 0) return new Dictionary<string, string>();
+        var gazetteer = await store.Areas.CurrentAsync(connection);
+        return query.Areas.Select(gazetteer.Find).OfType<Core.Areas.Area>().ToDictionary(a => a.Id, a => a.Name);
     }
 }

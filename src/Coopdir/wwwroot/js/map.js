@@ -18,6 +18,15 @@
   function resultsMap(element) {
     var map = L.map(element, { scrollWheelZoom: false }).setView([30, 0], 2);
     tileLayer(element).addTo(map);
+    // A map hidden at first (the search page's list view on a phone) is measured and framed when it shows.
+    var fit = null;
+    var shown = element.clientWidth > 0;
+    new ResizeObserver(function () {
+      var visible = element.clientWidth > 0;
+      if (visible) map.invalidateSize();
+      if (visible && !shown && fit) fit();
+      shown = visible;
+    }).observe(element);
     fetch(element.dataset.pointsUrl, { headers: { Accept: 'application/json' } })
       .then(function (response) { return response.ok ? response.json() : Promise.reject(response.status); })
       .then(function (data) {
@@ -28,7 +37,10 @@
           cluster.addLayer(marker);
         });
         map.addLayer(cluster);
-        if (data.points.length > 0) map.fitBounds(cluster.getBounds(), { maxZoom: 14, padding: [20, 20] });
+        if (data.points.length > 0) {
+          fit = function () { map.fitBounds(cluster.getBounds(), { maxZoom: 14, padding: [20, 20] }); };
+          if (element.clientWidth > 0) fit();
+        }
         element.dataset.pointCount = String(data.count);
         if (data.truncated) element.insertAdjacentText('afterend', 'The map shows the first ' + data.count + ' results.');
       })
