@@ -9,12 +9,12 @@ public sealed class SearchLinks(IQueryCollection query, string path = "/search")
     public string Current => Build(Copy());
 
     public bool IsSelected(string parameter, string value) =>
-        Values(parameter).Contains(value, StringComparer.OrdinalIgnoreCase);
+        ValuesOf(parameter).Contains(value, StringComparer.OrdinalIgnoreCase);
 
     public string Toggle(string parameter, string value)
     {
         var values = Copy();
-        var current = Values(parameter).ToList();
+        var current = ValuesOf(parameter).ToList();
         var next = current.Contains(value, StringComparer.OrdinalIgnoreCase)
             ? current.Where(v => !string.Equals(v, value, StringComparison.OrdinalIgnoreCase)).ToList()
             : [.. current, value];
@@ -31,6 +31,24 @@ public sealed class SearchLinks(IQueryCollection query, string path = "/search")
         values.Remove("page");
         return Build(values);
     }
+
+    /// <summary>The search without one value of a parameter that is only ever repeated (area ids may hold commas).</summary>
+    public string Without(string parameter, string value)
+    {
+        var values = Copy();
+        values[parameter] = new StringValues(RepeatedValuesOf(parameter).Where(v => v != value).ToArray());
+        values.Remove("page");
+        return Build(values);
+    }
+
+    /// <summary>The same words without any filter.</summary>
+    public string WithoutFilters =>
+        Build(query.Where(kv => kv.Key is "q" or "page_size").ToDictionary(kv => kv.Key, kv => kv.Value));
+
+    /// <summary>Every parameter but the words and the page: what a new search from the page's form keeps.</summary>
+    public IEnumerable<KeyValuePair<string, string>> Filters =>
+        query.Where(kv => kv.Key is not ("q" or "page"))
+            .SelectMany(kv => kv.Value.Where(v => !string.IsNullOrEmpty(v)).Select(v => KeyValuePair.Create(kv.Key, v!)));
 
     public string Page(int page)
     {
@@ -63,10 +81,12 @@ public sealed class SearchLinks(IQueryCollection query, string path = "/search")
 
     public string? Get(string parameter) => query.TryGetValue(parameter, out var v) ? v.ToString() : null;
 
-    private IEnumerable<string> Values(string parameter) =>
-        query.TryGetValue(parameter, out var v)
-            ? v.SelectMany(s => (s ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            : [];
+    /// <summary>The values of a parameter, repeated or comma-separated.</summary>
+    public IEnumerable<string> ValuesOf(string parameter) =>
+        RepeatedValuesOf(parameter).SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct();
+
+    public IEnumerable<string> RepeatedValuesOf(string parameter) =>
+        query.TryGetValue(parameter, out var v) ? v.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s!.Trim()) : [];
 
     private Dictionary<string, StringValues> Copy() => query.ToDictionary(kv => kv.Key, kv => kv.Value);
 

@@ -1,4 +1,5 @@
 using Coopdir.Core.Data;
+using Coopdir.Core.Search;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Coopdir.Search;
@@ -11,14 +12,24 @@ public static class SearchPages
         var links = new SearchLinks(http.Query);
         if (FormWithoutPlace(request))
             return TypedResults.Redirect(links.Without("place", "radius_km", SearchPlaces.IsDistance(request.Sort) ? "sort" : "place"));
-        var (query, errors, place, unlocated) = await request.ParseAsync(store);
+        var (query, errors, place, _) = await request.ParseAsync(store);
         if (query is null)
             return new RazorComponentResult<SearchPage>(new { Links = links, Errors = errors }) { StatusCode = StatusCodes.Status400BadRequest };
         await using var connection = await store.OpenForReadingAsync();
+        var result = await store.Search.RunAsync(connection, query);
         return new RazorComponentResult<SearchPage>(new
         {
-            Links = links, Result = await store.Search.RunAsync(connection, query), Query = query, Within = SearchPlaces.WithinPhrase(query, place, unlocated),
+            Links = links, Query = query, Result = result, AreaNames = await AreaNamesAsync(store, connection, query),
+            Within = SearchPlaces.WithinPhrase(query, place), // a place without located records is a locality filter, named as one
         });
+    }
+
+    // The heading and the chips name areas as the places pages do, not by their ids.
+    private static async Task<IReadOnlyDictionary<string, string>> AreaNamesAsync(Store store, System.Data.Common.DbConnection connection, SearchQuery query)
+    {
+        if (query.Areas.Count == 0) return new Dictionary<string, string>();
+        var gazetteer = await store.Areas.CurrentAsync(connection);
+        return query.Areas.Select(gazetteer.Find).OfType<Core.Areas.Area>().ToDictionary(a => a.Id, a => a.Name);
     }
 
     /// <summary>/embed: the same search as a bare map and list that other sites may frame (<see cref="Safety.SecurityHeaders"/>).</summary>

@@ -57,9 +57,8 @@ public static class SearchPlaces
     }
 
     /// <summary>"within 5 km of Manchester" (or of the coordinates searched near; "in Manchester" for a place without coordinates), or null for a search that is not near anywhere.</summary>
-    public static string? WithinPhrase(SearchQuery? query, PlaceCentre? place, string? unlocatedPlace = null)
+    public static string? WithinPhrase(SearchQuery? query, PlaceCentre? place)
     {
-        if (unlocatedPlace is not null) return $"in {unlocatedPlace}";
         if (query?.Near is not { } near) return null;
         var where = place?.Name ?? $"{near.Latitude.ToString("0.####", CultureInfo.InvariantCulture)}, {near.Longitude.ToString("0.####", CultureInfo.InvariantCulture)}";
         return query.RadiusKm is { } radius ? $"within {Km(radius)} of {where}" : $"nearest {where}";

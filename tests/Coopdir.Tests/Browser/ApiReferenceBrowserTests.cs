@@ -25,10 +25,7 @@ public sealed class ApiReferenceBrowserTests(Support.Browser browser) : SiteTest
         Assert.Equal(operations, await page.Locator("article.api-operation").CountAsync());
         Assert.Equal("/", await page.Locator("header a").First.GetAttributeAsync("href"));
         Assert.True(await page.Locator("h3:has-text('/api/v1/organizations/{id}/revisions')").CountAsync() > 0);
-        var wider = await page.EvaluateAsync<string[]>("""
-            [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
-                .slice(0, 5).map(e => `${e.tagName.toLowerCase()}.${e.className} (${Math.round(e.getBoundingClientRect().right)}px)`)
-            """);
+        var wider = await page.WiderThanTheScreenAsync();
         Assert.True(wider.Length == 0, $"wider than the {width}px screen: {string.Join(", ", wider)}");
         var failures = (await page.SeriousViolationsAsync("/api/docs", width)).ToList();
         Assert.True(failures.Count == 0, string.Join("\n", failures));

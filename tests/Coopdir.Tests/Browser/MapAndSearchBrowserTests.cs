@@ -67,4 +67,41 @@ public sealed class MapAndSearchBrowserTests(Support.Browser browser) : SiteTest
         await page.WaitForSelectorAsync("#organization-map[data-point-count='1']");
         Assert.Equal(1, await page.Locator("#organization-map .leaflet-marker-icon").CountAsync());
     }
+
+    [Fact]
+    public async Task On_a_phone_a_person_searches_narrows_the_results_and_opens_a_coop_without_scrolling_sideways()
+    {
+        await using var context = await browser.Instance.NewContextAsync(new() { ViewportSize = new() { Width = 390, Height = 844 } });
+        var page = await context.NewPageAsync();
+        async Task AssertFitsTheScreen() =>
+            Assert.True(await page.EvaluateAsync<bool>("document.scrollingElement.scrollWidth <= window.innerWidth"), $"{page.Url} scrolls sideways");
+
+        await page.GotoAsync(new Uri(Site.BaseAddress, "/").ToString());
+        await page.GetByLabel("Search by name, place or activity").FillAsync("leeds");
+        await page.GetByLabel("Search by name, place or activity").PressAsync("Enter");
+
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("40 organizations matching “leeds”");
+        await Assertions.Expect(page.GetByLabel("Search by name, place or activity")).ToHaveValueAsync("leeds");
+        await AssertFitsTheScreen();
+
+        // The filters come folded before the results; opened, they narrow the search to one type, shown as a chip.
+        await page.Locator("details.filter-drawer > summary").ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Worker", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("20 worker cooperatives matching “leeds”");
+        await Assertions.Expect(page).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex("^20 worker cooperatives matching “leeds”"));
+        await Assertions.Expect(page.Locator(".chip")).ToContainTextAsync(["Type: Worker"]);
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        Assert.Null(await page.Locator("details.filter-drawer").GetAttributeAsync("open"));
+
+        // The map takes the list's place, and gives it back.
+        await page.GetByLabel("Map", new() { Exact = true }).CheckAsync();
+        await Assertions.Expect(page.Locator("#results-map")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".result-list")).ToBeHiddenAsync();
+        await page.GetByLabel("List", new() { Exact = true }).CheckAsync();
+        await AssertFitsTheScreen();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Leeds Co-op 02", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Leeds Co-op 02");
+        await AssertFitsTheScreen();
+    }
 }

@@ -40,7 +40,7 @@ public sealed class PlaceSearchTests : SiteTest
 
         // A place no record has coordinates for has no centre: the records that write it are what there is.
         Assert.Equal(["Mansfield Credit Union"], (await Site.Http.GetJsonAsync("/api/v1/organizations?place=mansfield&radius_km=5&sort=distance")).Names());
-        Assert.Equal("Organizations in Mansfield", (await Site.Http.GetPageAsync("/search?place=Mansfield&radius_km=5")).QuerySelector("h1")!.TextContent.Trim());
+        Assert.Equal("1 organization in Mansfield", (await Site.Http.GetPageAsync("/search?place=Mansfield&radius_km=5")).QuerySelector("h1")!.TextContent.Trim());
 
         var points = await Site.Http.GetJsonAsync("/api/v1/organizations/map-points?place=Manchester&radius_km=5");
         Assert.Equal(4, points.GetProperty("count").GetInt32());
@@ -58,7 +58,7 @@ public sealed class PlaceSearchTests : SiteTest
 
         var page = await Site.Http.GetPageAsync("/search?place=Manchester&radius_km=5&sort=distance");
 
-        Assert.Equal("Organizations within 5 km of Manchester", page.QuerySelector("h1")!.TextContent.Trim());
+        Assert.Equal("4 organizations within 5 km of Manchester", page.QuerySelector("h1")!.TextContent.Trim());
         Assert.Equal(GreaterManchester.ByDistance[..4], page.Texts(".result h2"));
         Assert.Equal("Manchester", page.QuerySelector("input#place")!.GetAttribute("value"));
         Assert.Equal("5", page.QuerySelector("select#radius_km option[selected]")!.GetAttribute("value"));

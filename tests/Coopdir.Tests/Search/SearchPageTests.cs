@@ -25,6 +25,47 @@ public sealed class SearchPageTests : SiteTest
     }
 
     [Fact]
+    public async Task The_page_says_what_it_shows_keeps_the_words_and_lists_the_filters_in_use_each_with_a_link_that_removes_it()
+    {
+        await Site.SeedAsync(
+            An.Organization("Leeds Bread").OfTypes("worker").In("GB", "Leeds", 53.8, -1.55),
+            An.Organization("Leeds Bread Housing").OfTypes("housing").In("GB", "Leeds", 53.8, -1.55),
+            An.Organization("York Bread").OfTypes("worker").In("GB", "York", 53.96, -1.08));
+
+        var page = await Site.Http.GetPageAsync("/search?q=bread&type=worker&locality=Leeds&country=gb");
+
+        Assert.Equal("1 worker cooperative in Leeds, United Kingdom matching “bread”", page.QuerySelector("h1")!.TextContent);
+        Assert.StartsWith("1 worker cooperative in Leeds, United Kingdom matching “bread” · ", page.Title);
+        Assert.Equal("bread", page.QuerySelector("form.search-form input[name=q]")!.GetAttribute("value"));
+        Assert.Equal(["type=worker", "locality=Leeds", "country=gb"],
+            page.QuerySelectorAll("form.search-form input[type=hidden]").Select(i => $"{i.GetAttribute("name")}={i.GetAttribute("value")}"));
+        Assert.Equal(
+            [("Remove Type: Worker×", "/search?q=bread&locality=Leeds&country=gb"),
+             ("Remove Country: United Kingdom×", "/search?q=bread&type=worker&locality=Leeds"),
+             ("Remove Town or city: Leeds×", "/search?q=bread&type=worker&country=gb")],
+            page.QuerySelectorAll(".filter-chips a.chip").Select(a => (a.TextContent, a.GetAttribute("href"))));
+        Assert.Equal("/search?q=bread", page.QuerySelector(".filter-chips a.clear-all")!.GetAttribute("href"));
+        // "Skip to results" comes before the filters, which come before the results.
+        Assert.Equal("#results", page.QuerySelector("a.skip-to-results")!.GetAttribute("href"));
+        Assert.Equal(["filter-drawer", "results"], page.QuerySelectorAll(".search-layout > *").Select(e => e.ClassName));
+        Assert.Contains("3 in use", page.QuerySelector("details.filter-drawer > summary")!.TextContent);
+    }
+
+    [Fact]
+    public async Task The_heading_names_a_kind_and_sectors_in_plain_words_and_says_when_nothing_matches()
+    {
+        await Site.SeedAsync(An.Organization("Bakers' Federation", kind: "network").InSector("retail"), An.Organization("Leeds Council", kind: "municipality"));
+
+        Assert.Equal("1 network in the retail sector", (await Site.Http.GetPageAsync("/search?kind=network&sector=retail")).QuerySelector("h1")!.TextContent);
+        Assert.Equal("No networks in the housing or retail sectors matching “leeds”",
+            (await Site.Http.GetPageAsync("/search?kind=network&sector=housing,retail&q=leeds")).QuerySelector("h1")!.TextContent);
+        var everything = await Site.Http.GetPageAsync("/search?page_size=1");
+        Assert.Equal("2 organizations", everything.QuerySelector("h1")!.TextContent);
+        Assert.StartsWith("2 organizations (page 1 of 2) · ", everything.Title);
+        Assert.Empty(everything.QuerySelectorAll(".filter-chips"));
+    }
+
+    [Fact]
     public async Task Following_a_facet_link_filters_and_marks_it_selected()
     {
         await Site.SeedAsync(An.Organization("A").OfTypes("worker"), An.Organization("B").OfTypes("housing"));

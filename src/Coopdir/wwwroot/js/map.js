@@ -52,7 +52,16 @@
     var map = L.map(element, { scrollWheelZoom: false }).setView([30, 0], 2);
     tileLayer(element).addTo(map);
     var radius = circle(element, map);
-    if (radius) map.fitBounds(radius.getBounds(), { animate: false });
+    // A map hidden at first (the search page's list view on a phone) is measured and framed when it shows.
+    var fit = radius ? function () { map.fitBounds(radius.getBounds(), { animate: false }); } : null;
+    var shown = element.clientWidth > 0;
+    if (shown && fit) fit();
+    new ResizeObserver(function () {
+      var visible = element.clientWidth > 0;
+      if (visible) map.invalidateSize();
+      if (visible && !shown && fit) fit();
+      shown = visible;
+    }).observe(element);
     fetch(element.dataset.pointsUrl, { headers: { Accept: 'application/json' } })
       .then(function (response) { return response.ok ? response.json() : Promise.reject(response.status); })
       .then(function (data) {
@@ -63,7 +72,10 @@
           cluster.addLayer(marker);
         });
         map.addLayer(cluster);
-        if (data.points.length > 0 && !radius) map.fitBounds(cluster.getBounds(), { maxZoom: 14, padding: [20, 20], animate: false });
+        if (data.points.length > 0 && !radius) {
+          fit = function () { map.fitBounds(cluster.getBounds(), { maxZoom: 14, padding: [20, 20], animate: false }); };
+          if (element.clientWidth > 0) fit();
+        }
         element.dataset.pointCount = String(data.count);
         searchThisArea(element, map);
         if (data.truncated) element.insertAdjacentText('afterend', 'The map shows the first ' + data.count + ' results.');
