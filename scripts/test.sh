@@ -6,7 +6,9 @@ cd "$(dirname "$0")/.."
 
 bash scripts/install-test-dependencies.sh
 postgres="$(bash scripts/start-test-postgres.sh)"
-export COOPDIR_TEST_POSTGRES_REPLICA_PORT="$(bash scripts/start-test-postgres-replica.sh)"
+# Assigned first: `export X="$(…)"` would carry on past a replica that did not start (its port taken, say).
+replica_port="$(bash scripts/start-test-postgres-replica.sh)"
+export COOPDIR_TEST_POSTGRES_REPLICA_PORT="$replica_port"
 dotnet build Coopdir.slnx --nologo -v quiet
 
 log="$(mktemp)"
