@@ -1,6 +1,4 @@
 using System.Data.Common;
-using System.Security.Cryptography;
-using System.Text;
 using Dapper;
 
 namespace Coopdir.Core.Accounts;
@@ -19,10 +17,10 @@ public sealed class ApiTokens(TimeProvider clock)
     /// <summary>Creates a token for the user and returns it; it cannot be recovered later.</summary>
     public async Task<string> CreateAsync(DbConnection connection, long userId, string label)
     {
-        var token = Prefix + Base64Url(RandomNumberGenerator.GetBytes(32));
+        var token = SecretTokens.New(Prefix);
         await connection.ExecuteAsync("""
             INSERT INTO api_tokens (user_id, token_hash, label, created_at) VALUES (@userId, @hash, @label, @now)
-            """, new { userId, hash = Hash(token), label = label.Trim().Length == 0 ? "API token" : label.Trim(), now = clock.GetUtcNow().ToString("O") });
+            """, new { userId, hash = SecretTokens.Hash(token), label = label.Trim().Length == 0 ? "API token" : label.Trim(), now = clock.GetUtcNow().ToString("O") });
         return token;
     }
 
@@ -34,7 +32,7 @@ public sealed class ApiTokens(TimeProvider clock)
             """
             SELECT t.user_id FROM api_tokens t JOIN users u ON u.id = t.user_id
             WHERE t.token_hash = @hash AND t.revoked_at IS NULL AND u.disabled_at IS NULL
-            """, new { hash = Hash(token) });
+            """, new { hash = SecretTokens.Hash(token) });
         return id is null ? null : await Users.FindAsync(connection, id.Value);
     }
 
@@ -52,8 +50,4 @@ public sealed class ApiTokens(TimeProvider clock)
     public async Task<int> RevokeAllAsync(DbConnection connection, long userId) =>
         await connection.ExecuteAsync("UPDATE api_tokens SET revoked_at = @now WHERE user_id = @userId AND revoked_at IS NULL",
             new { userId, now = clock.GetUtcNow().ToString("O") });
-
-    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -1,6 +1,4 @@
 using System.Data.Common;
-using System.Security.Cryptography;
-using System.Text;
 using Coopdir.Core.Organizations;
 using Dapper;
 
@@ -42,10 +40,10 @@ public sealed class PasswordResets(TimeProvider clock)
             "SELECT COUNT(*) FROM password_resets WHERE user_id = @id AND created_at > @since",
             new { id = user.Id, since = (now - TimeSpan.FromHours(1)).ToString("O") });
         if (recent >= PerAccountPerHour) return null;
-        var token = Prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var token = SecretTokens.New(Prefix);
         await connection.ExecuteAsync("""
             INSERT INTO password_resets (user_id, token_hash, created_at, expires_at) VALUES (@id, @hash, @now, @expires)
-            """, new { id = user.Id, hash = Hash(token), now = now.ToString("O"), expires = (now + Lifetime).ToString("O") });
+            """, new { id = user.Id, hash = SecretTokens.Hash(token), now = now.ToString("O"), expires = (now + Lifetime).ToString("O") });
         return (user, token);
     }
 
@@ -69,7 +67,7 @@ public sealed class PasswordResets(TimeProvider clock)
             WHERE token_hash = @hash AND used_at IS NULL AND expires_at > @now
               AND user_id IN (SELECT id FROM users WHERE disabled_at IS NULL)
             RETURNING user_id
-            """, new { hash = Hash(token), now }, transaction);
+            """, new { hash = SecretTokens.Hash(token), now }, transaction);
         if (userId is null) return new(null, [new FieldError("token", NotValid)]);
         await connection.ExecuteAsync("UPDATE password_resets SET used_at = @now WHERE user_id = @userId AND used_at IS NULL",
             new { userId, now }, transaction);
@@ -82,7 +80,5 @@ public sealed class PasswordResets(TimeProvider clock)
         token is null || token.Length > MaxTokenLength ? null : await connection.ExecuteScalarAsync<long?>("""
             SELECT r.user_id FROM password_resets r JOIN users u ON u.id = r.user_id
             WHERE r.token_hash = @hash AND r.used_at IS NULL AND r.expires_at > @now AND u.disabled_at IS NULL
-            """, new { hash = Hash(token), now = clock.GetUtcNow().ToString("O") });
-
-    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+            """, new { hash = SecretTokens.Hash(token), now = clock.GetUtcNow().ToString("O") });
 }

@@ -36,7 +36,8 @@ internal sealed class GroupCommit(Store store)
     private ChannelWriter<Movement> Start(long currencyId)
     {
         var queue = Channel.CreateUnbounded<Movement>(new UnboundedChannelOptions { SingleReader = true });
-        _ = Task.Run(() => WriteInTurnAsync(currencyId, queue.Reader));
+        // The worker outlives the payer that started it: it takes none of that request's context (trace, log scope).
+        using (ExecutionContext.SuppressFlow()) _ = Task.Run(() => WriteInTurnAsync(currencyId, queue.Reader));
         return queue.Writer;
     }
 

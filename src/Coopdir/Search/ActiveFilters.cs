@@ -32,7 +32,7 @@ public static class ActiveFilters
         Add("locality", "Town or city", v => Label(Facets.Locality, v));
         // Area ids may hold commas, so they are only ever repeated, never comma-separated.
         foreach (var area in links.RepeatedValuesOf("area"))
-            filters.Add(new ActiveFilter("Area", areaNames.GetValueOrDefault(area) ?? area, links.Without("area", area)));
+            filters.Add(new ActiveFilter("Area", areaNames.GetValueOrDefault(area) ?? area, links.WithoutValue("area", area)));
         Add("member_of", "Member of", v => Label(Facets.Networks, v));
         Add("relationship_status", "Relationship", v => v.ToLowerInvariant());
         if (bool.TryParse(links.Get("transitive")?.Trim(), out var transitive) && transitive)

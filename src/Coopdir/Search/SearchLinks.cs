@@ -33,7 +33,7 @@ public sealed class SearchLinks(IQueryCollection query, string path = "/search")
     }
 
     /// <summary>The search without one value of a parameter that is only ever repeated (area ids may hold commas).</summary>
-    public string Without(string parameter, string value)
+    public string WithoutValue(string parameter, string value)
     {
         var values = Copy();
         values[parameter] = new StringValues(RepeatedValuesOf(parameter).Where(v => v != value).ToArray());
@@ -46,9 +46,7 @@ public sealed class SearchLinks(IQueryCollection query, string path = "/search")
         Build(query.Where(kv => kv.Key is "q" or "page_size").ToDictionary(kv => kv.Key, kv => kv.Value));
 
     /// <summary>Every parameter but the words and the page: what a new search from the page's form keeps.</summary>
-    public IEnumerable<KeyValuePair<string, string>> Filters =>
-        query.Where(kv => kv.Key is not ("q" or "page"))
-            .SelectMany(kv => kv.Value.Where(v => !string.IsNullOrEmpty(v)).Select(v => KeyValuePair.Create(kv.Key, v!)));
+    public IEnumerable<(string Name, string Value)> Filters => Except("q", "page");
 
     public string Page(int page)
     {
