@@ -149,6 +149,29 @@ public sealed class OrganizationSearch(ITextIndex textIndex, Areas.AreaCache are
     }
 
     /// <summary>
+    /// Whether a place of this name is one a search could be near (<see cref="FindPlaceAsync"/>), checked
+    /// without measuring its centre: a locality organizations write, or the one area named so.
+    /// </summary>
+    public async Task<bool> KnowsPlaceAsync(DbConnection connection, string place)
+    {
+        var key = PlaceKey.Of(place.Trim());
+        if (key.Length == 0) return false;
+        var columns = await cache.CurrentAsync(connection);
+        if (cache.Read(columns, c => c.PlaceGroups.Find(key)) != 0) return true;
+        var gazetteer = await areas.CurrentAsync(connection);
+        var areaKey = Areas.AreaNames.Key(place);
+        return areaKey.Length > 0 && gazetteer.Search(place, null, 50).Count(a => Areas.AreaNames.KeysOf(a.Name).Contains(areaKey)) == 1;
+    }
+
+    /// <summary>How many organizations the query matches, without ordering a page or counting facets.</summary>
+    public async Task<int> TotalAsync(DbConnection connection, SearchQuery query)
+    {
+        var (_, matched, _) = await MatchAsync(connection, query);
+        using var __ = matched;
+        return matched.Count;
+    }
+
+    /// <summary>
     /// Reads what searches keep in memory (the search columns, and their relationships by object) now,
     /// so that the first search or graph query does not wait for it; searches arriving meanwhile wait
     /// for the same read.
@@ -321,4 +344,14 @@ public sealed class OrganizationSearch(ITextIndex textIndex, Areas.AreaCache are
 public static class PlaceKey
 {
     public static string Of(string place) => place.ToLowerInvariant();
+
+    /// <summary>
+    /// Whether one spelling of a place names its group before another: written in mixed case before
+    /// all capitals ("Manchester", not "MANCHESTER"), then the smallest in code-point order.
+    /// </summary>
+    public static bool Before(string spelling, string other)
+    {
+        var (mixed, otherMixed) = (spelling.Any(char.IsLower), other.Any(char.IsLower));
+        return mixed != otherMixed ? mixed : string.CompareOrdinal(spelling, other) < 0;
+    }
 }

@@ -41,8 +41,8 @@ internal static class PlaceCentres
             {
                 var place = c.LocationLocality[i];
                 if (place == 0 || c.GroupOf(place) != group) continue;
-                // The group's label as place suggestions show it: its smallest spelling.
-                if (label == 0 || string.CompareOrdinal(c.Places[place], c.Places[label]) < 0) label = place;
+                // The group's label as place suggestions show it.
+                if (label == 0 || PlaceKey.Before(c.Places[place], c.Places[label])) label = place;
                 if (double.IsNaN(c.LocationLatitude[i])) continue;
                 latitudes.Add(c.LocationLatitude[i]);
                 longitudes.Add(c.LocationLongitude[i]);

@@ -39,6 +39,12 @@ public static class ActiveFilters
             filters.Add(new ActiveFilter("Members of members", "included", links.With("transitive", null)));
         Single("freshness", "Freshness", v => v.Trim().ToLowerInvariant() == "stale" ? "stale (not confirmed recently)" : "confirmed recently");
         Single("bbox", "Map area", _ => "the part of the map shown");
+        // Near a place: one chip for the place and its radius, which removes both.
+        if (links.Get("place") is { Length: > 0 } place && !string.IsNullOrWhiteSpace(place))
+        {
+            var radius = links.Get("radius_km") is { Length: > 0 } km && double.TryParse(km, System.Globalization.CultureInfo.InvariantCulture, out var r) ? r : SearchPlaces.DefaultRadiusKm;
+            filters.Add(new ActiveFilter("Near", $"{place.Trim()} · {SearchPlaces.Km(radius)}", links.Without("place", "radius_km", SearchPlaces.IsDistance(links.Get("sort")) ? "sort" : "place")));
+        }
         return filters;
 
         void Single(string parameter, string name, Func<string, string> label)

@@ -24,10 +24,16 @@ public sealed class SearchLinks(IQueryCollection query, string path = "/search")
     }
 
     /// <summary>The search with a single-valued filter set to <paramref name="value"/>, or without it when null.</summary>
-    public string With(string parameter, string? value)
+    public string With(string parameter, string? value) => With((parameter, value));
+
+    /// <summary>The search with each single-valued parameter set, or removed where its value is null.</summary>
+    public string With(params (string Parameter, string? Value)[] changes)
     {
         var values = Copy();
-        if (value is null) values.Remove(parameter); else values[parameter] = value;
+        foreach (var (parameter, value) in changes)
+        {
+            if (value is null) values.Remove(parameter); else values[parameter] = value;
+        }
         values.Remove("page");
         return Build(values);
     }
@@ -43,10 +49,10 @@ public sealed class SearchLinks(IQueryCollection query, string path = "/search")
 
     /// <summary>The same words without any filter.</summary>
     public string WithoutFilters =>
-        Build(query.Where(kv => kv.Key is "q" or "page_size").ToDictionary(kv => kv.Key, kv => kv.Value));
+        Build(query.Where(kv => kv.Key is "q" or "page_size" or SearchReading.AsTypedParameter).ToDictionary(kv => kv.Key, kv => kv.Value));
 
-    /// <summary>Every parameter but the words and the page: what a new search from the page's form keeps.</summary>
-    public IEnumerable<(string Name, string Value)> Filters => Except("q", "page");
+    /// <summary>Every parameter but the words and the page: what a new search from the page's form keeps (new words may be read afresh).</summary>
+    public IEnumerable<(string Name, string Value)> Filters => Except("q", "page", SearchReading.AsTypedParameter);
 
     public string Page(int page)
     {
@@ -66,7 +72,7 @@ public sealed class SearchLinks(IQueryCollection query, string path = "/search")
 
     /// <summary>Every parameter but <paramref name="except"/>, as name and value pairs: hidden fields that keep the rest of the search in a form.</summary>
     public IEnumerable<(string Name, string Value)> Except(params string[] except) =>
-        query.Where(kv => !except.Contains(kv.Key, StringComparer.OrdinalIgnoreCase))
+        query.Where(kv => kv.Key != SearchReading.ReadParameter && !except.Contains(kv.Key, StringComparer.OrdinalIgnoreCase))
             .SelectMany(kv => kv.Value.Where(v => !string.IsNullOrEmpty(v)).Select(v => (kv.Key, v!)));
 
     /// <summary>The search without <paramref name="except"/> (nor its page).</summary>
@@ -86,7 +92,9 @@ public sealed class SearchLinks(IQueryCollection query, string path = "/search")
     public IEnumerable<string> RepeatedValuesOf(string parameter) =>
         query.TryGetValue(parameter, out var v) ? v.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s!.Trim()) : [];
 
-    private Dictionary<string, StringValues> Copy() => query.ToDictionary(kv => kv.Key, kv => kv.Value);
+    // What the words were read as (SearchReading) describes this page only: a changed search is not that reading.
+    private Dictionary<string, StringValues> Copy() =>
+        query.Where(kv => kv.Key != SearchReading.ReadParameter).ToDictionary(kv => kv.Key, kv => kv.Value);
 
     private string Build(Dictionary<string, StringValues> values) =>
         QueryHelpers.AddQueryString(path, values

@@ -12,6 +12,7 @@ public static class SearchPages
         var links = new SearchLinks(http.Query);
         if (FormWithoutPlace(request))
             return TypedResults.Redirect(links.Without("place", "radius_km", SearchPlaces.IsDistance(request.Sort) ? "sort" : "place"));
+        if (await SearchReading.ReadAsync(request, http.Query, store) is { } read) return TypedResults.Redirect(read);
         var (query, errors, place, _) = await request.ParseAsync(store);
         if (query is null)
             return new RazorComponentResult<SearchPage>(new { Links = links, Errors = errors }) { StatusCode = StatusCodes.Status400BadRequest };
@@ -21,6 +22,7 @@ public static class SearchPages
         {
             Links = links, Query = query, Result = result, AreaNames = await AreaNamesAsync(store, connection, query),
             Within = SearchPlaces.WithinPhrase(query, place), // a place without located records is a locality filter, named as one
+            Advice = result.Total == 0 ? await SearchAdvice.ForAsync(store, query, links) : [],
         });
     }
 

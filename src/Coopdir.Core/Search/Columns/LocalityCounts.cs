@@ -1,8 +1,8 @@
 namespace Coopdir.Core.Search.Columns;
 
 /// <summary>
-/// How many organizations have a place in each locality group, and the group's label (its smallest
-/// value, as SQL's min() gave it): what place suggestions read. Counted in one pass over every
+/// How many organizations have a place in each locality group, and the group's label
+/// (<see cref="PlaceKey.Before"/>): what place suggestions read. Counted in one pass over every
 /// organization's places when first asked for after a change (tens of milliseconds at a million),
 /// so a suggestion only walks the groups' keys instead of grouping every matching location in SQL.
 /// </summary>
@@ -27,7 +27,7 @@ internal sealed class LocalityCounts
                 if (place == 0) continue;
                 var group = columns.GroupOf(place);
                 var label = labels[group];
-                if (label != place && (label == 0 || string.CompareOrdinal(columns.Places[place], columns.Places[label]) < 0)) labels[group] = place;
+                if (label != place && (label == 0 || PlaceKey.Before(columns.Places[place], columns.Places[label]))) labels[group] = place;
                 if (counted[group] == id) continue;
                 counted[group] = id;
                 counts[group]++;
