@@ -8,6 +8,7 @@ using Coopdir.Core.Organizations;
 using Coopdir.Core.Payments;
 using Coopdir.Core.Payments.Ledger;
 using Dapper;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -47,7 +48,7 @@ public static class PaymentsBench
     private static async Task RunStoreAsync(string name, Store store, int payments, int concurrency, long ledgerSize, Dictionary<string, object> results, TextWriter log)
     {
         var world = await World.SeedAsync(store, currencies: 4);
-        var movements = new Movements(store, TimeProvider.System);
+        var movements = new Movements(store, TimeProvider.System, NullLogger<Movements>.Instance);
         await TransfersAsync(movements, world, [world.Codes[0]], 200, concurrency, null, log); // warm-up
         foreach (var (label, codes) in new[] { ("", world.Codes.Take(1).ToArray()), ("_4_currencies", world.Codes) })
         {

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Coopdir.Core.Data;
 using Coopdir.Core.Payments.Ledger;
+using Microsoft.Extensions.Logging;
 
 namespace Coopdir.Core.Payments;
 
@@ -13,14 +14,23 @@ namespace Coopdir.Core.Payments;
 /// before that commit, so an answer still means the movement is on disk. A payer alone waits for no one: a batch
 /// starts as soon as there is one movement, and holds the ones that arrived while the last batch was written.
 /// </summary>
-internal sealed class GroupCommit(Store store)
+internal sealed class GroupCommit(Store store, TimeProvider clock, ILogger log)
 {
     /// <summary>At most this many movements a write: a batch that fails (the disk full, say) fails them all.</summary>
     public const int MaxBatch = 64;
 
+    /// <summary>
+    /// A movement that waited longer for its turn (behind a slow or stuck write) is answered busy, not written: its payer
+    /// has most likely given up by then, and retries with the same idempotency key, which is safe.
+    /// </summary>
+    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(5);
+
+    private static readonly string Busy =
+        $"The ledger is busy: this movement waited more than {MaxWait.TotalSeconds:0} seconds for its turn and was not made. Retry with the same idempotency key.";
+
     private readonly ConcurrentDictionary<long, Lazy<ChannelWriter<Movement>>> queues = new();
 
-    private sealed record Movement(Func<WriteSession, Task<PaymentResult<PayTransfer>>> Write, TaskCompletionSource<PaymentResult<PayTransfer>> Answer);
+    private sealed record Movement(Func<WriteSession, Task<PaymentResult<PayTransfer>>> Write, TaskCompletionSource<PaymentResult<PayTransfer>> Answer, long QueuedAt);
 
     /// <summary>
     /// Runs <paramref name="write"/> inside the next write of the currency, holding its row (<see cref="LedgerLog.LockAsync"/>);
@@ -28,7 +38,7 @@ internal sealed class GroupCommit(Store store)
     /// </summary>
     public Task<PaymentResult<PayTransfer>> WriteAsync(long currencyId, Func<WriteSession, Task<PaymentResult<PayTransfer>>> write)
     {
-        var movement = new Movement(write, new(TaskCreationOptions.RunContinuationsAsynchronously));
+        var movement = new Movement(write, new(TaskCreationOptions.RunContinuationsAsynchronously), clock.GetTimestamp());
         queues.GetOrAdd(currencyId, id => new(() => Start(id))).Value.TryWrite(movement);
         return movement.Answer.Task;
     }
@@ -46,8 +56,10 @@ internal sealed class GroupCommit(Store store)
         var batch = new List<Movement>(MaxBatch);
         while (await queue.WaitToReadAsync())
         {
-            while (batch.Count < MaxBatch && queue.TryRead(out var movement)) batch.Add(movement);
-            await WriteBatchAsync(currencyId, batch);
+            while (batch.Count < MaxBatch && queue.TryRead(out var movement))
+                if (clock.GetElapsedTime(movement.QueuedAt) > MaxWait) movement.Answer.TrySetResult(PaymentResult<PayTransfer>.Busy(Busy));
+                else batch.Add(movement);
+            if (batch.Count > 0) await WriteBatchAsync(currencyId, batch);
             batch.Clear();
         }
     }
@@ -56,6 +68,7 @@ internal sealed class GroupCommit(Store store)
     {
         var answers = new PaymentResult<PayTransfer>?[batch.Count];
         var failures = new Exception?[batch.Count];
+        var committed = false;
         try
         {
             using var turn = await WriterTurns.TakeAsync(store); // released after the session ends
@@ -67,9 +80,12 @@ internal sealed class GroupCommit(Store store)
                 try
                 {
                     answers[i] = await batch[i].Write(session);
+                    // What the movement queued (PostgreSQL sends statements in batches) fails it here, not its neighbour or the commit.
+                    await session.SendAsync();
                 }
                 catch (Exception e)
                 {
+                    answers[i] = null;
                     failures[i] = e;
                 }
                 // A statement the store refused may have ended the whole write: then this throws, and nobody is answered yes.
@@ -77,6 +93,12 @@ internal sealed class GroupCommit(Store store)
                 await session.ExecuteAsync("RELEASE SAVEPOINT movement");
             }
             await session.CommitAsync();
+            committed = true;
+        }
+        // Committed is what the answers say: a failure after it, while letting go of the connection, is not a failed payment.
+        catch (Exception e) when (committed)
+        {
+            log.LogError(e, "Cleaning up after the committed write of {Count} movement(s) of currency {Currency} failed; the movements stand", batch.Count, currencyId);
         }
         catch (Exception e)
         {

@@ -91,13 +91,24 @@ public sealed partial class Movements
             : $"Account {now.PublicId} holds {currency.Format(now.Balance)} {currency.Unit}; paying {owed} would take it below its credit limit of {currency.Format(-floor)}.");
     }
 
+    /// <summary>
+    /// Credits promised to the account by prepared clearing transfers count toward the most it may hold, as when they were
+    /// promised (<see cref="Clearing.ClearingLegs.CannotCreditAsync"/>): each is written on commit without a check.
+    /// </summary>
     internal static async Task<PaymentResult<PayTransfer>?> CreditAsync(WriteSession session, PayCurrency currency, PayAccount account, long amount)
     {
-        if (await session.ExecuteAsync("UPDATE pay_accounts SET balance = balance + @amount WHERE id = @Id AND frozen = @no AND balance + @amount <= @max",
-                new { amount, account.Id, no = false, max = Amounts.MaxBalanceMinor }) == 1) return null;
+        if (await session.ExecuteAsync($"""
+                UPDATE pay_accounts SET balance = balance + @amount
+                WHERE id = @Id AND frozen = @no AND balance + @amount + ({Promised}) <= @max
+                """, new { amount, account.Id, no = false, max = Amounts.MaxBalanceMinor }) == 1) return null;
         var now = (await PaymentQueries.AccountAsync(session, account.Id))!;
-        return PaymentResult<PayTransfer>.Refused(now.Frozen
-            ? $"Account {now.PublicId} is frozen by the operator: it can neither pay nor be paid."
-            : $"Account {now.PublicId} would hold more than {currency.Format(Amounts.MaxBalanceMinor)}, the most an account may hold.");
+        if (now.Frozen) return PaymentResult<PayTransfer>.Refused($"Account {now.PublicId} is frozen by the operator: it can neither pay nor be paid.");
+        var promised = await session.ScalarAsync<long>(Promised, new { account.Id });
+        return PaymentResult<PayTransfer>.Refused(
+            $"Account {now.PublicId} would hold more than {currency.Format(Amounts.MaxBalanceMinor)}, the most an account may hold (counting {currency.Format(promised)} {currency.Unit} already promised to it by clearing).");
     }
+
+    /// <summary>The credits prepared clearing transfers promise the account <c>@Id</c>.</summary>
+    internal const string Promised =
+        "SELECT COALESCE(SUM(amount), 0) FROM pay_clearing_transfers WHERE account_id = @Id AND role = 'participant' AND state = 'prepared'";
 }

@@ -1,6 +1,7 @@
 using Coopdir.Core.Accounts;
 using Coopdir.Core.Data;
 using Coopdir.Core.Payments.Ledger;
+using Microsoft.Extensions.Logging;
 
 namespace Coopdir.Core.Payments;
 
@@ -13,9 +14,9 @@ namespace Coopdir.Core.Payments;
 /// a balance cannot both pass: the balance each checks is the one the other left. Those waiting for the row share
 /// a write and its flush to disk (<see cref="GroupCommit"/>).
 /// </summary>
-public sealed partial class Movements(Store store, TimeProvider clock)
+public sealed partial class Movements(Store store, TimeProvider clock, ILogger<Movements> log)
 {
-    private readonly GroupCommit batches = new(store);
+    private readonly GroupCommit batches = new(store, clock, log);
 
     /// <summary>The holder of <c>from</c> pays the member account <c>to</c>; with <c>request</c>, pays that payment request.</summary>
     public async Task<PaymentResult<PayTransfer>> TransferAsync(User user, string code, MovementDraft draft)

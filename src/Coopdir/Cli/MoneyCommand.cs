@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Coopdir.Core.Data;
 using Coopdir.Core.Payments;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Coopdir.Cli;
 
@@ -19,7 +20,7 @@ public static class MoneyCommand
             await using var connection = await store.OpenAsync();
             var user = await AccountOption.FindAsync(connection, parse, email);
             if (user is null) return 2;
-            var result = await new Movements(store, TimeProvider.System).ChargeDemurrageAsync(user, parse.GetValue(code)!);
+            var result = await new Movements(store, TimeProvider.System, NullLogger<Movements>.Instance).ChargeDemurrageAsync(user, parse.GetValue(code)!);
             if (result.Outcome is not (PaymentOutcome.Done or PaymentOutcome.Replayed))
             {
                 Console.Error.WriteLine(result.Detail);

@@ -145,6 +145,7 @@ public static class PaymentPages
             PaymentOutcome.Invalid => StatusCodes.Status400BadRequest,
             PaymentOutcome.Forbidden => StatusCodes.Status403Forbidden,
             PaymentOutcome.Refused => StatusCodes.Status422UnprocessableEntity,
+            PaymentOutcome.Busy => StatusCodes.Status503ServiceUnavailable,
             _ => StatusCodes.Status409Conflict,
         });
     }

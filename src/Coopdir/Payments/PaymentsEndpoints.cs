@@ -208,6 +208,7 @@ public static class PaymentsEndpoints
         if (problem is not null) return problem switch { ValidationProblem invalid => invalid, _ => (ProblemHttpResult)problem };
         var result = await move(body!.ToDraft());
         if (result.Outcome == PaymentOutcome.Invalid) return Problems.InvalidParameters(result.Errors!);
+        if (result.Outcome == PaymentOutcome.Busy) request.HttpContext.Response.Headers.RetryAfter = StoreUnavailable.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (result.Outcome is not (PaymentOutcome.Done or PaymentOutcome.Replayed)) return RefusedProblem(result);
         var response = TransferResponse.Of(await CurrencyOfAsync(store, code), result.Value!);
         return result.Outcome == PaymentOutcome.Done ? TypedResults.Created($"/api/v1/money/currencies/{response.Currency}/ledger/entries/{response.LedgerIndex}", response) : TypedResults.Ok(response);
@@ -221,9 +222,10 @@ public static class PaymentsEndpoints
 
     internal static ProblemHttpResult NoCurrency(string code) => Problems.NotFound($"There is no currency {PaymentInput.Short(code)} run here.");
 
-    /// <summary>The problem detail of an operation that did not happen; a limit that would break is 422 with the reason.</summary>
+    /// <summary>The problem detail of an operation that did not happen; a limit that would break is 422 with the reason, a busy ledger 503.</summary>
     internal static ProblemHttpResult RefusedProblem<T>(PaymentResult<T> result) => result.Outcome switch
     {
+        PaymentOutcome.Busy => TypedResults.Problem(detail: result.Detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "The ledger is busy"),
         PaymentOutcome.Forbidden => EditResponses.Forbidden(result.Detail),
         PaymentOutcome.NotFound => Problems.NotFound(result.Detail!),
         PaymentOutcome.Refused => TypedResults.Problem(detail: result.Detail, statusCode: StatusCodes.Status422UnprocessableEntity, title: "Payment refused"),

@@ -103,6 +103,65 @@ public sealed class ClearingTests() : SiteTest(new SiteOptions { Configuration =
             Assert.True(first.StatusCode == HttpStatusCode.OK, await first.Content.ReadAsStringAsync());
         await AssertProblemAsync(await ProtocolAsync(brk, "with-riv-elsewhere", "prepare", prepare with { transfer_id = "t4", amount = "4.00" }, Secret),
             HttpStatusCode.UnprocessableEntity, "5.000 G already promised to it");
+        // A local payment counts them too: 4.000 fits beside the balance, not beside the 5.000 promised.
+        var bea = await OpenAsync(otherTreasurer, brk);
+        await AssertProblemAsync(await PayAsync(otherTreasurer, brk, bea, bram, "4.000"), HttpStatusCode.UnprocessableEntity, "5.000 G already promised to it by clearing");
+        using (var fits = await PayAsync(otherTreasurer, brk, bea, bram, "3.000"))
+            Assert.True(fits.StatusCode == HttpStatusCode.Created, await fits.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task An_agreement_recorded_with_plain_http_to_another_machine_before_https_was_required_is_not_used()
+    {
+        var (world, riv, rita, brk, bram, otherTreasurer) = await TwoCurrenciesAsync();
+        await AgreeAsync(world.Treasurer, riv, new { name = "riv-far", peer_url = "http://127.0.0.1:9", peer_currency = "FAR", rate_units = "1", rate_peer_units = "1", limit = "0", secret = Secret });
+        await AgreeAsync(otherTreasurer, brk, new { name = "brk-far", peer_url = "http://127.0.0.1:9", peer_currency = "FAR", rate_units = "1", rate_peer_units = "1", limit = "20", secret = Secret });
+        await using (var connection = await Site.Store.OpenAsync())
+        {
+            // As stored before the rule: the rule is on recording, so only the store can hold such a URL now.
+            await Dapper.SqlMapper.ExecuteAsync(connection, "UPDATE pay_clearing_agreements SET peer_url = 'http://coop.example'");
+            // A decision the coordinator has not yet told the peer, left for the recovery.
+            await Dapper.SqlMapper.ExecuteAsync(connection, """
+                INSERT INTO pay_clearing_transfers (agreement_id, transfer_id, role, state, account_id, peer_account, amount, reason, peer_done, created_at, updated_at)
+                SELECT id, 'told-nobody', 'coordinator', 'aborted', NULL, 'acct-far', 100, 'test', @no, '2026-01-01T00:00:00.0000000Z', '2026-01-01T00:00:00.0000000Z'
+                FROM pay_clearing_agreements WHERE name = 'riv-far'
+                """, new { no = false });
+        }
+
+        await AssertProblemAsync(await ClearAsync(world.Resident, riv, "riv-far", rita, "acct-far", "1.00"), HttpStatusCode.UnprocessableEntity,
+            "Clearing agreement riv-far has the peer URL http://coop.example, plain http to another machine");
+        await AssertProblemAsync(await ProtocolAsync(brk, "brk-far", "prepare",
+                new { transfer_id = "t1", payer_currency = "FAR", from = "acct-x", to = bram, amount = "1.00", rate_units = "1", rate_peer_units = "1" }, Secret),
+            HttpStatusCode.UnprocessableEntity, "Clearing agreement brk-far has the peer URL http://coop.example");
+        Assert.Equal(1L, (await AgreementAsync(world.Treasurer, riv)).GetProperty("unfinished").GetInt64());
+
+        var calls = new List<Uri>();
+        var logged = new List<string>();
+        var peers = new ClearingPeerClient(new HttpClient(new Recording(calls)));
+        var recovery = new ClearingRecovery(Site.Store, TimeProvider.System, new ClearingPayments(Site.Store, TimeProvider.System, peers),
+            new ClearingParticipant(Site.Store, TimeProvider.System), peers, new Listening<ClearingRecovery>(logged));
+        Assert.Equal(0, await recovery.RunOnceAsync(TimeSpan.Zero));
+        Assert.Empty(calls);
+        Assert.Contains(logged, line => line.Contains("riv-far of RIV", StringComparison.Ordinal) && line.Contains("change", StringComparison.Ordinal) && line.Contains("https", StringComparison.Ordinal));
+        Assert.Equal(1L, (await AgreementAsync(world.Treasurer, riv)).GetProperty("unfinished").GetInt64());
+        Assert.Equal("0.00", await BalanceAsync(world.Resident, riv, rita));
+    }
+
+    private sealed class Recording(List<Uri> calls) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            calls.Add(request.RequestUri!);
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.ServiceUnavailable));
+        }
+    }
+
+    private sealed class Listening<T>(List<string> lines) : Microsoft.Extensions.Logging.ILogger<T>
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception,
+            Func<TState, Exception?, string> formatter) => lines.Add(formatter(state, exception));
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using Coopdir.Core.Payments;
 using Coopdir.Core.Payments.Ledger;
 using Coopdir.Tests.Support;
 using Dapper;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Coopdir.Tests.Payments;
@@ -32,7 +33,7 @@ public sealed class MoneyInvariantsTests : SiteTest
         var random = new Random(seed);
         var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
         var operations = new CurrencyOperations(Site.Store, clock);
-        var movements = new Movements(Site.Store, clock);
+        var movements = new Movements(Site.Store, clock, NullLogger<Movements>.Instance);
         var decimals = random.Next(0, 4);
         var created = await operations.CreateAsync(world.Treasurer.User, new CurrencyDraft(world.CurrencyRecord, world.City, "PROP", "Property Pound", "P", decimals, model,
             model == MoneyModel.MutualCredit ? "300" : null, model == MoneyModel.OperatorIssued ? "Grants for volunteering." : null, null));

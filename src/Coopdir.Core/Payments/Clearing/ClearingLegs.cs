@@ -92,8 +92,7 @@ internal static class ClearingLegs
         if (clearing.Balance - reserved - amount < (clearing.Floor ?? 0))
             return $"Crediting {currency.Format(amount)} {currency.Unit} would take {currency.Code}'s clearing account for agreement {agreement.Name} past its limit of {currency.Format(-(clearing.Floor ?? 0))} (balance {currency.Format(clearing.Balance)}, {currency.Format(reserved)} already promised).";
         // Credits promised to the payee but not yet written count too: each commit writes its credit without checking again.
-        var promised = await session.ScalarAsync<long>("SELECT COALESCE(SUM(amount), 0) FROM pay_clearing_transfers WHERE account_id = @Id AND role = 'participant' AND state = 'prepared'",
-            new { payee.Id });
+        var promised = await session.ScalarAsync<long>(Movements.Promised, new { payee.Id });
         if (payee.Balance + promised + amount > Amounts.MaxBalanceMinor)
             return $"Account {payee.PublicId} would hold more than {currency.Format(Amounts.MaxBalanceMinor)}, the most an account may hold (counting {currency.Format(promised)} {currency.Unit} already promised to it).";
         return null;

@@ -20,6 +20,15 @@ public sealed class ClearingAgreement
     public ClearingRate Rate => new(RateUnits, RatePeerUnits);
     public long Limit => -(AccountFloor ?? 0);
     public bool IsLocal => PeerUrl is null;
+
+    /// <summary>
+    /// Why this agreement may not be used, or null: its peer URL is plain http to another machine. Such a URL is refused
+    /// when an agreement is recorded (<see cref="ClearingAgreements.Check"/>), but one recorded before that rule is still
+    /// in the store: it is refused wherever the agreement would be used, and never called.
+    /// </summary>
+    public string? PeerUrlRefusal => PeerUrl is null || (Uri.TryCreate(PeerUrl, UriKind.Absolute, out var url) && (url.Scheme == "https" || url is { Scheme: "http", IsLoopback: true }))
+        ? null
+        : $"Clearing agreement {Name} has the peer URL {PeerUrl}, plain http to another machine, recorded before https was required: it is not used until its operator changes peer_url to https.";
 }
 
 /// <summary>One side of a cross-currency payment, as stored.</summary>

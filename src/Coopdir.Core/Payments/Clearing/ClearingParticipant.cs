@@ -25,6 +25,8 @@ public sealed class ClearingParticipant(Store store, TimeProvider clock)
     public async Task<PaymentResult<ClearingStateMessage>> PrepareAsync(PayCurrency currency, ClearingAgreement agreement, PrepareMessage message)
     {
         if (CheckId(message.TransferId) is { } bad) return bad;
+        // This side could not ask the coordinator how the transfer ended: it promises nothing under such an agreement.
+        if (agreement.PeerUrlRefusal is { } insecure) return PaymentResult<ClearingStateMessage>.Refused($"{currency.Code}: {insecure}");
         if (message.PayerCurrency?.Trim().ToUpperInvariant() != agreement.PeerCurrency)
             return PaymentResult<ClearingStateMessage>.Invalid("payer_currency", $"agreement {agreement.Name} of {currency.Code} is with {agreement.PeerCurrency}, not {PaymentInput.Short(message.PayerCurrency ?? "")}");
         if (message.To is null || message.To.Length > PaymentInput.MaxAccountId) return PaymentResult<ClearingStateMessage>.Invalid("to", "is required: the payee's account id");

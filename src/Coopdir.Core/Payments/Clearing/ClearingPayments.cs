@@ -32,6 +32,7 @@ public sealed class ClearingPayments(Store store, TimeProvider clock, ClearingPe
             if (await ClearingAgreements.GetAsync(connection, currency.Id, draft.Agreement!) is not { } g)
                 return PaymentResult<ClearingTransfer>.NotFound($"{currency.Code} has no clearing agreement named {PaymentInput.Short(draft.Agreement!)}.");
             agreement = g;
+            if (agreement.PeerUrlRefusal is { } insecure) return PaymentResult<ClearingTransfer>.Refused($"{currency.Code}: {insecure} Nothing was paid.");
             if (await PaymentQueries.AccountAsync(connection, currency.Id, draft.From!) is not { Role: AccountRole.Member } from)
                 return PaymentResult<ClearingTransfer>.Invalid("from", $"there is no member account {PaymentInput.Short(draft.From!)} in {currency.Code}");
             if (!await CurrencyOperations.HoldsAsync(connection, from, user)) return PaymentResult<ClearingTransfer>.Forbidden($"Only the holder of account {from.PublicId} may pay from it.");

@@ -34,6 +34,8 @@ public sealed class ClearingPeerClient(HttpClient http)
     private async Task<PeerAnswer> SendAsync(HttpMethod method, ClearingAgreement agreement, string secret, string action, object? message,
         string transferId)
     {
+        // No answer: what was to be sent stays to be sent, once the operator has made the URL https (the recovery says which).
+        if (agreement.PeerUrlRefusal is not null) return new(null, null, null);
         var path = PathOf(agreement.PeerCurrency, agreement.Name, action);
         var body = message is null ? [] : JsonSerializer.SerializeToUtf8Bytes(message, message.GetType(), PublicJson.Options);
         using var request = new HttpRequestMessage(method, agreement.PeerUrl + path);

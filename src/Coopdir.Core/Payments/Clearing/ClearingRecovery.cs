@@ -1,5 +1,6 @@
 using Coopdir.Core.Data;
 using Dapper;
+using Microsoft.Extensions.Logging;
 
 namespace Coopdir.Core.Payments.Clearing;
 
@@ -8,9 +9,11 @@ namespace Coopdir.Core.Payments.Clearing;
 /// the coordinator aborts a payment still undecided after <c>prepareTimeout</c> (presumed abort: nothing was promised
 /// to the payer yet) and re-sends every decision the peer has not acknowledged; the participant asks the coordinator
 /// how a transfer it has held prepared that long ended, and commits or aborts it accordingly. Nothing here decides
-/// commit: only the coordinator does, and only when the peer has answered prepared.
+/// commit: only the coordinator does, and only when the peer has answered prepared. An agreement whose peer URL may not
+/// be used (<see cref="ClearingAgreement.PeerUrlRefusal"/>) is left as it stands, and the operator told, each pass.
 /// </summary>
-public sealed class ClearingRecovery(Store store, TimeProvider clock, ClearingPayments payments, ClearingParticipant participant, ClearingPeerClient peers)
+public sealed class ClearingRecovery(Store store, TimeProvider clock, ClearingPayments payments, ClearingParticipant participant, ClearingPeerClient peers,
+    ILogger<ClearingRecovery> log)
 {
     private const int Batch = 100;
 
@@ -43,6 +46,12 @@ public sealed class ClearingRecovery(Store store, TimeProvider clock, ClearingPa
             {
                 if (unreachable.Contains((row.Code, row.Agreement))) continue;
                 if (await participant.FindAsync(row.Code, row.Agreement) is not var (currency, agreement, secret)) continue;
+                if (agreement.PeerUrlRefusal is { } insecure)
+                {
+                    unreachable.Add((row.Code, row.Agreement));
+                    log.LogError("Clearing recovery skips agreement {Agreement} of {Currency}: {Refusal}", row.Agreement, row.Code, insecure);
+                    continue;
+                }
                 var stale = string.CompareOrdinal(row.UpdatedAt, cutoff) < 0;
                 if (row.Role == ClearingRole.Coordinator)
                 {
