@@ -15,7 +15,8 @@ public static class SignInReason
             ["organizations", "new"] => "To propose a new organization, sign in or sign up: " + Credit,
             ["organizations", _, "edit"] => "To suggest an edit, sign in or sign up: " + Credit,
             ["organizations", _, "claim"] => "To claim this listing, sign in or sign up: the claim is tied to your account.",
-            _ => "The page you asked for needs an account: sign in or sign up, and you will come back to it.",
+            // Any other page: one that needs an account, or the page whose header link was followed.
+            _ => "Sign in or sign up, and you will come back to the page you were on.",
         };
     }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Coopdir.Core.Data;
 using Coopdir.Core.Exports;
 using Coopdir.Core.Organizations;
+using Coopdir.Search;
 
 namespace Coopdir.Cli;
 
@@ -20,12 +21,6 @@ public static class ExportCommand
         settings.AddTo(command);
         command.SetAction(async (parse, _) =>
         {
-            var (query, errors) = filters.Read(parse).Parse();
-            if (query is null)
-            {
-                foreach (var error in errors) Console.Error.WriteLine($"{SearchOptions.OptionName(error.Field)}: {error.Message}");
-                return 2;
-            }
             var (baseUrl, licence, name) = settings.Read(parse);
             if (licence is null)
             {
@@ -33,6 +28,13 @@ public static class ExportCommand
                 return 2;
             }
             using var store = await Store.For(parse.GetValue(CommonOptions.Database)!).MigrateAsync();
+            // After opening the store: a place is looked up in it.
+            var (query, errors) = await filters.Read(parse).ParseAsync(store);
+            if (query is null)
+            {
+                foreach (var error in errors) Console.Error.WriteLine($"{SearchOptions.OptionName(error.Field)}: {error.Message}");
+                return 2;
+            }
             var chosen = ExportFormats.ByKey(parse.GetValue(format)!)!;
             var file = parse.GetValue(output);
             var temporary = file is null ? null : new FileInfo(file.FullName + ".partial");

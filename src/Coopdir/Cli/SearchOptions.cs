@@ -10,7 +10,7 @@ namespace Coopdir.Cli;
 /// The search filters as command-line options, for commands that work on a slice of the directory.
 /// Each option takes its name (--radius-km for radius_km) and description from <see cref="SearchRequest"/>,
 /// so the CLI, the API and the pages describe one set of parameters. Sorting and paging are left out:
-/// these commands work on every match.
+/// these commands work on every match. A place is looked up in the store as the pages do (<see cref="SearchPlaces.ParseAsync"/>).
 /// </summary>
 public sealed class SearchOptions
 {
@@ -23,6 +23,7 @@ public sealed class SearchOptions
     private readonly Option<string[]> locality = From<string[]>(nameof(SearchRequest.Locality));
     private readonly Option<string[]> area = From<string[]>(nameof(SearchRequest.Area));
     private readonly Option<string?> near = From<string?>(nameof(SearchRequest.Near));
+    private readonly Option<string?> place = From<string?>(nameof(SearchRequest.Place));
     private readonly Option<string?> radiusKm = From<string?>(nameof(SearchRequest.RadiusKm));
     private readonly Option<string?> bbox = From<string?>(nameof(SearchRequest.Bbox));
     private readonly Option<string[]> memberOf = From<string[]>(nameof(SearchRequest.MemberOf));
@@ -32,7 +33,7 @@ public sealed class SearchOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { q, kind, type, sector, country, region, locality, area, near, radiusKm, bbox, memberOf, transitive, relationshipStatus, freshness })
+        foreach (var option in new Option[] { q, kind, type, sector, country, region, locality, area, near, place, radiusKm, bbox, memberOf, transitive, relationshipStatus, freshness })
             command.Options.Add(option);
     }
 
@@ -40,7 +41,7 @@ public sealed class SearchOptions
     {
         Q = parse.GetValue(q), Kind = parse.GetValue(kind), Type = parse.GetValue(type), Sector = parse.GetValue(sector),
         Country = parse.GetValue(country), Region = parse.GetValue(region), Locality = parse.GetValue(locality), Area = parse.GetValue(area),
-        Near = parse.GetValue(near), RadiusKm = parse.GetValue(radiusKm), Bbox = parse.GetValue(bbox),
+        Near = parse.GetValue(near), Place = parse.GetValue(place), RadiusKm = parse.GetValue(radiusKm), Bbox = parse.GetValue(bbox),
         MemberOf = parse.GetValue(memberOf), Transitive = parse.GetValue(transitive), RelationshipStatus = parse.GetValue(relationshipStatus),
         Freshness = parse.GetValue(freshness),
     };

@@ -4,7 +4,7 @@ using Coopdir.Tests.Support;
 
 namespace Coopdir.Tests.Accounts;
 
-/// <summary>A page that needs an account says why, and sign-in and sign-up come back to it; never to another site.</summary>
+/// <summary>A page that needs an account says why, and sign-in and sign-up come back to it (from the header too); never to another site.</summary>
 public sealed class ReturnUrlTests : SiteTest
 {
     [Fact]
@@ -38,6 +38,31 @@ public sealed class ReturnUrlTests : SiteTest
         }, "/sign-in");
         Assert.Equal(edit, signedIn.Headers.Location!.OriginalString);
         Assert.Equal(HttpStatusCode.OK, (await visitor.Http.GetAsync(edit)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Signing_in_from_the_header_of_an_organization_page_comes_back_to_it()
+    {
+        var account = await Site.AccountAsync(Roles.Contributor);
+        var id = (await Site.SeedAsync(An.Organization("Suma Wholefoods")))[0];
+        var visitor = Session.Anonymous(Site);
+        var page = $"/organizations/{id}";
+
+        var organization = await visitor.Http.GetPageAsync(page);
+        var signInLink = organization.QuerySelector("header a[href^='/sign-in']")!.GetAttribute("href")!;
+        Assert.Equal($"/sign-up?returnUrl={Uri.EscapeDataString(page)}", organization.QuerySelector("header a[href^='/sign-up']")!.GetAttribute("href"));
+        var signIn = await visitor.Http.GetPageAsync(signInLink);
+        Assert.Equal(page, signIn.QuerySelector("main input[name=returnUrl]")!.GetAttribute("value"));
+        Assert.Equal(signInLink, signIn.QuerySelector("header a[href^='/sign-in']")!.GetAttribute("href"));
+        var search = await visitor.Http.GetPageAsync("/search?q=suma&kind=cooperative");
+        Assert.Equal("/sign-in?returnUrl=" + Uri.EscapeDataString("/search?q=suma&kind=cooperative"),
+            search.QuerySelector("header a[href^='/sign-in']")!.GetAttribute("href"));
+
+        using var signedIn = await visitor.PostFormAsync("/sign-in", new()
+        {
+            ["email"] = account.User.Email, ["password"] = account.Password, ["returnUrl"] = page,
+        }, signInLink);
+        Assert.Equal(page, signedIn.Headers.Location!.OriginalString);
     }
 
     [Fact]

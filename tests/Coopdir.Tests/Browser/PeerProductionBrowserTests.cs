@@ -19,9 +19,9 @@ public sealed class PeerProductionBrowserTests(Support.Browser browser) : SiteTe
         page.PageError += (_, message) => errors.Add(message);
         page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text + " " + message.Location); };
 
-        // Sign up.
-        await page.GotoAsync(Url("/"));
-        await page.GetByRole(AriaRole.Link, new() { Name = "Sign up" }).ClickAsync();
+        // Sign up from the header of the organization's page, and come back to it.
+        await page.GotoAsync(Url($"/organizations/{id}"));
+        await page.Locator("header").GetByRole(AriaRole.Link, new() { Name = "Sign up" }).ClickAsync();
         await page.GetByLabel("Name shown on your contributions").FillAsync("Ada");
         await page.GetByLabel("Email (never shown)").FillAsync("ada@example.org");
         await page.GetByLabel("Password").FillAsync("a long enough password");
@@ -30,10 +30,10 @@ public sealed class PeerProductionBrowserTests(Support.Browser browser) : SiteTe
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Sign in");
         await page.GetByLabel("Password").FillAsync("a long enough password");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Ada");
+        await Assertions.Expect(page).ToHaveURLAsync(Url($"/organizations/{id}"));
+        await Assertions.Expect(page.Locator(".account-link")).ToHaveTextAsync("Ada");
 
         // Propose a change.
-        await page.GotoAsync(Url($"/organizations/{id}"));
         await page.GetByRole(AriaRole.Link, new() { Name = "Suggest an edit" }).ClickAsync();
         await page.GetByLabel("Description").FillAsync("A worker co-operative wholesaler of vegetarian food");
         await page.GetByLabel("Summary").FillAsync("Describe what Suma does");

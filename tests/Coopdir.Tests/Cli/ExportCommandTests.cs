@@ -52,6 +52,27 @@ public sealed class ExportCommandTests : SiteTest
     }
 
     [Fact]
+    public async Task Export_takes_a_place_by_name_and_a_radius_as_the_search_page_does()
+    {
+        await Site.SeedAsync(
+            An.Organization("Leeds Bakers").In("GB", "Leeds", 53.80, -1.55),
+            An.Organization("Bradford Weavers").In("GB", "Bradford", 53.79, -1.75),
+            An.Organization("London Printers").In("GB", "London", 51.51, -0.13));
+        var csv = CommandLine.TempFile("near-leeds.csv");
+
+        var run = await CommandLine.RunAsync("export", "--format", "csv", "--out", csv, "--db", Site.StoreSetting, "--place", "Leeds", "--radius-km", "25");
+        var unknown = await CommandLine.RunAsync("export", "--format", "csv", "--db", Site.StoreSetting, "--place", "Atlantis");
+
+        Assert.True(run.ExitCode == 0, run.Errors);
+        var text = File.ReadAllText(csv);
+        Assert.Contains("Leeds Bakers", text);
+        Assert.Contains("Bradford Weavers", text);
+        Assert.DoesNotContain("London Printers", text);
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("--place: no organization is in a locality named 'Atlantis'", unknown.Errors);
+    }
+
+    [Fact]
     public async Task A_bad_filter_is_reported_by_option_name()
     {
         using var store = new TemporaryStore();

@@ -54,6 +54,22 @@ public sealed class SearchQualityTests : SiteTest
         Assert.Equal(["Quiet Books"], await Search("worker owned bookshop"));
     }
 
+    [Fact]
+    public async Task Organizations_of_a_named_type_rank_before_names_that_merely_share_its_stem_but_an_exact_name_comes_first()
+    {
+        await Site.SeedAsync(
+            An.Organization("Folk House Co-operative"),
+            An.Organization("House Systems", kind: "other").InSector("professional").Described("Computer systems for co-operatives"),
+            An.Organization("Ash Tree Housing Co-operative").OfTypes("housing"),
+            An.Organization("Phoenix Co-operative").OfTypes("housing").Described("Homes for twelve members, with a housing waiting list and folk nights"));
+
+        var housing = await Search("housing co-operative");
+
+        Assert.Equal(["Ash Tree Housing Co-operative", "Phoenix Co-operative"], housing.Take(2));
+        Assert.Equal(["Folk House Co-operative", "House Systems"], housing.Skip(2).Order());
+        Assert.Equal(["Folk House Co-operative", "Phoenix Co-operative"], await Search("folk house co-operative"));
+    }
+
     [Theory]
     [InlineData("unicron grocery")]
     [InlineData("unicorn grocey")]

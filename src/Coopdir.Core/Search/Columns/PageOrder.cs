@@ -32,7 +32,7 @@ internal static class PageOrder
         return best.Skip((int)offset).Select(b => (long)b.Id).ToList();
     }
 
-    // (primary, secondary): relevance is (0, tier | completeness | name rank); distance is (km, name
+    // (primary, secondary): relevance is (0, named term and tier | completeness | name rank); distance is (km, name
     // rank), organizations without coordinates last; name order is (0, name rank).
     // Many matches in name order: walk the names in order and stop at the page, instead of weighing every match.
     private static List<long> InNameOrder(SearchColumns columns, IdList matched, long offset, int wanted)
@@ -59,8 +59,17 @@ internal static class PageOrder
         if (near is not null && (query.Sort == SearchSort.Distance || query.Sort == SearchSort.Relevance && tiers is null))
             return id => (Distance(columns, id, near), columns.NameRank[id]);
         if (tiers is not null)
-            return id => (0, (long)tiers.Of(id) << 40 | (long)(255 - columns.Completeness[id]) << 32 | (uint)columns.NameRank[id]);
+            return id => (0, (long)Relevance(tiers, id) << 40 | (long)(255 - columns.Completeness[id]) << 32 | (uint)columns.NameRank[id]);
         return null;
+    }
+
+    // An exact name first; then organizations of a kind, type or sector the query names ("housing" for a
+    // housing co-op), each group in its text tiers, before those that merely share a stem with it ("Folk House").
+    private static int Relevance(TextTiers tiers, int id)
+    {
+        var tier = tiers.Of(id);
+        if (tier == 0 || !tiers.NamesTerms) return tier;
+        return (tiers.HoldsNamedTerm(id) ? 0 : 1) << 3 | tier;
     }
 
     /// <summary>The nearest of an organization's located places (as the SQL's min(distance_km)); infinity when none is.</summary>

@@ -8,6 +8,8 @@ namespace Coopdir.Core.Search.Columns;
 /// (without co-op), 4 all words in name or place, 5 the rest (description). Words are compared
 /// whole (a stem or a correction) or, for the word being typed, by their start; exactly what the
 /// former SQL (search_name = ..., LIKE '% stem %', LIKE '% typed%') compared as strings.
+/// Apart from the tiers, <see cref="HoldsNamedTerm"/> says whether an organization is of a kind, type
+/// or sector the query names (<see cref="NamedTerms"/>); <see cref="PageOrder"/> weighs the two.
 /// </summary>
 internal sealed class TextTiers : IDisposable
 {
@@ -21,6 +23,8 @@ internal sealed class TextTiers : IDisposable
     private readonly Word[] words;
     private readonly ulong all, significant;
     private readonly ulong[] masks;
+    private readonly HashSet<byte> namedKinds = [], namedSectors = [];
+    private readonly ulong namedTypes;
 
     private sealed record Word(int[] Stems, string? Prefix);
 
@@ -38,7 +42,23 @@ internal sealed class TextTiers : IDisposable
         significant = core.Count > 0 && core.Count < ranking.Count ? core.Aggregate(0UL, (bits, i) => bits | 1UL << i) : 0;
         masks = ArrayPool<ulong>.Shared.Rent(columns.Words.Count);
         Array.Clear(masks, 0, columns.Words.Count);
+        foreach (var term in NamedTerms.In(query))
+        {
+            switch (term.Vocabulary)
+            {
+                case Organizations.Vocabularies.KindName when columns.Kinds.Find(term.Code) is > 0 and var kind: namedKinds.Add((byte)kind); break;
+                case Organizations.Vocabularies.SectorName when columns.Sectors.Find(term.Code) is > 0 and var sector: namedSectors.Add((byte)sector); break;
+                case Organizations.Vocabularies.TypeName when columns.Types.Find(term.Code) is > 0 and var type: namedTypes |= 1UL << (type - 1); break;
+            }
+        }
     }
+
+    /// <summary>Whether the query names a term any organization holds.</summary>
+    public bool NamesTerms => namedKinds.Count > 0 || namedSectors.Count > 0 || namedTypes != 0;
+
+    /// <summary>Whether the organization is of a kind, type or sector that the query names.</summary>
+    public bool HoldsNamedTerm(int id) =>
+        namedKinds.Contains(columns.Kind[id]) || namedSectors.Contains(columns.Sector[id]) || (columns.TypeBits[id] & namedTypes) != 0;
 
     public int Of(int id)
     {
