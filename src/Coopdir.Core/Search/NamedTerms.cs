@@ -42,11 +42,14 @@ public static class NamedTerms
             .Distinct()
             .ToLookup(p => p.phrase, p => p.term);
 
-    // The stemmed phrases that name a term: its code and each part of its label.
+    // The stemmed phrases that name a term.
     private static IEnumerable<string> Names(VocabularyTerm term) =>
+        Phrases(term).Where(words => words.Count <= MaxPhraseWords).Select(words => string.Join(' ', words.Select(SearchWords.Stem)));
+
+    /// <summary>The phrases that name a term, as search words: its code and each part of its label ("credit union").</summary>
+    internal static IEnumerable<IReadOnlyList<string>> Phrases(VocabularyTerm term) =>
         term.Label.Split(['/', '(', ')', ','], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             .Append(term.Code)
-            .Select(name => SearchWords.Of(name).Select(SearchWords.Stem).ToList())
-            .Where(words => words.Count is > 0 and <= MaxPhraseWords && !(words.Count == 1 && CatchAll.Contains(words[0])))
-            .Select(words => string.Join(' ', words));
+            .Select(SearchWords.Of)
+            .Where(words => words.Count > 0 && !(words.Count == 1 && CatchAll.Contains(words[0])));
 }

@@ -105,8 +105,8 @@ public static class QueryReader
         word == term || word == term + "s" || word == term + "es"
         || term.EndsWith('y') && word == term[..^1] + "ies";
 
-    // Every phrase that names a term, longest first so that "credit union" is read before "credit".
-    // Kinds come last: "housing" is the type before the sector, and a type says more than a kind.
+    // Every phrase that names a term (NamedTerms.Phrases, as ranking has them), longest first so that
+    // "credit union" is read before "credit". Kinds come last: "housing" is the type before the sector.
     private static IReadOnlyList<(string[] Words, ReadTermCode Term)> LoadPhrases()
     {
         var phrases = new List<(string[], ReadTermCode)>();
@@ -114,15 +114,10 @@ public static class QueryReader
         {
             foreach (var term in vocabulary.Terms.Where(t => !CatchAllCodes.Contains(t.Code)))
             {
-                var code = new ReadTermCode(vocabulary.Name, term.Code);
-                var names = term.Label.Split(['/', ',', '(', ')'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                    .Append(term.Label).Append(term.Code.Replace('-', ' '));
-                foreach (var name in names)
+                foreach (var words in NamedTerms.Phrases(term).Select(p => p.ToArray()))
                 {
-                    var words = SearchWords.Of(name).ToArray();
-                    if (words.Length == 0 || words.Length == 1 && TooCommonToRead.Contains(words[0])) continue;
-                    if (words.All(SearchWords.IsOptional)) continue;
-                    if (!phrases.Any(p => p.Item1.SequenceEqual(words))) phrases.Add((words, code));
+                    if (words.Length == 1 && TooCommonToRead.Contains(words[0]) || words.All(SearchWords.IsOptional)) continue;
+                    if (!phrases.Any(p => p.Item1.SequenceEqual(words))) phrases.Add((words, new ReadTermCode(vocabulary.Name, term.Code)));
                 }
             }
         }

@@ -67,6 +67,7 @@ public sealed class SearchLinks(IQueryCollection query, string path = "/search")
         var values = Copy();
         values.Remove("page");
         values.Remove("page_size");
+        values.Remove(SearchReading.AsTypedParameter); // the API and exports search words as given
         return new SearchLinks(query, otherPath).Build(values);
     }
 

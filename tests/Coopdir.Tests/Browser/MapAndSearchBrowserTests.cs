@@ -80,16 +80,17 @@ public sealed class MapAndSearchBrowserTests(Support.Browser browser) : SiteTest
         await page.GetByLabel("Search by name, place or activity").FillAsync("leeds");
         await page.GetByLabel("Search by name, place or activity").PressAsync("Enter");
 
-        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("40 organizations matching “leeds”");
-        await Assertions.Expect(page.GetByLabel("Search by name, place or activity")).ToHaveValueAsync("leeds");
+        // A town's name is read as the place, shown as a chip.
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("40 organizations within 10 km of Leeds");
+        await Assertions.Expect(page.Locator(".chip")).ToContainTextAsync(["Near: Leeds · 10 km"]);
         await AssertFitsTheScreen();
 
         // The filters come folded before the results; opened, they narrow the search to one type, shown as a chip.
         await page.Locator("details.filter-drawer > summary").ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Worker", Exact = true }).ClickAsync();
-        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("20 worker cooperatives matching “leeds”");
-        await Assertions.Expect(page).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex("^20 worker cooperatives matching “leeds”"));
-        await Assertions.Expect(page.Locator(".chip")).ToContainTextAsync(["Type: Worker"]);
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("20 worker cooperatives within 10 km of Leeds");
+        await Assertions.Expect(page).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex("^20 worker cooperatives within 10 km of Leeds"));
+        await Assertions.Expect(page.Locator(".chip")).ToContainTextAsync(["Type: Worker", "Near: Leeds · 10 km"]);
         await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
         Assert.Null(await page.Locator("details.filter-drawer").GetAttributeAsync("open"));
 

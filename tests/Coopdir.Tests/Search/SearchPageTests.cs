@@ -13,12 +13,13 @@ public sealed class SearchPageTests : SiteTest
             An.Organization("Manchester Credit Union").OfTypes("financial").In("GB", "Manchester", 53.48, -2.24),
             An.Organization("Suma").OfTypes("worker").In("GB", "Elland", 53.68, -1.84));
 
-        var page = await Site.Http.GetPageAsync("/search?q=manchester");
+        // As typed: a town's name read as the place is SearchReadingTests' concern.
+        var page = await Site.Http.GetPageAsync("/search?q=manchester&as_typed=true");
 
         Assert.Contains("2", page.QuerySelector(".result-count")!.TextContent);
         Assert.Equal(["Manchester Credit Union", "Unicorn Grocery"], page.Texts(".result h2").Order().ToList());
         var workerFacet = page.QuerySelectorAll(".facet a").Single(a => a.TextContent.Contains("Worker"));
-        Assert.Equal("/search?q=manchester&type=worker", workerFacet.GetAttribute("href"));
+        Assert.Equal("/search?q=manchester&as_typed=true&type=worker", workerFacet.GetAttribute("href"));
         var map = page.QuerySelector("#results-map")!;
         Assert.Equal("/api/v1/organizations/map-points?q=manchester", map.GetAttribute("data-points-url"));
         Assert.Null(page.QuerySelector("script:not([src])"));
