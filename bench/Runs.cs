@@ -75,6 +75,7 @@ public static class Runs
         }
         results[key + "suggest_p50_ms"] = Math.Round(suggest.Percentile(50), 2);
         results[key + "suggest_p99_ms"] = Math.Round(suggest.Percentile(99), 2);
+        await TypoRuns.RunAsync(store, key, results);
         return measured;
     }
 

@@ -41,7 +41,7 @@ public sealed class OrganizationSearch(ITextIndex textIndex, Areas.AreaCache are
             ColumnFacets.Count(c, matched, f => f is Facets.Region or Facets.Locality or Facets.Networks ? Facets.MaxFrequentValues : null)));
         var (items, names) = await SearchSummaries.LoadAsync(connection, page, query.Near, SearchSummaries.NetworkIds(facets[Facets.Networks]));
         facets[Facets.Networks] = SearchSummaries.LabelNetworks(facets[Facets.Networks], names);
-        return new SearchResult(matched.Count, query.Page, query.PageSize, items, facets);
+        return new SearchResult(matched.Count, query.Page, query.PageSize, items, facets) { DidYouMean = text?.Corrected };
     }
 
     /// <summary>
@@ -119,7 +119,21 @@ public sealed class OrganizationSearch(ITextIndex textIndex, Areas.AreaCache are
 
     /// <summary>A search text's words with their typo corrections, as a search parses it.</summary>
     public Task<TextQuery?> ParseAsync(DbConnection connection, string? text) =>
-        TextQuery.ParseAsync(text, (word, typing) => TypoCorrection.CorrectionsAsync(connection, word, typing));
+        TextQuery.ParseAsync(text, (word, typing) => TypoCorrection.CorrectionsAsync(connection, word, typing, terms => OrganizationsHoldingAsync(connection, terms)));
+
+    /// <summary>
+    /// The search text with each misspelt word replaced by its best correction ("credti union" is
+    /// "credit union"), or null when no word was corrected: what a page offers as "Did you mean".
+    /// </summary>
+    public async Task<string?> CorrectedTextAsync(DbConnection connection, string? text) => (await ParseAsync(connection, text))?.Corrected;
+
+    // Counted in the columns once per version of them (WordCounts), by stem as the columns hold words.
+    private async Task<int[]> OrganizationsHoldingAsync(DbConnection connection, IReadOnlyList<string> terms)
+    {
+        var stems = terms.Select(SearchWords.Stem).ToList();
+        var columns = await cache.CurrentAsync(connection);
+        return cache.Read(columns, c => stems.Select(stem => c.WordCounts.Holding(c, stem)).ToArray());
+    }
 
     /// <summary>Names and places for the search box while a person types.</summary>
     public Task<Suggestions> SuggestAsync(DbConnection connection, string text) => SuggestionQueries.RunAsync(connection, text, this);

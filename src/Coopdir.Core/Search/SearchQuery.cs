@@ -86,6 +86,9 @@ public sealed record SearchResult(
     IReadOnlyDictionary<string, IReadOnlyList<FacetValue>> Facets)
 {
     public int PageCount => Total == 0 ? 1 : (int)Math.Ceiling(Total / (double)PageSize);
+
+    /// <summary>The search text with its misspelt words corrected (<see cref="TextQuery.Corrected"/>), or null when none was.</summary>
+    public string? DidYouMean { get; init; }
 }
 
 /// <summary>The names of the facet dimensions, which are also the filter parameter names (but for <see cref="Networks"/>).</summary>

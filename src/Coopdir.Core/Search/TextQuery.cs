@@ -9,6 +9,9 @@ namespace Coopdir.Core.Search;
 /// <param name="Optional">co-op and legal forms: needed only when the query has no other word.</param>
 public sealed record QueryWord(string Word, IReadOnlyList<string> Stems, string? Prefix, bool Optional)
 {
+    /// <summary>The best typo correction of the word as a whole word (the source of <see cref="Stems"/>' first), or null when it was not corrected.</summary>
+    public string? Correction { get; init; }
+
     /// <summary>The prefix compared with names' stems (see <see cref="SearchWords.TypedPrefix"/>).</summary>
     public string? NamePrefix => Prefix is null ? null : SearchWords.TypedPrefix(Prefix);
 }
@@ -44,6 +47,9 @@ public sealed record TextQuery(IReadOnlyList<QueryWord> Words)
         return string.Join(' ', list);
     }
 
+    /// <summary>The query's words with each corrected word replaced by its best correction, or null when none was corrected.</summary>
+    public string? Corrected => Words.Any(w => w.Correction is not null) ? string.Join(' ', Words.Select(w => w.Correction ?? w.Word)) : null;
+
     /// <summary>The query's words without typo corrections, or null when the text holds no searchable word.</summary>
     public static TextQuery? Parse(string? text)
     {
@@ -68,6 +74,6 @@ public sealed record TextQuery(IReadOnlyList<QueryWord> Words)
     private static QueryWord Word(string word, bool last, IReadOnlyList<string> corrections)
     {
         var stems = corrections.Select(SearchWords.Stem).Append(SearchWords.Stem(word)).Distinct().ToList();
-        return new QueryWord(word, stems, last ? word : null, SearchWords.IsOptional(word));
+        return new QueryWord(word, stems, last ? word : null, SearchWords.IsOptional(word)) { Correction = corrections.Count > 0 ? corrections[0] : null };
     }
 }

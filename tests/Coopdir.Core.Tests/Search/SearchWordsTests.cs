@@ -70,6 +70,20 @@ public sealed class SearchWordsTests
     [InlineData("bakery", "bakery", 0)]
     [InlineData("manchester", "manchstre", 2)]
     [InlineData("grocery", "grcery", 1)]
+    [InlineData("housing", "hosuing", 1)]
+    [InlineData("credit", "credti", 1)]
+    [InlineData("credit", "cerdti", 2)]
     public void A_swap_of_neighbouring_letters_is_one_edit(string a, string b, int distance) =>
         Assert.Equal(distance, EditDistance.Between(a, b));
+
+    [Fact]
+    public async Task The_corrected_text_puts_each_words_best_correction_in_its_place()
+    {
+        var corrections = new Dictionary<string, string[]> { ["credti"] = ["credit", "creative"] };
+        var query = await TextQuery.ParseAsync("Credti union, Leeds", (word, _) => Task.FromResult<IReadOnlyList<string>>(corrections.GetValueOrDefault(word) ?? []));
+
+        Assert.Equal("credit union leeds", query!.Corrected);
+        Assert.Equal("credit", query.Words[0].Stems[0]);
+        Assert.Null((await TextQuery.ParseAsync("credit union", (_, _) => Task.FromResult<IReadOnlyList<string>>([])))!.Corrected);
+    }
 }

@@ -16,12 +16,13 @@ namespace Coopdir.Tests.Search;
 public sealed class FilterOracle : IDisposable
 {
     private readonly DbConnection connection;
+    private readonly Store store;
     private readonly Dictionary<string, HashSet<long>?> textMatches = [];
 
     public IReadOnlyList<OracleOrganization> Organizations { get; }
 
-    private FilterOracle(DbConnection connection, IReadOnlyList<OracleOrganization> organizations) =>
-        (this.connection, Organizations) = (connection, organizations);
+    private FilterOracle(DbConnection connection, Store store, IReadOnlyList<OracleOrganization> organizations) =>
+        (this.connection, this.store, Organizations) = (connection, store, organizations);
 
     public static async Task<FilterOracle> LoadAsync(Store store)
     {
@@ -36,7 +37,7 @@ public sealed class FilterOracle : IDisposable
         var organizations = Rows(connection, "SELECT id, name, kind, sector FROM organizations ORDER BY id",
                 r => new OracleOrganization(r.GetInt64(0), r.GetString(1), r.GetString(2), Text(r, 3), types.GetValueOrDefault(r.GetInt64(0)) ?? [], locations[r.GetInt64(0)].ToList()))
             .ToList();
-        return new FilterOracle(connection, organizations);
+        return new FilterOracle(connection, store, organizations);
     }
 
     /// <summary>The organizations the filters select, in id order.</summary>
@@ -89,7 +90,8 @@ public sealed class FilterOracle : IDisposable
 
     private async Task<HashSet<long>?> ReadTextMatchesAsync(string q)
     {
-        var text = await TextQuery.ParseAsync(q, (word, typing) => TypoCorrection.CorrectionsAsync(connection, word, typing));
+        // Parsed as searches parse (typo corrections and their order): the filters are what this checks.
+        var text = await store.Search.ParseAsync(connection, q);
         if (text is null) return null;
         // Each required word by any of its stems, the last also as a typed prefix.
         string Terms(QueryWord w, string quote, string or, string prefixMark) =>

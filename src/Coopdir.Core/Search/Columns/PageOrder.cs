@@ -69,7 +69,7 @@ internal static class PageOrder
     {
         var tier = tiers.Of(id);
         if (tier == 0 || !tiers.NamesTerms) return tier;
-        return (tiers.HoldsNamedTerm(id) ? 0 : 1) << 3 | tier;
+        return (tiers.HoldsNamedTerm(id) ? 0 : 1) << 4 | tier; // tiers run from 0 to 10 (TextTiers.Of)
     }
 
     /// <summary>The nearest of an organization's located places (as the SQL's min(distance_km)); infinity when none is.</summary>

@@ -70,6 +70,17 @@ internal sealed partial class SearchColumns : IColumnRows
         }
     }
 
+    private WordCounts? wordCounts;
+
+    /// <summary>Organizations per word of names and places, counted on first use after a change (as <see cref="Localities"/>).</summary>
+    public WordCounts WordCounts
+    {
+        get
+        {
+            lock (indexing) return wordCounts ??= new WordCounts(this);
+        }
+    }
+
     /// <summary>Drops the latitude index (rebuilt on the next geo search), once moves pile up or places were copied.</summary>
     public void ForgetMoves()
     {
@@ -109,7 +120,7 @@ internal sealed partial class SearchColumns : IColumnRows
         var id = checked((int)organizationId);
         Grow(id + 1);
         Moved.Add(id);
-        localityCounts = null;
+        (localityCounts, wordCounts) = (null, null);
         if (Kind[id] != 0) Forget(id); else Count++;
         Kind[id] = checked((byte)Kinds.Id(kind));
         Sector[id] = checked((byte)Sectors.Id(sector));
@@ -172,7 +183,7 @@ internal sealed partial class SearchColumns : IColumnRows
         if (!Has(id)) return;
         Forget((int)id);
         Moved.Add((int)id);
-        localityCounts = null;
+        (localityCounts, wordCounts) = (null, null);
         Kind[id] = 0;
         Count--;
     }

@@ -10,11 +10,16 @@ namespace Coopdir.Core.Search.Columns;
 /// former SQL (search_name = ..., LIKE '% stem %', LIKE '% typed%') compared as strings.
 /// Apart from the tiers, <see cref="HoldsNamedTerm"/> says whether an organization is of a kind, type
 /// or sector the query names (<see cref="NamedTerms"/>); <see cref="PageOrder"/> weighs the two.
+/// Within tiers 2 to 4, a record holding a misspelt word only by a lesser correction comes after
+/// those holding the best guess (the first stem): "hosuing" ranks Housing above Hosting when housing
+/// is the commoner word (<see cref="TypoCorrection"/>).
 /// </summary>
 internal sealed class TextTiers : IDisposable
 {
-    // Per vocabulary word, computed on first sight: bit i when it holds ranking word i, and two flags.
+    // Per vocabulary word, computed on first sight: bit i when it holds ranking word i, bit
+    // BestShift + i when it holds it as its best guess (not by a lesser correction), and two flags.
     private const ulong Computed = 1UL << 63, StartsLikePrefix = 1UL << 62;
+    private const int BestShift = 32;
 
     private readonly SearchColumns columns;
     private readonly int[]? exact;
@@ -36,7 +41,8 @@ internal sealed class TextTiers : IDisposable
         prefixWords = Ids(prefix[..^1]);
         prefixLast = prefix[^1];
         var ranking = query.Ranking;
-        words = ranking.Select(w => new Word(w.Stems.Select(columns.Words.Find).Where(id => id > 0).ToArray(), w.NamePrefix)).ToArray();
+        // Unheld stems stay as 0 (no word's id), so that the best guess is still the first.
+        words = ranking.Select(w => new Word(w.Stems.Select(columns.Words.Find).ToArray(), w.NamePrefix)).ToArray();
         all = (1UL << words.Length) - 1;
         var core = Enumerable.Range(0, ranking.Count).Where(i => !ranking[i].Optional).ToList();
         significant = core.Count > 0 && core.Count < ranking.Count ? core.Aggregate(0UL, (bits, i) => bits | 1UL << i) : 0;
@@ -60,19 +66,24 @@ internal sealed class TextTiers : IDisposable
     public bool HoldsNamedTerm(int id) =>
         namedKinds.Contains(columns.Kind[id]) || namedSectors.Contains(columns.Sector[id]) || (columns.TypeBits[id] & namedTypes) != 0;
 
+    /// <summary>Twice the organization's tier, plus one when it holds a word only by a lesser correction: lower ranks first.</summary>
     public int Of(int id)
     {
         var name = columns.NameWords(id);
         if (exact is not null && name.SequenceEqual(exact)) return 0;
         if (prefixWords is not null && name.Length > prefixWords.Length && name[..prefixWords.Length].SequenceEqual(prefixWords)
-            && (Mask(name[prefixWords.Length]) & StartsLikePrefix) != 0) return 1;
+            && (Mask(name[prefixWords.Length]) & StartsLikePrefix) != 0) return 2;
         var held = 0UL;
         foreach (var word in name) held |= Mask(word);
-        if ((held & all) == all) return 2;
-        if (significant != 0 && (held & significant) == significant) return 3;
+        if ((held & all) == all) return Guessed(2, held, all);
+        if (significant != 0 && (held & significant) == significant) return Guessed(3, held, significant);
         foreach (var word in columns.ExtraHeadWords(id)) held |= Mask(word);
-        return (held & all) == all ? 4 : 5;
+        return (held & all) == all ? Guessed(4, held, all) : 10;
     }
+
+    // Tiers count in steps of two; one more when some word of them is held only by a lesser correction.
+    private static int Guessed(int tier, ulong held, ulong words) =>
+        2 * tier + ((held >> BestShift & words) == words ? 0 : 1);
 
     /// <summary>Whether the name holds every ranking word (what suggestions' LIKE '% stem %' / '% typed%' on search_name asked).</summary>
     public bool NameHoldsAll(int id)
@@ -104,8 +115,9 @@ internal sealed class TextTiers : IDisposable
         var text = columns.Words[word];
         for (var i = 0; i < words.Length; i++)
         {
-            if (Array.IndexOf(words[i].Stems, word) >= 0 || words[i].Prefix is { } p && text.StartsWith(p, StringComparison.Ordinal))
-                mask |= 1UL << i;
+            var stem = Array.IndexOf(words[i].Stems, word);
+            if (stem >= 0 || words[i].Prefix is { } p && text.StartsWith(p, StringComparison.Ordinal))
+                mask |= 1UL << i | (stem > 0 ? 0 : 1UL << BestShift + i);
         }
         if (text.StartsWith(prefixLast, StringComparison.Ordinal)) mask |= StartsLikePrefix;
         return masks[word] = mask;
