@@ -116,8 +116,8 @@ internal sealed class TextTiers : IDisposable
         for (var i = 0; i < words.Length; i++)
         {
             var stem = Array.IndexOf(words[i].Stems, word);
-            if (stem >= 0 || words[i].Prefix is { } p && text.StartsWith(p, StringComparison.Ordinal))
-                mask |= 1UL << i | (stem > 0 ? 0 : 1UL << BestShift + i);
+            var typed = words[i].Prefix is { } p && text.StartsWith(p, StringComparison.Ordinal);
+            if (stem >= 0 || typed) mask |= 1UL << i | (stem == 0 || typed ? 1UL << BestShift + i : 0);
         }
         if (text.StartsWith(prefixLast, StringComparison.Ordinal)) mask |= StartsLikePrefix;
         return masks[word] = mask;
