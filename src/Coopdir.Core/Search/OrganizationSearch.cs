@@ -148,10 +148,7 @@ public sealed class OrganizationSearch(ITextIndex textIndex, Areas.AreaCache are
         var columns = await cache.CurrentAsync(connection);
         if (!Areas.Area.IsDivisionId(name) && cache.Read(columns, c => PlaceCentres.OfLocality(c, name)) is { } locality)
             return locality;
-        var gazetteer = await areas.CurrentAsync(connection);
-        var key = Areas.AreaNames.Key(name);
-        List<Areas.Area> named = gazetteer.Find(name) is { } byId ? [byId]
-            : key.Length == 0 ? [] : gazetteer.Search(name, null, 50).Where(a => Areas.AreaNames.KeysOf(a.Name).Contains(key)).ToList();
+        var named = AreasNamed(await areas.CurrentAsync(connection), name);
         if (named.Count == 0) return PlaceLookup.Unknown($"no organization is in a locality named '{name}', and no area is named so");
         if (named.Count > 1)
             return PlaceLookup.Unknown($"{named.Count} areas are named '{name}' ({string.Join(", ", named.Take(3).Select(a => a.Id))}); give one's id");
@@ -172,15 +169,22 @@ public sealed class OrganizationSearch(ITextIndex textIndex, Areas.AreaCache are
         if (key.Length == 0) return false;
         var columns = await cache.CurrentAsync(connection);
         if (cache.Read(columns, c => c.PlaceGroups.Find(key)) != 0) return true;
-        var gazetteer = await areas.CurrentAsync(connection);
-        var areaKey = Areas.AreaNames.Key(place);
-        return areaKey.Length > 0 && gazetteer.Search(place, null, 50).Count(a => Areas.AreaNames.KeysOf(a.Name).Contains(areaKey)) == 1;
+        return AreasNamed(await areas.CurrentAsync(connection), place.Trim()).Count == 1;
+    }
+
+    // The area with this id, or the areas with this name.
+    private static List<Areas.Area> AreasNamed(Areas.AreaGazetteer gazetteer, string name)
+    {
+        var key = Areas.AreaNames.Key(name);
+        return gazetteer.Find(name) is { } byId ? [byId]
+            : key.Length == 0 ? [] : gazetteer.Search(name, null, 50).Where(a => Areas.AreaNames.KeysOf(a.Name).Contains(key)).ToList();
     }
 
     /// <summary>How many organizations the query matches, without ordering a page or counting facets.</summary>
-    public async Task<int> TotalAsync(DbConnection connection, SearchQuery query)
+    /// <param name="text">The query's text already parsed (<see cref="ParseAsync"/>): a caller counting several variants of one search corrects its typos once.</param>
+    public async Task<int> TotalAsync(DbConnection connection, SearchQuery query, TextQuery? text = null)
     {
-        var (_, matched, _) = await MatchAsync(connection, query);
+        var (_, matched, _) = await MatchAsync(connection, query, text);
         using var __ = matched;
         return matched.Count;
     }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Coopdir.Core.Organizations;
 
 namespace Coopdir.Core.Search;
@@ -9,7 +10,8 @@ public sealed record ReadTerm(string Vocabulary, string Code, string Words);
 /// What a search text says beyond its words: the vocabulary terms it names, the place it ends with,
 /// and the words left to search as text (null when none is left).
 /// </summary>
-public sealed record QueryReading(IReadOnlyList<ReadTerm> Terms, string? Place, string? Text)
+/// <param name="PlaceIsCertain">The place was written with a capital or after "in"/"near": "bakery Manchester", not "bikes sale".</param>
+public sealed record QueryReading(IReadOnlyList<ReadTerm> Terms, string? Place, string? Text, bool PlaceIsCertain = false)
 {
     public bool UnderstoodAnything => Terms.Count > 0 || Place is not null;
 }
@@ -23,10 +25,13 @@ public sealed record QueryReading(IReadOnlyList<ReadTerm> Terms, string? Place, 
 /// or "near". Whether a reading is used is the caller's choice: the search page uses it only when it
 /// finds something, and always says what it read.
 /// </summary>
-public static class QueryReader
+public static partial class QueryReader
 {
     // Words before a place: "bakery in Manchester".
     private static readonly HashSet<string> PlaceLinks = ["in", "near", "around"];
+
+    // Words after which a town's name is an ordinary word: "bikes for sale", "shop on street".
+    private static readonly HashSet<string> NotBeforeAPlace = ["for", "of", "on", "to", "the", "a", "an", "and", "with", "at", "by"];
 
     // Labels too common in names to be read as a filter ("Leeds Community Bakery" is not the community sector).
     private static readonly HashSet<string> TooCommonToRead = ["community", "social", "service", "services", "production", "industry", "region", "other"];
@@ -42,7 +47,8 @@ public static class QueryReader
 
     /// <param name="isPlace">Whether the directory knows a place by this name (a locality organizations write, or an area).</param>
     /// <param name="readPlace">False when the search already says where (a place, a point, a box): then no word is read as a place.</param>
-    public static async Task<QueryReading> ReadAsync(string text, Func<string, Task<bool>> isPlace, bool readPlace)
+    /// <param name="filtered">Vocabularies the search already filters by: their words stay words, so a reading never widens a filter to "any of".</param>
+    public static async Task<QueryReading> ReadAsync(string text, Func<string, Task<bool>> isPlace, bool readPlace, IReadOnlyCollection<string>? filtered = null)
     {
         var words = SearchWords.Of(text).Take(TextQuery.MaxWords).ToList();
         var used = new bool[words.Count];
@@ -52,7 +58,7 @@ public static class QueryReader
             if (used[i]) continue;
             foreach (var (phrase, term) in Phrases.Value)
             {
-                if (!MatchesAt(words, used, i, phrase)) continue;
+                if (filtered?.Contains(term.Vocabulary) == true || !MatchesAt(words, used, i, phrase)) continue;
                 var end = i + phrase.Length;
                 // "worker co-op": the co-op belongs to the type it follows.
                 while (end < words.Count && words[end] == SearchWords.Coop && term.Vocabulary == Vocabularies.TypeName) end++;
@@ -62,7 +68,7 @@ public static class QueryReader
                 break;
             }
         }
-        var place = readPlace ? await PlaceAtEndAsync(words, used, isPlace) : null;
+        var (place, linked) = readPlace ? await PlaceAtEndAsync(words, used, isPlace) : (null, false);
         var left = words.Where((_, i) => !used[i]).ToList();
         // What is left is only "co-op" (and legal forms): co-operatives, as a filter, when nothing else says what kind.
         if (left.Count > 0 && left.All(SearchWords.IsOptional) && (terms.Count > 0 || place is not null || left.Contains(SearchWords.Coop)))
@@ -71,11 +77,21 @@ public static class QueryReader
                 terms.Add(new ReadTerm(Vocabularies.KindName, "cooperative", SearchWords.Coop));
             left.Clear();
         }
-        return new QueryReading(terms, place, left.Count == 0 ? null : string.Join(' ', left));
+        return new QueryReading(terms, place, left.Count == 0 ? null : string.Join(' ', left), place is not null && (linked || Capitalized(text, place)));
     }
 
-    // The longest run of unread words at the end that names a place, and the "in" before it.
-    private static async Task<string?> PlaceAtEndAsync(List<string> words, bool[] used, Func<string, Task<bool>> isPlace)
+    // Whether the place's first word was typed with a capital ("Manchester", "milton Keynes" is not).
+    private static bool Capitalized(string text, string place)
+    {
+        var first = place.Split(' ')[0];
+        return WordsAsTyped().Matches(text).Any(m => char.IsUpper(m.Value[0]) && SearchWords.Of(m.Value) is [var word] && word == first);
+    }
+
+    [GeneratedRegex(@"[\p{L}\p{M}\p{N}]+")]
+    private static partial Regex WordsAsTyped();
+
+    // The longest run of unread words at the end that names a place, and whether an "in" came before it (read with it).
+    private static async Task<(string? Place, bool Linked)> PlaceAtEndAsync(List<string> words, bool[] used, Func<string, Task<bool>> isPlace)
     {
         var unreadAtEnd = 0;
         while (unreadAtEnd < words.Count && !used[words.Count - 1 - unreadAtEnd]) unreadAtEnd++;
@@ -83,12 +99,14 @@ public static class QueryReader
         {
             var start = words.Count - length;
             var name = string.Join(' ', words[start..]);
+            if (start > 0 && NotBeforeAPlace.Contains(words[start - 1])) continue;
             if (name.Any(char.IsDigit) || !await isPlace(name)) continue;
             for (var j = start; j < words.Count; j++) used[j] = true;
-            if (start > 0 && !used[start - 1] && PlaceLinks.Contains(words[start - 1])) used[start - 1] = true;
-            return name;
+            var linked = start > 0 && !used[start - 1] && PlaceLinks.Contains(words[start - 1]);
+            if (linked) used[start - 1] = true;
+            return (name, linked);
         }
-        return null;
+        return (null, false);
     }
 
     private static bool MatchesAt(List<string> words, bool[] used, int at, string[] phrase)

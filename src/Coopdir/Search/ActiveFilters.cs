@@ -43,7 +43,7 @@ public static class ActiveFilters
         if (links.Get("place") is { Length: > 0 } place && !string.IsNullOrWhiteSpace(place))
         {
             var radius = links.Get("radius_km") is { Length: > 0 } km && double.TryParse(km, System.Globalization.CultureInfo.InvariantCulture, out var r) ? r : SearchPlaces.DefaultRadiusKm;
-            filters.Add(new ActiveFilter("Near", $"{place.Trim()} · {SearchPlaces.Km(radius)}", links.Without("place", "radius_km", SearchPlaces.IsDistance(links.Get("sort")) ? "sort" : "place")));
+            filters.Add(new ActiveFilter("Near", $"{place.Trim()} · {SearchPlaces.Km(radius)}", links.WithoutPlace));
         }
         return filters;
 

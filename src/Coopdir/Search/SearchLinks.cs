@@ -47,6 +47,9 @@ public sealed class SearchLinks(IQueryCollection query, string path = "/search")
         return Build(values);
     }
 
+    /// <summary>The search without its place and radius (nor a distance order, which needs a place).</summary>
+    public string WithoutPlace => Without("place", "radius_km", SearchPlaces.IsDistance(Get("sort")) ? "sort" : "place");
+
     /// <summary>The same words without any filter.</summary>
     public string WithoutFilters =>
         Build(query.Where(kv => kv.Key is "q" or "page_size" or SearchReading.AsTypedParameter).ToDictionary(kv => kv.Key, kv => kv.Value));

@@ -11,7 +11,7 @@ public static class SearchPages
     {
         var links = new SearchLinks(http.Query);
         if (FormWithoutPlace(request))
-            return TypedResults.Redirect(links.Without("place", "radius_km", SearchPlaces.IsDistance(request.Sort) ? "sort" : "place"));
+            return TypedResults.Redirect(links.WithoutPlace);
         if (await SearchReading.ReadAsync(request, http.Query, store) is { } read) return TypedResults.Redirect(read);
         var (query, errors, place, _) = await request.ParseAsync(store);
         if (query is null)
@@ -23,6 +23,7 @@ public static class SearchPages
             Links = links, Query = query, Result = result, AreaNames = await AreaNamesAsync(store, connection, query),
             Within = SearchPlaces.WithinPhrase(query, place), // a place without located records is a locality filter, named as one
             Advice = result.Total == 0 ? await SearchAdvice.ForAsync(store, query, links) : [],
+            AsTypedUrl = links.Get(SearchReading.ReadParameter) is { Length: > 0 } typed ? await SearchReading.AsTypedUrlAsync(http.Query, typed) : null,
         });
     }
 

@@ -20,7 +20,7 @@ public static class SearchReading
     public const string ReadParameter = "read";
     public const string AsTypedParameter = "as_typed";
 
-    // A place that names no match close by is looked for further out, as a person would.
+    // A place named for certain ("Manchester", "in Leeds") with no match close by is looked for further out.
     private static readonly IReadOnlyList<double> WideningRadiiKm =
         SearchPlaces.RadiusChoicesKm.Where(r => r >= SearchPlaces.DefaultRadiusKm).Select(r => (double)r).ToList();
 
@@ -30,37 +30,59 @@ public static class SearchReading
         var typed = request.Q?.Trim();
         if (string.IsNullOrEmpty(typed) || typed.Length > SearchRequest.MaxQueryLength
             || parameters.ContainsKey(AsTypedParameter) || parameters.ContainsKey(ReadParameter)) return null;
-        // A search that already says where is not given a second place.
+        // A search that already says where is not given a second place, nor a type widened to "any of" two.
         var saysWhere = new[] { request.Place, request.Near, request.Bbox }.Any(p => !string.IsNullOrWhiteSpace(p))
             || new[] { request.Country, request.Region, request.Locality, request.Area }.Any(v => v is { Length: > 0 });
+        var filtered = new[] { (Vocabularies.KindName, request.Kind), (Vocabularies.TypeName, request.Type), (Vocabularies.SectorName, request.Sector) }
+            .Where(f => f.Item2 is { Length: > 0 }).Select(f => f.Item1).ToList();
 
         await using var connection = await store.OpenForReadingAsync();
-        var reading = await QueryReader.ReadAsync(typed, name => store.Search.KnowsPlaceAsync(connection, name), readPlace: !saysWhere);
-        if (!reading.UnderstoodAnything || await NamesAnOrganizationAsync(store, connection, typed)) return null;
+        var reading = await QueryReader.ReadAsync(typed, name => store.Search.KnowsPlaceAsync(connection, name), readPlace: !saysWhere, filtered);
+        if (!reading.UnderstoodAnything) return null;
 
-        foreach (var radius in reading.Place is null ? [null] : WideningRadiiKm.Cast<double?>())
+        var read = request with
         {
-            var read = request with
-            {
-                Q = reading.Text,
-                Kind = With(request.Kind, reading, Vocabularies.KindName),
-                Type = With(request.Type, reading, Vocabularies.TypeName),
-                Sector = With(request.Sector, reading, Vocabularies.SectorName),
-                Place = reading.Place ?? request.Place,
-                RadiusKm = radius?.ToString(CultureInfo.InvariantCulture) ?? request.RadiusKm,
-            };
-            var parsed = await read.ParseAsync(store);
-            if (parsed.Query is null) return null;
+            Q = reading.Text,
+            Kind = Adding(request.Kind, reading, Vocabularies.KindName),
+            Type = Adding(request.Type, reading, Vocabularies.TypeName),
+            Sector = Adding(request.Sector, reading, Vocabularies.SectorName),
+            Place = reading.Place ?? request.Place,
+        };
+        var parsed = await read.ParseAsync(store);
+        if (parsed.Query is not { } query) return null;
+        var text = await store.Search.ParseAsync(connection, query.Text);
+        IEnumerable<double?> radii = reading.Place is null || parsed.Place is null ? [query.RadiusKm]
+            : reading.PlaceIsCertain ? WideningRadiiKm.Cast<double?>() : [SearchPlaces.DefaultRadiusKm];
+        foreach (var radius in radii)
+        {
+            if (await store.Search.TotalAsync(connection, query with { RadiusKm = radius }, text) == 0) continue;
+            if (await NamesAnOrganizationAsync(store, connection, typed)) return null;
             // The place as the directory writes it ("Manchester"), not as the words were normalized.
-            if (await store.Search.TotalAsync(connection, parsed.Query) > 0)
-                return Url(parameters, read with { Place = parsed.Place?.Name ?? parsed.UnlocatedPlace ?? read.Place }, typed);
+            var place = parsed.Place?.Name ?? parsed.UnlocatedPlace ?? read.Place;
+            var radiusKm = reading.Place is not null && parsed.Place is not null ? radius?.ToString(CultureInfo.InvariantCulture) : request.RadiusKm;
+            return Url(parameters, read with { Place = place, RadiusKm = radiusKm }, typed);
         }
         return null;
     }
 
-    /// <summary>The words as typed, searched as words: the notice's way back from a reading.</summary>
-    public static string AsTypedUrl(string typed) =>
-        QueryHelpers.AddQueryString("/search", new Dictionary<string, string?> { ["q"] = typed, [AsTypedParameter] = "true" });
+    /// <summary>
+    /// The words as typed, searched as words, with the rest of the search but what the reading added (read
+    /// again from the words, as it was: the terms they name, and the place when it is the page's).
+    /// </summary>
+    public static async Task<string> AsTypedUrlAsync(IQueryCollection parameters, string typed)
+    {
+        var place = parameters["place"].ToString();
+        var reading = await QueryReader.ReadAsync(typed, name => Task.FromResult(string.Join(' ', SearchWords.Of(place)) == name), readPlace: place.Length > 0);
+        var values = parameters.Where(kv => kv.Key != ReadParameter).ToDictionary(kv => kv.Key, kv => kv.Value);
+        foreach (var vocabulary in new[] { Vocabularies.KindName, Vocabularies.TypeName, Vocabularies.SectorName })
+        {
+            var added = reading.Terms.Where(t => t.Vocabulary == vocabulary).Select(t => t.Code).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            if (values.TryGetValue(vocabulary, out var given)) values[vocabulary] = given.Where(v => v is not null && !added.Contains(v)).ToArray();
+        }
+        if (reading.Place is not null) { values.Remove("place"); values.Remove("radius_km"); }
+        foreach (var name in new[] { "q", "page", AsTypedParameter }) values.Remove(name);
+        return Link(new Dictionary<string, StringValues> { ["q"] = typed }.Concat(values).Append(new(AsTypedParameter, "true")));
+    }
 
     // "Manchester Credit Union" is one organization's name, not credit unions near Manchester.
     private static async Task<bool> NamesAnOrganizationAsync(Store store, System.Data.Common.DbConnection connection, string typed)
@@ -73,7 +95,8 @@ public static class SearchReading
         return name is not null && TextQuery.Parse(name)?.NameExact == TextQuery.Parse(typed)?.NameExact;
     }
 
-    private static string[]? With(string[]? given, QueryReading reading, string vocabulary)
+    // A read term is one more value of its filter (the reading never adds to a filter already given).
+    private static string[]? Adding(string[]? given, QueryReading reading, string vocabulary)
     {
         var read = reading.Terms.Where(t => t.Vocabulary == vocabulary).Select(t => t.Code).ToList();
         return read.Count == 0 ? given : [.. given ?? [], .. read];
@@ -91,6 +114,9 @@ public static class SearchReading
         Set("radius_km", read.RadiusKm);
         values.Remove("page");
         values[ReadParameter] = typed;
-        return QueryHelpers.AddQueryString("/search", values.SelectMany(kv => kv.Value.Select(v => new KeyValuePair<string, string?>(kv.Key, v))));
+        return Link(values);
     }
+
+    private static string Link(IEnumerable<KeyValuePair<string, StringValues>> values) =>
+        QueryHelpers.AddQueryString("/search", values.SelectMany(kv => kv.Value.Where(v => !string.IsNullOrEmpty(v)).Select(v => new KeyValuePair<string, string?>(kv.Key, v))));
 }

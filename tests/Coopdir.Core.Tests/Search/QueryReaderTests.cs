@@ -66,6 +66,25 @@ public sealed class QueryReaderTests
     }
 
     [Fact]
+    public async Task A_place_is_certain_with_a_capital_or_after_in_and_never_read_after_for()
+    {
+        Assert.True((await Read("bakery Manchester")).PlaceIsCertain);
+        Assert.True((await Read("bakery in manchester")).PlaceIsCertain);
+        Assert.False((await Read("bakery manchester")).PlaceIsCertain);
+        var forLeeds = await Read("bread for leeds");
+        Assert.Null(forLeeds.Place);
+        Assert.Equal("bread for leeds", forLeeds.Text);
+    }
+
+    [Fact]
+    public async Task A_vocabulary_the_search_already_filters_by_is_not_read_so_its_words_stay_words()
+    {
+        var reading = await QueryReader.ReadAsync("worker housing dairy", _ => Task.FromResult(false), readPlace: true, filtered: ["type"]);
+        Assert.Equal(("sector", "dairy"), (reading.Terms.Single().Vocabulary, reading.Terms.Single().Code));
+        Assert.Equal("worker housing", reading.Text);
+    }
+
+    [Fact]
     public async Task A_place_is_read_only_at_the_end_and_not_when_the_search_already_says_where()
     {
         Assert.Null((await Read("Leeds bakery")).Place);

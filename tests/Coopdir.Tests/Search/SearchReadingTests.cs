@@ -67,6 +67,17 @@ public sealed class SearchReadingTests : SiteTest
         Assert.Equal(["Salford Community Bakery"], page.Texts(".result h2"));
     }
 
+    [Fact]
+    public async Task The_words_as_typed_keep_the_rest_of_the_search_and_a_given_type_is_never_widened_by_a_read_one()
+    {
+        var page = await Site.Http.GetPageAsync("/search?q=worker+coop+Manchester&country=GB");
+        Assert.Equal("/search?q=worker%20coop%20Manchester&country=GB&as_typed=true", page.QuerySelector(".search-reading a")!.GetAttribute("href"));
+
+        // Worker is already the type: "housing" is not added to it as "worker or housing" (which would find
+        // Ancoats); it stays a word.
+        Assert.Null(await RedirectOf("/search?q=housing+co-op&type=worker"));
+    }
+
     [Theory]
     [InlineData("/search?q=Manchester+Credit+Union")]   // a name typed whole is that organization
     [InlineData("/search?q=folk+house")]               // nothing in it names a term or a place
@@ -82,7 +93,7 @@ public sealed class SearchReadingTests : SiteTest
     {
         var words = await Site.Http.GetPageAsync("/search?q=bakery+zebra");
         Assert.Equal(["Without “zebra”: “bakery” (1 found)"], words.Texts(".search-advice li"));
-        Assert.Equal("/search?q=bakery", words.QuerySelector(".search-advice a")!.GetAttribute("href"));
+        Assert.Equal("/search?q=bakery&as_typed=true", words.QuerySelector(".search-advice a")!.GetAttribute("href"));
 
         var near = await Site.Http.GetPageAsync("/search?q=wholefoods&place=Manchester&radius_km=5");
         Assert.Equal(["The nearest, however far (1 found)"], near.Texts(".search-advice li"));

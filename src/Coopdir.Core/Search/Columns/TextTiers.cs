@@ -10,9 +10,9 @@ namespace Coopdir.Core.Search.Columns;
 /// former SQL (search_name = ..., LIKE '% stem %', LIKE '% typed%') compared as strings.
 /// Apart from the tiers, <see cref="HoldsNamedTerm"/> says whether an organization is of a kind, type
 /// or sector the query names (<see cref="NamedTerms"/>); <see cref="PageOrder"/> weighs the two.
-/// Within tiers 2 to 4, a record holding a misspelt word only by a lesser correction comes after
-/// those holding the best guess (the first stem): "hosuing" ranks Housing above Hosting when housing
-/// is the commoner word (<see cref="TypoCorrection"/>).
+/// <see cref="Of"/> counts tiers in steps of two (0 to 10): within tiers 2 to 4, a record holding a
+/// misspelt word only by a lesser correction comes one step after those holding the best guess (the
+/// first stem): "hosuing" ranks Housing above Hosting when housing is the commoner word (<see cref="TypoCorrection"/>).
 /// </summary>
 internal sealed class TextTiers : IDisposable
 {
