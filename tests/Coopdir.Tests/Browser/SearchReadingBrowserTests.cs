@@ -33,4 +33,18 @@ public sealed class SearchReadingBrowserTests(Support.Browser browser) : SiteTes
         await Assertions.Expect(page.Locator(".search-reading")).ToHaveCountAsync(0);
         Assert.Empty(await page.SeriousViolationsAsync("/search?q=bakery+Manchester", 1280));
     }
+
+    [Fact]
+    public async Task A_read_search_and_an_empty_one_with_its_ways_out_have_no_serious_violations_on_a_phone()
+    {
+        await using var context = await browser.Instance.NewContextAsync(new() { ViewportSize = new() { Width = 390, Height = 844 } });
+        var page = await context.NewPageAsync();
+        var failures = new List<string>();
+        foreach (var path in new[] { "/search?q=worker+coop+Manchester", "/search?q=bakery+zebra" })
+        {
+            await page.GotoAsync(new Uri(Site.BaseAddress, path).ToString());
+            failures.AddRange(await page.SeriousViolationsAsync(path, 390));
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
 }
