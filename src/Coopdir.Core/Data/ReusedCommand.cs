@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using Dapper;
 
 namespace Coopdir.Core.Data;
 
@@ -53,6 +54,13 @@ public sealed class ReusedCommand : IAsyncDisposable
         await using var reader = await ReadAsync(values);
         var value = await reader.ReadAsync() ? reader.GetValue(0) : null;
         return value is DBNull ? null : value;
+    }
+
+    /// <summary>The first row, mapped to <typeparamref name="T"/> as Dapper maps a query's rows, or default when there is none.</summary>
+    public async Task<T?> SingleOrDefaultAsync<T>(params object?[] values)
+    {
+        await using var reader = await ReadAsync(values);
+        return await reader.ReadAsync() ? reader.GetRowParser<T>()(reader) : default;
     }
 
     public async Task<DbDataReader> ReadAsync(params object?[] values)

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Coopdir.Core.Data;
+using Coopdir.Core.Data.Sqlite;
 using Coopdir.Core.Payments.Ledger;
 using Microsoft.Extensions.Logging;
 
@@ -13,6 +14,8 @@ namespace Coopdir.Core.Payments;
 /// savepoint, so a refused one leaves no trace and the others stand, then one commit for all. Nobody is answered
 /// before that commit, so an answer still means the movement is on disk. A payer alone waits for no one: a batch
 /// starts as soon as there is one movement, and holds the ones that arrived while the last batch was written.
+/// On PostgreSQL each currency has its queue, and currencies write side by side; SQLite writes one file at a time
+/// whatever the currency, so all its movements share one queue, and a batch (and its flush) is as big as the payers waiting.
 /// </summary>
 internal sealed class GroupCommit(Store store, TimeProvider clock, ILogger log)
 {
@@ -30,7 +33,7 @@ internal sealed class GroupCommit(Store store, TimeProvider clock, ILogger log)
 
     private readonly ConcurrentDictionary<long, Lazy<ChannelWriter<Movement>>> queues = new();
 
-    private sealed record Movement(Func<WriteSession, Task<PaymentResult<PayTransfer>>> Write, TaskCompletionSource<PaymentResult<PayTransfer>> Answer, long QueuedAt);
+    private sealed record Movement(long CurrencyId, Func<WriteSession, Task<PaymentResult<PayTransfer>>> Write, TaskCompletionSource<PaymentResult<PayTransfer>> Answer, long QueuedAt);
 
     /// <summary>
     /// Runs <paramref name="write"/> inside the next write of the currency, holding its row (<see cref="LedgerLog.LockAsync"/>);
@@ -38,20 +41,21 @@ internal sealed class GroupCommit(Store store, TimeProvider clock, ILogger log)
     /// </summary>
     public Task<PaymentResult<PayTransfer>> WriteAsync(long currencyId, Func<WriteSession, Task<PaymentResult<PayTransfer>>> write)
     {
-        var movement = new Movement(write, new(TaskCreationOptions.RunContinuationsAsynchronously), clock.GetTimestamp());
-        queues.GetOrAdd(currencyId, id => new(() => Start(id))).Value.TryWrite(movement);
+        var movement = new Movement(currencyId, write, new(TaskCreationOptions.RunContinuationsAsynchronously), clock.GetTimestamp());
+        var queue = store is SqliteStore ? 0 : currencyId;
+        queues.GetOrAdd(queue, id => new(() => Start(id))).Value.TryWrite(movement);
         return movement.Answer.Task;
     }
 
-    private ChannelWriter<Movement> Start(long currencyId)
+    private ChannelWriter<Movement> Start(long queueId)
     {
         var queue = Channel.CreateUnbounded<Movement>(new UnboundedChannelOptions { SingleReader = true });
         // The worker outlives the payer that started it: it takes none of that request's context (trace, log scope).
-        using (ExecutionContext.SuppressFlow()) _ = Task.Run(() => WriteInTurnAsync(currencyId, queue.Reader));
+        using (ExecutionContext.SuppressFlow()) _ = Task.Run(() => WriteInTurnAsync(queueId, queue.Reader));
         return queue.Writer;
     }
 
-    private async Task WriteInTurnAsync(long currencyId, ChannelReader<Movement> queue)
+    private async Task WriteInTurnAsync(long queueId, ChannelReader<Movement> queue)
     {
         var batch = new List<Movement>(MaxBatch);
         while (await queue.WaitToReadAsync())
@@ -59,12 +63,12 @@ internal sealed class GroupCommit(Store store, TimeProvider clock, ILogger log)
             while (batch.Count < MaxBatch && queue.TryRead(out var movement))
                 if (clock.GetElapsedTime(movement.QueuedAt) > MaxWait) movement.Answer.TrySetResult(PaymentResult<PayTransfer>.Busy(Busy));
                 else batch.Add(movement);
-            if (batch.Count > 0) await WriteBatchAsync(currencyId, batch);
+            if (batch.Count > 0) await WriteBatchAsync(queueId, batch);
             batch.Clear();
         }
     }
 
-    private async Task WriteBatchAsync(long currencyId, List<Movement> batch)
+    private async Task WriteBatchAsync(long queueId, List<Movement> batch)
     {
         var answers = new PaymentResult<PayTransfer>?[batch.Count];
         var failures = new Exception?[batch.Count];
@@ -73,10 +77,11 @@ internal sealed class GroupCommit(Store store, TimeProvider clock, ILogger log)
         {
             using var turn = await WriterTurns.TakeAsync(store); // released after the session ends
             await using var session = await store.BeginWriteAsync();
-            await LedgerLog.LockAsync(session, currencyId);
+            var locked = new HashSet<long>();
             for (var i = 0; i < batch.Count; i++)
             {
-                await session.ExecuteAsync("SAVEPOINT movement");
+                if (locked.Add(batch[i].CurrencyId)) await LedgerLog.LockAsync(session, batch[i].CurrencyId);
+                await session.Command("SAVEPOINT movement").ExecuteAsync();
                 try
                 {
                     answers[i] = await batch[i].Write(session);
@@ -89,8 +94,8 @@ internal sealed class GroupCommit(Store store, TimeProvider clock, ILogger log)
                     failures[i] = e;
                 }
                 // A statement the store refused may have ended the whole write: then this throws, and nobody is answered yes.
-                if (answers[i]?.Outcome is not PaymentOutcome.Done) await session.ExecuteAsync("ROLLBACK TO SAVEPOINT movement");
-                await session.ExecuteAsync("RELEASE SAVEPOINT movement");
+                if (answers[i]?.Outcome is not PaymentOutcome.Done) await session.Command("ROLLBACK TO SAVEPOINT movement").ExecuteAsync();
+                await session.Command("RELEASE SAVEPOINT movement").ExecuteAsync();
             }
             await session.CommitAsync();
             committed = true;
@@ -98,7 +103,7 @@ internal sealed class GroupCommit(Store store, TimeProvider clock, ILogger log)
         // Committed is what the answers say: a failure after it, while letting go of the connection, is not a failed payment.
         catch (Exception e) when (committed)
         {
-            log.LogError(e, "Cleaning up after the committed write of {Count} movement(s) of currency {Currency} failed; the movements stand", batch.Count, currencyId);
+            log.LogError(e, "Cleaning up after the committed write of {Count} movement(s) (queue {Queue}) failed; the movements stand", batch.Count, queueId);
         }
         catch (Exception e)
         {

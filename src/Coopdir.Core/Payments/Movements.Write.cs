@@ -1,3 +1,4 @@
+using System.Globalization;
 using Coopdir.Core.Accounts;
 using Coopdir.Core.Data;
 using Coopdir.Core.Payments.Ledger;
@@ -25,8 +26,8 @@ public sealed partial class Movements
         // Read once the currency is ours: the log's times then never run backwards between entries.
         var now = clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ");
         // After the lock: a retry sent while the first was being written sees it committed.
-        var earlier = await session.QuerySingleOrDefaultAsync<PayTransfer?>(PaymentQueries.SelectTransfer +
-            " WHERE t.currency_id = @Id AND t.user_id = @user AND t.idempotency_key = @key", new { currency.Id, user = user.Id, key });
+        var earlier = await session.Command(PaymentQueries.SelectTransfer + " WHERE t.currency_id = @Id AND t.user_id = @user AND t.idempotency_key = @key",
+            "Id", "user", "key").SingleOrDefaultAsync<PayTransfer?>(currency.Id, user.Id, key);
         if (earlier is not null)
             return earlier.Fingerprint == fingerprint
                 ? new(PaymentOutcome.Replayed, earlier)
@@ -56,7 +57,7 @@ public sealed partial class Movements
             return PaymentResult<PayTransfer>.Conflict("This payment request is already paid.");
         if (kind != TransferKind.Transfer)
             await CurrencyOperations.AuditAsync(session, current.Id, user, kind, $"{kind} of {current.Format(amount)} (ledger entry {index})", now);
-        var written = await session.QuerySingleOrDefaultAsync<PayTransfer>(PaymentQueries.SelectTransfer + " WHERE t.id = @id", new { id });
+        var written = await session.Command(PaymentQueries.SelectTransfer + " WHERE t.id = @id", "id").SingleOrDefaultAsync<PayTransfer>(id);
         return new(PaymentOutcome.Done, written);
     }
 
@@ -66,20 +67,21 @@ public sealed partial class Movements
     {
         var head = await LedgerLog.AppendAsync(session, currency, i => LedgerLog.Leaf(currency, i, kind, debit?.LedgerId, credit?.LedgerId, amount, now), now);
         var index = head.TreeSize - 1;
-        var id = await session.ScalarAsync<long>(session.ReturningId("""
+        var id = Convert.ToInt64(await session.Command(session.ReturningId("""
             INSERT INTO pay_transfers (currency_id, kind, debit_id, credit_id, amount, memo, user_id, idempotency_key, fingerprint, request_id, ledger_index, created_at, fee_of)
             VALUES (@Id, @kind, @debitId, @creditId, @amount, @memo, @user, @key, @fingerprint, @requestId, @index, @now, @feeOf)
-            """), new { currency.Id, kind, debitId = debit?.Id, creditId = credit?.Id, amount, memo, user = user.Id, key, fingerprint, requestId, index, now, feeOf });
+            """), "Id", "kind", "debitId", "creditId", "amount", "memo", "user", "key", "fingerprint", "requestId", "index", "now", "feeOf")
+            .ScalarAsync(currency.Id, kind, debit?.Id, credit?.Id, amount, memo, user.Id, key, fingerprint, requestId, index, now, feeOf), CultureInfo.InvariantCulture);
         return (id, index);
     }
 
     // Conditional updates: the check and the change are one statement, on the balance as it is now.
     internal static async Task<PaymentResult<PayTransfer>?> DebitAsync(WriteSession session, PayCurrency currency, PayAccount account, long amount, long fee)
     {
-        if (await session.ExecuteAsync("""
+        if (await session.Command("""
                 UPDATE pay_accounts SET balance = balance - @total
                 WHERE id = @Id AND frozen = @no AND (floor IS NULL OR balance - @total >= floor) AND balance - @total >= @min
-                """, new { total = amount + fee, account.Id, no = false, min = -Amounts.MaxBalanceMinor }) == 1) return null;
+                """, "total", "Id", "no", "min").ExecuteAsync(amount + fee, account.Id, false, -Amounts.MaxBalanceMinor) == 1) return null;
         var now = (await PaymentQueries.AccountAsync(session, account.Id))!;
         if (now.Frozen) return PaymentResult<PayTransfer>.Refused($"Account {now.PublicId} is frozen by the operator: it can neither pay nor be paid.");
         if (now.Role == AccountRole.Issuer)
@@ -97,10 +99,10 @@ public sealed partial class Movements
     /// </summary>
     internal static async Task<PaymentResult<PayTransfer>?> CreditAsync(WriteSession session, PayCurrency currency, PayAccount account, long amount)
     {
-        if (await session.ExecuteAsync($"""
+        if (await session.Command($"""
                 UPDATE pay_accounts SET balance = balance + @amount
                 WHERE id = @Id AND frozen = @no AND balance + @amount + ({Promised}) <= @max
-                """, new { amount, account.Id, no = false, max = Amounts.MaxBalanceMinor }) == 1) return null;
+                """, "amount", "Id", "no", "max").ExecuteAsync(amount, account.Id, false, Amounts.MaxBalanceMinor) == 1) return null;
         var now = (await PaymentQueries.AccountAsync(session, account.Id))!;
         if (now.Frozen) return PaymentResult<PayTransfer>.Refused($"Account {now.PublicId} is frozen by the operator: it can neither pay nor be paid.");
         var promised = await session.ScalarAsync<long>(Promised, new { account.Id });

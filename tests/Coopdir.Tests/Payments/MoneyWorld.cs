@@ -34,10 +34,10 @@ public sealed record MoneyWorld(TestSite Site, long City, long CurrencyRecord, l
         ["decimals"] = decimals, ["model"] = model, ["credit_limit"] = creditLimit, ["issuance_rule"] = rule, ["payment_cap"] = cap,
     };
 
-    public async Task<string> RunAsync(string model, string? creditLimit = null, string? cap = null)
+    public async Task<string> RunAsync(string model, string? creditLimit = null, string? cap = null, string code = "RIV")
     {
         using var created = await Treasurer.Api.PostAsync("/api/v1/money/currencies",
-            Body(Currency(model, creditLimit: creditLimit, cap: cap, rule: model == "operator_issued" ? "Residents get 10 R£ for each hour of volunteering." : null)));
+            Body(Currency(model, code, creditLimit: creditLimit, cap: cap, rule: model == "operator_issued" ? "Residents get 10 R£ for each hour of volunteering." : null)));
         Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         return (await JsonOf(created)).GetProperty("code").GetString()!;
     }

@@ -77,6 +77,30 @@ public sealed class TransfersTests() : SiteTest(new SiteOptions { Configuration 
     }
 
     [Fact]
+    public async Task Payments_in_two_currencies_at_once_each_land_on_their_own_currencys_books_and_ledger()
+    {
+        // Two cities on one Coopdir, each running its own currency.
+        var towns = new Dictionary<string, (MoneyWorld World, string Rita, string Shop)>();
+        foreach (var (code, limit) in new[] { ("RIV", "100"), ("OAK", "50") })
+        {
+            var world = await SeedAsync(Site);
+            await world.RunAsync("mutual_credit", creditLimit: limit, code: code);
+            towns[code] = (world, await OpenAsync(world.Resident, code), await OpenAsync(world.ShopOwner, code, world.Shop));
+        }
+
+        // Twenty payments of 5.00 in each, interleaved and at once: OAK's credit limit lets only ten through.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => i % 2 == 0 ? "RIV" : "OAK").Select(code =>
+            PayAsync(towns[code].World.Resident, code, towns[code].Rita, towns[code].Shop, "5.00")));
+
+        Assert.Equal(30, answers.Count(a => a.StatusCode == HttpStatusCode.Created));
+        Assert.Equal("-100.00", await BalanceAsync(towns["RIV"].World.Resident, "RIV", towns["RIV"].Rita));
+        Assert.Equal("-50.00", await BalanceAsync(towns["OAK"].World.Resident, "OAK", towns["OAK"].Rita));
+        Assert.Equal("50.00", await BalanceAsync(towns["OAK"].World.ShopOwner, "OAK", towns["OAK"].Shop));
+        foreach (var (code, size) in new[] { ("RIV", 20L), ("OAK", 10L) })
+            Assert.Equal(size, (await JsonOf(await Site.Http.GetAsync($"/api/v1/money/currencies/{code}/totals"))).GetProperty("ledger_size").GetInt64());
+    }
+
+    [Fact]
     public async Task A_shop_asks_for_a_payment_the_resident_pays_it_once_and_the_request_leads_to_no_ledger_pseudonym()
     {
         var world = await SeedAsync(Site);
