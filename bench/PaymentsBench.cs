@@ -57,7 +57,7 @@ public static class PaymentsBench
             foreach (var (key, value) in figures) results[$"{name}_payments{label}_{key}"] = value;
             log.WriteLine($"{name}{label}: {figures["per_s"]} payments/s, p99 {figures["p99_ms"]} ms");
         }
-        await LedgerAsync(name, store, world, ledgerSize, results, log);
+        if (ledgerSize > 0) await LedgerAsync(name, store, world, ledgerSize, results, log); // --ledger-size 0: payments alone
     }
 
     /// <summary>Concurrent transfers, each from a payer to the next, round-robin over the currencies; every one must be done.</summary>

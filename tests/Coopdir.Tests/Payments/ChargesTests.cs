@@ -34,9 +34,12 @@ public sealed class ChargesTests : SiteTest
         }
 
         // 25 basis points of 40.00 is 0.10, plus 0.10 fixed.
-        using var paid = await PayAsync(world.Resident, code, rita, shop, "40.00");
+        using var paid = await PayAsync(world.Resident, code, rita, shop, "40.00", key: "fee-1");
         Assert.Equal(HttpStatusCode.Created, paid.StatusCode);
         Assert.Equal("0.20", (await JsonOf(paid)).GetProperty("fee").GetString());
+        // A retry is answered with the payment as stored: the same as the first answer, fee and all.
+        using var retried = await PayAsync(world.Resident, code, rita, shop, "40.00", key: "fee-1");
+        Assert.Equal(await paid.Content.ReadAsStringAsync(), await retried.Content.ReadAsStringAsync());
         Assert.Equal("9.80", await BalanceAsync(world.Resident, code, rita));
         Assert.Equal("40.00", await BalanceAsync(world.ShopOwner, code, shop));
         var fees = await FeeAccountAsync(world, code);

@@ -19,7 +19,7 @@ public sealed class TransfersTests() : SiteTest(new SiteOptions { Configuration 
         using var retry = await PayAsync(world.Resident, code, rita, shop, "10.00", key: "till-42");
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
-        Assert.Equal((await JsonOf(first)).GetProperty("id").GetInt64(), (await JsonOf(retry)).GetProperty("id").GetInt64());
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await retry.Content.ReadAsStringAsync());
         using var reused = await PayAsync(world.Resident, code, rita, shop, "11.00", key: "till-42");
         Assert.Equal(HttpStatusCode.Conflict, reused.StatusCode);
         Assert.Contains("till-42", (await JsonOf(reused)).GetProperty("detail").GetString());
