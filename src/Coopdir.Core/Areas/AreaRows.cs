@@ -31,11 +31,11 @@ public static class AreaRows
                 "SELECT id AS Id, name AS Name, level AS Level, parent_id AS ParentId, source AS Source, valid_from AS ValidFrom, valid_through AS ValidThrough FROM areas"))
             .ToDictionary(a => a.Id, StringComparer.Ordinal);
         var at = now.UtcDateTime.ToString("O");
-        await using var insert = session.Command("""
+        var insert = session.Command("""
             INSERT INTO areas (id, name, level, parent_id, source, valid_from, valid_through, loaded_at)
             VALUES (@id, @name, @level, @parent, @source, @from, @through, @at)
             """, "@id", "@name", "@level", "@parent", "@source", "@from", "@through", "@at");
-        await using var update = session.Command("""
+        var update = session.Command("""
             UPDATE areas SET name = @name, level = @level, parent_id = @parent, source = @source,
                 valid_from = @from, valid_through = @through, loaded_at = @at WHERE id = @id
             """, "@id", "@name", "@level", "@parent", "@source", "@from", "@through", "@at");
@@ -47,7 +47,7 @@ public static class AreaRows
             else if (before != area) { await update.QueueAsync(values); updated++; }
             else unchanged++;
         }
-        await using var alias = session.Command(session.Store.Kind == StoreKind.Postgres
+        var alias = session.Command(session.Store.Kind == StoreKind.Postgres
             ? "INSERT INTO area_aliases (alias_id, area_id, note) VALUES (@alias, @area, @note) ON CONFLICT (alias_id) DO UPDATE SET area_id = excluded.area_id, note = excluded.note"
             : "INSERT OR REPLACE INTO area_aliases (alias_id, area_id, note) VALUES (@alias, @area, @note)", "@alias", "@area", "@note");
         foreach (var a in list.Aliases) await alias.QueueAsync(a.AliasId, a.AreaId, a.Note);

@@ -57,7 +57,7 @@ public sealed class ReusedCommand : IAsyncDisposable
     }
 
     /// <summary>The first row, mapped to <typeparamref name="T"/> as Dapper maps a query's rows, or default when there is none.</summary>
-    public async Task<T?> SingleOrDefaultAsync<T>(params object?[] values)
+    public async Task<T?> FirstOrDefaultAsync<T>(params object?[] values)
     {
         await using var reader = await ReadAsync(values);
         return await reader.ReadAsync() ? reader.GetRowParser<T>()(reader) : default;

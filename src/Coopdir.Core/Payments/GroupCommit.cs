@@ -1,21 +1,22 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Coopdir.Core.Data;
-using Coopdir.Core.Data.Sqlite;
 using Coopdir.Core.Payments.Ledger;
 using Microsoft.Extensions.Logging;
 
 namespace Coopdir.Core.Payments;
 
 /// <summary>
-/// Movements of one currency written together. With durability on, the flush to disk at each commit is most of what a
+/// Movements written together. With durability on, the flush to disk at each commit is most of what a
 /// payment costs (SQLite's fsync at synchronous=FULL; PostgreSQL's WAL flush), and one currency's movements take turns
 /// anyway (its row, its ledger). So the movements waiting for their turn are written in one write: each inside a
 /// savepoint, so a refused one leaves no trace and the others stand, then one commit for all. Nobody is answered
 /// before that commit, so an answer still means the movement is on disk. A payer alone waits for no one: a batch
 /// starts as soon as there is one movement, and holds the ones that arrived while the last batch was written.
 /// On PostgreSQL each currency has its queue, and currencies write side by side; SQLite writes one file at a time
-/// whatever the currency, so all its movements share one queue, and a batch (and its flush) is as big as the payers waiting.
+/// whatever the currency, so all its movements share one queue, and a batch (and its flush) is as big as the payers
+/// waiting. The price there: a batch that fails fails the movements of every currency in it, and a burst in one
+/// currency can make another's movements wait.
 /// </summary>
 internal sealed class GroupCommit(Store store, TimeProvider clock, ILogger log)
 {
@@ -36,26 +37,26 @@ internal sealed class GroupCommit(Store store, TimeProvider clock, ILogger log)
     private sealed record Movement(long CurrencyId, Func<WriteSession, Task<PaymentResult<PayTransfer>>> Write, TaskCompletionSource<PaymentResult<PayTransfer>> Answer, long QueuedAt);
 
     /// <summary>
-    /// Runs <paramref name="write"/> inside the next write of the currency, holding its row (<see cref="LedgerLog.LockAsync"/>);
+    /// Runs <paramref name="write"/> inside the next write of its queue, holding the currency's row (<see cref="LedgerLog.LockAsync"/>);
     /// the answer comes once that write is committed. Anything but Done is rolled back to before it.
     /// </summary>
     public Task<PaymentResult<PayTransfer>> WriteAsync(long currencyId, Func<WriteSession, Task<PaymentResult<PayTransfer>>> write)
     {
         var movement = new Movement(currencyId, write, new(TaskCreationOptions.RunContinuationsAsynchronously), clock.GetTimestamp());
-        var queue = store is SqliteStore ? 0 : currencyId;
-        queues.GetOrAdd(queue, id => new(() => Start(id))).Value.TryWrite(movement);
+        var queue = store.Kind == StoreKind.Sqlite ? 0 : currencyId;
+        queues.GetOrAdd(queue, _ => new(Start)).Value.TryWrite(movement);
         return movement.Answer.Task;
     }
 
-    private ChannelWriter<Movement> Start(long queueId)
+    private ChannelWriter<Movement> Start()
     {
         var queue = Channel.CreateUnbounded<Movement>(new UnboundedChannelOptions { SingleReader = true });
         // The worker outlives the payer that started it: it takes none of that request's context (trace, log scope).
-        using (ExecutionContext.SuppressFlow()) _ = Task.Run(() => WriteInTurnAsync(queueId, queue.Reader));
+        using (ExecutionContext.SuppressFlow()) _ = Task.Run(() => WriteInTurnAsync(queue.Reader));
         return queue.Writer;
     }
 
-    private async Task WriteInTurnAsync(long queueId, ChannelReader<Movement> queue)
+    private async Task WriteInTurnAsync(ChannelReader<Movement> queue)
     {
         var batch = new List<Movement>(MaxBatch);
         while (await queue.WaitToReadAsync())
@@ -63,12 +64,12 @@ internal sealed class GroupCommit(Store store, TimeProvider clock, ILogger log)
             while (batch.Count < MaxBatch && queue.TryRead(out var movement))
                 if (clock.GetElapsedTime(movement.QueuedAt) > MaxWait) movement.Answer.TrySetResult(PaymentResult<PayTransfer>.Busy(Busy));
                 else batch.Add(movement);
-            if (batch.Count > 0) await WriteBatchAsync(queueId, batch);
+            if (batch.Count > 0) await WriteBatchAsync(batch);
             batch.Clear();
         }
     }
 
-    private async Task WriteBatchAsync(long queueId, List<Movement> batch)
+    private async Task WriteBatchAsync(List<Movement> batch)
     {
         var answers = new PaymentResult<PayTransfer>?[batch.Count];
         var failures = new Exception?[batch.Count];
@@ -103,7 +104,8 @@ internal sealed class GroupCommit(Store store, TimeProvider clock, ILogger log)
         // Committed is what the answers say: a failure after it, while letting go of the connection, is not a failed payment.
         catch (Exception e) when (committed)
         {
-            log.LogError(e, "Cleaning up after the committed write of {Count} movement(s) (queue {Queue}) failed; the movements stand", batch.Count, queueId);
+            log.LogError(e, "Cleaning up after the committed write of {Count} movement(s) of currencies {Currencies} failed; the movements stand",
+                batch.Count, string.Join(", ", batch.Select(m => m.CurrencyId).Distinct()));
         }
         catch (Exception e)
         {

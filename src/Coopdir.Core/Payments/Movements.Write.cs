@@ -9,7 +9,7 @@ public sealed partial class Movements
 {
     /// <summary>
     /// The write of a movement: everything or nothing, and once per idempotency key. It shares a write, and its commit,
-    /// with the movements of the currency waiting beside it (<see cref="GroupCommit"/>).
+    /// with the movements waiting beside it (<see cref="GroupCommit"/>).
     /// </summary>
     private Task<PaymentResult<PayTransfer>> MoveAsync(User user, PayCurrency currency, string kind, PayAccount? debit, PayAccount? credit,
         long amount, string? memo, string key, long? requestId)
@@ -27,7 +27,7 @@ public sealed partial class Movements
         var now = clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ");
         // After the lock: a retry sent while the first was being written sees it committed.
         var earlier = await session.Command(PaymentQueries.SelectTransfer + " WHERE t.currency_id = @Id AND t.user_id = @user AND t.idempotency_key = @key",
-            "Id", "user", "key").SingleOrDefaultAsync<PayTransfer?>(currency.Id, user.Id, key);
+            "Id", "user", "key").FirstOrDefaultAsync<PayTransfer?>(currency.Id, user.Id, key);
         if (earlier is not null)
             return earlier.Fingerprint == fingerprint
                 ? new(PaymentOutcome.Replayed, earlier)
@@ -57,7 +57,7 @@ public sealed partial class Movements
             return PaymentResult<PayTransfer>.Conflict("This payment request is already paid.");
         if (kind != TransferKind.Transfer)
             await CurrencyOperations.AuditAsync(session, current.Id, user, kind, $"{kind} of {current.Format(amount)} (ledger entry {index})", now);
-        // What was written, as SelectTransfer would read it back: one statement fewer in the currency's turn.
+        // What was written, as SelectTransfer would read it back: one statement fewer while the currency is held.
         return new(PaymentOutcome.Done, new PayTransfer
         {
             Id = id, CurrencyId = current.Id, Kind = kind, DebitId = debit?.Id, DebitPublicId = debit?.PublicId, CreditId = credit?.Id,

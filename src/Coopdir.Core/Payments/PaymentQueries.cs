@@ -51,7 +51,7 @@ public static class PaymentQueries
         connection.QuerySingleOrDefaultAsync<PayCurrency?>(SelectCurrency + " WHERE c.currency_id = @currencyId", new { currencyId });
 
     internal static Task<PayCurrency?> CurrencyAsync(WriteSession session, long id) =>
-        session.Command(SelectCurrency + " WHERE c.id = @id", "id").SingleOrDefaultAsync<PayCurrency?>(id);
+        session.Command(SelectCurrency + " WHERE c.id = @id", "id").FirstOrDefaultAsync<PayCurrency?>(id);
 
     public static async Task<IReadOnlyList<PayCurrency>> CurrenciesAsync(DbConnection connection) =>
         (await connection.QueryAsync<PayCurrency>(SelectCurrency + " ORDER BY c.code")).AsList();
@@ -71,7 +71,7 @@ public static class PaymentQueries
         connection.QuerySingleOrDefaultAsync<PayAccount?>(SelectAccount + " WHERE a.currency_id = @currencyId AND a.role = 'fees'", new { currencyId });
 
     internal static Task<PayAccount?> FeeAccountAsync(WriteSession session, long currencyId) =>
-        session.Command(SelectAccount + " WHERE a.currency_id = @currencyId AND a.role = 'fees'", "currencyId").SingleOrDefaultAsync<PayAccount?>(currencyId);
+        session.Command(SelectAccount + " WHERE a.currency_id = @currencyId AND a.role = 'fees'", "currencyId").FirstOrDefaultAsync<PayAccount?>(currencyId);
 
     internal static async Task<IReadOnlyList<PayAccount>> InCreditAsync(WriteSession session, long currencyId) =>
         (await session.QueryAsync<PayAccount>(SelectAccount + " WHERE a.currency_id = @currencyId AND a.role = 'member' AND a.balance > 0 ORDER BY a.id",

@@ -8,9 +8,10 @@ namespace Coopdir.Core.Payments;
 /// <summary>
 /// SQLite has one writer at a time, and a writer that finds the file taken sleeps and polls (its busy handler, up to
 /// 100 ms a nap) rather than queueing: under many payers side by side most of the time went in naps, and writers that
-/// lost every poll for 5 seconds failed. Movements of one SQLite file in this process therefore take turns here first,
-/// in order; a turn not had within the busy wait fails as the store would, "database is locked" (a 503). PostgreSQL
-/// queues writers on the currency's row itself: no turns there.
+/// lost every poll for 5 seconds failed. A <see cref="GroupCommit"/> has one queue per SQLite file, so its writes take
+/// turns already; these turns are for several of them on one file in a process (the site has one, tests make more).
+/// A turn not had within the busy wait fails as the store would, "database is locked" (a 503). PostgreSQL queues
+/// writers on the currency's row itself: no turns there.
 /// </summary>
 internal static class WriterTurns
 {

@@ -93,6 +93,7 @@ public sealed class TransfersTests() : SiteTest(new SiteOptions { Configuration 
             PayAsync(towns[code].World.Resident, code, towns[code].Rita, towns[code].Shop, "5.00")));
 
         Assert.Equal(30, answers.Count(a => a.StatusCode == HttpStatusCode.Created));
+        foreach (var answer in answers) answer.Dispose();
         Assert.Equal("-100.00", await BalanceAsync(towns["RIV"].World.Resident, "RIV", towns["RIV"].Rita));
         Assert.Equal("-50.00", await BalanceAsync(towns["OAK"].World.Resident, "OAK", towns["OAK"].Rita));
         Assert.Equal("50.00", await BalanceAsync(towns["OAK"].World.ShopOwner, "OAK", towns["OAK"].Shop));

@@ -95,6 +95,21 @@ public sealed class PlaceSearchTests : SiteTest
     }
 
     [Fact]
+    public async Task A_place_is_measured_from_the_organizations_there_now_after_every_edit()
+    {
+        await GreaterManchester.SeedAsync(Site);
+        Assert.Equal(["Mansfield Credit Union"], (await Site.Http.GetJsonAsync("/api/v1/organizations?place=Mansfield&radius_km=5")).Names());
+        Assert.Contains("'Newark'", (await Site.Http.GetProblemAsync("/api/v1/organizations?place=Newark&radius_km=5"))
+            .GetProperty("errors").GetProperty("place")[0].GetString());
+
+        // Mansfield gains a located co-op, and Newark its first: both are now measured from them.
+        await Site.SeedAsync(An.Organization("Mansfield Woodworkers").In("GB", "Mansfield", 53.1440, -1.1980),
+            An.Organization("Newark Growers").In("GB", "Newark", 53.0760, -0.8100));
+        Assert.Equal(["Mansfield Woodworkers"], (await Site.Http.GetJsonAsync("/api/v1/organizations?place=Mansfield&radius_km=5")).Names());
+        Assert.Equal(["Newark Growers"], (await Site.Http.GetJsonAsync("/api/v1/organizations?place=Newark&radius_km=5")).Names());
+    }
+
+    [Fact]
     public async Task The_form_sent_without_a_place_searches_without_a_radius()
     {
         await GreaterManchester.SeedAsync(Site);

@@ -72,7 +72,7 @@ public static class LedgerLog
     public static async Task<TreeHead> AppendAsync(WriteSession session, PayCurrency currency, Func<long, string> leafAt, string at)
     {
         var state = await session.Command("SELECT log_size, log_frontier, private_key FROM pay_currencies WHERE id = @Id", "Id")
-            .SingleOrDefaultAsync<(long Size, string Frontier, string PrivateKey)>(currency.Id);
+            .FirstOrDefaultAsync<(long Size, string Frontier, string PrivateKey)>(currency.Id);
         var frontier = Frontier.Parse(state.Size, state.Frontier);
         var index = state.Size;
         var leaf = leafAt(index);
