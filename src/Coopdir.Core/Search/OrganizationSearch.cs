@@ -30,10 +30,19 @@ public sealed class MapPoint
 public sealed class OrganizationSearch(ITextIndex textIndex, Areas.AreaCache areas)
 {
     private readonly ColumnsCache cache = new();
+    private readonly ColumnsMemo<PlaceLookup?> localityCentres = new(10_000);
+
+    // Everyday searches repeat (a town, "housing", "credit union"): their answers are kept while nothing is written.
+    private readonly ColumnsMemo<SearchResult> results = new(1_000);
 
     /// <summary>One page of results, the total and facet counts for the whole result set.</summary>
     public async Task<SearchResult> RunAsync(DbConnection connection, SearchQuery query)
     {
+        var key = ResultKey(query);
+        // The newest revision this connection shows. An answer is kept only when the columns were that version too: behind
+        // read replicas the columns can be ahead of a lagging replica, whose summaries would then be kept as the newer version's.
+        var shown = key is null ? 0 : await ColumnsLoader.VersionAsync(connection);
+        if (key is not null && results.TryGet(shown, key, out var kept)) return kept;
         var (columns, matched, text) = await MatchAsync(connection, query);
         using var _ = matched;
         var (page, facets) = cache.Read(columns, c => (
@@ -41,8 +50,17 @@ public sealed class OrganizationSearch(ITextIndex textIndex, Areas.AreaCache are
             ColumnFacets.Count(c, matched, f => f is Facets.Region or Facets.Locality or Facets.Networks ? Facets.MaxFrequentValues : null)));
         var (items, names) = await SearchSummaries.LoadAsync(connection, page, query.Near, SearchSummaries.NetworkIds(facets[Facets.Networks]));
         facets[Facets.Networks] = SearchSummaries.LabelNetworks(facets[Facets.Networks], names);
-        return new SearchResult(matched.Count, query.Page, query.PageSize, items, facets) { DidYouMean = text?.Corrected };
+        var result = new SearchResult(matched.Count, query.Page, query.PageSize, items, facets) { DidYouMean = text?.Corrected };
+        if (key is not null && columns.Version == shown) results.Keep(shown, key, result);
+        return result;
     }
+
+    /// <summary>
+    /// The query written out whole, or null for one not to keep: areas are loaded apart from revisions (and by the day),
+    /// and a list of organizations to search among can be long.
+    /// </summary>
+    private static string? ResultKey(SearchQuery query) =>
+        query.Areas.Count > 0 || query.Among is not null ? null : System.Text.Json.JsonSerializer.Serialize(query);
 
     /// <summary>
     /// The number of matches and the count for every value of one facet (all of them, where the
@@ -161,23 +179,14 @@ public sealed class OrganizationSearch(ITextIndex textIndex, Areas.AreaCache are
 
     /// <summary>
     /// A locality's centre is a pass over every organization's locations (tens of milliseconds at a million): each place
-    /// is measured once per version of the columns, and measured again after any write. Called under the columns' read lock.
+    /// is measured once per version of the columns. Called under the columns' read lock.
     /// </summary>
     private PlaceLookup? LocalityCentre(SearchColumns columns, string name)
     {
-        var measured = localityCentres;
-        if (measured.Version != columns.Version) localityCentres = measured = new(columns.Version);
-        if (measured.Centres.Count >= MaxLocalityCentres) measured.Centres.Clear();
-        return measured.Centres.GetOrAdd(PlaceKey.Of(name), _ => PlaceCentres.OfLocality(columns, name));
-    }
-
-    private const int MaxLocalityCentres = 10_000;
-    private LocalityCentres localityCentres = new(-1);
-
-    private sealed class LocalityCentres(long version)
-    {
-        public long Version { get; } = version;
-        public System.Collections.Concurrent.ConcurrentDictionary<string, PlaceLookup?> Centres { get; } = new(StringComparer.Ordinal);
+        var key = PlaceKey.Of(name);
+        if (!localityCentres.TryGet(columns.Version, key, out var centre))
+            localityCentres.Keep(columns.Version, key, centre = PlaceCentres.OfLocality(columns, name));
+        return centre;
     }
 
     /// <summary>
