@@ -93,7 +93,7 @@ public static class PaymentsBench
     /// every append runs: it yields the perfect subtrees each leaf completes), its nodes written in bulk and the log's
     /// size and frontier set as the last append leaves them; the entries' rows themselves are not written (no proof
     /// reads them; signing 10 million heads would take the run's hours). Then real appends through
-    /// <see cref="LedgerLog.AppendAsync"/> on top, and proofs through <see cref="LedgerLog.InclusionAsync"/> and
+    /// <see cref="LedgerLog.AppendAsync(WriteSession, PayCurrency, Func{long, string}, string)"/> on top, and proofs through <see cref="LedgerLog.InclusionAsync"/> and
     /// <see cref="LedgerLog.ConsistencyAsync"/>, each in a connection of its own as the API answers them.
     /// </summary>
     private static async Task LedgerAsync(string name, Store store, World world, long size, Dictionary<string, object> results, TextWriter log)

@@ -34,13 +34,13 @@ internal sealed class GroupCommit(Store store, TimeProvider clock, ILogger log)
 
     private readonly ConcurrentDictionary<long, Lazy<ChannelWriter<Movement>>> queues = new();
 
-    private sealed record Movement(long CurrencyId, Func<WriteSession, Task<PaymentResult<PayTransfer>>> Write, TaskCompletionSource<PaymentResult<PayTransfer>> Answer, long QueuedAt);
+    private sealed record Movement(long CurrencyId, Func<WriteSession, CurrencyTurn, Task<PaymentResult<PayTransfer>>> Write, TaskCompletionSource<PaymentResult<PayTransfer>> Answer, long QueuedAt);
 
     /// <summary>
     /// Runs <paramref name="write"/> inside the next write of its queue, holding the currency's row (<see cref="LedgerLog.LockAsync"/>);
     /// the answer comes once that write is committed. Anything but Done is rolled back to before it.
     /// </summary>
-    public Task<PaymentResult<PayTransfer>> WriteAsync(long currencyId, Func<WriteSession, Task<PaymentResult<PayTransfer>>> write)
+    public Task<PaymentResult<PayTransfer>> WriteAsync(long currencyId, Func<WriteSession, CurrencyTurn, Task<PaymentResult<PayTransfer>>> write)
     {
         var movement = new Movement(currencyId, write, new(TaskCreationOptions.RunContinuationsAsynchronously), clock.GetTimestamp());
         var queue = store.Kind == StoreKind.Sqlite ? 0 : currencyId;
@@ -79,13 +79,17 @@ internal sealed class GroupCommit(Store store, TimeProvider clock, ILogger log)
             using var turn = await WriterTurns.TakeAsync(store); // released after the session ends
             await using var session = await store.BeginWriteAsync();
             var locked = new HashSet<long>();
+            var turns = new Dictionary<long, CurrencyTurn>();
             for (var i = 0; i < batch.Count; i++)
             {
-                if (locked.Add(batch[i].CurrencyId)) await LedgerLog.LockAsync(session, batch[i].CurrencyId);
-                await session.Command("SAVEPOINT movement").ExecuteAsync();
+                var currencyId = batch[i].CurrencyId;
+                // The lock, the savepoint and the last movement's release go with the movement's first statement (PostgreSQL).
+                if (locked.Add(currencyId)) await LedgerLog.LockAsync(session, currencyId);
+                await session.Command("SAVEPOINT movement").QueueAsync();
                 try
                 {
-                    answers[i] = await batch[i].Write(session);
+                    if (!turns.TryGetValue(currencyId, out var found)) turns[currencyId] = found = await CurrencyTurn.ReadAsync(session, currencyId);
+                    answers[i] = await batch[i].Write(session, found);
                     // What the movement queued (PostgreSQL sends statements in batches) fails it here, not its neighbour or the commit.
                     await session.SendAsync();
                 }
@@ -95,8 +99,12 @@ internal sealed class GroupCommit(Store store, TimeProvider clock, ILogger log)
                     failures[i] = e;
                 }
                 // A statement the store refused may have ended the whole write: then this throws, and nobody is answered yes.
-                if (answers[i]?.Outcome is not PaymentOutcome.Done) await session.Command("ROLLBACK TO SAVEPOINT movement").ExecuteAsync();
-                await session.Command("RELEASE SAVEPOINT movement").ExecuteAsync();
+                if (answers[i]?.Outcome is not PaymentOutcome.Done)
+                {
+                    await session.Command("ROLLBACK TO SAVEPOINT movement").ExecuteAsync();
+                    turns.Remove(currencyId); // its log's tail may have moved on past what is now undone: the next movement reads it again
+                }
+                await session.Command("RELEASE SAVEPOINT movement").QueueAsync();
             }
             await session.CommitAsync();
             committed = true;
@@ -116,4 +124,15 @@ internal sealed class GroupCommit(Store store, TimeProvider clock, ILogger log)
             if (failures[i] is { } failure) batch[i].Answer.TrySetException(failure);
             else batch[i].Answer.TrySetResult(answers[i]!);
     }
+}
+
+/// <summary>
+/// A currency as the write holding its row found it, read once per write instead of once per movement: its settings (cap,
+/// fees, precision; an operator's change to them waits for the row) and its log's tail, which each append moves on in memory.
+/// Its <c>Reserve</c> and <c>LogSize</c> are as read: the movements in the write change them.
+/// </summary>
+internal sealed record CurrencyTurn(PayCurrency Currency, LedgerLog.Tail Tail)
+{
+    public static async Task<CurrencyTurn> ReadAsync(WriteSession session, long currencyId) =>
+        new((await PaymentQueries.CurrencyAsync(session, currencyId))!, await LedgerLog.TailAsync(session, currencyId));
 }

@@ -45,13 +45,14 @@ public sealed partial class Movements
         var current = (await PaymentQueries.CurrencyAsync(session, currency.Id))!;
         if (current.DemurrageRate == 0) return PaymentResult<DemurrageRun>.Refused($"{current.Code} charges no demurrage: set demurrage_basis_points first.");
         var fees = (await PaymentQueries.FeeAccountAsync(session, current.Id))!;
+        var tail = await LedgerLog.TailAsync(session, current.Id);
         var (accounts, charged) = (0, 0L);
         foreach (var account in await PaymentQueries.InCreditAsync(session, current.Id))
         {
             var charge = Charges.DemurrageOn(current, account.Balance);
             if (charge == 0) continue;
             await session.ExecuteAsync("UPDATE pay_accounts SET balance = balance - @charge WHERE id = @Id", new { charge, account.Id });
-            await RecordAsync(session, current, user, TransferKind.Demurrage, account, fees, charge,
+            await RecordAsync(session, tail, current, user, TransferKind.Demurrage, account, fees, charge,
                 $"Demurrage {period}: {current.DemurrageRate} basis points of {current.Format(account.Balance)}",
                 $"{PaymentInput.ReservedKeyPrefix}demurrage:{period}:{account.Id}", $"demurrage|{period}|{account.Id}", null, null, now);
             (accounts, charged) = (accounts + 1, charged + charge);

@@ -16,31 +16,28 @@ public sealed partial class Movements
     {
         memo = string.IsNullOrWhiteSpace(memo) ? null : memo.Trim();
         var fingerprint = $"{kind}|{debit?.PublicId}|{credit?.PublicId}|{amount}|{memo}|{requestId}";
-        return batches.WriteAsync(currency.Id, session => WriteAsync(session, user, currency, kind, debit, credit, amount, memo, key, fingerprint, requestId));
+        return batches.WriteAsync(currency.Id, (session, turn) => WriteAsync(session, turn, user, kind, debit, credit, amount, memo, key, fingerprint, requestId));
     }
 
     /// <summary>The movement's statements, in a write that holds the currency's row; anything but Done is rolled back.</summary>
-    private async Task<PaymentResult<PayTransfer>> WriteAsync(WriteSession session, User user, PayCurrency currency, string kind, PayAccount? debit,
+    private async Task<PaymentResult<PayTransfer>> WriteAsync(WriteSession session, CurrencyTurn turn, User user, string kind, PayAccount? debit,
         PayAccount? credit, long amount, string? memo, string key, string fingerprint, long? requestId)
     {
         // Read once the currency is ours: the log's times then never run backwards between entries.
         var now = clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ");
-        // After the lock: a retry sent while the first was being written sees it committed.
-        var earlier = await session.Command(PaymentQueries.SelectTransfer + " WHERE t.currency_id = @Id AND t.user_id = @user AND t.idempotency_key = @key",
-            "Id", "user", "key").FirstOrDefaultAsync<PayTransfer?>(currency.Id, user.Id, key);
-        if (earlier is not null)
-            return earlier.Fingerprint == fingerprint
-                ? new(PaymentOutcome.Replayed, earlier)
-                : PaymentResult<PayTransfer>.Conflict($"The idempotency key '{PaymentInput.Short(key)}' was used for another movement ({earlier.Kind} {earlier.LedgerIndex}): use a new key for a new payment.");
-        var current = (await PaymentQueries.CurrencyAsync(session, currency.Id))!;
+        var current = turn.Currency;
+        // Whatever stops a movement before its entry is stored, a retry of one made before gets that one's answer instead. The
+        // key is looked up only then (a new key is the common case; its entry's insert finds a key taken); the write holds
+        // the currency's row, so a retry sent while the first was being written sees it committed.
+        Task<PaymentResult<PayTransfer>> FirstAnswerOr(PaymentResult<PayTransfer> stopped) => FirstAnswerOrAsync(session, current, user, key, fingerprint, stopped);
         if (kind == TransferKind.Transfer && current.PaymentCap is { } cap && amount > cap)
-            return PaymentResult<PayTransfer>.Refused($"{current.Format(amount)} {current.Unit} is more than {current.Code}'s payment cap of {current.Format(cap)}.");
+            return await FirstAnswerOr(PaymentResult<PayTransfer>.Refused($"{current.Format(amount)} {current.Unit} is more than {current.Code}'s payment cap of {current.Format(cap)}."));
         // The payer pays the fee on top, into the operator's fee account; the fee account paying out pays none.
         var fee = kind == TransferKind.Transfer && debit!.Role != AccountRole.Fees ? Charges.FeeOn(current, amount) : 0;
         var feeAccount = fee > 0 ? (await PaymentQueries.FeeAccountAsync(session, current.Id))! : null;
-        if (debit is not null && await DebitAsync(session, current, debit, amount, fee) is { } refusedDebit) return refusedDebit;
-        if (credit is not null && await CreditAsync(session, current, credit, amount) is { } refusedCredit) return refusedCredit;
-        if (feeAccount is not null && await CreditAsync(session, current, feeAccount, fee) is { } refusedFee) return refusedFee;
+        if (debit is not null && await DebitAsync(session, current, debit, amount, fee) is { } refusedDebit) return await FirstAnswerOr(refusedDebit);
+        if (credit is not null && await CreditAsync(session, current, credit, amount) is { } refusedCredit) return await FirstAnswerOr(refusedCredit);
+        if (feeAccount is not null && await CreditAsync(session, current, feeAccount, fee) is { } refusedFee) return await FirstAnswerOr(refusedFee);
         if (kind is TransferKind.ReserveDeposit or TransferKind.Redemption)
         {
             // The issuer's floor is minus the reserve: issuance never puts out more than the reserve holds.
@@ -48,9 +45,10 @@ public sealed partial class Movements
             await session.ExecuteAsync("UPDATE pay_currencies SET reserve = reserve + @change WHERE id = @Id", new { change, current.Id });
             await session.ExecuteAsync("UPDATE pay_accounts SET floor = floor - @change WHERE currency_id = @Id AND role = 'issuer'", new { change, current.Id });
         }
-        var (id, index) = await RecordAsync(session, current, user, kind, debit, credit, amount, memo, key, fingerprint, requestId, null, now);
+        if (await RecordAsync(session, turn.Tail, current, user, kind, debit, credit, amount, memo, key, fingerprint, requestId, null, now) is not var (id, index))
+            return await FirstAnswerOr(PaymentResult<PayTransfer>.Conflict($"The idempotency key '{PaymentInput.Short(key)}' was used before."));
         if (feeAccount is not null)
-            await RecordAsync(session, current, user, TransferKind.Fee, debit, feeAccount, fee, $"Fee on ledger entry {index}",
+            await RecordAsync(session, turn.Tail, current, user, TransferKind.Fee, debit, feeAccount, fee, $"Fee on ledger entry {index}",
                 $"{PaymentInput.ReservedKeyPrefix}fee:{id}", $"fee|{id}", null, id, now);
         if (requestId is not null && await session.ExecuteAsync(
                 "UPDATE pay_requests SET paid_transfer_id = @id WHERE id = @requestId AND paid_transfer_id IS NULL", new { id, requestId }) == 0)
@@ -66,18 +64,34 @@ public sealed partial class Movements
         });
     }
 
-    /// <summary>One entry: appended to the public ledger (accounts by their ledger pseudonyms) and stored, in the caller's write.</summary>
-    private static async Task<(long Id, long Index)> RecordAsync(WriteSession session, PayCurrency currency, User user, string kind, PayAccount? debit,
-        PayAccount? credit, long amount, string? memo, string key, string fingerprint, long? requestId, long? feeOf, string now)
+    /// <summary>The answer to the movement made before with this key, or <paramref name="stopped"/> when there is none.</summary>
+    private static async Task<PaymentResult<PayTransfer>> FirstAnswerOrAsync(WriteSession session, PayCurrency currency, User user, string key, string fingerprint,
+        PaymentResult<PayTransfer> stopped)
     {
-        var head = await LedgerLog.AppendAsync(session, currency, i => LedgerLog.Leaf(currency, i, kind, debit?.LedgerId, credit?.LedgerId, amount, now), now);
+        var earlier = await session.Command(PaymentQueries.SelectTransfer + " WHERE t.currency_id = @Id AND t.user_id = @user AND t.idempotency_key = @key",
+            "Id", "user", "key").FirstOrDefaultAsync<PayTransfer?>(currency.Id, user.Id, key);
+        if (earlier is null) return stopped;
+        return earlier.Fingerprint == fingerprint
+            ? new(PaymentOutcome.Replayed, earlier)
+            : PaymentResult<PayTransfer>.Conflict($"The idempotency key '{PaymentInput.Short(key)}' was used for another movement ({earlier.Kind} {earlier.LedgerIndex}): use a new key for a new payment.");
+    }
+
+    /// <summary>
+    /// One entry: appended to the public ledger (accounts by their ledger pseudonyms) and stored, in the caller's write;
+    /// null when the user's idempotency key is already taken in the currency (the caller rolls the entry back).
+    /// </summary>
+    private static async Task<(long Id, long Index)?> RecordAsync(WriteSession session, LedgerLog.Tail tail, PayCurrency currency, User user, string kind,
+        PayAccount? debit, PayAccount? credit, long amount, string? memo, string key, string fingerprint, long? requestId, long? feeOf, string now)
+    {
+        var head = await LedgerLog.AppendAsync(session, tail, currency, i => LedgerLog.Leaf(currency, i, kind, debit?.LedgerId, credit?.LedgerId, amount, now), now);
         var index = head.TreeSize - 1;
-        var id = Convert.ToInt64(await session.Command(session.ReturningId("""
+        var id = await session.Command(session.ReturningId("""
             INSERT INTO pay_transfers (currency_id, kind, debit_id, credit_id, amount, memo, user_id, idempotency_key, fingerprint, request_id, ledger_index, created_at, fee_of)
             VALUES (@Id, @kind, @debitId, @creditId, @amount, @memo, @user, @key, @fingerprint, @requestId, @index, @now, @feeOf)
+            ON CONFLICT (currency_id, user_id, idempotency_key) DO NOTHING
             """), "Id", "kind", "debitId", "creditId", "amount", "memo", "user", "key", "fingerprint", "requestId", "index", "now", "feeOf")
-            .ScalarAsync(currency.Id, kind, debit?.Id, credit?.Id, amount, memo, user.Id, key, fingerprint, requestId, index, now, feeOf), CultureInfo.InvariantCulture);
-        return (id, index);
+            .ScalarAsync(currency.Id, kind, debit?.Id, credit?.Id, amount, memo, user.Id, key, fingerprint, requestId, index, now, feeOf);
+        return id is null ? null : (Convert.ToInt64(id, CultureInfo.InvariantCulture), index);
     }
 
     // Conditional updates: the check and the change are one statement, on the balance as it is now.

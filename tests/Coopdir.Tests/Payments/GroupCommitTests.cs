@@ -40,16 +40,16 @@ public sealed class GroupCommitTests : SiteTest
         var batches = new GroupCommit(Site.Store, TimeProvider.System, NullLogger.Instance);
         var started = new TaskCompletionSource();
         var release = new TaskCompletionSource();
-        var first = batches.WriteAsync(currency, async _ => { started.SetResult(); await release.Task; return Done; });
+        var first = batches.WriteAsync(currency, async (_, _) => { started.SetResult(); await release.Task; return Done; });
         await started.Task;
 
         // Both wait behind the first write, and share the next. PostgreSQL sends the queued statement only when asked to.
-        var broken = batches.WriteAsync(currency, async session =>
+        var broken = batches.WriteAsync(currency, async (session, _) =>
         {
             await session.Command("INSERT INTO no_such_table (x) VALUES (@x)", "x").QueueAsync(1);
             return Done;
         });
-        var neighbour = batches.WriteAsync(currency, async session =>
+        var neighbour = batches.WriteAsync(currency, async (session, _) =>
         {
             await session.ExecuteAsync("UPDATE pay_currencies SET name = 'Still standing' WHERE id = @currency", new { currency });
             return Done;
@@ -68,7 +68,7 @@ public sealed class GroupCommitTests : SiteTest
         var currency = await CurrencyAsync();
         var batches = new GroupCommit(Site.Store, TimeProvider.System, NullLogger.Instance);
 
-        var paid = await batches.WriteAsync(currency, async session =>
+        var paid = await batches.WriteAsync(currency, async (session, _) =>
         {
             await session.ExecuteAsync("UPDATE pay_currencies SET name = 'Committed' WHERE id = @currency", new { currency });
             // Closing the connection, after the commit, fails.

@@ -31,6 +31,14 @@ public sealed class TransfersTests() : SiteTest(new SiteOptions { Configuration 
         Assert.Single((await Task.WhenAll(copies.Select(JsonOf))).Select(j => j.GetProperty("id").GetInt64()).Distinct());
         Assert.Equal("-15.00", await BalanceAsync(world.Resident, code, rita));
         Assert.Equal("15.00", await BalanceAsync(world.ShopOwner, code, shop));
+
+        // A payment up to the credit limit: its retry would break the limit now, and still gets the first answer.
+        using var toTheLimit = await PayAsync(world.Resident, code, rita, shop, "85.00", key: "till-44");
+        using var itsRetry = await PayAsync(world.Resident, code, rita, shop, "85.00", key: "till-44");
+        Assert.Equal(HttpStatusCode.Created, toTheLimit.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, itsRetry.StatusCode);
+        Assert.Equal(await toTheLimit.Content.ReadAsStringAsync(), await itsRetry.Content.ReadAsStringAsync());
+        Assert.Equal("-100.00", await BalanceAsync(world.Resident, code, rita));
     }
 
     [Fact]

@@ -66,18 +66,38 @@ public static class LedgerLog
     }
 
     /// <summary>
+    /// The log's state, read once by a write that holds the currency's row (<see cref="LockAsync"/>) and advanced in
+    /// memory by each append it makes: nobody else can append meanwhile. Stale once the write rolls back past an append.
+    /// </summary>
+    public sealed class Tail(Frontier frontier, string privateKey)
+    {
+        public Frontier Frontier { get; } = frontier;
+        public string PrivateKey { get; } = privateKey;
+    }
+
+    /// <summary>The log's tail as the write sees it; the caller holds the currency's row.</summary>
+    public static async Task<Tail> TailAsync(WriteSession session, long currencyId)
+    {
+        var state = await session.Command("SELECT log_size, log_frontier, private_key FROM pay_currencies WHERE id = @Id", "Id")
+            .FirstOrDefaultAsync<(long Size, string Frontier, string PrivateKey)>(currencyId);
+        return new Tail(Frontier.Parse(state.Size, state.Frontier), state.PrivateKey);
+    }
+
+    /// <summary>Appends a leaf inside the write, reading the log's tail first (see the overload that is given one).</summary>
+    public static async Task<TreeHead> AppendAsync(WriteSession session, PayCurrency currency, Func<long, string> leafAt, string at) =>
+        await AppendAsync(session, await TailAsync(session, currency.Id), currency, leafAt, at);
+
+    /// <summary>
     /// Appends a leaf inside the write. The caller holds the currency's row (<see cref="LockAsync"/>), so appends
     /// of one currency take turns and the log has no gaps; the leaf's index is the log's size before it.
     /// </summary>
-    public static async Task<TreeHead> AppendAsync(WriteSession session, PayCurrency currency, Func<long, string> leafAt, string at)
+    public static async Task<TreeHead> AppendAsync(WriteSession session, Tail tail, PayCurrency currency, Func<long, string> leafAt, string at)
     {
-        var state = await session.Command("SELECT log_size, log_frontier, private_key FROM pay_currencies WHERE id = @Id", "Id")
-            .FirstOrDefaultAsync<(long Size, string Frontier, string PrivateKey)>(currency.Id);
-        var frontier = Frontier.Parse(state.Size, state.Frontier);
-        var index = state.Size;
+        var frontier = tail.Frontier;
+        var index = frontier.Size;
         var leaf = leafAt(index);
         var completed = frontier.Append(MerkleTree.LeafHash(Encoding.UTF8.GetBytes(leaf)));
-        var head = TreeHead.Sign(Key(currency.Id, state.PrivateKey), currency.Code, frontier.Size, frontier.Root(), at);
+        var head = TreeHead.Sign(Key(currency.Id, tail.PrivateKey), currency.Code, frontier.Size, frontier.Root(), at);
         // Nobody reads what these return: they go with the write's next round trip where the store can batch them.
         await session.Command("""
             INSERT INTO pay_ledger (currency_id, idx, leaf, root, signed_at, signature) VALUES (@c, @i, @leaf, @root, @at, @signature)
@@ -89,9 +109,12 @@ public static class LedgerLog
         return head;
     }
 
-    /// <summary>Takes the currency's row until the write ends: movements of one currency are written one at a time.</summary>
+    /// <summary>
+    /// Takes the currency's row until the write ends: movements of one currency are written one at a time. Queued where
+    /// the store batches statements: the row is taken by the write's next round trip, before anything that follows it.
+    /// </summary>
     public static Task LockAsync(WriteSession session, long currencyId) =>
-        session.ExecuteAsync("UPDATE pay_currencies SET log_size = log_size WHERE id = @currencyId", new { currencyId });
+        session.Command("UPDATE pay_currencies SET log_size = log_size WHERE id = @currencyId", "currencyId").QueueAsync(currencyId);
 
     public static async Task<TreeHead?> HeadAsync(DbConnection connection, PayCurrency currency)
     {
