@@ -41,12 +41,14 @@ public sealed class ReusedCommand : IAsyncDisposable
         return await command.ExecuteNonQueryAsync();
     }
 
-    /// <summary>Runs the statement with the session's next round trip (see <see cref="WriteSession.SendAsync"/>), or now.</summary>
-    public Task QueueAsync(params object?[] values)
+    /// <summary>
+    /// Runs the statement with the session's next round trip (see <see cref="WriteSession.SendAsync"/>), or now; what
+    /// it changed can be read once it has been sent.
+    /// </summary>
+    public async Task<Queued> QueueAsync(params object?[] values)
     {
-        if (session.Queue() is not { } batch) return ExecuteAsync(values);
-        Append(batch, values);
-        return Task.CompletedTask;
+        if (session.Queue() is not { } batch) return new Queued(null, await ExecuteAsync(values));
+        return new Queued(Append(batch, values), 0);
     }
 
     public async Task<object?> ScalarAsync(params object?[] values)
@@ -107,4 +109,15 @@ public sealed class ReusedCommand : IAsyncDisposable
         CheckCount(values);
         for (var i = 0; i < values.Length; i++) parameters[i].Value = values[i] ?? DBNull.Value;
     }
+}
+
+/// <summary>A statement queued in a write session: the rows it changed, known once the session has sent it.</summary>
+public sealed class Queued
+{
+    private readonly DbBatchCommand? queued;
+    private readonly int ran;
+
+    internal Queued(DbBatchCommand? queued, int ran) => (this.queued, this.ran) = (queued, ran);
+
+    public int RowsAffected => queued?.RecordsAffected ?? ran;
 }

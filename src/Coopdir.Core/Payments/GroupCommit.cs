@@ -76,20 +76,21 @@ internal sealed class GroupCommit(Store store, TimeProvider clock, ILogger log)
         var committed = false;
         try
         {
-            using var turn = await WriterTurns.TakeAsync(store); // released after the session ends
+            using var writerTurn = await WriterTurns.TakeAsync(store); // released after the session ends
             await using var session = await store.BeginWriteAsync();
             var locked = new HashSet<long>();
             var turns = new Dictionary<long, CurrencyTurn>();
             for (var i = 0; i < batch.Count; i++)
             {
                 var currencyId = batch[i].CurrencyId;
-                // The lock, the savepoint and the last movement's release go with the movement's first statement (PostgreSQL).
+                // The lock, the last movement's release and this one's savepoint go with a statement that follows (PostgreSQL).
                 if (locked.Add(currencyId)) await LedgerLog.LockAsync(session, currencyId);
+                // Outside the movement's try: a lock that cannot be taken (a timeout) fails the write with its own error.
+                if (!turns.TryGetValue(currencyId, out var turn)) turns[currencyId] = turn = await CurrencyTurn.ReadAsync(session, currencyId);
                 await session.Command("SAVEPOINT movement").QueueAsync();
                 try
                 {
-                    if (!turns.TryGetValue(currencyId, out var found)) turns[currencyId] = found = await CurrencyTurn.ReadAsync(session, currencyId);
-                    answers[i] = await batch[i].Write(session, found);
+                    answers[i] = await batch[i].Write(session, turn);
                     // What the movement queued (PostgreSQL sends statements in batches) fails it here, not its neighbour or the commit.
                     await session.SendAsync();
                 }

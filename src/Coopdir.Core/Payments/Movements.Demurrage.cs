@@ -34,6 +34,7 @@ public sealed partial class Movements
         }
         await using var session = await store.BeginWriteAsync();
         await LedgerLog.LockAsync(session, currency.Id);
+        await session.SendAsync(); // the row is ours before the clock is read: the log's times never run backwards
         var clockNow = clock.GetUtcNow();
         var now = clockNow.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ");
         var period = Charges.PeriodOf(clockNow);
@@ -52,9 +53,9 @@ public sealed partial class Movements
             var charge = Charges.DemurrageOn(current, account.Balance);
             if (charge == 0) continue;
             await session.ExecuteAsync("UPDATE pay_accounts SET balance = balance - @charge WHERE id = @Id", new { charge, account.Id });
-            await RecordAsync(session, tail, current, user, TransferKind.Demurrage, account, fees, charge,
+            _ = await RecordAsync(session, tail, current, user, TransferKind.Demurrage, account, fees, charge,
                 $"Demurrage {period}: {current.DemurrageRate} basis points of {current.Format(account.Balance)}",
-                $"{PaymentInput.ReservedKeyPrefix}demurrage:{period}:{account.Id}", $"demurrage|{period}|{account.Id}", null, null, now);
+                $"{PaymentInput.ReservedKeyPrefix}demurrage:{period}:{account.Id}", $"demurrage|{period}|{account.Id}", null, null, now) ?? throw KeyTaken();
             (accounts, charged) = (accounts + 1, charged + charge);
         }
         if (charged > 0 && await CreditAsync(session, current, fees, charged) is { } refused) return PaymentResult<DemurrageRun>.Refused(refused.Detail!);

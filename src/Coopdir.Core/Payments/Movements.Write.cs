@@ -26,30 +26,37 @@ public sealed partial class Movements
         // Read once the currency is ours: the log's times then never run backwards between entries.
         var now = clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ");
         var current = turn.Currency;
-        // Whatever stops a movement before its entry is stored, a retry of one made before gets that one's answer instead. The
-        // key is looked up only then (a new key is the common case; its entry's insert finds a key taken); the write holds
-        // the currency's row, so a retry sent while the first was being written sees it committed.
+        // A retry of a movement made before gets that one's answer, not what would stop it now. The key is looked up only
+        // when something stops the movement before its transfer is stored (a new key is the common case, and a key taken
+        // stops the transfer's insert); the write holds the currency's row, so a retry sent while the first was being
+        // written sees it committed.
         Task<PaymentResult<PayTransfer>> FirstAnswerOr(PaymentResult<PayTransfer> stopped) => FirstAnswerOrAsync(session, current, user, key, fingerprint, stopped);
         if (kind == TransferKind.Transfer && current.PaymentCap is { } cap && amount > cap)
             return await FirstAnswerOr(PaymentResult<PayTransfer>.Refused($"{current.Format(amount)} {current.Unit} is more than {current.Code}'s payment cap of {current.Format(cap)}."));
         // The payer pays the fee on top, into the operator's fee account; the fee account paying out pays none.
         var fee = kind == TransferKind.Transfer && debit!.Role != AccountRole.Fees ? Charges.FeeOn(current, amount) : 0;
         var feeAccount = fee > 0 ? (await PaymentQueries.FeeAccountAsync(session, current.Id))! : null;
-        if (debit is not null && await DebitAsync(session, current, debit, amount, fee) is { } refusedDebit) return await FirstAnswerOr(refusedDebit);
-        if (credit is not null && await CreditAsync(session, current, credit, amount) is { } refusedCredit) return await FirstAnswerOr(refusedCredit);
-        if (feeAccount is not null && await CreditAsync(session, current, feeAccount, fee) is { } refusedFee) return await FirstAnswerOr(refusedFee);
+        // The updates, the ledger entry and the transfer go to PostgreSQL in one round trip, before anyone knows whether
+        // the updates passed their checks: one that did not stops the movement below, and the write rolls it all back.
+        var debited = debit is null ? null : await QueueDebitAsync(session, debit, amount, fee);
+        var credited = credit is null ? null : await QueueCreditAsync(session, credit, amount);
+        var feeCredited = feeAccount is null ? null : await QueueCreditAsync(session, feeAccount, fee);
         if (kind is TransferKind.ReserveDeposit or TransferKind.Redemption)
         {
             // The issuer's floor is minus the reserve: issuance never puts out more than the reserve holds.
             var change = kind == TransferKind.ReserveDeposit ? amount : -amount;
-            await session.ExecuteAsync("UPDATE pay_currencies SET reserve = reserve + @change WHERE id = @Id", new { change, current.Id });
-            await session.ExecuteAsync("UPDATE pay_accounts SET floor = floor - @change WHERE currency_id = @Id AND role = 'issuer'", new { change, current.Id });
+            await session.Command("UPDATE pay_currencies SET reserve = reserve + @change WHERE id = @Id", "change", "Id").QueueAsync(change, current.Id);
+            await session.Command("UPDATE pay_accounts SET floor = floor - @change WHERE currency_id = @Id AND role = 'issuer'", "change", "Id").QueueAsync(change, current.Id);
         }
         if (await RecordAsync(session, turn.Tail, current, user, kind, debit, credit, amount, memo, key, fingerprint, requestId, null, now) is not var (id, index))
             return await FirstAnswerOr(PaymentResult<PayTransfer>.Conflict($"The idempotency key '{PaymentInput.Short(key)}' was used before."));
+        // Stored, so the key is new: what stopped it is the answer. The account whose update changed nothing is as it was.
+        if (debited?.RowsAffected == 0) return await NotDebitedAsync(session, current, debit!, amount, fee);
+        if (credited?.RowsAffected == 0) return await NotCreditedAsync(session, current, credit!);
+        if (feeCredited?.RowsAffected == 0) return await NotCreditedAsync(session, current, feeAccount!);
         if (feeAccount is not null)
-            await RecordAsync(session, turn.Tail, current, user, TransferKind.Fee, debit, feeAccount, fee, $"Fee on ledger entry {index}",
-                $"{PaymentInput.ReservedKeyPrefix}fee:{id}", $"fee|{id}", null, id, now);
+            _ = await RecordAsync(session, turn.Tail, current, user, TransferKind.Fee, debit, feeAccount, fee, $"Fee on ledger entry {index}",
+                $"{PaymentInput.ReservedKeyPrefix}fee:{id}", $"fee|{id}", null, id, now) ?? throw KeyTaken();
         if (requestId is not null && await session.ExecuteAsync(
                 "UPDATE pay_requests SET paid_transfer_id = @id WHERE id = @requestId AND paid_transfer_id IS NULL", new { id, requestId }) == 0)
             return PaymentResult<PayTransfer>.Conflict("This payment request is already paid.");
@@ -63,6 +70,9 @@ public sealed partial class Movements
             LedgerIndex = index, CreatedAt = now, Fee = feeAccount is null ? null : fee,
         });
     }
+
+    /// <summary>A key Coopdir makes itself (a fee's, demurrage's) is unique by construction: taken, something is badly wrong.</summary>
+    private static InvalidOperationException KeyTaken() => new("An entry's own idempotency key was taken: nothing was written.");
 
     /// <summary>The answer to the movement made before with this key, or <paramref name="stopped"/> when there is none.</summary>
     private static async Task<PaymentResult<PayTransfer>> FirstAnswerOrAsync(WriteSession session, PayCurrency currency, User user, string key, string fingerprint,
@@ -94,13 +104,43 @@ public sealed partial class Movements
         return id is null ? null : (Convert.ToInt64(id, CultureInfo.InvariantCulture), index);
     }
 
-    // Conditional updates: the check and the change are one statement, on the balance as it is now.
+    // Conditional updates: the check and the change are one statement, on the balance as it is now. Queued (see
+    // WriteSession.SendAsync): each changes one row or, refused, none.
+    private static Task<Queued> QueueDebitAsync(WriteSession session, PayAccount account, long amount, long fee) =>
+        session.Command("""
+            UPDATE pay_accounts SET balance = balance - @total
+            WHERE id = @Id AND frozen = @no AND (floor IS NULL OR balance - @total >= floor) AND balance - @total >= @min
+            """, "total", "Id", "no", "min").QueueAsync(amount + fee, account.Id, false, -Amounts.MaxBalanceMinor);
+
+    /// <summary>
+    /// Credits promised to the account by prepared clearing transfers count toward the most it may hold, as when they were
+    /// promised (<see cref="Clearing.ClearingLegs.CannotCreditAsync"/>): each is written on commit without a check.
+    /// </summary>
+    private static Task<Queued> QueueCreditAsync(WriteSession session, PayAccount account, long amount) =>
+        session.Command($"""
+            UPDATE pay_accounts SET balance = balance + @amount
+            WHERE id = @Id AND frozen = @no AND balance + @amount + ({Promised}) <= @max
+            """, "amount", "Id", "no", "max").QueueAsync(amount, account.Id, false, Amounts.MaxBalanceMinor);
+
+    /// <summary>The debit, made now; null when made, else why not.</summary>
     internal static async Task<PaymentResult<PayTransfer>?> DebitAsync(WriteSession session, PayCurrency currency, PayAccount account, long amount, long fee)
     {
-        if (await session.Command("""
-                UPDATE pay_accounts SET balance = balance - @total
-                WHERE id = @Id AND frozen = @no AND (floor IS NULL OR balance - @total >= floor) AND balance - @total >= @min
-                """, "total", "Id", "no", "min").ExecuteAsync(amount + fee, account.Id, false, -Amounts.MaxBalanceMinor) == 1) return null;
+        var debited = await QueueDebitAsync(session, account, amount, fee);
+        await session.SendAsync();
+        return debited.RowsAffected == 1 ? null : await NotDebitedAsync(session, currency, account, amount, fee);
+    }
+
+    /// <summary>The credit, made now; null when made, else why not.</summary>
+    internal static async Task<PaymentResult<PayTransfer>?> CreditAsync(WriteSession session, PayCurrency currency, PayAccount account, long amount)
+    {
+        var credited = await QueueCreditAsync(session, account, amount);
+        await session.SendAsync();
+        return credited.RowsAffected == 1 ? null : await NotCreditedAsync(session, currency, account);
+    }
+
+    /// <summary>Why the debit changed nothing, from the account as it is.</summary>
+    private static async Task<PaymentResult<PayTransfer>> NotDebitedAsync(WriteSession session, PayCurrency currency, PayAccount account, long amount, long fee)
+    {
         var now = (await PaymentQueries.AccountAsync(session, account.Id))!;
         if (now.Frozen) return PaymentResult<PayTransfer>.Refused($"Account {now.PublicId} is frozen by the operator: it can neither pay nor be paid.");
         if (now.Role == AccountRole.Issuer)
@@ -112,16 +152,9 @@ public sealed partial class Movements
             : $"Account {now.PublicId} holds {currency.Format(now.Balance)} {currency.Unit}; paying {owed} would take it below its credit limit of {currency.Format(-floor)}.");
     }
 
-    /// <summary>
-    /// Credits promised to the account by prepared clearing transfers count toward the most it may hold, as when they were
-    /// promised (<see cref="Clearing.ClearingLegs.CannotCreditAsync"/>): each is written on commit without a check.
-    /// </summary>
-    internal static async Task<PaymentResult<PayTransfer>?> CreditAsync(WriteSession session, PayCurrency currency, PayAccount account, long amount)
+    /// <summary>Why the credit changed nothing, from the account as it is.</summary>
+    private static async Task<PaymentResult<PayTransfer>> NotCreditedAsync(WriteSession session, PayCurrency currency, PayAccount account)
     {
-        if (await session.Command($"""
-                UPDATE pay_accounts SET balance = balance + @amount
-                WHERE id = @Id AND frozen = @no AND balance + @amount + ({Promised}) <= @max
-                """, "amount", "Id", "no", "max").ExecuteAsync(amount, account.Id, false, Amounts.MaxBalanceMinor) == 1) return null;
         var now = (await PaymentQueries.AccountAsync(session, account.Id))!;
         if (now.Frozen) return PaymentResult<PayTransfer>.Refused($"Account {now.PublicId} is frozen by the operator: it can neither pay nor be paid.");
         var promised = await session.ScalarAsync<long>(Promised, new { account.Id });
