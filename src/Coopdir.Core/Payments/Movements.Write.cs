@@ -51,9 +51,10 @@ public sealed partial class Movements
         if (await RecordAsync(session, turn.Tail, current, user, kind, debit, credit, amount, memo, key, fingerprint, requestId, null, now) is not var (id, index))
             return await FirstAnswerOr(PaymentResult<PayTransfer>.Conflict($"The idempotency key '{PaymentInput.Short(key)}' was used before."));
         // Stored, so the key is new: what stopped it is the answer. The account whose update changed nothing is as it was.
-        if (debited?.RowsAffected == 0) return await NotDebitedAsync(session, current, debit!, amount, fee);
-        if (credited?.RowsAffected == 0) return await NotCreditedAsync(session, current, credit!);
-        if (feeCredited?.RowsAffected == 0) return await NotCreditedAsync(session, current, feeAccount!);
+        // Anything but one row stops it (a count not known yet too): an update is made when shown made, never assumed.
+        if (debited is not null && debited.RowsAffected != 1) return await NotDebitedAsync(session, current, debit!, amount, fee);
+        if (credited is not null && credited.RowsAffected != 1) return await NotCreditedAsync(session, current, credit!);
+        if (feeCredited is not null && feeCredited.RowsAffected != 1) return await NotCreditedAsync(session, current, feeAccount!);
         if (feeAccount is not null)
             _ = await RecordAsync(session, turn.Tail, current, user, TransferKind.Fee, debit, feeAccount, fee, $"Fee on ledger entry {index}",
                 $"{PaymentInput.ReservedKeyPrefix}fee:{id}", $"fee|{id}", null, id, now) ?? throw KeyTaken();
